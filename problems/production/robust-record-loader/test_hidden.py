@@ -1,0 +1,121 @@
+import json
+import os
+import random
+import tempfile
+import tracemalloc
+
+from solution import load_records
+
+
+def _load(data: bytes):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "data.jsonl")
+        with open(path, "wb") as f:
+            f.write(data)
+        records, errors = load_records(path)
+    return records, list(errors)
+
+
+def _check(got, exp_records, exp_errors):
+    records, errors = got
+    assert isinstance(records, list), "records must be a list"
+    assert len(records) == len(exp_records), f"got {len(records)} records, expected {len(exp_records)}"
+    for i, (r, e) in enumerate(zip(records, exp_records)):
+        assert r == e, f"record {i} differs: got {str(r)[:80]}, expected {str(e)[:80]}"
+    assert errors == exp_errors, f"error line numbers {errors[:20]}, expected {exp_errors[:20]}"
+
+
+def test_mixed_good_and_corrupted_lines():
+    rng = random.Random(123)
+    lines, exp_records, exp_errors = [], [], []
+    bad = [b'{"a": 1', b'{"a": 1,}', b"{'a': 1}", b'{"a": 1} {"b": 2}', b"garbage", b'{"a": tru}', b"}"]
+    for i in range(1, 201):
+        if rng.random() < 0.3:
+            lines.append(rng.choice(bad))
+            exp_errors.append(i)
+        else:
+            rec = {"id": i, "x": rng.random(), "s": "v" * rng.randrange(5), "nested": {"k": [i, None]}}
+            lines.append(json.dumps(rec).encode())
+            exp_records.append(rec)
+    _check(_load(b"\n".join(lines) + b"\n"), exp_records, exp_errors)
+
+
+def test_blank_lines_skipped_but_numbered():
+    data = b'\n{"a": 1}\n   \n\t\n{"a": 2}\n\n\nnope\n\n'
+    _check(_load(data), [{"a": 1}, {"a": 2}], [8])
+
+
+def test_json_that_is_not_an_object_is_an_error():
+    data = b'[1, 2]\n3\n"x"\nnull\ntrue\nfalse\n{"ok": true}\n[]\n{}\n-1.5e3\n'
+    _check(_load(data), [{"ok": True}, {}], [1, 2, 3, 4, 5, 6, 8, 10])
+
+
+def test_invalid_utf8_is_an_error_per_line():
+    data = (b'{"name": "caf\xc3\xa9"}\n'        # valid UTF-8 (e-acute)
+            b'{"name": "caf\xe9"}\n'            # latin-1 byte inside a string: invalid UTF-8
+            b'\xff\xfe\x00{"a": 1}\n'          # binary garbage
+            b'{"ok": 1}\n'
+            b'{"emoji": "\xf0\x9f\x98"}\n'      # truncated 4-byte sequence
+            b'{"ok": 2}\n')
+    _check(_load(data), [{"name": "caf\u00e9"}, {"ok": 1}, {"ok": 2}], [2, 3, 5])
+
+
+def test_windows_file_with_bom_crlf_and_no_final_newline():
+    data = b'\xef\xbb\xbf{"a": 1}\r\n\r\n{"a": 2}\r\n[0]\r\n{"a": 3}'
+    _check(_load(data), [{"a": 1}, {"a": 2}, {"a": 3}], [4])
+    _check(_load(b'{"a": 1}\n{"a": 2}\n'), [{"a": 1}, {"a": 2}], [])
+
+
+def test_unicode_line_separators_inside_strings_are_not_line_breaks():
+    rec1 = {"text": "para\u2028graph\u2029end"}
+    rec2 = {"text": "next\u0085line\x0cform"}
+    line1 = json.dumps(rec1, ensure_ascii=False).encode("utf-8")
+    line2 = json.dumps(rec2, ensure_ascii=False).encode("utf-8")
+    _check(_load(line1 + b"\n" + line2 + b"\n{bad\n"), [rec1, rec2], [3])
+
+
+def test_deeply_nested_json_does_not_crash():
+    deep = b'{"a":' * 100_000 + b"1" + b"}" * 100_000
+    data = b'{"before": 1}\n' + deep + b'\n' + b"[" * 200_000 + b'\n{"after": 2}\n'
+    _check(_load(data), [{"before": 1}, {"after": 2}], [2, 3])
+
+
+def test_empty_file():
+    _check(_load(b""), [], [])
+    _check(_load(b"\n\n  \n"), [], [])
+
+
+def test_large_file_is_streamed():
+    line_len = 256 * 1024
+    chunks, exp_errors = [], []
+    for i in range(1, 121):
+        if i % 3 == 0:
+            chunks.append(b"x" * line_len)            # long corrupted line
+            exp_errors.append(i)
+        else:
+            chunks.append(b" " * line_len)            # long blank line
+    chunks.append(b'{"last": true}')
+    data = b"\n".join(chunks) + b"\n"                 # about 30 MB
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "big.jsonl")
+        with open(path, "wb") as f:
+            f.write(data)
+        del data, chunks
+        tracemalloc.start()
+        try:
+            records, errors = load_records(path)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    _check((records, list(errors)), [{"last": True}], exp_errors)
+    assert peak < 8 * 1024 * 1024, (
+        f"peak Python memory {peak / 2**20:.1f} MB while loading a 30 MB file: stream it line by line")
+
+
+def test_missing_file_raises_file_not_found():
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            load_records(os.path.join(d, "does-not-exist.jsonl"))
+        except FileNotFoundError:
+            return
+    raise AssertionError("a missing file must raise FileNotFoundError")
