@@ -1,0 +1,101 @@
+// Build: one esbuild context for the extension (node/cjs, `vscode` external), one for the
+// webview bundles (browser/esm), one for the repo's own node tools (scripts/*.ts -> out/tools).
+// Usage: node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const rel = (p) => path.join(root, p);
+
+async function listEntries(dir, pattern) {
+  if (!existsSync(rel(dir))) return [];
+  return (await readdir(rel(dir))).filter((f) => pattern.test(f)).map((f) => rel(path.join(dir, f)));
+}
+
+/** Python harness files travel next to the bundle (dist/python), the only place the extension reads them. */
+const copyPython = {
+  name: 'copy-python',
+  setup(build) {
+    build.onEnd(async () => {
+      await mkdir(rel('dist/python'), { recursive: true });
+      await cp(rel('src/python'), rel('dist/python'), {
+        recursive: true,
+        filter: (src) => !src.includes('__pycache__') && !src.includes(`${path.sep}tests`),
+      });
+    });
+  },
+};
+
+const extension = {
+  entryPoints: [rel('src/extension.ts')],
+  outfile: rel('dist/extension.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: [copyPython],
+};
+
+const webviewEntries = await listEntries('webview', /^[a-zA-Z]+\.tsx?$/);
+const webview = {
+  entryPoints: webviewEntries,
+  outdir: rel('dist/webview'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  splitting: true,
+  target: 'es2022',
+  conditions: ['production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  loader: { '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.svg': 'file' },
+  sourcemap: !production,
+  minify: true,
+  logLevel: 'warning',
+};
+
+const toolEntries = await listEntries('scripts', /^[a-z-]+\.ts$/);
+const tools = {
+  entryPoints: toolEntries,
+  outdir: rel('out/tools'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+const integration = {
+  entryPoints: [rel('test/integration/index.ts')],
+  outdir: rel('out/test/integration'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode', 'mocha'],
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await rm(rel('dist'), { recursive: true, force: true });
+const configs = [extension, tools];
+if (webviewEntries.length) configs.push(webview);
+if (!production && existsSync(rel('test/integration/index.ts'))) configs.push(integration);
+
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+  console.log('watching…');
+} else {
+  const t0 = Date.now();
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  console.log(`built ${configs.length} bundles in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
+}
