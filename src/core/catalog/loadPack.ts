@@ -1,0 +1,315 @@
+// Loads problem packs (problems/README.md). Content errors never throw: they come back as
+// CatalogError entries naming the file, the field and what is wrong, and the problem concerned
+// is left out. Ids are folder names checked against the slug rule, so nothing a pack contains can
+// make us write outside the practice folder; symlinks leading outside the pack are ignored.
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import {
+  CODING_CATEGORIES,
+  DESIGN_FOLDER,
+  MAX_YAML_BYTES,
+  SLUG_MAX_LENGTH,
+  isSlug,
+  type CatalogError,
+  type CodingCategory,
+  type CodingProblem,
+  type DesignPrompt,
+  type PackContents,
+  type PackSource,
+  type ProblemFiles,
+} from './types';
+import { formatFieldPath, validateCodingProblem, validateDesignPrompt, type FieldPath, type SchemaIssue } from './validate';
+
+export interface PackSpec {
+  dir: string;
+  source: PackSource;
+}
+
+/** Aliases a YAML file may expand while being converted: far above any real problem, far below a bomb. */
+const MAX_ALIAS_COUNT = 100;
+const PROBLEM_FILES: Record<keyof ProblemFiles, string> = {
+  problemYaml: 'problem.yaml',
+  starter: 'starter.py',
+  solution: 'solution.py',
+  testExamples: 'test_examples.py',
+  testHidden: 'test_hidden.py',
+};
+
+class PackReader {
+  readonly errors: CatalogError[] = [];
+  private realRoot = '';
+
+  constructor(
+    readonly dir: string,
+    readonly source: PackSource,
+  ) {}
+
+  display(abs: string): string {
+    const rel = path.relative(this.dir, abs);
+    return [path.basename(this.dir), ...(rel ? rel.split(path.sep) : [])].join('/');
+  }
+
+  error(file: string, message: string, extra: Partial<CatalogError> = {}): void {
+    this.errors.push({ source: this.source, file, displayPath: this.display(file), message, ...extra });
+  }
+
+  async open(): Promise<boolean> {
+    try {
+      this.realRoot = await realpath(this.dir);
+      if (!(await stat(this.realRoot)).isDirectory()) {
+        this.error(this.dir, 'the problem pack is not a folder');
+        return false;
+      }
+      return true;
+    } catch (e) {
+      this.error(this.dir, `the problem pack folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return false;
+    }
+  }
+
+  /**
+   * What `abs` is once symlinks are followed, or undefined when it is missing or leads outside
+   * the pack (reported, then ignored).
+   */
+  async resolve(abs: string, report: 'missing-is-error' | 'missing-is-fine' = 'missing-is-fine'): Promise<'file' | 'dir' | 'other' | undefined> {
+    let link;
+    try {
+      link = await lstat(abs);
+    } catch {
+      if (report === 'missing-is-error') this.error(abs, 'file is missing');
+      return undefined;
+    }
+    let real = abs;
+    if (link.isSymbolicLink()) {
+      try {
+        real = await realpath(abs);
+      } catch {
+        this.error(abs, 'is a broken symbolic link; ignored');
+        return undefined;
+      }
+      if (real !== this.realRoot && !real.startsWith(this.realRoot + path.sep)) {
+        this.error(abs, 'is a symbolic link to a path outside the pack; ignored');
+        return undefined;
+      }
+    }
+    let st;
+    try {
+      st = link.isSymbolicLink() ? await stat(real) : link;
+    } catch {
+      return undefined;
+    }
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  }
+
+  async entries(dir: string): Promise<string[]> {
+    try {
+      return (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+    } catch (e) {
+      this.error(dir, `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return [];
+    }
+  }
+
+  /** Reads and parses a YAML file, reporting size, syntax and alias problems. */
+  async readYaml(file: string): Promise<{ data: unknown; lineOf: (p: FieldPath) => { line?: number; column?: number } } | undefined> {
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch {
+      this.error(file, 'file is missing');
+      return undefined;
+    }
+    if (size > MAX_YAML_BYTES) {
+      this.error(file, `file is ${Math.ceil(size / 1024)} KiB; YAML files over ${MAX_YAML_BYTES / 1024} KiB are rejected unread`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      this.error(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return undefined;
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+    if (doc.errors.length) {
+      const first = doc.errors[0];
+      const pos = first.linePos?.[0];
+      const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
+      const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+      this.error(file, `invalid YAML: ${where}${first.message.split('\n')[0]}${more}`, pos ? { line: pos.line, column: pos.col } : {});
+      return undefined;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      this.error(file, `rejected: ${(e as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions)`);
+      return undefined;
+    }
+    const lineOf = (p: FieldPath): { line?: number; column?: number } => {
+      // the deepest existing node on the path: a missing field points at its parent
+      for (let n = p.length; n >= 0; n--) {
+        const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
+        const range = (node as { range?: [number, number, number] } | undefined)?.range;
+        if (range) {
+          const pos = lineCounter.linePos(range[0]);
+          return { line: pos.line, column: pos.col };
+        }
+      }
+      return {};
+    };
+    return { data, lineOf };
+  }
+
+  reportIssues(file: string, issues: SchemaIssue[], lineOf: (p: FieldPath) => { line?: number; column?: number }): void {
+    for (const issue of issues) {
+      this.error(file, issue.message, { field: formatFieldPath(issue.path) || undefined, ...lineOf(issue.path) });
+    }
+  }
+
+  async loadCoding(category: CodingCategory, slugDir: string, slug: string): Promise<CodingProblem | undefined> {
+    const files = Object.fromEntries(
+      Object.entries(PROBLEM_FILES).map(([k, name]) => [k, path.join(slugDir, name)]),
+    ) as unknown as ProblemFiles;
+    let ok = true;
+    let yamlOk = false;
+    for (const [key, file] of Object.entries(files)) {
+      const kind = await this.resolve(file, 'missing-is-error');
+      if (kind === undefined) ok = false;
+      else if (kind !== 'file') {
+        this.error(file, 'must be a regular file');
+        ok = false;
+      } else if (key === 'problemYaml') yamlOk = true;
+    }
+    // problem.yaml is still checked when another file is missing: all errors in one pass
+    if (!yamlOk) return undefined;
+    const parsed = await this.readYaml(files.problemYaml);
+    if (!parsed) return undefined;
+    const result = validateCodingProblem(parsed.data, slug, category);
+    this.reportIssues(files.problemYaml, result.issues, parsed.lineOf);
+    if (!result.value || !ok) return undefined;
+    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files };
+  }
+
+  async loadDesign(file: string, stem: string): Promise<DesignPrompt | undefined> {
+    const parsed = await this.readYaml(file);
+    if (!parsed) return undefined;
+    const result = validateDesignPrompt(parsed.data, stem);
+    this.reportIssues(file, result.issues, parsed.lineOf);
+    if (!result.value) return undefined;
+    return { ...result.value, kind: 'design', source: this.source, packDir: this.dir, file };
+  }
+
+  slugProblem(name: string): string | undefined {
+    if (name.length > SLUG_MAX_LENGTH) return `name is ${name.length} characters; at most ${SLUG_MAX_LENGTH} allowed`;
+    if (!isSlug(name)) return 'name must be lower-case letters, digits and single hyphens (it becomes a folder name)';
+    return undefined;
+  }
+
+  async load(): Promise<PackContents> {
+    const problems: CodingProblem[] = [];
+    const designPrompts: DesignPrompt[] = [];
+    if (!(await this.open())) return { problems, designPrompts, errors: this.errors };
+
+    const tasks: Promise<CodingProblem | DesignPrompt | undefined>[] = [];
+    for (const top of await this.entries(this.dir)) {
+      const topDir = path.join(this.dir, top);
+      const kind = await this.resolve(topDir);
+      if (kind !== 'dir') continue; // README.md and other files
+      if ((CODING_CATEGORIES as readonly string[]).includes(top)) {
+        for (const name of await this.entries(topDir)) {
+          const slugDir = path.join(topDir, name);
+          if ((await this.resolve(slugDir)) !== 'dir') continue;
+          const bad = this.slugProblem(name);
+          if (bad) {
+            this.error(slugDir, `${bad}; problem ignored`);
+            continue;
+          }
+          tasks.push(this.loadCoding(top as CodingCategory, slugDir, name));
+        }
+      } else if (top === DESIGN_FOLDER) {
+        for (const name of await this.entries(topDir)) {
+          const file = path.join(topDir, name);
+          if (!/\.ya?ml$/.test(name) || (await this.resolve(file)) !== 'file') continue;
+          const stem = name.replace(/\.ya?ml$/, '');
+          const bad = this.slugProblem(stem);
+          if (bad) {
+            this.error(file, `${bad}; prompt ignored`);
+            continue;
+          }
+          tasks.push(this.loadDesign(file, stem));
+        }
+      } else {
+        this.error(topDir, `unknown folder (expected ${[...CODING_CATEGORIES, DESIGN_FOLDER].join(', ')}); ignored`);
+      }
+    }
+
+    // Results in a stable order; the first of two equal ids wins and the second is reported.
+    const byId = new Map<string, string>();
+    for (const item of await Promise.all(tasks)) {
+      if (!item) continue;
+      const file = item.kind === 'coding' ? item.files.problemYaml : item.file;
+      const first = byId.get(item.id);
+      if (first !== undefined) {
+        this.error(file, `duplicate id "${item.id}" (already used by ${this.display(first)}); ignored`, { field: 'id' });
+        continue;
+      }
+      byId.set(item.id, file);
+      if (item.kind === 'coding') problems.push(item);
+      else designPrompts.push(item);
+    }
+    return { problems, designPrompts, errors: this.errors };
+  }
+}
+
+/** Loads one pack. Never throws for content problems: they are returned in `errors`. */
+export function loadPack(dir: string, options: { source: PackSource }): Promise<PackContents> {
+  return new PackReader(path.resolve(dir), options.source).load();
+}
+
+export interface Catalog extends PackContents {
+  /** For each loaded pack, in load order. */
+  packs: { dir: string; source: PackSource; problems: number; designPrompts: number; errors: number }[];
+}
+
+/**
+ * Loads and merges packs. Built-in packs take precedence whatever the order given: a user
+ * problem reusing a built-in id is an error of the user pack, and a broken user pack only loses
+ * its own problems.
+ */
+export async function loadCatalog(packs: PackSpec[]): Promise<Catalog> {
+  const ordered = [...packs.filter((p) => p.source === 'builtin'), ...packs.filter((p) => p.source !== 'builtin')];
+  const loaded = await Promise.all(ordered.map((p) => loadPack(p.dir, { source: p.source })));
+  const catalog: Catalog = { problems: [], designPrompts: [], errors: [], packs: [] };
+  const owner = new Map<string, { source: PackSource; file: string; display: string }>();
+  ordered.forEach((spec, i) => {
+    const pack = loaded[i];
+    const errors = [...pack.errors];
+    let problems = 0;
+    let designPrompts = 0;
+    const dir = path.resolve(spec.dir);
+    const reader = new PackReader(dir, spec.source);
+    for (const item of [...pack.problems, ...pack.designPrompts]) {
+      const file = item.kind === 'coding' ? item.files.problemYaml : item.file;
+      const taken = owner.get(item.id);
+      if (taken) {
+        const by = taken.source === 'builtin' ? `a built-in ${item.kind === 'coding' ? 'problem' : 'prompt'} (${taken.display})` : taken.display;
+        errors.push({ source: spec.source, file, displayPath: reader.display(file), field: 'id', message: `id "${item.id}" is already used by ${by}; ignored` });
+        continue;
+      }
+      owner.set(item.id, { source: spec.source, file, display: reader.display(file) });
+      if (item.kind === 'coding') {
+        catalog.problems.push(item);
+        problems++;
+      } else {
+        catalog.designPrompts.push(item);
+        designPrompts++;
+      }
+    }
+    catalog.errors.push(...errors);
+    catalog.packs.push({ dir, source: spec.source, problems, designPrompts, errors: errors.length });
+  });
+  return catalog;
+}

@@ -1,0 +1,129 @@
+// Catalogue model: what a problem pack (problems/README.md) holds once loaded and validated.
+
+export const CODING_CATEGORIES = ['ml-algorithms', 'metrics', 'data-manipulation', 'production'] as const;
+export type CodingCategory = (typeof CODING_CATEGORIES)[number];
+
+export const DESIGN_FOLDER = 'system-design';
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** The six sections of a system-design round, in the order they are discussed. */
+export const DESIGN_SECTION_KEYS = [
+  'problem-definition',
+  'data',
+  'modelling',
+  'evaluation',
+  'deployment-serving',
+  'monitoring-iteration',
+] as const;
+export type DesignSectionKey = (typeof DESIGN_SECTION_KEYS)[number];
+
+export type PackSource = 'builtin' | 'user';
+
+/** Lower-case letters, digits and single hyphens; also the folder (or file) name, so never a path. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SLUG_MAX_LENGTH = 64;
+export const MAX_YAML_BYTES = 256 * 1024;
+export const DEFAULT_TIME_LIMIT_SECONDS = 10;
+
+export function isSlug(value: string): boolean {
+  return value.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(value);
+}
+
+/** Fields of `problem.yaml`. */
+export interface CodingProblemMeta {
+  id: string;
+  title: string;
+  category: CodingCategory;
+  difficulty: Difficulty;
+  tags: string[];
+  companies: string[];
+  minutes: number;
+  /** Python modules the tests and reference need (numpy, pandas). */
+  requires: string[];
+  /** The main function the user writes. */
+  entry: string;
+  signature: string;
+  /** Wall time for the whole hidden suite. */
+  timeLimitSeconds: number;
+  /** Markdown. */
+  statement: string;
+  constraints: string[];
+  tolerance: string;
+  hints: string[];
+}
+
+export interface ProblemFiles {
+  problemYaml: string;
+  starter: string;
+  /** The reference solution. */
+  solution: string;
+  testExamples: string;
+  /** Never copied into the user's workspace. */
+  testHidden: string;
+}
+
+export interface CodingProblem extends CodingProblemMeta {
+  kind: 'coding';
+  source: PackSource;
+  /** The pack folder this problem came from. */
+  packDir: string;
+  /** The problem folder (absolute). */
+  dir: string;
+  files: ProblemFiles;
+}
+
+export interface DesignSection {
+  questions: string[];
+  rubric: string[];
+}
+
+/** Fields of `system-design/<slug>.yaml`. */
+export interface DesignPromptMeta {
+  id: string;
+  title: string;
+  difficulty: Difficulty;
+  tags: string[];
+  companies: string[];
+  minutes: number;
+  /** Markdown: what the interviewer says first. */
+  prompt: string;
+  /** What the interviewer answers when asked. */
+  context: string[];
+  sections: Record<DesignSectionKey, DesignSection>;
+  commonMistakes: string[];
+}
+
+export interface DesignPrompt extends DesignPromptMeta {
+  kind: 'design';
+  source: PackSource;
+  packDir: string;
+  /** The prompt's YAML file (absolute). */
+  file: string;
+}
+
+export interface CatalogError {
+  source: PackSource;
+  /** Absolute path of the file or folder concerned. */
+  file: string;
+  /** Path from the pack folder's parent, e.g. `problems/metrics/roc-auc/problem.yaml`. */
+  displayPath: string;
+  /** Field path inside the YAML, e.g. `sections.data.rubric[2]`. */
+  field?: string;
+  /** 1-based, when known. */
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface PackContents {
+  problems: CodingProblem[];
+  designPrompts: DesignPrompt[];
+  errors: CatalogError[];
+}
+
+/** `problems/ml-algorithms/kmeans/problem.yaml: difficulty: must be one of easy, medium, hard (got "hardest")` */
+export function formatCatalogError(e: CatalogError): string {
+  return `${e.displayPath}: ${e.field ? `${e.field}: ` : ''}${e.message}`;
+}
