@@ -1,0 +1,94 @@
+import math
+
+from solution import two_proportion_z_test
+
+
+def _ref(ca, na, cb, nb):
+    pa, pb = ca / na, cb / nb
+    pool = (ca + cb) / (na + nb)
+    se = math.sqrt(pool * (1 - pool) / na + pool * (1 - pool) / nb)
+    z = (pb - pa) / se
+    return z, math.erfc(abs(z) / math.sqrt(2))
+
+
+def _close(got, want, what):
+    assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12), f"{what}: got {got!r}, expected {want!r}"
+
+
+def _call(*args):
+    out = two_proportion_z_test(*args)
+    assert len(out) == 2, "must return a (z, p_value) pair"
+    z, p = float(out[0]), float(out[1])
+    return z, p
+
+
+def test_matches_pooled_formula():
+    for case in [(200, 1000, 250, 1000), (37, 412, 52, 398), (5, 50, 300, 1000), (999, 1000, 990, 1000),
+                 (1, 3, 2, 3), (12345, 678901, 12000, 650000)]:
+        z, p = _call(*case)
+        wz, wp = _ref(*case)
+        _close(z, wz, f"z for {case}")
+        _close(p, wp, f"p_value for {case}")
+
+
+def test_pooled_not_unpooled_standard_error():
+    z, _ = _call(5, 50, 300, 1000)
+    unpooled = (0.3 - 0.1) / math.sqrt(0.1 * 0.9 / 50 + 0.3 * 0.7 / 1000)
+    pool = 305 / 1050
+    pooled = 0.2 / math.sqrt(pool * (1 - pool) * (1 / 50 + 1 / 1000))
+    assert abs(z - unpooled) > 0.5, f"z = {z} looks like the unpooled statistic ({unpooled:.4f})"
+    _close(z, pooled, "z with pooled SE")
+
+
+def test_sign_is_b_minus_a():
+    z, _ = _call(100, 1000, 130, 1000)
+    assert z > 0, f"B converts better, z must be positive, got {z}"
+    z, _ = _call(130, 1000, 100, 1000)
+    assert z < 0, f"A converts better, z must be negative, got {z}"
+
+
+def test_swapping_variants_flips_z_keeps_p():
+    z1, p1 = _call(37, 412, 52, 398)
+    z2, p2 = _call(52, 398, 37, 412)
+    _close(z2, -z1, "z after swapping A and B")
+    _close(p2, p1, "p_value after swapping A and B")
+
+
+def test_equal_rates_give_zero_and_one():
+    z, p = _call(10, 100, 20, 200)
+    _close(z, 0.0, "z for equal rates")
+    _close(p, 1.0, "p_value for equal rates")
+
+
+def test_zero_variance_returns_zero_and_one():
+    for case in [(0, 100, 0, 50), (100, 100, 50, 50), (0, 1, 0, 1)]:
+        z, p = _call(*case)
+        assert (z, p) == (0.0, 1.0), f"{case}: pooled rate 0 or 1 must give (0.0, 1.0), got {(z, p)}"
+
+
+def test_tiny_p_value_is_not_rounded_to_zero():
+    case = (1000, 100000, 1500, 100000)
+    z, p = _call(*case)
+    wz, wp = _ref(*case)
+    _close(z, wz, "z")
+    assert p > 0.0, "p_value collapsed to 0: compute the tail with math.erfc"
+    assert math.isclose(p, wp, rel_tol=1e-6), f"p_value {p!r}, expected {wp!r}"
+    z, p = _call(100, 10000, 400, 10000)
+    assert p > 0.0 and math.isclose(p, _ref(100, 10000, 400, 10000)[1], rel_tol=1e-6), f"p_value {p!r} for z={z:.1f}"
+
+
+def test_large_counts():
+    case = (10_000_000, 1_000_000_000, 10_050_000, 1_000_000_000)
+    z, p = _call(*case)
+    wz, wp = _ref(*case)
+    _close(z, wz, "z for 10^9 users")
+    _close(p, wp, "p_value for 10^9 users")
+
+
+def test_invalid_counts_raise():
+    for case in [(1, 0, 1, 10), (1, 10, 1, 0), (11, 10, 1, 10), (1, 10, 12, 10), (-1, 10, 1, 10), (1, 10, -1, 10)]:
+        try:
+            two_proportion_z_test(*case)
+        except ValueError:
+            continue
+        raise AssertionError(f"{case} should raise ValueError")
