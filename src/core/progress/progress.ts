@@ -1,0 +1,140 @@
+// Progress record: what the user has started, attempted and solved. Pure data + reducers;
+// the vscode adapter (src/adapters/progressStore.ts) persists it in globalState.
+
+export const PROGRESS_VERSION = 1;
+
+export type ProblemState = 'new' | 'attempted' | 'solved';
+
+export interface RunSummary {
+  passed: number;
+  total: number;
+  at: number;
+}
+
+export interface ProblemProgress {
+  /** First time the problem was started (scaffolded or opened), epoch ms. */
+  startedAt?: number;
+  /** Number of hidden-test runs. */
+  attempts: number;
+  lastRun?: RunSummary;
+  /** First time all hidden tests passed. Never moves once set (until a reset). */
+  solvedAt?: number;
+  /** Attempts up to and including the solving run. */
+  attemptsToSolve?: number;
+  /** Time from startedAt to solvedAt, ms. */
+  solveMs?: number;
+  /** The user looked at the reference solution before solving. */
+  gaveUp?: boolean;
+  /** Best self-assessed design score (system-design prompts), 1-4 average. */
+  bestScore?: number;
+  /** Completed design sessions. */
+  sessions?: number;
+}
+
+export interface Progress {
+  version: typeof PROGRESS_VERSION;
+  problems: Record<string, ProblemProgress>;
+}
+
+export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, problems: {} });
+
+export function problemState(p: ProblemProgress | undefined): ProblemState {
+  if (!p) return 'new';
+  if (p.solvedAt !== undefined) return 'solved';
+  return p.attempts > 0 || p.sessions ? 'attempted' : 'new';
+}
+
+const entry = (progress: Progress, id: string): ProblemProgress => progress.problems[id] ?? { attempts: 0 };
+const withEntry = (progress: Progress, id: string, next: ProblemProgress): Progress => ({
+  ...progress,
+  problems: { ...progress.problems, [id]: next },
+});
+
+/** The user started (scaffolded/opened) a problem. Keeps the first start time. */
+export function recordStart(progress: Progress, id: string, now: number): Progress {
+  const e = entry(progress, id);
+  if (e.startedAt !== undefined) return progress;
+  return withEntry(progress, id, { ...e, startedAt: now });
+}
+
+export interface RunOutcome {
+  passed: number;
+  total: number;
+}
+
+/**
+ * A completed run of the hidden tests. Returns the new progress and whether this run solved the
+ * problem for the first time (for the one-off notification).
+ */
+export function recordRun(progress: Progress, id: string, run: RunOutcome, now: number): { progress: Progress; newlySolved: boolean } {
+  const e = entry(progress, id);
+  const attempts = e.attempts + 1;
+  const next: ProblemProgress = { ...e, attempts, lastRun: { passed: run.passed, total: run.total, at: now } };
+  const solvedNow = run.total > 0 && run.passed === run.total && e.solvedAt === undefined;
+  if (solvedNow) {
+    next.solvedAt = now;
+    next.attemptsToSolve = attempts;
+    const start = e.startedAt ?? now;
+    next.startedAt = start;
+    next.solveMs = Math.max(0, now - start);
+  }
+  return { progress: withEntry(progress, id, next), newlySolved: solvedNow };
+}
+
+export function recordGiveUp(progress: Progress, id: string): Progress {
+  const e = entry(progress, id);
+  return e.gaveUp ? progress : withEntry(progress, id, { ...e, gaveUp: true });
+}
+
+/** A finished design session with its average self-assessment score (1-4). */
+export function recordDesignSession(progress: Progress, id: string, score: number, now: number): Progress {
+  const e = entry(progress, id);
+  const best = e.bestScore === undefined ? score : Math.max(e.bestScore, score);
+  return withEntry(progress, id, {
+    ...e,
+    sessions: (e.sessions ?? 0) + 1,
+    bestScore: best,
+    startedAt: e.startedAt ?? now,
+    solvedAt: e.solvedAt ?? now,
+  });
+}
+
+export function resetProblem(progress: Progress, id: string): Progress {
+  if (!(id in progress.problems)) return progress;
+  const problems = { ...progress.problems };
+  delete problems[id];
+  return { ...progress, problems };
+}
+
+const minDefined = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+const maxDefined = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+
+/**
+ * Merges two records of the same user (two windows, or Settings Sync from another machine):
+ * nothing achieved in either is lost.
+ */
+export function mergeProgress(a: Progress, b: Progress): Progress {
+  const problems: Record<string, ProblemProgress> = { ...a.problems };
+  for (const [id, pb] of Object.entries(b.problems)) {
+    const pa = problems[id];
+    if (!pa) {
+      problems[id] = pb;
+      continue;
+    }
+    const solvedFrom = pa.solvedAt === undefined ? pb : pb.solvedAt === undefined ? pa : pa.solvedAt <= pb.solvedAt ? pa : pb;
+    const lastRun = !pa.lastRun ? pb.lastRun : !pb.lastRun ? pa.lastRun : pa.lastRun.at >= pb.lastRun.at ? pa.lastRun : pb.lastRun;
+    const merged: ProblemProgress = {
+      attempts: Math.max(pa.attempts, pb.attempts),
+      startedAt: minDefined(pa.startedAt, pb.startedAt),
+      lastRun,
+      solvedAt: solvedFrom.solvedAt,
+      attemptsToSolve: solvedFrom.attemptsToSolve,
+      solveMs: solvedFrom.solveMs,
+      gaveUp: pa.gaveUp || pb.gaveUp || undefined,
+      bestScore: maxDefined(pa.bestScore, pb.bestScore),
+      sessions: maxDefined(pa.sessions, pb.sessions),
+    };
+    problems[id] = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as ProblemProgress;
+  }
+  return { version: PROGRESS_VERSION, problems };
+}

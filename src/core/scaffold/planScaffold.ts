@@ -1,0 +1,118 @@
+// What "Start problem" writes into the practice folder: pure planning, the adapter does the I/O.
+
+export interface ScaffoldSource {
+  id: string;
+  title: string;
+  difficulty: string;
+  minutes: number;
+  tags: readonly string[];
+  companies: readonly string[];
+  signature: string;
+  statement: string;
+  constraints: readonly string[];
+  tolerance: string;
+  hints: readonly string[];
+  requires: readonly string[];
+  /** Contents of starter.py and test_examples.py. */
+  starter: string;
+  examples: string;
+}
+
+export interface PlannedFile {
+  /** Relative to the workspace folder, with forward slashes. */
+  path: string;
+  content: string;
+  role: 'solution' | 'statement' | 'examples';
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function problemFolder(practiceFolder: string, id: string): string {
+  if (!SLUG.test(id) || id.length > 64) throw new Error(`invalid problem id "${id}"`);
+  const base = practiceFolder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  if (!base || base.split('/').some((s) => s === '..' || s === '.' || s === '')) throw new Error(`invalid practice folder "${practiceFolder}"`);
+  return `${base}/${id}`;
+}
+
+/** The footer that lets `python test_examples.py` run the visible examples without pytest. */
+export const EXAMPLES_FOOTER = `
+
+if __name__ == "__main__":
+    # Run the examples with plain \`python test_examples.py\` (MLPrep also runs hidden tests on save).
+    import sys
+    import traceback
+
+    _tests = [(n, f) for n, f in list(globals().items()) if n.startswith("test_") and callable(f)]
+    _failed = 0
+    for _name, _fn in _tests:
+        try:
+            _fn()
+            print(f"PASS  {_name}")
+        except Exception:
+            _failed += 1
+            print(f"FAIL  {_name}")
+            traceback.print_exc()
+    print(f"{len(_tests) - _failed} passed, {_failed} failed")
+    sys.exit(1 if _failed else 0)
+`;
+
+export function renderStatement(p: ScaffoldSource): string {
+  const meta = [
+    `**${p.difficulty[0].toUpperCase()}${p.difficulty.slice(1)}**`,
+    `${p.minutes} min`,
+    p.tags.length ? p.tags.map((t) => `\`${t}\``).join(' ') : '',
+    p.companies.length ? `asked at ${p.companies.join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
+  const lines = [
+    `# ${p.title}`,
+    '',
+    meta,
+    '',
+    '```python',
+    p.signature,
+    '```',
+    '',
+    p.statement.trim(),
+    '',
+  ];
+  if (p.constraints.length) lines.push('## Constraints', '', ...p.constraints.map((c) => `- ${c}`), '');
+  lines.push('## How it is graded', '', `Hidden tests run each time you save \`solution.py\`. ${p.tolerance.trim()}`, '');
+  if (p.requires.length) lines.push(`Needs: ${p.requires.join(', ')}.`, '');
+  lines.push('Visible examples: `test_examples.py` (run it with `python test_examples.py`).', '');
+  if (p.hints.length) {
+    lines.push('## Hints', '');
+    p.hints.forEach((h, i) => lines.push(`<details><summary>Hint ${i + 1}</summary>`, '', h.trim(), '', '</details>', ''));
+  }
+  return lines.join('\n');
+}
+
+export function planScaffold(p: ScaffoldSource, practiceFolder: string): PlannedFile[] {
+  const dir = problemFolder(practiceFolder, p.id);
+  const examples = p.examples.replace(/\s+$/, '') + EXAMPLES_FOOTER;
+  return [
+    { path: `${dir}/solution.py`, content: p.starter, role: 'solution' },
+    { path: `${dir}/README.md`, content: renderStatement(p), role: 'statement' },
+    { path: `${dir}/test_examples.py`, content: examples, role: 'examples' },
+  ];
+}
+
+/**
+ * If `relPath` (relative to a workspace folder) is a scaffolded solution, the problem id.
+ * `ml-interview/kmeans/solution.py` → "kmeans".
+ */
+export function solutionProblemId(relPath: string, practiceFolder: string): string | undefined {
+  const norm = relPath.replace(/\\/g, '/');
+  const base = practiceFolder.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  const prefix = `${base}/`;
+  if (!norm.startsWith(prefix)) return undefined;
+  const rest = norm.slice(prefix.length).split('/');
+  if (rest.length !== 2 || rest[1] !== 'solution.py' || !SLUG.test(rest[0])) return undefined;
+  return rest[0];
+}
+
+/** `solution.py` backup name for "reset to starter", e.g. `.backups/solution-20261123-161502.py`. */
+export function backupName(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return `.backups/solution-${stamp}.py`;
+}
