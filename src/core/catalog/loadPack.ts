@@ -135,7 +135,7 @@ class PackReader {
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
     if (doc.errors.length) {
       const first = doc.errors[0];
-      const pos = first.linePos?.[0];
+      const pos = first.linePos?.[0] ?? (first.pos ? lineCounter.linePos(first.pos[0]) : undefined);
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
       const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
       this.error(file, `invalid YAML: ${where}${first.message.split('\n')[0]}${more}`, pos ? { line: pos.line, column: pos.col } : {});
@@ -260,6 +260,8 @@ class PackReader {
       if (item.kind === 'coding') problems.push(item);
       else designPrompts.push(item);
     }
+    // tasks finish in any order: sort so the same pack always gives the same list
+    this.errors.sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
     return { problems, designPrompts, errors: this.errors };
   }
 }
