@@ -244,8 +244,9 @@ export function validateCodingProblem(data: unknown, folder: string, category: s
     if (typeof data.category === 'string' && data.category !== category && (CODING_CATEGORIES as readonly string[]).includes(data.category)) {
       issues.push({ path: ['category'], message: `must equal the parent folder "${category}" (got ${show(data.category)})` });
     }
-    if (typeof data.entry === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(data.entry) && typeof data.signature === 'string' && !new RegExp(`(^|[^A-Za-z0-9_])${data.entry}\\(`).test(data.signature)) {
-      issues.push({ path: ['signature'], message: `must show the entry function "${data.entry}(...)" (got ${show(data.signature)})` });
+    if (typeof data.entry === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(data.entry) && typeof data.signature === 'string' && !new RegExp(`(^|[^A-Za-z0-9_])${data.entry}([^A-Za-z0-9_]|$)`).test(data.signature)) {
+      // the entry may be a function or a class; either way the signature must show it
+      issues.push({ path: ['signature'], message: `must mention the entry "${data.entry}" (got ${show(data.signature)})` });
     }
   }
   return issues.length ? { issues } : { value, issues };
