@@ -3,6 +3,15 @@
 export const Commands = {
   refresh: 'mlprep.refresh',
   showLog: 'mlprep.showLog',
+  startDesignSession: 'mlprep.startDesignSession',
+  designNextSection: 'mlprep.design.nextSection',
+  designPreviousSection: 'mlprep.design.previousSection',
+  designTogglePause: 'mlprep.design.togglePause',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Registered only when the extension runs under tests (ExtensionMode.Test); never contributed. */
+export const TestCommands = {
+  designTestHooks: 'mlprep.test.designSessionHooks',
+} as const;

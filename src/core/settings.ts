@@ -1,4 +1,6 @@
 // Typed mirror of the `mlprep.*` settings in package.json (test/unit/manifest.test.ts checks they agree).
+import type { DesignSectionKey } from './catalog/types';
+import { DEFAULT_SECTION_SPLIT, isSessionLength, type SessionLength } from './design/timer';
 
 export interface Settings {
   /** Interpreter override; empty = Python extension's interpreter, else python3/python. */
@@ -8,6 +10,14 @@ export interface Settings {
   runOnSave: boolean;
   testTimeoutSeconds: number;
   problemPacks: string[];
+  /** Default length of a design session (each session can pick another before it starts). */
+  'design.durationMinutes': SessionLength;
+  /** Relative split of a design session across its six sections, scaled to the session length. */
+  'design.sectionSplit': Record<DesignSectionKey, number>;
+  /** Soft chime and a notification when a section's planned time runs out. */
+  'design.chime': boolean;
+  /** Move to the next section by itself when the current one's time runs out. */
+  'design.autoAdvance': boolean;
 }
 
 export const SETTINGS_SECTION = 'mlprep';
@@ -18,7 +28,22 @@ export const DEFAULT_SETTINGS: Settings = {
   runOnSave: true,
   testTimeoutSeconds: 10,
   problemPacks: [],
+  'design.durationMinutes': 45,
+  'design.sectionSplit': { ...DEFAULT_SECTION_SPLIT },
+  'design.chime': true,
+  'design.autoAdvance': false,
 };
+
+function normaliseSplit(v: unknown): Record<DesignSectionKey, number> {
+  const split = { ...DEFAULT_SECTION_SPLIT };
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const k of Object.keys(split) as DesignSectionKey[]) {
+      const n = (v as Record<string, unknown>)[k];
+      if (typeof n === 'number' && Number.isFinite(n) && n > 0 && n <= 120) split[k] = n;
+    }
+  }
+  return split;
+}
 
 /** Coerces raw configuration values (possibly hand-edited JSON) into valid settings. */
 export function normaliseSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
@@ -33,5 +58,9 @@ export function normaliseSettings(raw: Partial<Record<keyof Settings, unknown>>)
     runOnSave: typeof raw.runOnSave === 'boolean' ? raw.runOnSave : DEFAULT_SETTINGS.runOnSave,
     testTimeoutSeconds: timeout,
     problemPacks: Array.isArray(raw.problemPacks) ? raw.problemPacks.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
+    'design.durationMinutes': isSessionLength(raw['design.durationMinutes']) ? raw['design.durationMinutes'] : DEFAULT_SETTINGS['design.durationMinutes'],
+    'design.sectionSplit': normaliseSplit(raw['design.sectionSplit']),
+    'design.chime': typeof raw['design.chime'] === 'boolean' ? raw['design.chime'] : DEFAULT_SETTINGS['design.chime'],
+    'design.autoAdvance': typeof raw['design.autoAdvance'] === 'boolean' ? raw['design.autoAdvance'] : DEFAULT_SETTINGS['design.autoAdvance'],
   };
 }

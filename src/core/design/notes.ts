@@ -1,0 +1,82 @@
+// notes.md: the readable record of a design session, regenerated from session.json on every save.
+import { DESIGN_SECTION_KEYS, type DesignPromptMeta, type DesignSectionKey } from '../catalog/types';
+import type { DesignSession } from './session';
+import { formatClock, read } from './timer';
+
+export const SECTION_TITLES: Record<DesignSectionKey, string> = {
+  'problem-definition': 'Problem definition',
+  data: 'Data',
+  modelling: 'Modelling',
+  evaluation: 'Evaluation',
+  'deployment-serving': 'Deployment & serving',
+  'monitoring-iteration': 'Monitoring & iteration',
+};
+
+/** `4:30` / `5:12 (+0:42 over)`. */
+export function formatSpent(elapsedMs: number, planMs: number): string {
+  const over = elapsedMs - planMs;
+  return over > 0 ? `${formatClock(elapsedMs)} (+${formatClock(over)} over)` : formatClock(elapsedMs);
+}
+
+const quote = (md: string) =>
+  md
+    .trim()
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'))
+    .join('\n');
+
+type PromptForNotes = Pick<DesignPromptMeta, 'title' | 'prompt' | 'context' | 'sections'>;
+
+export function renderNotes(session: DesignSession, prompt: PromptForNotes, now: number): string {
+  const reading = read(session.timer, now);
+  const status =
+    session.phase === 'done'
+      ? `completed, average self-assessment ${session.averageScore?.toFixed(2)} / 4`
+      : session.phase === 'assessing'
+        ? 'self-assessment in progress'
+        : { idle: 'not started', running: 'in progress', paused: 'paused', finished: 'finished' }[reading.status];
+  const out: string[] = [
+    `# ${prompt.title}`,
+    '',
+    '<!-- Written by MLPrep from session.json on every change: edit your notes in the design panel. -->',
+    '',
+    `- Session: ${session.folder} (${session.durationMinutes} minutes)`,
+    `- Status: ${status}`,
+    `- Time: ${formatSpent(reading.totalElapsedMs, reading.totalPlanMs)} of ${formatClock(reading.totalPlanMs)}`,
+    '- Whiteboard: [whiteboard.excalidraw](whiteboard.excalidraw)',
+    '',
+    '## Prompt',
+    '',
+    quote(prompt.prompt),
+    '',
+  ];
+  if (session.revealed.length) {
+    out.push('## Asked the interviewer', '');
+    for (const i of session.revealed) if (prompt.context[i] !== undefined) out.push(`- ${prompt.context[i]}`);
+    out.push('');
+  }
+  DESIGN_SECTION_KEYS.forEach((key, i) => {
+    const work = session.sections[key];
+    const r = reading.sections[i];
+    out.push(`## ${i + 1}. ${SECTION_TITLES[key]}`, '', `Time: ${formatSpent(r.elapsedMs, r.planMs)} of ${formatClock(r.planMs)} planned`, '');
+    out.push(work.notes.trim() ? work.notes.trimEnd() : '_No notes._', '');
+    const questions = prompt.sections[key]?.questions ?? [];
+    if (questions.length) {
+      out.push('Probing questions:', '');
+      questions.forEach((q, qi) => out.push(`- [${work.ticked.includes(qi) ? 'x' : ' '}] ${q}`));
+      out.push('');
+    }
+    if (work.score !== undefined) out.push(`Self-assessment: ${work.score} / 4`, '');
+  });
+  if (session.phase !== 'working') {
+    out.push('## Summary', '', '| Section | Planned | Spent | Questions ticked | Score |', '| --- | --- | --- | --- | --- |');
+    DESIGN_SECTION_KEYS.forEach((key, i) => {
+      const r = reading.sections[i];
+      const total = prompt.sections[key]?.questions.length ?? 0;
+      const w = session.sections[key];
+      out.push(`| ${SECTION_TITLES[key]} | ${formatClock(r.planMs)} | ${formatSpent(r.elapsedMs, r.planMs)} | ${w.ticked.length} / ${total} | ${w.score ?? '-'} |`);
+    });
+    out.push(`| **Total** | ${formatClock(reading.totalPlanMs)} | ${formatSpent(reading.totalElapsedMs, reading.totalPlanMs)} | | ${session.averageScore?.toFixed(2) ?? '-'} |`, '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,160 @@
+// The one protocol between the design-session host (src/features/designSession) and its webview
+// (webview/design.tsx): discriminated unions both ways, and a validator for what each side
+// receives. Nothing that arrives through postMessage is trusted before it passes here.
+import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../catalog/types';
+import { parseSceneParts, type Scene } from './scene';
+import { isScore, MAX_NOTES_CHARS, parseSession, type DesignSession, type Score } from './session';
+import { isSessionLength, type SessionLength } from './timer';
+
+export const DESIGN_VIEW_TYPE = 'mlprep.designSession';
+
+/** What the webview shows of a prompt. */
+export interface PromptView {
+  id: string;
+  title: string;
+  difficulty: Difficulty;
+  companies: string[];
+  tags: string[];
+  /** Markdown source (rendered as plain paragraphs). */
+  prompt: string;
+  /** Interviewer facts, revealed one by one on demand. */
+  context: string[];
+  sections: Record<DesignSectionKey, { questions: string[]; rubric: string[] }>;
+  commonMistakes: string[];
+}
+
+export interface ViewSettings {
+  chime: boolean;
+  autoAdvance: boolean;
+  /** Section plans (ms) per session length, for the length picker before the start. */
+  plans: Record<SessionLength, number[]>;
+}
+
+export type HostToWebview =
+  | { type: 'init'; prompt: PromptView; session: DesignSession; scene: Scene; settings: ViewSettings; folderLabel: string }
+  | { type: 'session'; session: DesignSession }
+  /** The board changed underneath us (another window, a hand edit): replace what is shown. */
+  | { type: 'scene'; scene: Scene }
+  | { type: 'chime'; section: number }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string };
+
+export type TimerAction = 'start' | 'pause' | 'resume' | 'toggle' | 'next' | 'previous';
+export type OpenTarget = 'notes' | 'whiteboard' | 'folder';
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'timer'; action: TimerAction }
+  | { type: 'goto'; section: number }
+  | { type: 'setDuration'; minutes: SessionLength }
+  | { type: 'notes'; section: DesignSectionKey; text: string }
+  | { type: 'tick'; section: DesignSectionKey; question: number; checked: boolean }
+  | { type: 'reveal'; index: number }
+  | { type: 'scene'; scene: Scene }
+  | { type: 'finish' }
+  | { type: 'backToBoard' }
+  | { type: 'score'; section: DesignSectionKey; score: Score }
+  | { type: 'complete' }
+  | { type: 'open'; target: OpenTarget }
+  /** An error or CSP violation inside the webview, for the host's log. */
+  | { type: 'problem'; message: string };
+
+/** Webview state kept by VS Code (getState/setState) and handed to the serializer after a reload. */
+export interface DesignWebviewState {
+  sessionDir: string;
+  promptId: string;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isSection = (v: unknown): v is DesignSectionKey => typeof v === 'string' && (DESIGN_SECTION_KEYS as readonly string[]).includes(v);
+const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1000;
+const TIMER_ACTIONS: readonly string[] = ['start', 'pause', 'resume', 'toggle', 'next', 'previous'];
+const OPEN_TARGETS: readonly string[] = ['notes', 'whiteboard', 'folder'];
+
+/** Validates a message from the webview; undefined for anything malformed. */
+export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
+  if (!isObj(m) || typeof m.type !== 'string') return undefined;
+  switch (m.type) {
+    case 'ready':
+    case 'finish':
+    case 'backToBoard':
+    case 'complete':
+      return { type: m.type };
+    case 'timer':
+      return typeof m.action === 'string' && TIMER_ACTIONS.includes(m.action) ? { type: 'timer', action: m.action as TimerAction } : undefined;
+    case 'goto':
+      return isIndex(m.section) && m.section < DESIGN_SECTION_KEYS.length ? { type: 'goto', section: m.section } : undefined;
+    case 'setDuration':
+      return isSessionLength(m.minutes) ? { type: 'setDuration', minutes: m.minutes } : undefined;
+    case 'notes':
+      return isSection(m.section) && typeof m.text === 'string' && m.text.length <= MAX_NOTES_CHARS ? { type: 'notes', section: m.section, text: m.text } : undefined;
+    case 'tick':
+      return isSection(m.section) && isIndex(m.question) && typeof m.checked === 'boolean'
+        ? { type: 'tick', section: m.section, question: m.question, checked: m.checked }
+        : undefined;
+    case 'reveal':
+      return isIndex(m.index) ? { type: 'reveal', index: m.index } : undefined;
+    case 'scene': {
+      if (!isObj(m.scene)) return undefined;
+      const scene = parseSceneParts(m.scene);
+      return typeof scene === 'string' ? undefined : { type: 'scene', scene };
+    }
+    case 'score':
+      return isSection(m.section) && isScore(m.score) ? { type: 'score', section: m.section, score: m.score } : undefined;
+    case 'open':
+      return typeof m.target === 'string' && OPEN_TARGETS.includes(m.target) ? { type: 'open', target: m.target as OpenTarget } : undefined;
+    case 'problem':
+      return typeof m.message === 'string' ? { type: 'problem', message: m.message.slice(0, 2000) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isPromptView(v: unknown): v is PromptView {
+  if (!isObj(v) || typeof v.id !== 'string' || typeof v.title !== 'string' || typeof v.prompt !== 'string') return false;
+  if (!stringList(v.context) || !stringList(v.companies) || !stringList(v.tags) || !stringList(v.commonMistakes) || !isObj(v.sections)) return false;
+  const sections = v.sections;
+  return DESIGN_SECTION_KEYS.every((k) => isObj(sections[k]) && stringList(sections[k].questions) && stringList(sections[k].rubric));
+}
+
+function parseSessionObject(v: unknown): DesignSession | undefined {
+  if (!isObj(v)) return undefined;
+  const r = parseSession(JSON.stringify(v));
+  return r.ok ? r.value : undefined;
+}
+
+function isViewSettings(v: unknown): v is ViewSettings {
+  return isObj(v) && typeof v.chime === 'boolean' && typeof v.autoAdvance === 'boolean' && isObj(v.plans) && Array.isArray(v.plans[45]) && Array.isArray(v.plans[60]);
+}
+
+/** Validates a message from the host (the webview's side of the contract). */
+export function parseHostMessage(m: unknown): HostToWebview | undefined {
+  if (!isObj(m) || typeof m.type !== 'string') return undefined;
+  switch (m.type) {
+    case 'init': {
+      const session = parseSessionObject(m.session);
+      const scene = isObj(m.scene) ? parseSceneParts(m.scene) : 'missing';
+      if (!session || typeof scene === 'string' || !isPromptView(m.prompt) || !isViewSettings(m.settings) || typeof m.folderLabel !== 'string') return undefined;
+      return { type: 'init', prompt: m.prompt, session, scene, settings: m.settings, folderLabel: m.folderLabel };
+    }
+    case 'session': {
+      const session = parseSessionObject(m.session);
+      return session ? { type: 'session', session } : undefined;
+    }
+    case 'scene': {
+      const scene = isObj(m.scene) ? parseSceneParts(m.scene) : 'missing';
+      return typeof scene === 'string' ? undefined : { type: 'scene', scene };
+    }
+    case 'chime':
+      return isIndex(m.section) ? { type: 'chime', section: m.section } : undefined;
+    case 'notice':
+      return (m.level === 'info' || m.level === 'warning') && typeof m.message === 'string' ? { type: 'notice', level: m.level, message: m.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function parseWebviewState(v: unknown): DesignWebviewState | undefined {
+  return isObj(v) && typeof v.sessionDir === 'string' && v.sessionDir !== '' && typeof v.promptId === 'string' ? { sessionDir: v.sessionDir, promptId: v.promptId } : undefined;
+}

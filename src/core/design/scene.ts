@@ -1,0 +1,137 @@
+// The whiteboard as stored in `whiteboard.excalidraw`: Excalidraw's own JSON scene format (the
+// file opens in excalidraw.com and the Excalidraw editor extension). We only check the envelope
+// and each element's identity fields; Excalidraw's `restore` repairs the rest when it loads.
+
+export interface SceneElement {
+  id: string;
+  type: string;
+  version: number;
+  versionNonce?: number;
+  isDeleted?: boolean;
+  [key: string]: unknown;
+}
+
+export interface SceneFile {
+  id: string;
+  mimeType: string;
+  dataURL: string;
+  created?: number;
+  [key: string]: unknown;
+}
+
+export interface SceneAppState {
+  viewBackgroundColor?: string;
+  gridSize?: number | null;
+}
+
+export interface Scene {
+  elements: SceneElement[];
+  appState: SceneAppState;
+  files: Record<string, SceneFile>;
+}
+
+export const EXCALIDRAW_SOURCE = 'https://github.com/excalidraw/excalidraw';
+export const MAX_ELEMENTS = 20_000;
+
+export const emptyScene = (): Scene => ({ elements: [], appState: {}, files: {} });
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function isSceneElement(v: unknown): v is SceneElement {
+  return isObj(v) && typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 200 && typeof v.type === 'string' && typeof v.version === 'number' && Number.isFinite(v.version);
+}
+
+function isSceneFile(v: unknown): v is SceneFile {
+  return isObj(v) && typeof v.id === 'string' && typeof v.mimeType === 'string' && typeof v.dataURL === 'string' && v.dataURL.startsWith('data:');
+}
+
+/** Validates the scene fields shared by the file and the protocol message. */
+export function parseSceneParts(raw: Record<string, unknown>): Scene | string {
+  if (!Array.isArray(raw.elements)) return '"elements" is not a list';
+  if (raw.elements.length > MAX_ELEMENTS) return `more than ${MAX_ELEMENTS} elements`;
+  const bad = raw.elements.findIndex((e) => !isSceneElement(e));
+  if (bad >= 0) return `element ${bad} has no id, type or version`;
+  const files: Record<string, SceneFile> = {};
+  if (raw.files !== undefined) {
+    if (!isObj(raw.files)) return '"files" is not an object';
+    for (const [k, f] of Object.entries(raw.files)) {
+      if (!isSceneFile(f)) return `file "${k}" is not an embedded image`;
+      files[k] = f;
+    }
+  }
+  const appState: SceneAppState = {};
+  if (isObj(raw.appState)) {
+    if (typeof raw.appState.viewBackgroundColor === 'string') appState.viewBackgroundColor = raw.appState.viewBackgroundColor;
+    if (typeof raw.appState.gridSize === 'number' || raw.appState.gridSize === null) appState.gridSize = raw.appState.gridSize;
+  }
+  return { elements: raw.elements as SceneElement[], appState, files };
+}
+
+export function parseExcalidrawFile(text: string): { ok: true; value: Scene } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not valid JSON (${(e as Error).message})` };
+  }
+  if (!isObj(raw)) return { ok: false, error: 'not a JSON object' };
+  if (raw.type !== 'excalidraw') return { ok: false, error: '"type" is not "excalidraw"' };
+  const scene = parseSceneParts(raw);
+  return typeof scene === 'string' ? { ok: false, error: scene } : { ok: true, value: scene };
+}
+
+/** The `.excalidraw` file: live elements only, and only the files they still reference. */
+export function serialiseExcalidraw(scene: Scene): string {
+  const elements = scene.elements.filter((e) => !e.isDeleted);
+  const used = new Set(elements.map((e) => e.fileId).filter((id): id is string => typeof id === 'string'));
+  const files = Object.fromEntries(Object.entries(scene.files).filter(([id]) => used.has(id)));
+  const doc = {
+    type: 'excalidraw',
+    version: 2,
+    source: EXCALIDRAW_SOURCE,
+    elements,
+    appState: { gridSize: scene.appState.gridSize ?? null, viewBackgroundColor: scene.appState.viewBackgroundColor ?? '#ffffff' },
+    files,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * Merges the board found on disk into ours the way Excalidraw reconciles collaborators: per
+ * element id the higher version wins (ties: the lower versionNonce, Excalidraw's rule), elements
+ * only one side has are kept. A deletion is an element with `isDeleted` and a higher version, so
+ * it survives the merge too.
+ */
+export function mergeScenes(mine: Scene, disk: Scene): Scene {
+  const byId = new Map<string, SceneElement>();
+  const order: string[] = [];
+  for (const e of mine.elements) {
+    byId.set(e.id, e);
+    order.push(e.id);
+  }
+  for (const e of disk.elements) {
+    const m = byId.get(e.id);
+    if (!m) {
+      byId.set(e.id, e);
+      order.push(e.id);
+    } else if (e.version > m.version || (e.version === m.version && (e.versionNonce ?? 0) < (m.versionNonce ?? 0))) {
+      byId.set(e.id, e);
+    }
+  }
+  return {
+    elements: order.map((id) => byId.get(id)!),
+    appState: { ...disk.appState, ...mine.appState },
+    files: { ...disk.files, ...mine.files },
+  };
+}
+
+/** A cheap fingerprint of what is drawn: changes whenever an element is added, edited or deleted. */
+export function sceneVersion(elements: readonly { version: number; id: string }[]): string {
+  let sum = 0;
+  for (const e of elements) sum += e.version;
+  return `${elements.length}:${sum}`;
+}
+
+export function sameScene(a: Scene, b: Scene): boolean {
+  return serialiseExcalidraw(a) === serialiseExcalidraw(b);
+}

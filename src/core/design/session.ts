@@ -1,0 +1,280 @@
+// A design session as stored in `<practiceFolder>/design/<slug>-<date>/session.json`: the clock,
+// the notes and ticked questions per section, revealed interviewer facts and the
+// self-assessment. Pure reducers; the host applies the webview's requests through `applyAction`.
+import { DESIGN_SECTION_KEYS, isSlug, type DesignSectionKey } from '../catalog/types';
+import * as timer from './timer';
+import type { TimerState } from './timer';
+
+export const SESSION_FORMAT = 'mlprep.design-session';
+export const SESSION_VERSION = 1;
+export const MAX_NOTES_CHARS = 200_000;
+export const SCORES = [1, 2, 3, 4] as const;
+export type Score = (typeof SCORES)[number];
+export const isScore = (v: unknown): v is Score => v === 1 || v === 2 || v === 3 || v === 4;
+
+export type SessionPhase = 'working' | 'assessing' | 'done';
+
+export interface SectionWork {
+  notes: string;
+  /** Indices of the probing questions the user ticked. */
+  ticked: number[];
+  score?: Score;
+  /** Last change of this section (merging two writers keeps the newer section). */
+  updatedAt: number;
+}
+
+export interface DesignSession {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  promptId: string;
+  promptTitle: string;
+  /** Folder name, `<slug>-<YYYY-MM-DD>` (maybe with `-2`...). */
+  folder: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Bumped by every write; a writer that finds another revision on disk merges first. */
+  revision: number;
+  durationMinutes: timer.SessionLength;
+  timer: TimerState;
+  timerUpdatedAt: number;
+  sections: Record<DesignSectionKey, SectionWork>;
+  /** Indices of the interviewer facts revealed so far. */
+  revealed: number[];
+  phase: SessionPhase;
+  completedAt?: number;
+  averageScore?: number;
+}
+
+export function createSession(init: {
+  promptId: string;
+  promptTitle: string;
+  folder: string;
+  durationMinutes: timer.SessionLength;
+  planMs: number[];
+  now: number;
+}): DesignSession {
+  const sections = Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { notes: '', ticked: [], updatedAt: init.now }])) as Record<DesignSectionKey, SectionWork>;
+  return {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    promptId: init.promptId,
+    promptTitle: init.promptTitle,
+    folder: init.folder,
+    createdAt: init.now,
+    updatedAt: init.now,
+    revision: 0,
+    durationMinutes: init.durationMinutes,
+    timer: timer.createTimer(init.planMs),
+    timerUpdatedAt: init.now,
+    sections,
+    revealed: [],
+    phase: 'working',
+  };
+}
+
+/** `2026-11-23` in local time: the folder date is the user's day, not UTC's. */
+export function localDate(now: number): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Matches `<slug>-<YYYY-MM-DD>` and `<slug>-<YYYY-MM-DD>-<n>`; returns the date and counter. */
+export function parseFolderName(slug: string, name: string): { date: string; n: number } | undefined {
+  if (!name.startsWith(`${slug}-`)) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/.exec(name.slice(slug.length + 1));
+  return m ? { date: m[1], n: m[2] ? Number(m[2]) : 1 } : undefined;
+}
+
+/** The folder for a new session, avoiding names already taken. */
+export function newFolderName(slug: string, now: number, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const base = `${slug}-${localDate(now)}`;
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const indexList = (v: unknown): number[] | undefined =>
+  Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < 1000) ? [...new Set(v as number[])].sort((a, b) => a - b) : undefined;
+
+/**
+ * Parses session.json. Anything that does not validate is an error (the caller keeps the file
+ * aside as `session.json.corrupt-<timestamp>` and never writes over it).
+ */
+export function parseSession(text: string): ParseResult<DesignSession> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not valid JSON (${(e as Error).message})` };
+  }
+  if (!isObj(raw)) return { ok: false, error: 'not a JSON object' };
+  if (raw.format !== SESSION_FORMAT) return { ok: false, error: `"format" is not "${SESSION_FORMAT}"` };
+  if (raw.version !== SESSION_VERSION) return { ok: false, error: `unsupported version ${JSON.stringify(raw.version)}` };
+  if (typeof raw.promptId !== 'string' || !isSlug(raw.promptId)) return { ok: false, error: '"promptId" is not a prompt id' };
+  if (typeof raw.folder !== 'string' || !raw.folder || /[/\\]/.test(raw.folder)) return { ok: false, error: '"folder" is missing or not a folder name' };
+  if (!num(raw.createdAt) || !num(raw.updatedAt) || !num(raw.revision)) return { ok: false, error: '"createdAt", "updatedAt" or "revision" is not a number' };
+  if (!timer.isSessionLength(raw.durationMinutes)) return { ok: false, error: '"durationMinutes" must be 45 or 60' };
+  const t = timer.parseTimer(raw.timer);
+  if (!t) return { ok: false, error: '"timer" is not a valid timer state' };
+  if (!isObj(raw.sections)) return { ok: false, error: '"sections" is missing' };
+  const sections = {} as Record<DesignSectionKey, SectionWork>;
+  for (const k of DESIGN_SECTION_KEYS) {
+    const s = raw.sections[k];
+    if (!isObj(s)) return { ok: false, error: `"sections.${k}" is missing` };
+    const ticked = indexList(s.ticked ?? []);
+    if (typeof s.notes !== 'string' || !ticked) return { ok: false, error: `"sections.${k}" needs "notes" (text) and "ticked" (question numbers)` };
+    if (s.score !== undefined && !isScore(s.score)) return { ok: false, error: `"sections.${k}.score" must be 1-4` };
+    sections[k] = { notes: s.notes.slice(0, MAX_NOTES_CHARS), ticked, updatedAt: num(s.updatedAt) ? s.updatedAt : raw.updatedAt };
+    if (s.score !== undefined) sections[k].score = s.score as Score;
+  }
+  const revealed = indexList(raw.revealed ?? []);
+  if (!revealed) return { ok: false, error: '"revealed" must list fact numbers' };
+  const phase = raw.phase;
+  if (phase !== 'working' && phase !== 'assessing' && phase !== 'done') return { ok: false, error: '"phase" must be working, assessing or done' };
+  const session: DesignSession = {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    promptId: raw.promptId,
+    promptTitle: typeof raw.promptTitle === 'string' ? raw.promptTitle : raw.promptId,
+    folder: raw.folder,
+    createdAt: raw.createdAt,
+    updatedAt: raw.updatedAt,
+    revision: raw.revision,
+    durationMinutes: raw.durationMinutes,
+    timer: t,
+    timerUpdatedAt: num(raw.timerUpdatedAt) ? raw.timerUpdatedAt : raw.updatedAt,
+    sections,
+    revealed,
+    phase,
+  };
+  if (num(raw.completedAt)) session.completedAt = raw.completedAt;
+  if (num(raw.averageScore)) session.averageScore = raw.averageScore;
+  return { ok: true, value: session };
+}
+
+export const serialiseSession = (s: DesignSession): string => `${JSON.stringify(s, null, 2)}\n`;
+
+/** What the user can ask of a session (the webview's requests and the keyboard commands). */
+export type SessionAction =
+  | { type: 'timer'; action: 'start' | 'pause' | 'resume' | 'toggle' | 'next' | 'previous' }
+  | { type: 'goto'; section: number }
+  | { type: 'setDuration'; minutes: timer.SessionLength; planMs: number[] }
+  | { type: 'notes'; section: DesignSectionKey; text: string }
+  | { type: 'tick'; section: DesignSectionKey; question: number; checked: boolean }
+  | { type: 'reveal'; index: number }
+  | { type: 'finish' }
+  | { type: 'backToBoard' }
+  | { type: 'score'; section: DesignSectionKey; score: Score }
+  | { type: 'complete' };
+
+/** Limits that depend on the prompt (how many questions per section, how many facts). */
+export interface PromptShape {
+  questions: Record<DesignSectionKey, number>;
+  facts: number;
+}
+
+const touchSection = (s: DesignSession, key: DesignSectionKey, patch: Partial<SectionWork>, now: number): DesignSession => ({
+  ...s,
+  sections: { ...s.sections, [key]: { ...s.sections[key], ...patch, updatedAt: now } },
+});
+
+const withTimer = (s: DesignSession, t: TimerState, now: number): DesignSession => (t === s.timer ? s : { ...s, timer: t, timerUpdatedAt: now });
+
+export function averageScore(s: DesignSession): number | undefined {
+  const scores = DESIGN_SECTION_KEYS.map((k) => s.sections[k].score).filter(isScore);
+  if (scores.length !== DESIGN_SECTION_KEYS.length) return undefined;
+  return Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100;
+}
+
+/** Applies one request; returns the same object when nothing changes (so the caller writes nothing). */
+export function applyAction(s: DesignSession, a: SessionAction, shape: PromptShape, now: number): DesignSession {
+  const working = s.phase === 'working';
+  switch (a.type) {
+    case 'timer': {
+      if (!working) return s;
+      const f = { start: timer.start, pause: timer.pause, resume: timer.resume, toggle: timer.toggle, next: timer.next, previous: timer.previous }[a.action];
+      return withTimer(s, f(s.timer, now), now);
+    }
+    case 'goto':
+      return working ? withTimer(s, timer.goTo(s.timer, a.section, now), now) : s;
+    case 'setDuration': {
+      if (!working || s.timer.status !== 'idle' || a.minutes === s.durationMinutes) return s;
+      const t = timer.replan(s.timer, a.planMs);
+      return t === s.timer ? s : { ...withTimer(s, t, now), durationMinutes: a.minutes };
+    }
+    case 'notes':
+      if (s.sections[a.section].notes === a.text) return s;
+      return touchSection(s, a.section, { notes: a.text.slice(0, MAX_NOTES_CHARS) }, now);
+    case 'tick': {
+      if (!Number.isInteger(a.question) || a.question < 0 || a.question >= shape.questions[a.section]) return s;
+      const cur = s.sections[a.section].ticked;
+      if (cur.includes(a.question) === a.checked) return s;
+      const ticked = a.checked ? [...cur, a.question].sort((x, y) => x - y) : cur.filter((q) => q !== a.question);
+      return touchSection(s, a.section, { ticked }, now);
+    }
+    case 'reveal':
+      if (!Number.isInteger(a.index) || a.index < 0 || a.index >= shape.facts || s.revealed.includes(a.index)) return s;
+      return { ...s, revealed: [...s.revealed, a.index].sort((x, y) => x - y) };
+    case 'finish':
+      if (!working) return s;
+      return { ...withTimer(s, timer.finish(s.timer, now), now), phase: 'assessing' };
+    case 'backToBoard':
+      if (s.phase !== 'assessing') return s;
+      return { ...withTimer(s, timer.reopen(s.timer), now), phase: 'working' };
+    case 'score':
+      if (s.phase !== 'assessing' || s.sections[a.section].score === a.score) return s;
+      return touchSection(s, a.section, { score: a.score }, now);
+    case 'complete': {
+      const avg = averageScore(s);
+      if (s.phase !== 'assessing' || avg === undefined) return s;
+      return { ...s, phase: 'done', completedAt: now, averageScore: avg };
+    }
+  }
+}
+
+/**
+ * Applies clock housekeeping due at `now`: auto-advance (when enabled) and the sections whose
+ * end must be announced. Returns the new session and the announced section indices.
+ */
+export function settleClock(s: DesignSession, now: number, opts: { autoAdvance: boolean }): { session: DesignSession; ended: number[] } {
+  if (s.phase !== 'working') return { session: s, ended: [] };
+  const advanced = opts.autoAdvance ? timer.autoAdvance(s.timer, now) : s.timer;
+  const { state, ended } = timer.takeAnnouncements(advanced, now);
+  return { session: withTimer(s, state, now), ended };
+}
+
+const PHASE_RANK: Record<SessionPhase, number> = { working: 0, assessing: 1, done: 2 };
+
+/**
+ * Merges what another writer (a second VS Code window) put on disk with ours, so neither
+ * clobbers the other: per section the newer edit wins, the newer clock wins, revealed facts are
+ * united, and the later phase wins.
+ */
+export function mergeSessions(mine: DesignSession, theirs: DesignSession): DesignSession {
+  const sections = Object.fromEntries(
+    DESIGN_SECTION_KEYS.map((k) => [k, theirs.sections[k].updatedAt > mine.sections[k].updatedAt ? theirs.sections[k] : mine.sections[k]]),
+  ) as Record<DesignSectionKey, SectionWork>;
+  const clock = theirs.timerUpdatedAt > mine.timerUpdatedAt ? theirs : mine;
+  const later = PHASE_RANK[theirs.phase] > PHASE_RANK[mine.phase] ? theirs : mine;
+  const merged: DesignSession = {
+    ...mine,
+    revision: Math.max(mine.revision, theirs.revision),
+    updatedAt: Math.max(mine.updatedAt, theirs.updatedAt),
+    durationMinutes: clock.durationMinutes,
+    timer: clock.timer,
+    timerUpdatedAt: clock.timerUpdatedAt,
+    sections,
+    revealed: [...new Set([...mine.revealed, ...theirs.revealed])].sort((a, b) => a - b),
+    phase: later.phase,
+  };
+  delete merged.completedAt;
+  delete merged.averageScore;
+  if (later.completedAt !== undefined) merged.completedAt = later.completedAt;
+  if (later.averageScore !== undefined) merged.averageScore = later.averageScore;
+  return merged;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DESIGN_SECTION_KEYS } from '../../src/core/catalog/types';
+import { parseHostMessage, parseWebviewMessage, parseWebviewState, type PromptView } from '../../src/core/design/protocol';
+import { createSession } from '../../src/core/design/session';
+import { planSections } from '../../src/core/design/timer';
+
+const session = createSession({ promptId: 'p', promptTitle: 'P', folder: 'p-2026-11-23', durationMinutes: 45, planMs: planSections(45), now: 1 });
+const prompt: PromptView = {
+  id: 'p', title: 'P', difficulty: 'hard', companies: [], tags: [], prompt: 'x', context: ['a'], commonMistakes: [],
+  sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: ['q'], rubric: ['r'] }])) as PromptView['sections'],
+};
+const settings = { chime: true, autoAdvance: false, plans: { 45: planSections(45), 60: planSections(60) } };
+
+describe('webview -> host messages', () => {
+  it.each([
+    [{ type: 'ready' }],
+    [{ type: 'timer', action: 'toggle' }],
+    [{ type: 'goto', section: 5 }],
+    [{ type: 'setDuration', minutes: 60 }],
+    [{ type: 'notes', section: 'data', text: 'hi' }],
+    [{ type: 'tick', section: 'modelling', question: 2, checked: false }],
+    [{ type: 'reveal', index: 0 }],
+    [{ type: 'score', section: 'evaluation', score: 4 }],
+    [{ type: 'complete' }],
+    [{ type: 'open', target: 'notes' }],
+    [{ type: 'scene', scene: { elements: [{ id: 'a', type: 'rectangle', version: 1 }], appState: {}, files: {} } }],
+  ])('accepts %j', (m) => {
+    expect(parseWebviewMessage(m)).toEqual(m);
+  });
+
+  it.each([
+    [null], ['ready'], [{}], [{ type: 'nope' }],
+    [{ type: 'timer', action: 'explode' }],
+    [{ type: 'goto', section: 6 }], [{ type: 'goto', section: -1 }], [{ type: 'goto', section: 1.5 }],
+    [{ type: 'setDuration', minutes: 50 }],
+    [{ type: 'notes', section: '__proto__', text: 'x' }], [{ type: 'notes', section: 'data', text: 5 }],
+    [{ type: 'notes', section: 'data', text: 'x'.repeat(200_001) }],
+    [{ type: 'tick', section: 'data', question: '1', checked: true }],
+    [{ type: 'score', section: 'data', score: 5 }],
+    [{ type: 'open', target: '/etc/passwd' }],
+    [{ type: 'scene', scene: { elements: [{ id: 'a' }] } }],
+    [{ type: 'scene', scene: { elements: [], files: { f: { id: 'f', mimeType: 'image/png', dataURL: 'https://evil/x.png' } } } }],
+  ])('rejects %j', (m) => {
+    expect(parseWebviewMessage(m)).toBeUndefined();
+  });
+
+  it('drops unknown fields instead of passing them on', () => {
+    expect(parseWebviewMessage({ type: 'reveal', index: 0, extra: 'x' })).toEqual({ type: 'reveal', index: 0 });
+  });
+});
+
+describe('host -> webview messages', () => {
+  it('accepts a full init and a session update', () => {
+    const init = { type: 'init', prompt, session, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'ml-interview/design/p-2026-11-23' };
+    expect(parseHostMessage(JSON.parse(JSON.stringify(init)))).toEqual(init);
+    expect(parseHostMessage({ type: 'session', session: JSON.parse(JSON.stringify(session)) })).toEqual({ type: 'session', session });
+    expect(parseHostMessage({ type: 'chime', section: 2 })).toEqual({ type: 'chime', section: 2 });
+  });
+
+  it('rejects malformed ones', () => {
+    expect(parseHostMessage({ type: 'init', prompt, session: { ...session, phase: 'x' }, scene: { elements: [] }, settings, folderLabel: '' })).toBeUndefined();
+    expect(parseHostMessage({ type: 'init', prompt: { ...prompt, sections: {} }, session, scene: { elements: [] }, settings, folderLabel: '' })).toBeUndefined();
+    expect(parseHostMessage({ type: 'notice', level: 'error', message: 'x' })).toBeUndefined();
+    expect(parseHostMessage({ type: 'scene', scene: 'x' })).toBeUndefined();
+  });
+});
+
+describe('webview state for the serializer', () => {
+  it('needs a session folder', () => {
+    expect(parseWebviewState({ sessionDir: '/w/ml-interview/design/p-2026-11-23', promptId: 'p' })).toBeDefined();
+    expect(parseWebviewState({ promptId: 'p' })).toBeUndefined();
+    expect(parseWebviewState(undefined)).toBeUndefined();
+  });
+});
