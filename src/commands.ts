@@ -3,6 +3,23 @@
 export const Commands = {
   refresh: 'mlprep.refresh',
   showLog: 'mlprep.showLog',
+  // Problems view
+  groupBy: 'mlprep.groupBy',
+  filter: 'mlprep.filter',
+  clearFilter: 'mlprep.clearFilter',
+  search: 'mlprep.search',
+  // Coding drill
+  startProblem: 'mlprep.startProblem',
+  runTests: 'mlprep.runTests',
+  showStatement: 'mlprep.showStatement',
+  resetToStarter: 'mlprep.resetToStarter',
+  openReference: 'mlprep.openReference',
+  resetProgress: 'mlprep.resetProgress',
+  showTestOutput: 'mlprep.showTestOutput',
+  // Progress
+  exportProgress: 'mlprep.exportProgress',
+  importProgress: 'mlprep.importProgress',
+  // System design
   startDesignSession: 'mlprep.startDesignSession',
   designNextSection: 'mlprep.design.nextSection',
   designPreviousSection: 'mlprep.design.previousSection',

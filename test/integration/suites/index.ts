@@ -1,1 +1,2 @@
 import './activation.test';
+import './drill.test';

@@ -1,0 +1,74 @@
+// Loads the problem catalogue (built-in pack + mlprep.problemPacks) on first use, reloads it on
+// demand or when the setting changes, and reports pack errors in one place.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadCatalog, type Catalog } from '../core/catalog/loadPack';
+import { formatCatalogError, type CodingProblem, type DesignPrompt } from '../core/catalog/types';
+import { readSettings } from '../adapters/settings';
+
+export class CatalogService implements vscode.Disposable {
+  private loading: Promise<Catalog> | undefined;
+  private readonly changed = new vscode.EventEmitter<Catalog>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private lastErrorCount = 0;
+
+  constructor(
+    private readonly builtinDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('mlprep.problemPacks')) void this.reload();
+      }),
+    );
+  }
+
+  /** The catalogue, loading it the first time. Never rejects for content errors. */
+  get(): Promise<Catalog> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  async reload(): Promise<Catalog> {
+    this.loading = this.load();
+    const c = await this.loading;
+    this.changed.fire(c);
+    return c;
+  }
+
+  async problem(id: string): Promise<CodingProblem | undefined> {
+    return (await this.get()).problems.find((p) => p.id === id);
+  }
+
+  async designPrompt(id: string): Promise<DesignPrompt | undefined> {
+    return (await this.get()).designPrompts.find((p) => p.id === id);
+  }
+
+  private async load(): Promise<Catalog> {
+    const t0 = performance.now();
+    const packs = [{ dir: this.builtinDir, source: 'builtin' as const }, ...this.userPackDirs().map((dir) => ({ dir, source: 'user' as const }))];
+    const catalog = await loadCatalog(packs);
+    this.log.info(`catalogue: ${catalog.problems.length} problems, ${catalog.designPrompts.length} design prompts from ${packs.length} pack(s) in ${(performance.now() - t0).toFixed(0)} ms`);
+    for (const e of catalog.errors) this.log.error(`pack error: ${formatCatalogError(e)}`);
+    if (catalog.errors.length && catalog.errors.length !== this.lastErrorCount) {
+      const n = catalog.errors.length;
+      void vscode.window.showWarningMessage(`MLPrep: ${n} problem-pack error${n === 1 ? '' : 's'}; the affected problems are not listed.`, 'Show Errors').then((a) => a && this.log.show());
+    }
+    this.lastErrorCount = catalog.errors.length;
+    return catalog;
+  }
+
+  private userPackDirs(): string[] {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    return readSettings().problemPacks.map((p) => {
+      const expanded = p.startsWith('~') ? path.join(os.homedir(), p.slice(1)) : p;
+      return path.isAbsolute(expanded) || !root ? path.resolve(expanded) : path.resolve(root, expanded);
+    });
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

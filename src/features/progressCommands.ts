@@ -1,0 +1,60 @@
+// Export / import of the progress record as JSON.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { loadProgress } from '../core/progress/migrate';
+import { mergeProgress } from '../core/progress/progress';
+import type { GlobalStateProgressStore } from '../adapters/progressStore';
+import { Commands } from '../commands';
+
+export function registerProgressCommands(store: GlobalStateProgressStore): vscode.Disposable[] {
+  const exportProgress = async () => {
+    const date = new Date().toISOString().slice(0, 10);
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), `mlprep-progress-${date}.json`),
+      filters: { JSON: ['json'] },
+      saveLabel: 'Export Progress',
+    });
+    if (!target) return;
+    const body = { exportedBy: 'MLPrep', exportedAt: new Date().toISOString(), ...store.get() };
+    await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(body, null, 2), 'utf8'));
+    const n = Object.keys(store.get().problems).length;
+    void vscode.window.showInformationMessage(`MLPrep: exported progress on ${n} problem${n === 1 ? '' : 's'} to ${target.fsPath}.`);
+  };
+
+  const importProgress = async () => {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, openLabel: 'Import Progress' });
+    if (!picked?.[0]) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(picked[0])).toString('utf8'));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`MLPrep: ${picked[0].fsPath} is not valid JSON (${(e as Error).message}). Nothing was imported.`);
+      return;
+    }
+    const outcome = loadProgress(raw);
+    if (outcome.kind === 'corrupt' || outcome.kind === 'empty') {
+      void vscode.window.showErrorMessage(`MLPrep: ${picked[0].fsPath} is not an MLPrep progress file (${outcome.kind === 'corrupt' ? outcome.reason : 'empty'}). Nothing was imported.`);
+      return;
+    }
+    if (outcome.kind === 'newer') {
+      void vscode.window.showErrorMessage(`MLPrep: that file was written by a newer MLPrep (format ${outcome.version}). Update MLPrep to import it.`);
+      return;
+    }
+    const n = Object.keys(outcome.progress.problems).length;
+    const how = await vscode.window.showWarningMessage(
+      `Import progress on ${n} problem${n === 1 ? '' : 's'}?`,
+      { modal: true, detail: `Merge keeps everything you have and adds what the file has (earliest solve wins). Replace discards your current progress (a backup is kept).${outcome.rejected ? ` ${Object.keys(outcome.rejected).length} unreadable entries in the file are skipped.` : ''}` },
+      'Merge', 'Replace',
+    );
+    if (how === 'Merge') await store.update((p) => mergeProgress(p, outcome.progress));
+    else if (how === 'Replace') {
+      const backup = await store.replace(outcome.progress);
+      void vscode.window.showInformationMessage(`MLPrep: progress replaced. The previous record is kept at ${backup.fsPath}.`);
+    }
+  };
+
+  return [
+    vscode.commands.registerCommand(Commands.exportProgress, exportProgress),
+    vscode.commands.registerCommand(Commands.importProgress, importProgress),
+  ];
+}

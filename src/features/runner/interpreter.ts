@@ -1,0 +1,42 @@
+// Which Python runs the tests: mlprep.pythonPath, else the Python extension's active interpreter,
+// else python3, else python. The Python extension is asked through its public API directly
+// (`exports.environments`, the surface that @vscode/python-extension wraps): that package needs
+// VS Code 1.93+/Node 22, and we only need two calls of it.
+import * as vscode from 'vscode';
+import { readSettings } from '../../adapters/settings';
+
+interface PythonEnvironmentsApi {
+  getActiveEnvironmentPath(resource?: vscode.Uri): { path: string };
+  resolveEnvironment(env: { path: string }): Promise<{ executable: { uri?: vscode.Uri } } | undefined>;
+}
+
+export interface InterpreterChoice {
+  /** Candidates in order; the first one that starts is used. */
+  candidates: string[];
+  /** Where the first candidate came from, for messages. */
+  source: 'setting' | 'python-extension' | 'default';
+}
+
+export async function chooseInterpreter(resource?: vscode.Uri): Promise<InterpreterChoice> {
+  const fallback = process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'];
+  const configured = readSettings(resource).pythonPath;
+  if (configured) return { candidates: [configured], source: 'setting' };
+  const fromExtension = await pythonExtensionInterpreter(resource);
+  if (fromExtension) return { candidates: [fromExtension, ...fallback], source: 'python-extension' };
+  return { candidates: fallback, source: 'default' };
+}
+
+async function pythonExtensionInterpreter(resource?: vscode.Uri): Promise<string | undefined> {
+  const ext = vscode.extensions.getExtension<{ environments?: PythonEnvironmentsApi }>('ms-python.python');
+  if (!ext) return undefined;
+  try {
+    const api = ext.isActive ? ext.exports : await ext.activate();
+    const envs = api?.environments;
+    if (!envs) return undefined;
+    const active = envs.getActiveEnvironmentPath(resource);
+    const resolved = await envs.resolveEnvironment(active);
+    return resolved?.executable.uri?.fsPath ?? active.path;
+  } catch {
+    return undefined;
+  }
+}

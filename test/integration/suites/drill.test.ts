@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MLPrepApi } from '../../../src/extension';
+import type { RunOutcome } from '../../../src/features/runner/testRunService';
+import type { PublishedResults } from '../../../src/features/runner/testController';
+import type { ProblemNode } from '../../../src/features/tree/problemTree';
+
+const PROBLEM = 'softmax';
+
+async function api(): Promise<MLPrepApi> {
+  const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+function nextOutcome(a: MLPrepApi, timeoutMs = 60_000): Promise<{ outcome: RunOutcome; published: PublishedResults }> {
+  return new Promise((resolve, reject) => {
+    let outcome: RunOutcome | undefined;
+    const timer = setTimeout(() => { d1.dispose(); d2.dispose(); reject(new Error('no test run finished in time')); }, timeoutMs);
+    const d1 = a.services.runner.onDidFinish((o) => { outcome = o; });
+    const d2 = a.services.tests.onDidPublish((p) => {
+      if (!outcome || p.problemId !== PROBLEM) return;
+      clearTimeout(timer);
+      d1.dispose();
+      d2.dispose();
+      resolve({ outcome, published: p });
+    });
+  });
+}
+
+async function writeAndSave(uri: vscode.Uri, text: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri);
+  await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text));
+  assert.ok(await editor.document.save(), 'save failed');
+}
+
+async function problemItem(a: MLPrepApi, id: string): Promise<vscode.TreeItem> {
+  const tree = a.services.tree;
+  for (const g of await tree.getChildren()) {
+    for (const child of await tree.getChildren(g)) {
+      if (child.kind === 'problem' && child.entry.id === id) return tree.getTreeItem(child);
+    }
+  }
+  throw new Error(`${id} not in the tree`);
+}
+
+describe('coding drill loop', function () {
+  this.timeout(120_000);
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const dir = () => vscode.Uri.joinPath(root(), 'ml-interview', PROBLEM);
+
+  before(async () => {
+    await vscode.workspace.getConfiguration('mlprep').update('testTimeoutSeconds', 3, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('mlprep').update('testTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('shows the catalogue grouped by category with solved counts', async () => {
+    const a = await api();
+    const catalog = await a.services.catalog.get();
+    assert.equal(catalog.errors.length, 0, catalog.errors.map((e) => e.message).join('\n'));
+    const groups = (await a.services.tree.getChildren()).filter((n): n is Extract<ProblemNode, { kind: 'group' }> => n.kind === 'group');
+    const labels = groups.map((g) => String(a.services.tree.getTreeItem(g).label));
+    assert.ok(labels[0].startsWith('ML algorithms '), labels.join(' | '));
+    for (const l of labels) assert.match(l, / \d+\/\d+$/);
+    const total = groups.reduce((n, g) => n + g.group.total, 0);
+    assert.equal(total, catalog.problems.length + catalog.designPrompts.length);
+    assert.ok(catalog.problems.length >= 10, `only ${catalog.problems.length} problems`);
+  });
+
+  it('starts a problem: writes solution.py, README.md and test_examples.py and opens the solution', async () => {
+    await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
+    for (const f of ['solution.py', 'README.md', 'test_examples.py']) {
+      assert.ok(fs.existsSync(path.join(dir().fsPath, f)), `${f} was not written`);
+    }
+    assert.ok(!fs.existsSync(path.join(dir().fsPath, 'test_hidden.py')), 'hidden tests must never be written');
+    assert.equal(path.basename(vscode.window.activeTextEditor?.document.uri.fsPath ?? ''), 'solution.py');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    assert.ok(tabs.some((t) => /README\.md/.test(t) && /Preview/.test(t)), `statement preview not open: ${tabs.join(', ')}`);
+    // Starting again never overwrites the user's work.
+    fs.writeFileSync(path.join(dir().fsPath, 'solution.py'), '# my work\n');
+    await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
+    assert.equal(fs.readFileSync(path.join(dir().fsPath, 'solution.py'), 'utf8'), '# my work\n');
+  });
+
+  it('saving a wrong solution reports failing hidden tests in the Test Explorer and as diagnostics', async () => {
+    const a = await api();
+    const solution = vscode.Uri.joinPath(dir(), 'solution.py');
+    const pending = nextOutcome(a);
+    await writeAndSave(solution, 'import numpy as np\n\n\ndef softmax(z, axis=-1):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z)\n    return e / e.sum(axis=axis, keepdims=True)\n');
+    const { outcome, published } = await pending;
+    assert.equal(outcome.report.status, 'ok');
+    assert.ok(outcome.report.summary.passed > 0, 'the naive softmax should pass some tests');
+    assert.ok(published.failed.length + published.errored.length > 0, 'the naive softmax must fail the overflow tests');
+    assert.ok(published.failed.includes('test_extreme_logits_no_overflow') || published.errored.includes('test_extreme_logits_no_overflow'));
+    const state = a.services.progress.get().problems[PROBLEM];
+    assert.equal(state.attempts, 1);
+    assert.equal(state.solvedAt, undefined);
+    const diags = vscode.languages.getDiagnostics(solution).filter((d) => d.source === 'MLPrep');
+    assert.ok(diags.length > 0, 'no MLPrep diagnostics on the solution');
+    const icon = (await problemItem(a, PROBLEM)).iconPath as vscode.ThemeIcon;
+    assert.equal(icon.id, 'circle-large-filled', 'attempted icon');
+  });
+
+  it('an infinite loop times out, and the next save still runs', async () => {
+    const a = await api();
+    const solution = vscode.Uri.joinPath(dir(), 'solution.py');
+    let pending = nextOutcome(a);
+    await writeAndSave(solution, 'def softmax(z, axis=-1):\n    while True:\n        pass\n');
+    const timedOut = await pending;
+    assert.equal(timedOut.outcome.report.status, 'timeout');
+    assert.ok(timedOut.outcome.wallMs < 15_000, `took ${timedOut.outcome.wallMs} ms`);
+    assert.ok(timedOut.published.errored.length > 0);
+
+    pending = nextOutcome(a);
+    await writeAndSave(solution, 'def softmax(z, axis=-1):\n    return 1 / 0\n');
+    const next = await pending;
+    assert.equal(next.outcome.report.status, 'ok');
+    assert.ok(next.outcome.report.tests.some((t) => t.status === 'error' && /ZeroDivisionError/.test(t.message)));
+    const diag = vscode.languages.getDiagnostics(solution).find((d) => /ZeroDivisionError/.test(d.message));
+    assert.ok(diag, 'the exception is a diagnostic in the user file');
+    assert.equal(diag.range.start.line, 1, 'at the line that raised');
+  });
+
+  it('saving the reference solution marks the problem solved and changes the tree icon', async () => {
+    const a = await api();
+    const problem = (await a.services.catalog.problem(PROBLEM))!;
+    const solution = vscode.Uri.joinPath(dir(), 'solution.py');
+    const pending = nextOutcome(a);
+    await writeAndSave(solution, fs.readFileSync(problem.files.solution, 'utf8'));
+    const { outcome, published } = await pending;
+    assert.equal(outcome.report.summary.passed, outcome.report.summary.total, JSON.stringify(outcome.report.tests.filter((t) => t.status !== 'passed')));
+    assert.equal(published.failed.length + published.errored.length, 0);
+    assert.ok(outcome.newlySolved);
+    const state = a.services.progress.get().problems[PROBLEM];
+    assert.ok(state.solvedAt, 'solvedAt recorded');
+    assert.equal(state.attemptsToSolve, 4);
+    const icon = (await problemItem(a, PROBLEM)).iconPath as vscode.ThemeIcon;
+    assert.equal(icon.id, 'pass-filled');
+    assert.equal(vscode.languages.getDiagnostics(solution).filter((d) => d.source === 'MLPrep').length, 0, 'diagnostics cleared');
+  });
+});
