@@ -420,7 +420,7 @@ def exception_text(exc):
         return "SystemExit: the code called sys.exit(%s) / exit(); a solution must return, not end the process" % (
             cap(repr(exc.code), 80),)
     if isinstance(exc, KeyboardInterrupt):
-        return "KeyboardInterrupt"
+        return "KeyboardInterrupt: %s" % text if text else "KeyboardInterrupt"
     if isinstance(exc, MemoryError):
         return "MemoryError: %s (tests run with a %s MB memory limit)" % (text or "out of memory", ChildState.memory_mb)
     return "%s: %s" % (name, text) if text else name
@@ -593,10 +593,17 @@ def run_child(ctx, workdir, cpu_seconds):
             send({"t": "import-error", "error": {"kind": "exception", "message": cap_lines("\n".join(lines)),
                                                  "location": loc}})
             return
-        detail = "".join(traceback.format_exception(type(e), e, tb)[-3:])
+        where = ""
+        if isinstance(e, SyntaxError) and e.lineno:
+            where = " (line %s)" % e.lineno
+        else:
+            for fs in reversed(ctx.frames(tb)):
+                if ctx.in_tests(fs.filename):
+                    where = " (line %s)" % fs.lineno
+                    break
         send({"t": "test-file-error", "error": {
-            "kind": "test-file", "message": cap_lines("the test file %s failed to load: %s" % (
-                os.path.basename(ctx.test_file), detail.strip()))}})
+            "kind": "test-file", "message": cap_lines("the test file %s failed to load%s: %s" % (
+                os.path.basename(ctx.test_file), where, exception_text(e)))}})
         return
 
     tests = []
