@@ -45,6 +45,23 @@ const extension = {
   plugins: [copyPython],
 };
 
+/**
+ * Excalidraw's hand-drawn and text fonts, copied next to the webview bundle where its
+ * EXCALIDRAW_ASSET_PATH points (it never reaches for its CDN). Only a small set: Excalifont and
+ * Virgil (hand-drawn), Nunito and Cascadia (normal, code); not Xiaolai (13 MB of CJK glyphs).
+ */
+const EXCALIDRAW_FONTS = ['Excalifont', 'Virgil', 'Nunito', 'Cascadia'];
+const copyExcalidrawFonts = {
+  name: 'copy-excalidraw-fonts',
+  setup(build) {
+    build.onEnd(async () => {
+      for (const font of EXCALIDRAW_FONTS) {
+        await cp(rel(`node_modules/@excalidraw/excalidraw/dist/prod/fonts/${font}`), rel(`dist/webview/fonts/${font}`), { recursive: true });
+      }
+    });
+  },
+};
+
 const webviewEntries = await listEntries('webview', /^[a-zA-Z]+\.tsx?$/);
 const webview = {
   entryPoints: webviewEntries,
@@ -60,6 +77,7 @@ const webview = {
   sourcemap: !production,
   minify: true,
   logLevel: 'warning',
+  plugins: [copyExcalidrawFonts],
 };
 
 const toolEntries = await listEntries('scripts', /^[a-z-]+\.ts$/);

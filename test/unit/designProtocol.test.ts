@@ -51,7 +51,7 @@ describe('webview -> host messages', () => {
 
 describe('host -> webview messages', () => {
   it('accepts a full init and a session update', () => {
-    const init = { type: 'init', prompt, session, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'ml-interview/design/p-2026-11-23' };
+    const init = { type: 'init', prompt, session, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'ml-interview/design/p-2026-11-23', state: { sessionDir: '/w/ml-interview/design/p-2026-11-23', promptId: 'p' } };
     expect(parseHostMessage(JSON.parse(JSON.stringify(init)))).toEqual(init);
     expect(parseHostMessage({ type: 'session', session: JSON.parse(JSON.stringify(session)) })).toEqual({ type: 'session', session });
     expect(parseHostMessage({ type: 'chime', section: 2 })).toEqual({ type: 'chime', section: 2 });

@@ -31,7 +31,7 @@ export interface ViewSettings {
 }
 
 export type HostToWebview =
-  | { type: 'init'; prompt: PromptView; session: DesignSession; scene: Scene; settings: ViewSettings; folderLabel: string }
+  | { type: 'init'; prompt: PromptView; session: DesignSession; scene: Scene; settings: ViewSettings; folderLabel: string; state: DesignWebviewState }
   | { type: 'session'; session: DesignSession }
   /** The board changed underneath us (another window, a hand edit): replace what is shown. */
   | { type: 'scene'; scene: Scene }
@@ -135,8 +135,9 @@ export function parseHostMessage(m: unknown): HostToWebview | undefined {
     case 'init': {
       const session = parseSessionObject(m.session);
       const scene = isObj(m.scene) ? parseSceneParts(m.scene) : 'missing';
-      if (!session || typeof scene === 'string' || !isPromptView(m.prompt) || !isViewSettings(m.settings) || typeof m.folderLabel !== 'string') return undefined;
-      return { type: 'init', prompt: m.prompt, session, scene, settings: m.settings, folderLabel: m.folderLabel };
+      const state = parseWebviewState(m.state);
+      if (!session || typeof scene === 'string' || !isPromptView(m.prompt) || !isViewSettings(m.settings) || typeof m.folderLabel !== 'string' || !state) return undefined;
+      return { type: 'init', prompt: m.prompt, session, scene, settings: m.settings, folderLabel: m.folderLabel, state };
     }
     case 'session': {
       const session = parseSessionObject(m.session);

@@ -53,7 +53,7 @@ export function createSession(init: {
   planMs: number[];
   now: number;
 }): DesignSession {
-  const sections = Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { notes: '', ticked: [], updatedAt: init.now }])) as Record<DesignSectionKey, SectionWork>;
+  const sections = Object.fromEntries(DESIGN_SECTION_KEYS.map((k): [DesignSectionKey, SectionWork] => [k, { notes: '', ticked: [], updatedAt: init.now }])) as Record<DesignSectionKey, SectionWork>;
   return {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,

@@ -1,2 +1,3 @@
 import './activation.test';
 import './drill.test';
+import './designSession.test';

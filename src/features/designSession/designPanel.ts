@@ -1,0 +1,249 @@
+// One design-session panel: owns its webview, its SessionStore and the one timeout that wakes it
+// at the current section's planned end. All state lives in the store (host side); the webview
+// renders what it is sent and asks for changes through the protocol.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { DESIGN_SECTION_KEYS, type DesignPrompt } from '../../core/catalog/types';
+import { SECTION_TITLES } from '../../core/design/notes';
+import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
+import { applyAction, averageScore, settleClock, type PromptShape, type SessionAction } from '../../core/design/session';
+import { nextBoundary, planSections } from '../../core/design/timer';
+import { recordDesignSession } from '../../core/progress/progress';
+import { readSettings } from '../../adapters/settings';
+import type { ProgressStore } from '../../adapters/progressStore';
+import { designHtml, designWebviewOptions } from './html';
+import { BOARD_FILE, NOTES_FILE, type SessionStore } from './sessionStore';
+
+export interface PanelDeps {
+  log: vscode.LogOutputChannel;
+  progress: ProgressStore;
+  extensionUri: vscode.Uri;
+  /** Workspace folder the session lives in (settings are read for it). */
+  workspaceFolder: vscode.WorkspaceFolder | undefined;
+}
+
+export function promptView(p: DesignPrompt): PromptView {
+  return {
+    id: p.id,
+    title: p.title,
+    difficulty: p.difficulty,
+    companies: p.companies,
+    tags: p.tags,
+    prompt: p.prompt,
+    context: p.context,
+    sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: p.sections[k].questions, rubric: p.sections[k].rubric }])) as PromptView['sections'],
+    commonMistakes: p.commonMistakes,
+  };
+}
+
+export class DesignPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private wake: NodeJS.Timeout | undefined;
+  private ready = false;
+  private readyWaiters: (() => void)[] = [];
+  private disposed = false;
+  /** Problems the webview reported (errors, CSP violations), for the log and the tests. */
+  readonly problems: string[] = [];
+  private readonly shape: PromptShape;
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly store: SessionStore,
+    readonly prompt: DesignPrompt,
+    private readonly deps: PanelDeps,
+  ) {
+    this.shape = {
+      questions: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, prompt.sections[k].questions.length])) as PromptShape['questions'],
+      facts: prompt.context.length,
+    };
+    panel.title = `Design: ${prompt.title}`;
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
+    panel.webview.options = designWebviewOptions(deps.extensionUri);
+    panel.webview.html = designHtml(panel.webview, deps.extensionUri, panel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      panel.onDidDispose(() => void this.dispose()),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) void this.store.checkDisk();
+      }),
+    );
+    this.settle();
+  }
+
+  get sessionDir(): string {
+    return this.store.dir;
+  }
+
+  get state(): DesignWebviewState {
+    return { sessionDir: this.store.dir, promptId: this.prompt.id };
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((r) => this.readyWaiters.push(r));
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Entry point for every message from the webview (and for the test hook): validated first. */
+  async receive(raw: unknown): Promise<void> {
+    const msg = parseWebviewMessage(raw);
+    if (!msg) {
+      this.deps.log.warn(`design panel: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      await this.handle(msg);
+    } catch (e) {
+      this.deps.log.error(`design panel: ${msg.type} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  /** The keyboard commands (next/previous section, pause). */
+  act(action: SessionAction): void {
+    this.apply(action);
+  }
+
+  /** Called by the store when it merged changes found on disk. */
+  onChangedFromDisk(what: { session?: boolean; scene?: boolean }): void {
+    if (what.session) {
+      this.post({ type: 'session', session: this.store.session });
+      this.schedule();
+    }
+    if (what.scene) this.post({ type: 'scene', scene: this.store.scene });
+  }
+
+  private async handle(msg: WebviewToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready': {
+        const settings = this.settings();
+        const root = this.deps.workspaceFolder?.uri.fsPath;
+        this.post({
+          type: 'init',
+          prompt: promptView(this.prompt),
+          session: this.store.session,
+          scene: this.store.scene,
+          settings: { chime: settings['design.chime'], autoAdvance: settings['design.autoAdvance'], plans: { 45: this.plan(45), 60: this.plan(60) } },
+          folderLabel: root ? path.relative(root, this.store.dir) : this.store.dir,
+          state: this.state,
+        });
+        this.ready = true;
+        this.readyWaiters.splice(0).forEach((r) => r());
+        return;
+      }
+      case 'scene':
+        this.store.setScene(msg.scene);
+        return;
+      case 'setDuration':
+        this.apply({ type: 'setDuration', minutes: msg.minutes, planMs: this.plan(msg.minutes) });
+        return;
+      case 'complete':
+        await this.complete();
+        return;
+      case 'open':
+        await this.open(msg.target);
+        return;
+      case 'problem':
+        this.problems.push(msg.message);
+        this.deps.log.warn(`design webview: ${msg.message}`);
+        return;
+      default:
+        this.apply(msg);
+    }
+  }
+
+  private settings() {
+    return readSettings(this.deps.workspaceFolder?.uri);
+  }
+
+  private plan(minutes: 45 | 60): number[] {
+    return planSections(minutes, this.settings()['design.sectionSplit']);
+  }
+
+  private apply(action: SessionAction): void {
+    const before = this.store.session;
+    const next = applyAction(before, action, this.shape, Date.now());
+    if (next === before) return;
+    // Clock changes are saved at once: they are what a crash must not lose.
+    this.store.setSession(next, { immediate: next.timer !== before.timer || next.phase !== before.phase });
+    this.post({ type: 'session', session: next });
+    this.settle();
+  }
+
+  /** Auto-advance and section-end announcements due now, then sleep until the next boundary. */
+  private settle(): void {
+    if (this.disposed) return;
+    const settings = this.settings();
+    const { session, ended } = settleClock(this.store.session, Date.now(), { autoAdvance: settings['design.autoAdvance'] });
+    if (session !== this.store.session) {
+      this.store.setSession(session, { immediate: true });
+      this.post({ type: 'session', session });
+    }
+    if (ended.length && settings['design.chime']) {
+      const last = ended[ended.length - 1];
+      this.post({ type: 'chime', section: last });
+      const title = SECTION_TITLES[DESIGN_SECTION_KEYS[last]];
+      const nextTitle = last + 1 < DESIGN_SECTION_KEYS.length ? SECTION_TITLES[DESIGN_SECTION_KEYS[last + 1]] : undefined;
+      void vscode.window.showInformationMessage(
+        `Design session: time is up for ${title}.${nextTitle ? (session.timer.current > last ? ` Now on ${nextTitle}.` : ` Next: ${nextTitle}.`) : ''}`,
+      );
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.wake);
+    this.wake = undefined;
+    if (this.disposed) return;
+    const now = Date.now();
+    const at = nextBoundary(this.store.session.timer, now);
+    // One timeout to the next planned end: nothing counts ticks. A late wake-up (sleep) is fine,
+    // settle() derives everything from timestamps.
+    if (at !== undefined) this.wake = setTimeout(() => this.settle(), Math.min(at - now + 20, 2 ** 31 - 1));
+  }
+
+  private async complete(): Promise<void> {
+    const avg = averageScore(this.store.session);
+    this.apply({ type: 'complete' });
+    const s = this.store.session;
+    if (s.phase !== 'done' || avg === undefined) return;
+    await this.store.flush();
+    await this.deps.progress.update((p) => recordDesignSession(p, this.prompt.id, avg, s.completedAt ?? Date.now()));
+    this.deps.log.info(`design session ${path.basename(this.store.dir)} completed, average score ${avg}`);
+  }
+
+  private async open(target: 'notes' | 'whiteboard' | 'folder'): Promise<void> {
+    await this.store.flush();
+    const dir = vscode.Uri.file(this.store.dir);
+    if (target === 'folder') {
+      await vscode.commands.executeCommand('revealInExplorer', dir);
+      return;
+    }
+    const file = vscode.Uri.joinPath(dir, target === 'notes' ? NOTES_FILE : BOARD_FILE);
+    if (target === 'notes') await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    else await vscode.commands.executeCommand('vscode.open', file, { viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  private post(msg: HostToWebview): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.wake);
+    vscode.Disposable.from(...this.disposables).dispose();
+    this.panel.dispose();
+    await this.store.dispose();
+    this.closed.fire();
+    this.closed.dispose();
+  }
+}

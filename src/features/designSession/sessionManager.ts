@@ -1,0 +1,145 @@
+// Finds, opens and restores design sessions; one panel per session folder.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { DesignPrompt } from '../../core/catalog/types';
+import { DESIGN_VIEW_TYPE, parseWebviewState } from '../../core/design/protocol';
+import { createSession, newFolderName } from '../../core/design/session';
+import { planSections } from '../../core/design/timer';
+import { readSettings } from '../../adapters/settings';
+import type { ProgressStore } from '../../adapters/progressStore';
+import { DesignPanel } from './designPanel';
+import { findResumable, listSessionFolders, SessionStore } from './sessionStore';
+
+export interface ManagerDeps {
+  log: vscode.LogOutputChannel;
+  catalog: () => Promise<{ designPrompts: DesignPrompt[] }>;
+  progress: ProgressStore;
+  extensionUri: vscode.Uri;
+}
+
+export class DesignSessionManager implements vscode.Disposable {
+  private readonly panels = new Map<string, DesignPanel>();
+  private lastActive: DesignPanel | undefined;
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  all(): DesignPanel[] {
+    return [...this.panels.values()];
+  }
+
+  get(sessionDir: string): DesignPanel | undefined {
+    return this.panels.get(path.resolve(sessionDir));
+  }
+
+  /** The panel the keyboard commands act on: the active one, else the last one that was. */
+  active(): DesignPanel | undefined {
+    return this.all().find((p) => p.panel.active) ?? (this.lastActive && this.panels.has(this.lastActive.sessionDir) ? this.lastActive : undefined);
+  }
+
+  private workspaceFolder(): vscode.WorkspaceFolder | undefined {
+    return vscode.workspace.workspaceFolders?.[0];
+  }
+
+  private designRoot(folder: vscode.WorkspaceFolder): string {
+    return path.join(folder.uri.fsPath, ...readSettings(folder.uri).practiceFolder.split('/'), 'design');
+  }
+
+  /** Resumes the prompt's open session (or starts one) and shows it; an open panel is revealed. */
+  async open(prompt: DesignPrompt): Promise<DesignPanel | undefined> {
+    const folder = this.workspaceFolder();
+    if (!folder) {
+      const pick = await vscode.window.showWarningMessage('MLPrep saves design sessions in your workspace: open a folder first.', 'Open Folder…');
+      if (pick) await vscode.commands.executeCommand('workbench.action.files.openFolder');
+      return undefined;
+    }
+    const root = this.designRoot(folder);
+    const existing = this.all().find((p) => p.prompt.id === prompt.id && path.dirname(p.sessionDir) === root && p.store.session.phase !== 'done');
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const dir = (await findResumable(root, prompt.id)) ?? path.join(root, newFolderName(prompt.id, Date.now(), await listSessionFolders(root, prompt.id)));
+    const already = this.get(dir);
+    if (already) {
+      already.reveal();
+      return already;
+    }
+    const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, { enableFindWidget: false });
+    return this.attach(panel, dir, prompt, folder);
+  }
+
+  /** The serializer path: VS Code recreated a panel after a reload. */
+  async restore(panel: vscode.WebviewPanel, rawState: unknown): Promise<void> {
+    const state = parseWebviewState(rawState);
+    const prompt = state && (await this.deps.catalog()).designPrompts.find((p) => p.id === state.promptId);
+    if (!state || !prompt) {
+      this.deps.log.warn(`design panel not restored: ${state ? `prompt ${state.promptId} is no longer in the catalogue` : 'no saved state'}`);
+      panel.dispose();
+      return;
+    }
+    const already = this.get(state.sessionDir);
+    if (already) {
+      panel.dispose();
+      already.reveal();
+      return;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(state.sessionDir)) ?? this.workspaceFolder();
+    await this.attach(panel, state.sessionDir, prompt, folder);
+  }
+
+  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined): Promise<DesignPanel | undefined> {
+    const key = path.resolve(dir);
+    // The store reports disk changes to the panel, which is created after the store.
+    const late: { panel?: DesignPanel } = {};
+    let store: SessionStore;
+    try {
+      const settings = readSettings(folder?.uri);
+      store = await SessionStore.open(
+        key,
+        prompt,
+        () => {
+          const minutes = settings['design.durationMinutes'];
+          return createSession({ promptId: prompt.id, promptTitle: prompt.title, folder: path.basename(key), durationMinutes: minutes, planMs: planSections(minutes, settings['design.sectionSplit']), now: Date.now() });
+        },
+        {
+          report: (level, message, file) => this.report(level, message, file),
+          changedFromDisk: (what) => late.panel?.onChangedFromDisk(what),
+        },
+      );
+    } catch (e) {
+      panel.dispose();
+      void vscode.window.showErrorMessage(`MLPrep could not open the design session in ${dir}: ${(e as Error).message}`);
+      return undefined;
+    }
+    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder });
+    late.panel = created;
+    this.panels.set(key, created);
+    this.lastActive = created;
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.lastActive = created;
+    });
+    created.onDidClose(() => {
+      if (this.panels.get(key) === created) this.panels.delete(key);
+    });
+    this.deps.log.info(`design session ${path.basename(key)} opened`);
+    return created;
+  }
+
+  private report(level: 'info' | 'warning', message: string, file?: string): void {
+    this.deps.log[level === 'info' ? 'info' : 'warn'](message);
+    const show = level === 'info' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(`MLPrep: ${message}`, ...(file ? ['Reveal File'] : [])).then((a) => {
+      if (a && file) void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
+    });
+  }
+
+  /** Writes everything pending (deactivation, tests). */
+  async flushAll(): Promise<void> {
+    await Promise.all(this.all().map((p) => p.store.flush()));
+  }
+
+  dispose(): void {
+    for (const p of this.all()) void p.dispose();
+    this.panels.clear();
+  }
+}

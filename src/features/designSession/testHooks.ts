@@ -1,0 +1,44 @@
+// Registered only in ExtensionMode.Test: lets the integration suite drive a real panel through
+// its real message path (validated like any webview message) and simulate a window reload through
+// the serializer. Every answer is plain JSON data.
+import * as vscode from 'vscode';
+import { DESIGN_VIEW_TYPE } from '../../core/design/protocol';
+import type { DesignSessionManager } from './sessionManager';
+
+export function registerDesignTestHooks(id: string, manager: DesignSessionManager): vscode.Disposable {
+  const panelOf = (dir: string) => {
+    const p = manager.get(dir);
+    if (!p) throw new Error(`no design panel for ${dir}`);
+    return p;
+  };
+  const ops: Record<string, (...args: unknown[]) => unknown> = {
+    list: () => manager.all().map((p) => ({ sessionDir: p.sessionDir, promptId: p.prompt.id, ready: p.isReady, visible: p.panel.visible })),
+    /** Waits until the webview loaded its bundle and said 'ready' (false on timeout). */
+    whenReady: async (dir, timeoutMs) =>
+      Promise.race([panelOf(dir as string).whenReady().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), Number(timeoutMs) || 30_000))]),
+    post: (dir, msg) => panelOf(dir as string).receive(msg),
+    flush: (dir) => panelOf(dir as string).store.flush(),
+    snapshot: (dir) => {
+      const p = panelOf(dir as string);
+      return JSON.parse(JSON.stringify({ session: p.store.session, scene: p.store.scene, problems: p.problems }));
+    },
+    /**
+     * What a window reload does to the panel: VS Code keeps the webview's state, disposes the
+     * panel, and later hands a fresh panel plus that state to our serializer.
+     */
+    reload: async (dir) => {
+      const p = panelOf(dir as string);
+      const state = p.state;
+      await p.dispose();
+      const fresh = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, 'restoring…', vscode.ViewColumn.Active);
+      await manager.restore(fresh, JSON.parse(JSON.stringify(state)));
+      return { sessionDir: manager.get(state.sessionDir)?.sessionDir };
+    },
+    close: async (dir) => panelOf(dir as string).dispose(),
+  };
+  return vscode.commands.registerCommand(id, async (op: string, ...args: unknown[]) => {
+    const f = ops[op];
+    if (!f) throw new Error(`unknown design test hook ${op}`);
+    return f(...args);
+  });
+}

@@ -1,0 +1,148 @@
+// The design-session panel in a real VS Code: started through its command, its real webview
+// bundle loads under the strict CSP and says ready, notes and a drawn element travel through the
+// protocol, a reload goes through the serializer, and everything is on disk and restored.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MLPrepApi } from '../../../src/extension';
+import { Commands, TestCommands } from '../../../src/commands';
+import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
+import type { DesignSession } from '../../../src/core/design/session';
+import type { Scene } from '../../../src/core/design/scene';
+
+const PROMPT = 'card-fraud-detection';
+
+const hook = <T>(op: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(TestCommands.designTestHooks, op, ...args);
+const snapshot = (dir: string) => hook<{ session: DesignSession; scene: Scene; problems: string[] }>('snapshot', dir);
+
+async function api(): Promise<MLPrepApi> {
+  const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+const rectangle = {
+  id: 'rect-feature-store',
+  type: 'rectangle',
+  x: 100,
+  y: 80,
+  width: 220,
+  height: 90,
+  angle: 0,
+  strokeColor: '#1e1e1e',
+  backgroundColor: 'transparent',
+  fillStyle: 'solid',
+  strokeWidth: 2,
+  strokeStyle: 'solid',
+  roughness: 1,
+  opacity: 100,
+  groupIds: [],
+  frameId: null,
+  roundness: { type: 3 },
+  seed: 1234,
+  version: 3,
+  versionNonce: 987,
+  isDeleted: false,
+  boundElements: null,
+  updated: 1,
+  link: null,
+  locked: false,
+  index: 'a0',
+};
+
+describe('design session', function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  before(async () => {
+    await api();
+  });
+
+  after(async () => {
+    for (const p of (await hook<{ sessionDir: string }[]>('list')) ?? []) await hook('close', p.sessionDir);
+  });
+
+  it('opens a panel for a prompt, whose webview loads under the CSP and says ready', async () => {
+    const t0 = Date.now();
+    const r = await vscode.commands.executeCommand<{ sessionDir: string }>(Commands.startDesignSession, PROMPT);
+    assert.ok(r?.sessionDir, 'the command did not open a session');
+    dir = r.sessionDir;
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    assert.match(path.relative(root, dir), new RegExp(`^ml-interview[/\\\\]design[/\\\\]${PROMPT}-\\d{4}-\\d{2}-\\d{2}$`));
+    assert.equal(await hook('whenReady', dir, 60_000), true, 'the webview never said ready');
+    console.log(`      webview ready ${Date.now() - t0} ms after the command`);
+    // The same prompt again reveals the same panel instead of opening a second one.
+    const again = await vscode.commands.executeCommand<{ sessionDir: string }>(Commands.startDesignSession, PROMPT);
+    assert.equal(again?.sessionDir, dir);
+    assert.equal((await hook<unknown[]>('list')).length, 1);
+  });
+
+  it('saves notes, ticks, the clock and a drawn element to the workspace', async () => {
+    await hook('post', dir, { type: 'timer', action: 'start' });
+    await hook('post', dir, { type: 'notes', section: 'problem-definition', text: 'Label: fraud chargeback within 90 days.' });
+    await hook('post', dir, { type: 'tick', section: 'problem-definition', question: 1, checked: true });
+    await hook('post', dir, { type: 'reveal', index: 0 });
+    await hook('post', dir, { type: 'scene', scene: { elements: [rectangle], appState: { viewBackgroundColor: '#ffffff' }, files: {} } });
+    await hook('post', dir, { type: 'tick', section: 'data', question: 'x', checked: true }); // malformed: ignored
+    await hook('flush', dir);
+
+    const session = JSON.parse(fs.readFileSync(path.join(dir, 'session.json'), 'utf8')) as DesignSession;
+    assert.equal(session.sections['problem-definition'].notes, 'Label: fraud chargeback within 90 days.');
+    assert.deepEqual(session.sections['problem-definition'].ticked, [1]);
+    assert.deepEqual(session.sections.data.ticked, []);
+    assert.equal(session.timer.status, 'running');
+    const board = JSON.parse(fs.readFileSync(path.join(dir, 'whiteboard.excalidraw'), 'utf8'));
+    assert.equal(board.type, 'excalidraw');
+    assert.deepEqual(board.elements.map((e: { id: string }) => e.id), [rectangle.id]);
+    const notes = fs.readFileSync(path.join(dir, 'notes.md'), 'utf8');
+    assert.match(notes, /## 1\. Problem definition/);
+    assert.match(notes, /Label: fraud chargeback within 90 days\./);
+    assert.match(notes, /- \[x\] /);
+    const leftovers = fs.readdirSync(dir).filter((f) => f.includes('.tmp-'));
+    assert.deepEqual(leftovers, [], 'atomic writes left temp files');
+    const { problems } = await snapshot(dir);
+    assert.deepEqual(problems, [], `the webview reported problems: ${problems.join('; ')}`);
+  });
+
+  it('restores the panel through the serializer after a reload, with nothing lost', async () => {
+    const before = await snapshot(dir);
+    const r = await hook<{ sessionDir?: string }>('reload', dir);
+    assert.equal(r.sessionDir, dir);
+    assert.equal(await hook('whenReady', dir, 60_000), true, 'the restored webview never said ready');
+    const after = await snapshot(dir);
+    assert.equal(after.session.sections['problem-definition'].notes, 'Label: fraud chargeback within 90 days.');
+    assert.deepEqual(after.session.revealed, [0]);
+    assert.equal(after.session.timer.status, 'running');
+    assert.equal(after.session.timer.startedAt, before.session.timer.startedAt, 'the clock restarted instead of resuming');
+    assert.deepEqual(after.scene.elements.map((e) => e.id), [rectangle.id]);
+    assert.deepEqual(after.problems, []);
+  });
+
+  it('keeps a corrupted session.json aside and never empties the board', async () => {
+    await hook('close', dir);
+    fs.writeFileSync(path.join(dir, 'session.json'), '{"format": "mlprep.design-session", "version": 1, "promptId": ');
+    const r = await vscode.commands.executeCommand<{ sessionDir: string }>(Commands.startDesignSession, PROMPT);
+    assert.equal(r?.sessionDir, dir, 'the broken session was not resumed');
+    await hook('flush', dir);
+    const files = fs.readdirSync(dir);
+    assert.ok(files.some((f) => /^session\.json\.corrupt-\d{8}T\d{6}Z$/.test(f)), `no corrupt copy kept: ${files.join(', ')}`);
+    const board = JSON.parse(fs.readFileSync(path.join(dir, 'whiteboard.excalidraw'), 'utf8'));
+    assert.deepEqual(board.elements.map((e: { id: string }) => e.id), [rectangle.id]);
+  });
+
+  it('records the self-assessment in progress when the session is completed', async () => {
+    await hook('post', dir, { type: 'timer', action: 'start' });
+    await hook('post', dir, { type: 'finish' });
+    for (const [i, k] of DESIGN_SECTION_KEYS.entries()) await hook('post', dir, { type: 'score', section: k, score: i < 3 ? 3 : 4 });
+    await hook('flush', dir);
+    await hook('post', dir, { type: 'complete' });
+    const s = (await snapshot(dir)).session;
+    assert.equal(s.phase, 'done');
+    assert.equal(s.averageScore, 3.5);
+    const p = (await api()).services.progress.get().problems[PROMPT];
+    assert.equal(p?.bestScore, 3.5);
+    assert.ok(p?.solvedAt, 'the prompt is not marked practised');
+    const notes = fs.readFileSync(path.join(dir, 'notes.md'), 'utf8');
+    assert.match(notes, /## Summary/);
+  });
+});

@@ -1,0 +1,22 @@
+// Design-session webview entry. Sets Excalidraw's asset path (our bundled fonts) from the host's
+// data attribute before Excalidraw's module is even fetched, reports problems to the host's log,
+// then loads the app.
+import '@excalidraw/excalidraw/index.css';
+import './design/design.css';
+
+const root = document.getElementById('root')!;
+window.EXCALIDRAW_ASSET_PATH = root.dataset.assetPath;
+const vscode = acquireVsCodeApi();
+
+const report = (message: string) => vscode.postMessage({ type: 'problem', message });
+window.addEventListener('error', (e) => report(`error: ${e.message} (${e.filename}:${e.lineno})`));
+window.addEventListener('unhandledrejection', (e) => report(`unhandled rejection: ${String(e.reason)}`));
+document.addEventListener('securitypolicyviolation', (e) => report(`CSP blocked ${e.blockedURI || 'inline'} (${e.effectiveDirective})`));
+
+import('./design/App').then(
+  ({ mount }) => mount(root, vscode),
+  (e: unknown) => {
+    report(`could not load the design app: ${String(e)}`);
+    root.textContent = 'The whiteboard could not be loaded. See the MLPrep log.';
+  },
+);

@@ -1,0 +1,152 @@
+// The design-session panel. Renders what the host sends (session, board) and asks the host for
+// every change; the only local clock is the one that repaints the readings.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { parseHostMessage, type PromptView, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
+import type { Scene } from '../../src/core/design/scene';
+import type { DesignSession } from '../../src/core/design/session';
+import { read } from '../../src/core/design/timer';
+import { Assessment } from './Assessment';
+import { chime } from './chime';
+import { Stepper, TopBar } from './Clock';
+import { useNow, useVsCodeTheme } from './hooks';
+import { SidePane } from './SidePane';
+import { Whiteboard, type WhiteboardHandle } from './Whiteboard';
+
+interface Loaded {
+  prompt: PromptView;
+  settings: ViewSettings;
+  folderLabel: string;
+  initialScene: Scene;
+}
+
+/** Ctrl+Alt (⌥⌘ on macOS) + N / B / P, matched by physical key: Alt changes `key` on macOS. */
+function shortcutAction(e: KeyboardEvent): WebviewToHost | undefined {
+  const mac = navigator.platform.toLowerCase().includes('mac');
+  if (!e.altKey || e.shiftKey || (mac ? !e.metaKey || e.ctrlKey : !e.ctrlKey || e.metaKey)) return undefined;
+  if (e.code === 'KeyN') return { type: 'timer', action: 'next' };
+  if (e.code === 'KeyB') return { type: 'timer', action: 'previous' };
+  if (e.code === 'KeyP') return { type: 'timer', action: 'toggle' };
+  return undefined;
+}
+
+function App({ vscode }: { vscode: VsCodeApi }) {
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [session, setSession] = useState<DesignSession>();
+  const [notice, setNotice] = useState<{ level: 'info' | 'warning'; message: string }>();
+  const board = useRef<WhiteboardHandle | null>(null);
+  const pendingScene = useRef<Scene | null>(null);
+  const theme = useVsCodeTheme();
+  const running = session?.timer.status === 'running';
+  const now = useNow(running);
+
+  const send = useCallback((m: WebviewToHost) => vscode.postMessage(m), [vscode]);
+
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      const msg = parseHostMessage(e.data);
+      if (!msg) return;
+      switch (msg.type) {
+        case 'init':
+          vscode.setState(msg.state);
+          setLoaded({ prompt: msg.prompt, settings: msg.settings, folderLabel: msg.folderLabel, initialScene: msg.scene });
+          setSession(msg.session);
+          return;
+        case 'session':
+          setSession(msg.session);
+          return;
+        case 'scene':
+          if (board.current) board.current.merge(msg.scene);
+          else pendingScene.current = msg.scene;
+          return;
+        case 'chime':
+          chime();
+          return;
+        case 'notice':
+          setNotice({ level: msg.level, message: msg.message });
+      }
+    };
+    window.addEventListener('message', onMessage);
+    send({ type: 'ready' });
+    return () => window.removeEventListener('message', onMessage);
+  }, [send, vscode]);
+
+  // In-panel shortcuts. Caught in the capture phase and stopped there, so neither Excalidraw nor
+  // VS Code's forwarding of webview keys (which would run the contributed keybinding) sees them twice.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutAction(e);
+      if (!action) return;
+      e.preventDefault();
+      e.stopPropagation();
+      send(action);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [send]);
+
+  // Anything drawn in the last moments is sent before the page goes away.
+  useEffect(() => {
+    const flush = () => board.current?.flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', flush);
+    };
+  }, []);
+
+  const onScene = useCallback((scene: Scene) => send({ type: 'scene', scene }), [send]);
+  const onBoardReady = useCallback((h: WhiteboardHandle) => {
+    board.current = h;
+    if (pendingScene.current) {
+      h.merge(pendingScene.current);
+      pendingScene.current = null;
+    }
+  }, []);
+  const onInteractive = useCallback(() => {
+    document.body.dataset.interactive = 'true';
+    performance.mark('mlprep:whiteboard-interactive');
+  }, []);
+
+  const reading = useMemo(() => (session ? read(session.timer, now) : undefined), [session, now]);
+
+  if (!loaded || !session || !reading) return <div className="boot">Loading whiteboard…</div>;
+  const assessing = session.phase !== 'working';
+  const current = reading.sections[reading.current];
+  return (
+    <div className={`app phase-${session.phase} status-${reading.status} ${theme.highContrast ? 'hc' : ''}`}>
+      <TopBar prompt={loaded.prompt} session={session} reading={reading} send={send} plans={loaded.settings.plans} />
+      {!assessing && <Stepper reading={reading} send={send} enabled={session.phase === 'working'} />}
+      {notice && (
+        <div className={`notice ${notice.level}`} role="status">
+          <span>{notice.message}</span>
+          <button className="link" onClick={() => setNotice(undefined)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      <main className={`main ${assessing ? 'hidden' : ''} ${current.overtimeMs > 0 ? 'section-over' : ''}`}>
+        <div className="board" data-testid="board">
+          <Whiteboard initial={loaded.initialScene} theme={theme.kind} readOnly={assessing} onScene={onScene} onReady={onBoardReady} onInteractive={onInteractive} />
+        </div>
+        <SidePane prompt={loaded.prompt} session={session} reading={reading} send={send} />
+      </main>
+      {assessing && <Assessment prompt={loaded.prompt} session={session} reading={reading} send={send} />}
+      <footer className="statusline">
+        <span title="Where this session is saved">{loaded.folderLabel}</span>
+        <span className="spacer" />
+        <button className="link" onClick={() => send({ type: 'open', target: 'notes' })}>
+          notes.md
+        </button>
+        <button className="link" onClick={() => send({ type: 'open', target: 'whiteboard' })}>
+          whiteboard.excalidraw
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+export function mount(root: HTMLElement, vscode: VsCodeApi): void {
+  createRoot(root).render(<App vscode={vscode} />);
+}

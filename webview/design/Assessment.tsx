@@ -1,0 +1,140 @@
+// After the clock: score each section 1-4 against the prompt's rubric, see the probing questions
+// never ticked and the time spent against the plan; then the recorded summary.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import { useRef } from 'react';
+import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
+import { SECTION_TITLES } from '../../src/core/design/notes';
+import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
+import { averageScore, isScore, SCORES, type DesignSession, type Score } from '../../src/core/design/session';
+import { formatClock, type TimerReading } from '../../src/core/design/timer';
+import { useElementEvent } from './hooks';
+import { CheckIcon } from './icons';
+
+type Send = (m: WebviewToHost) => void;
+
+const SCORE_LABELS: Record<Score, string> = { 1: 'Missed', 2: 'Partial', 3: 'Solid', 4: 'Strong' };
+
+function ScorePicker({ section, score, send, disabled }: { section: DesignSectionKey; score?: Score; send: Send; disabled: boolean }) {
+  const ref = useRef<HTMLElement>(null);
+  useElementEvent(ref, 'change', (_el, e) => {
+    const v = Number((e.target as HTMLElement & { value?: string }).value);
+    if (isScore(v)) send({ type: 'score', section, score: v });
+  });
+  return (
+    <vscode-radio-group ref={ref} variant="horizontal" aria-label={`Score for ${SECTION_TITLES[section]}`} data-testid={`score-${section}`}>
+      {SCORES.map((s) => (
+        <vscode-radio key={s} name={`score-${section}`} value={String(s)} checked={score === s} label={`${s} ${SCORE_LABELS[s]}`} aria-disabled={disabled}>
+          {s} · {SCORE_LABELS[s]}
+        </vscode-radio>
+      ))}
+    </vscode-radio-group>
+  );
+}
+
+function TimeBar({ planMs, elapsedMs, maxMs }: { planMs: number; elapsedMs: number; maxMs: number }) {
+  const pct = (ms: number) => `${Math.min(100, (ms / maxMs) * 100)}%`;
+  const over = elapsedMs > planMs;
+  return (
+    <div className="timebar" title={`${formatClock(elapsedMs)} spent, ${formatClock(planMs)} planned`}>
+      <span className={`spent ${over ? 'over' : ''}`} style={{ width: pct(elapsedMs) }} />
+      <span className="plan-mark" style={{ left: pct(planMs) }} />
+    </div>
+  );
+}
+
+export function Assessment({ prompt, session, reading, send }: { prompt: PromptView; session: DesignSession; reading: TimerReading; send: Send }) {
+  const done = session.phase === 'done';
+  const avg = done ? session.averageScore : averageScore(session);
+  const scored = DESIGN_SECTION_KEYS.filter((k) => session.sections[k].score !== undefined).length;
+  const maxMs = Math.max(...reading.sections.map((r) => Math.max(r.planMs, r.elapsedMs)));
+  return (
+    <div className="assessment">
+      <header className="assess-head">
+        <div>
+          <h2>{done ? 'Session recorded' : 'Assess yourself'}</h2>
+          <p className="muted">
+            {done
+              ? 'Your scores are saved in notes.md and in your progress.'
+              : 'Score each section against what a strong answer covers. Be honest: the rubric is what interviewers listen for.'}
+          </p>
+        </div>
+        <div className="assess-summary">
+          <div className="stat">
+            <span className="stat-value">{formatClock(reading.totalElapsedMs)}</span>
+            <span className="stat-label">of {formatClock(reading.totalPlanMs)} planned</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value">{avg !== undefined ? avg.toFixed(2) : `${scored}/6`}</span>
+            <span className="stat-label">{avg !== undefined ? 'average score / 4' : 'sections scored'}</span>
+          </div>
+        </div>
+      </header>
+
+      <div className="assess-grid">
+        {DESIGN_SECTION_KEYS.map((key, i) => {
+          const r = reading.sections[i];
+          const work = session.sections[key];
+          const qs = prompt.sections[key].questions;
+          const missed = qs.filter((_, n) => !work.ticked.includes(n));
+          return (
+            <article key={key} className="assess-card">
+              <header>
+                <h3>
+                  <span className="step-num">{i + 1}</span> {SECTION_TITLES[key]}
+                </h3>
+                <span className={`clock ${r.overtimeMs > 0 ? 'over' : ''}`}>
+                  {formatClock(r.elapsedMs)} / {formatClock(r.planMs)}
+                  {r.overtimeMs > 0 ? ` (+${formatClock(r.overtimeMs)})` : ''}
+                </span>
+              </header>
+              <TimeBar planMs={r.planMs} elapsedMs={r.elapsedMs} maxMs={maxMs} />
+              <h4>A strong answer covers</h4>
+              <ul className="rubric">
+                {prompt.sections[key].rubric.map((point, n) => (
+                  <li key={n}>{point}</li>
+                ))}
+              </ul>
+              {missed.length > 0 ? (
+                <>
+                  <h4>Questions you never ticked ({missed.length})</h4>
+                  <ul className="missed">
+                    {missed.map((q, n) => (
+                      <li key={n}>{q}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p className="all-ticked">
+                  <CheckIcon /> Every probing question ticked
+                </p>
+              )}
+              <div className="score-row">{done ? <span className="final-score">Score: {work.score} / 4 · {work.score ? SCORE_LABELS[work.score] : ''}</span> : <ScorePicker section={key} score={work.score} send={send} disabled={done} />}</div>
+            </article>
+          );
+        })}
+      </div>
+
+      <footer className="assess-foot">
+        {!done && (
+          <>
+            <vscode-button secondary onClick={() => send({ type: 'backToBoard' })}>
+              Back to the board
+            </vscode-button>
+            <vscode-button disabled={avg === undefined} onClick={() => send({ type: 'complete' })} data-testid="complete">
+              Record result{avg !== undefined ? ` (${avg.toFixed(2)} / 4)` : ''}
+            </vscode-button>
+          </>
+        )}
+        <span className="spacer" />
+        <vscode-button secondary onClick={() => send({ type: 'open', target: 'notes' })}>
+          Open notes.md
+        </vscode-button>
+        <vscode-button secondary onClick={() => send({ type: 'open', target: 'whiteboard' })}>
+          Open whiteboard file
+        </vscode-button>
+      </footer>
+    </div>
+  );
+}

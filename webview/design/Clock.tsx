@@ -1,0 +1,131 @@
+// Top bar (prompt title, total clock, clock controls) and the six-section stepper.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import { useRef } from 'react';
+import { DESIGN_SECTION_KEYS } from '../../src/core/catalog/types';
+import { SECTION_TITLES } from '../../src/core/design/notes';
+import type { PromptView, TimerAction, WebviewToHost } from '../../src/core/design/protocol';
+import type { DesignSession } from '../../src/core/design/session';
+import { formatClock, type TimerReading } from '../../src/core/design/timer';
+import { useElementEvent } from './hooks';
+import { FlagIcon, PauseIcon, PlayIcon } from './icons';
+
+type Send = (m: WebviewToHost) => void;
+
+export const isMac = navigator.platform.toLowerCase().includes('mac');
+export const shortcut = (key: string) => (isMac ? `⌥⌘${key}` : `Ctrl+Alt+${key}`);
+
+/** `12:30` remaining, or `+1:05` over, with the class that colours it. */
+export function Remaining({ planMs, elapsedMs, className = '' }: { planMs: number; elapsedMs: number; className?: string }) {
+  const over = elapsedMs - planMs;
+  return over > 0 ? (
+    <span className={`clock over ${className}`} title={`${formatClock(over)} over the planned ${formatClock(planMs)}`}>
+      +{formatClock(over)}
+    </span>
+  ) : (
+    <span className={`clock ${className}`} title={`${formatClock(elapsedMs)} of ${formatClock(planMs)}`}>
+      {formatClock(planMs - elapsedMs)}
+    </span>
+  );
+}
+
+export function TopBar({ prompt, session, reading, send, plans }: { prompt: PromptView; session: DesignSession; reading: TimerReading; send: Send; plans: Record<45 | 60, number[]> }) {
+  const select = useRef<HTMLElement>(null);
+  useElementEvent(select, 'change', (el) => {
+    const minutes = Number((el as HTMLElement & { value: string }).value);
+    if (minutes === 45 || minutes === 60) send({ type: 'setDuration', minutes });
+  });
+  const status = reading.status;
+  const act = (action: TimerAction) => () => send({ type: 'timer', action });
+  const working = session.phase === 'working';
+  return (
+    <header className="topbar">
+      <div className="title-block">
+        <h1 title={prompt.title}>{prompt.title}</h1>
+        <div className="meta">
+          <span className={`difficulty ${prompt.difficulty}`}>{prompt.difficulty}</span>
+          {prompt.companies.length > 0 && <span className="companies">{prompt.companies.slice(0, 4).join(' · ')}</span>}
+        </div>
+      </div>
+      <div className="total" aria-live="off">
+        <div className={`total-clock ${reading.totalOvertimeMs > 0 ? 'over' : ''} ${status}`} data-testid="total-clock">
+          {reading.totalOvertimeMs > 0 ? `+${formatClock(reading.totalOvertimeMs)}` : formatClock(reading.totalRemainingMs)}
+        </div>
+        <div className="total-caption">
+          {status === 'idle'
+            ? `${session.durationMinutes}-minute round`
+            : reading.totalOvertimeMs > 0
+              ? `over ${formatClock(reading.totalPlanMs)}`
+              : `left of ${formatClock(reading.totalPlanMs)}${status === 'paused' ? ' · paused' : ''}`}
+        </div>
+      </div>
+      <div className="controls">
+        {working && status === 'idle' && (
+          <vscode-single-select ref={select} value={String(session.durationMinutes)} aria-label="Session length" class="length">
+            {([45, 60] as const).map((m) => (
+              <vscode-option key={m} value={String(m)} selected={session.durationMinutes === m} description={plans[m].map((ms) => ms / 60_000).join(' / ') + ' min'}>
+                {m} minutes
+              </vscode-option>
+            ))}
+          </vscode-single-select>
+        )}
+        {working && status === 'idle' && (
+          <vscode-button onClick={act('start')} title={`Start the clock (${shortcut('P')})`} data-testid="start">
+            <PlayIcon /> Start
+          </vscode-button>
+        )}
+        {working && status === 'running' && (
+          <vscode-button secondary onClick={act('pause')} title={`Pause (${shortcut('P')})`} data-testid="pause">
+            <PauseIcon /> Pause
+          </vscode-button>
+        )}
+        {working && status === 'paused' && (
+          <vscode-button onClick={act('resume')} title={`Resume (${shortcut('P')})`} data-testid="resume">
+            <PlayIcon /> Resume
+          </vscode-button>
+        )}
+        {working && (
+          <vscode-button secondary onClick={() => send({ type: 'finish' })} title="Stop the clock and assess yourself against the rubric" data-testid="finish">
+            <FlagIcon /> Finish
+          </vscode-button>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export function Stepper({ reading, send, enabled }: { reading: TimerReading; send: Send; enabled: boolean }) {
+  return (
+    <nav className="stepper" aria-label="Sections">
+      {DESIGN_SECTION_KEYS.map((key, i) => {
+        const r = reading.sections[i];
+        const current = i === reading.current;
+        const fill = Math.min(1, r.elapsedMs / r.planMs);
+        const state = r.overtimeMs > 0 ? 'over' : current ? 'current' : r.elapsedMs > 0 ? 'visited' : 'todo';
+        return (
+          <button
+            key={key}
+            className={`step ${state} ${current ? 'is-current' : ''}`}
+            aria-current={current ? 'step' : undefined}
+            disabled={!enabled}
+            onClick={() => send({ type: 'goto', section: i })}
+            title={`${SECTION_TITLES[key]}: ${formatClock(r.elapsedMs)} of ${formatClock(r.planMs)}${r.overtimeMs > 0 ? ` (+${formatClock(r.overtimeMs)} over)` : ''}`}
+          >
+            <span className="step-head">
+              <span className="step-num">{i + 1}</span>
+              <span className="step-title">{SECTION_TITLES[key]}</span>
+            </span>
+            <span className="step-time">
+              {current || r.elapsedMs > 0 ? <Remaining planMs={r.planMs} elapsedMs={r.elapsedMs} /> : <span className="clock muted">{formatClock(r.planMs)}</span>}
+            </span>
+            <span className="step-bar" aria-hidden>
+              <span style={{ width: `${fill * 100}%` }} />
+            </span>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,144 @@
+// The right-hand pane: the current section's clock, notes, probing-question checklist, the
+// prompt, and the interviewer's facts revealed on demand.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import { useEffect, useRef } from 'react';
+import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
+import { SECTION_TITLES } from '../../src/core/design/notes';
+import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
+import type { DesignSession } from '../../src/core/design/session';
+import { formatClock, type TimerReading } from '../../src/core/design/timer';
+import { Remaining, shortcut } from './Clock';
+import { useElementEvent } from './hooks';
+import { NextIcon, PrevIcon, QuestionIcon } from './icons';
+
+type Send = (m: WebviewToHost) => void;
+
+function Question({ section, index, text, checked, send }: { section: DesignSectionKey; index: number; text: string; checked: boolean; send: Send }) {
+  const ref = useRef<HTMLElement & { checked: boolean }>(null);
+  useElementEvent(ref, 'change', (el) => send({ type: 'tick', section, question: index, checked: (el as HTMLElement & { checked: boolean }).checked }));
+  useEffect(() => {
+    if (ref.current && ref.current.checked !== checked) ref.current.checked = checked;
+  }, [checked]);
+  return (
+    <li className={checked ? 'ticked' : ''}>
+      <vscode-checkbox ref={ref} checked={checked} data-testid={`question-${index}`}>
+        {text}
+      </vscode-checkbox>
+    </li>
+  );
+}
+
+function Notes({ section, text, send }: { section: DesignSectionKey; text: string; send: Send }) {
+  const ref = useRef<HTMLElement & { value: string }>(null);
+  const focused = useRef(false);
+  useElementEvent(ref, 'input', (el) => send({ type: 'notes', section, text: (el as HTMLElement & { value: string }).value }));
+  useElementEvent(ref, 'focusin', () => (focused.current = true));
+  useElementEvent(ref, 'focusout', () => (focused.current = false));
+  const shown = useRef<DesignSectionKey | undefined>(undefined);
+  // Uncontrolled while typing: the host's echo must never move the caret. A section change
+  // always swaps the text in.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (shown.current !== section || (!focused.current && el.value !== text)) {
+      el.value = text;
+      shown.current = section;
+    }
+  }, [text, section]);
+  return (
+    <vscode-textarea
+      ref={ref}
+      class="notes"
+      resize="vertical"
+      rows={9}
+      aria-label={`Notes for ${SECTION_TITLES[section]}`}
+      placeholder={`Notes for ${SECTION_TITLES[section]}: assumptions, decisions, numbers…`}
+      data-testid="notes"
+    />
+  );
+}
+
+export function SidePane({ prompt, session, reading, send }: { prompt: PromptView; session: DesignSession; reading: TimerReading; send: Send }) {
+  const i = reading.current;
+  const key = DESIGN_SECTION_KEYS[i];
+  const r = reading.sections[i];
+  const work = session.sections[key];
+  const questions = prompt.sections[key].questions;
+  const hidden = prompt.context.map((_, n) => n).filter((n) => !session.revealed.includes(n));
+  const working = session.phase === 'working';
+  return (
+    <aside className="side">
+      <section className={`section-head ${r.overtimeMs > 0 ? 'over' : ''}`}>
+        <div className="section-title">
+          <span className="eyebrow">
+            Section {i + 1} of {DESIGN_SECTION_KEYS.length}
+          </span>
+          <h2>{SECTION_TITLES[key]}</h2>
+        </div>
+        <div className="section-clock">
+          <Remaining planMs={r.planMs} elapsedMs={r.elapsedMs} className="big" />
+          <span className="caption">{r.overtimeMs > 0 ? 'over plan' : `left of ${formatClock(r.planMs)}`}</span>
+        </div>
+        <div className="section-nav">
+          <vscode-button secondary disabled={!working || i === 0} onClick={() => send({ type: 'timer', action: 'previous' })} title={`Previous section (${shortcut('B')})`}>
+            <PrevIcon /> Previous
+          </vscode-button>
+          <vscode-button
+            secondary={r.overtimeMs <= 0}
+            disabled={!working || i === DESIGN_SECTION_KEYS.length - 1}
+            onClick={() => send({ type: 'timer', action: 'next' })}
+            title={`Next section (${shortcut('N')})`}
+            data-testid="next"
+          >
+            Next <NextIcon />
+          </vscode-button>
+        </div>
+      </section>
+
+      <h3 className="pane-label">Notes</h3>
+      <Notes section={key} text={work.notes} send={send} />
+
+      <h3 className="pane-label">
+        Probing questions{' '}
+        <span className="count">
+          {work.ticked.length}/{questions.length}
+        </span>
+      </h3>
+      <ul className="questions">
+        {questions.map((q, n) => (
+          <Question key={`${key}-${n}`} section={key} index={n} text={q} checked={work.ticked.includes(n)} send={send} />
+        ))}
+      </ul>
+
+      <vscode-collapsible heading="Prompt" open class="block">
+        <div className="prompt-text">
+          {prompt.prompt
+            .trim()
+            .split(/\n\s*\n/)
+            .map((para, n) => (
+              <p key={n}>{para.replace(/\s*\n\s*/g, ' ')}</p>
+            ))}
+        </div>
+      </vscode-collapsible>
+
+      <vscode-collapsible heading="Ask the interviewer" description={`${session.revealed.length}/${prompt.context.length} facts`} open class="block">
+        <div className="facts">
+          {session.revealed.length === 0 && <p className="muted">Clarify before you design: each question reveals one fact the interviewer would tell you.</p>}
+          <ol>
+            {session.revealed.map((n) => (
+              <li key={n}>{prompt.context[n]}</li>
+            ))}
+          </ol>
+          {hidden.length > 0 && (
+            <vscode-button secondary onClick={() => send({ type: 'reveal', index: hidden[0] })} data-testid="reveal">
+              <QuestionIcon /> Ask the interviewer ({hidden.length} left)
+            </vscode-button>
+          )}
+        </div>
+      </vscode-collapsible>
+    </aside>
+  );
+}
