@@ -4,15 +4,20 @@ import pandas as pd
 from solution import point_in_time_join
 
 
+def _ts(values):
+    """Timestamps from strings of mixed precision (pandas 2 infers one format per list)."""
+    return pd.to_datetime([pd.Timestamp(v) for v in values])
+
+
 def _example():
     labels = pd.DataFrame({
         "user_id": [1, 2, 1, 3],
-        "ts": pd.to_datetime(["2024-01-03", "2024-01-02", "2024-01-01 12:00", "2024-01-05"]),
+        "ts": _ts(["2024-01-03", "2024-01-02", "2024-01-01 12:00", "2024-01-05"]),
         "label": [0, 1, 1, 0],
     })
     features = pd.DataFrame({
         "user_id": [1, 1, 2, 1],
-        "feature_ts": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-04", "2024-01-02"]),
+        "feature_ts": _ts(["2024-01-01", "2024-01-03", "2024-01-04", "2024-01-02"]),
         "spend_7d": [10.0, 30.0, 99.0, 20.0],
     })
     return labels, features
@@ -27,7 +32,7 @@ def test_statement_example():
         "user_id": [1, 2, 1, 3],
         "ts": labels["ts"],
         "label": [0, 1, 1, 0],
-        "feature_ts": pd.to_datetime(["2024-01-03", None, "2024-01-01", None]),
+        "feature_ts": _ts(["2024-01-03", None, "2024-01-01", None]),
         "spend_7d": [30.0, np.nan, 10.0, np.nan],
     })
     got = out.reset_index(drop=True)[list(expected.columns)]
@@ -35,10 +40,10 @@ def test_statement_example():
 
 
 def test_snapshot_at_label_time_is_used():
-    labels = pd.DataFrame({"user_id": [7], "ts": pd.to_datetime(["2024-03-01 08:00"])})
+    labels = pd.DataFrame({"user_id": [7], "ts": _ts(["2024-03-01 08:00"])})
     features = pd.DataFrame({
         "user_id": [7, 7],
-        "feature_ts": pd.to_datetime(["2024-03-01 07:00", "2024-03-01 08:00"]),
+        "feature_ts": _ts(["2024-03-01 07:00", "2024-03-01 08:00"]),
         "f": [1.0, 2.0],
     })
     out = point_in_time_join(labels, features).reset_index(drop=True)

@@ -4,10 +4,15 @@ import pandas as pd
 from solution import rolling_user_features
 
 
+def _ts(values):
+    """Timestamps from strings of mixed precision (pandas 2 infers one format per list)."""
+    return pd.to_datetime([pd.Timestamp(v) for v in values])
+
+
 def test_statement_example():
     events = pd.DataFrame({
         "user_id": [1, 1, 2, 1, 1, 1],
-        "ts": pd.to_datetime(["2024-01-02", "2024-01-01", "2024-01-03",
+        "ts": _ts(["2024-01-02", "2024-01-01", "2024-01-03",
                               "2024-01-09", "2024-01-02", "2024-01-08 12:00"]),
         "amount": [2.0, 1.0, 100.0, 8.0, 4.0, 16.0],
     })
@@ -25,7 +30,7 @@ def test_statement_example():
 def test_event_does_not_see_itself():
     events = pd.DataFrame({
         "user_id": [3],
-        "ts": pd.to_datetime(["2024-05-01 10:00"]),
+        "ts": _ts(["2024-05-01 10:00"]),
         "amount": [42.0],
     })
     out = rolling_user_features(events)

@@ -4,10 +4,15 @@ import pandas as pd
 from solution import time_based_split
 
 
+def _ts(values):
+    """Timestamps from strings of mixed precision (pandas 2 infers one format per list)."""
+    return pd.to_datetime([pd.Timestamp(v) for v in values])
+
+
 def _example():
     return pd.DataFrame({
         "user_id": [1, 2, 1, 3, 2, 3, 4],
-        "ts": pd.to_datetime(["2024-01-02", "2024-01-07", "2024-01-08", "2024-01-10",
+        "ts": _ts(["2024-01-02", "2024-01-07", "2024-01-08", "2024-01-10",
                               "2024-01-12", "2024-01-05", "2024-01-09 23:00"]),
         "y": [0, 1, 0, 1, 1, 0, 1],
     })
