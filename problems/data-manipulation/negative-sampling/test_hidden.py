@@ -27,7 +27,7 @@ def _call(interactions, items, k, seed=0):
     assert isinstance(out, pd.DataFrame), f"return a pandas DataFrame, got {type(out).__name__}"
     assert sorted(out.columns) == sorted(COLS), f"columns must be exactly {COLS}, got {list(out.columns)}"
     for c in COLS:
-        assert np.issubdtype(out[c].dtype, np.integer), f"column {c} must be an integer column, got {out[c].dtype}"
+        assert pd.api.types.is_integer_dtype(out[c].dtype), f"column {c} must be an integer column, got {out[c].dtype}"
     labels = set(np.unique(out["label"].to_numpy()).tolist())
     assert labels <= {0, 1}, f"label must be 0 or 1, got values {sorted(labels)}"
     return out.reset_index(drop=True)[COLS]
@@ -134,6 +134,10 @@ def test_negatives_uniform_over_candidates():
     for s in seeds:
         neg = _negatives(_call(inter, catalogue, k=2, seed=s))
         is_t = neg["user_id"].isin(target)
+        if s == 0:
+            subsets = {tuple(sorted(g.tolist())) for _, g in neg.loc[is_t].groupby("user_id")["item_id"]}
+            assert len(subsets) >= 20, (f"100 users with the same positives got only {len(subsets)} distinct "
+                                        "negative sets in one call: draws must be independent across users")
         for item, c in neg.loc[is_t, "item_id"].value_counts().items():
             cnt_t[int(item)] = cnt_t.get(int(item), 0) + int(c)
         for item, c in neg.loc[~is_t, "item_id"].value_counts().items():
