@@ -175,7 +175,7 @@ def test_inputs_not_modified():
 
 def test_hundred_thousand_interactions():
     rng = np.random.default_rng(2024)
-    n_users, n_items, k = 5_000, 2_000, 4
+    n_users, n_items, k = 2_000, 2_000, 4
     catalogue = rng.choice(10**9, size=n_items, replace=False).astype(np.int64)
     user_ids = (rng.choice(10**6, size=n_users, replace=False) * 10**6).astype(np.int64)
     inter = pd.DataFrame({"user_id": user_ids[rng.integers(0, n_users, 100_500)],
