@@ -1,7 +1,10 @@
 // Screenshots of the real workbench with MLPrep installed from the built .vsix.
 // Usage: npm run screenshots   (PNGs land in test-output/screenshots/, ignored by git)
 //        node test/e2e/screenshots.mjs --theme light
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+// Scenario: a practice folder with two problems; saving solves one (reference solution) and
+// fails the other (a PCA that forgets to centre), then the Problems view, the Test Explorer,
+// the status bar and the MLPrep Tests output are captured.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installVsix, launchChromium, repoRoot, startCodeServer } from '../host/codeServer.mjs';
@@ -18,22 +21,93 @@ installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
 const workspace = path.join(tmp, 'practice');
 cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 
-const server = await startCodeServer({ extensionsDir, smokeTestDriver: false, settings: { 'workbench.colorTheme': themes[theme] } });
+/** A scaffolded problem as "Start problem" leaves it, with `solution` as the user's code. */
+function seed(category, slug, solution) {
+  const src = path.join(repoRoot, 'problems', category, slug);
+  const dir = path.join(workspace, 'ml-interview', slug);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'solution.py'), solution ?? readFileSync(path.join(src, 'solution.py'), 'utf8'));
+  cpSync(path.join(src, 'test_examples.py'), path.join(dir, 'test_examples.py'));
+  writeFileSync(path.join(dir, 'README.md'), `# ${slug}\n`);
+}
+seed('ml-algorithms', 'softmax');
+seed('ml-algorithms', 'pca', `import numpy as np
+
+
+def pca(X, n_components):
+    """Principal component analysis (centre only, no scaling)."""
+    X = np.asarray(X, dtype=float)
+    # Bug on purpose: forgets to centre X before the SVD.
+    _, s, vt = np.linalg.svd(X, full_matrices=False)
+    var = s**2 / (len(X) - 1)
+    return vt[:n_components], var[:n_components] / var.sum()
+`);
+
+const server = await startCodeServer({
+  extensionsDir,
+  smokeTestDriver: false,
+  settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'window.commandCenter': true },
+});
 const { browser, page } = await launchChromium({ colorScheme: theme });
-const shot = async (name) => {
+const shot = async (name, clip) => {
   const file = path.join(outDir, `${name}-${theme}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, clip });
   console.log(`saved ${path.relative(repoRoot, file)}`);
 };
+const palette = async (text) => {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(text, { delay: 10 });
+  await page.waitForTimeout(400);
+  await page.keyboard.press('Enter');
+};
+const openAndSave = async (relPath) => {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(relPath, { delay: 10 });
+  await page.waitForTimeout(600);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+S');
+};
+const waitStatus = (re) => page.locator('.statusbar-item', { hasText: re }).first().waitFor({ timeout: 60_000 });
+
 try {
+  const t0 = Date.now();
   await page.goto(server.url(workspace));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   const container = page.locator('.activitybar [aria-label*="ML Interview"]').first();
   await container.waitFor({ timeout: 30_000 });
   await container.click();
   await page.locator('.part.sidebar .title-label', { hasText: /ML Interview/i }).waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(1500);
+  await page.locator('.monaco-list-row', { hasText: /ML algorithms/ }).first().waitFor({ timeout: 30_000 });
+  console.log(`tree rows visible ${Date.now() - t0} ms after navigation`);
+  await page.waitForTimeout(800);
   await shot('ml-interview-container');
+
+  await openAndSave('ml-interview/softmax/solution.py');
+  await waitStatus(/Softmax.*passed/i);
+  await page.waitForTimeout(1500); // the "solved" notification
+  await openAndSave('ml-interview/pca/solution.py');
+  await waitStatus(/principal|pca/i);
+  await page.locator('.statusbar-item', { hasText: /passed/ }).first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  await shot('drill-failing-save');
+
+  await palette('Testing: Focus on Test Explorer View');
+  await page.waitForTimeout(1500);
+  const rows = page.locator('.part.sidebar .monaco-list-row');
+  for (const name of [/Principal|PCA/i]) {
+    const row = rows.filter({ hasText: name }).first();
+    if (await row.count()) await row.click();
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.waitForTimeout(1000);
+  await shot('test-explorer-failure');
+
+  await palette('MLPrep: Show Test Output');
+  await page.waitForTimeout(1500);
+  await shot('test-output');
 } finally {
   await browser.close();
   server.stop();

@@ -45,3 +45,13 @@ describe('groupProblems', () => {
     expect(facets(all)).toEqual({ tags: ['clustering', 'fraud', 'linear-algebra', 'numerics', 'ranking'], companies: ['Google', 'Meta'] });
   });
 });
+
+describe('formatMinutes', () => {
+  it('says seconds under a minute, minutes, then hours', async () => {
+    const { formatMinutes } = await import('../../src/core/tree/problemList');
+    expect(formatMinutes(0)).toBe('1 s');
+    expect(formatMinutes(40_000)).toBe('40 s');
+    expect(formatMinutes(18 * 60_000)).toBe('18 min');
+    expect(formatMinutes(65 * 60_000)).toBe('1 h 5 min');
+  });
+});

@@ -29,7 +29,10 @@ def _assert_same_directions(C, expected, what):
     assert C.shape == expected.shape, f"{what}: components shape {C.shape}, expected {expected.shape}"
     for i in range(len(expected)):
         cos = abs(float(C[i] @ expected[i]) / (np.linalg.norm(C[i]) * np.linalg.norm(expected[i])))
-        assert abs(cos - 1.0) < 1e-6, f"{what}: component {i} points in the wrong direction (|cos| = {cos:.6f})"
+        assert abs(cos - 1.0) < 1e-6, (
+            f"{what}: component {i} is off the expected direction by {np.degrees(np.arccos(min(cos, 1.0))):.3g} degrees "
+            f"(|cos| = {cos:.8f}, needs to be within 1e-6 of 1; signs are ignored)"
+        )
 
 
 def test_components_match_reference_up_to_sign():

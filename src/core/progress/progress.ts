@@ -69,14 +69,13 @@ export interface RunOutcome {
 export function recordRun(progress: Progress, id: string, run: RunOutcome, now: number): { progress: Progress; newlySolved: boolean } {
   const e = entry(progress, id);
   const attempts = e.attempts + 1;
-  const next: ProblemProgress = { ...e, attempts, lastRun: { passed: run.passed, total: run.total, at: now } };
+  // A first run counts as the start when the problem was never started through MLPrep.
+  const next: ProblemProgress = { ...e, attempts, startedAt: e.startedAt ?? now, lastRun: { passed: run.passed, total: run.total, at: now } };
   const solvedNow = run.total > 0 && run.passed === run.total && e.solvedAt === undefined;
   if (solvedNow) {
     next.solvedAt = now;
     next.attemptsToSolve = attempts;
-    const start = e.startedAt ?? now;
-    next.startedAt = start;
-    next.solveMs = Math.max(0, now - start);
+    next.solveMs = Math.max(0, now - (next.startedAt ?? now));
   }
   return { progress: withEntry(progress, id, next), newlySolved: solvedNow };
 }

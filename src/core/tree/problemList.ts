@@ -134,8 +134,9 @@ export function facets(all: readonly ListedProblem[]): { tags: string[]; compani
   return { tags: [...tags].sort(), companies: [...companies].sort((a, b) => a.localeCompare(b)) };
 }
 
-/** "45 min · clustering, unsupervised · Google, Meta" */
+/** A duration for people: "40 s", "18 min", "1 h 5 min". */
 export function formatMinutes(ms: number): string {
+  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
   const totalMin = Math.round(ms / 60_000);
   if (totalMin < 60) return `${totalMin} min`;
   return `${Math.floor(totalMin / 60)} h ${totalMin % 60} min`;
