@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProgress, recordRun } from '../../src/core/progress/progress';
-import { describeFilter, emptyFilter, facets, groupLabel, groupProblems, type ListedProblem } from '../../src/core/tree/problemList';
+import { describeFilter, emptyFilter, facets, formatMinutes, groupLabel, groupProblems, type ListedProblem } from '../../src/core/tree/problemList';
 
 const P = (id: string, category: string, difficulty: ListedProblem['difficulty'], tags: string[] = [], companies: string[] = []): ListedProblem => ({
   id, title: id.replace(/-/g, ' '), category, difficulty, tags, companies, minutes: 20, kind: category === 'system-design' ? 'design' : 'coding',
@@ -47,8 +47,7 @@ describe('groupProblems', () => {
 });
 
 describe('formatMinutes', () => {
-  it('says seconds under a minute, minutes, then hours', async () => {
-    const { formatMinutes } = await import('../../src/core/tree/problemList');
+  it('says seconds under a minute, minutes, then hours', () => {
     expect(formatMinutes(0)).toBe('1 s');
     expect(formatMinutes(40_000)).toBe('40 s');
     expect(formatMinutes(18 * 60_000)).toBe('18 min');

@@ -103,3 +103,32 @@ describe('loadProgress (migration and corruption)', () => {
     }
   });
 });
+
+describe('activity history', () => {
+  it('records starts, runs, solves and design sessions in order', () => {
+    let p = recordStart(emptyProgress(), 'k', 1);
+    p = recordRun(p, 'k', { passed: 1, total: 2 }, 2).progress;
+    p = recordRun(p, 'k', { passed: 2, total: 2 }, 3).progress;
+    p = recordDesignSession(p, 'fraud', 3, 4, { sections: { data: 4, modelling: 2 }, minutes: { data: 12 } });
+    expect(p.history?.map((e) => e.kind)).toEqual(['start', 'run', 'run', 'solve', 'design']);
+    expect(p.history?.[4]).toMatchObject({ id: 'fraud', score: 3, sections: { data: 4, modelling: 2 }, minutes: { data: 12 } });
+  });
+
+  it('merges two histories without duplicates, oldest first', () => {
+    const a = recordRun(emptyProgress(), 'k', { passed: 0, total: 1 }, 10).progress;
+    const b = recordRun(a, 'k', { passed: 0, total: 1 }, 5).progress;
+    const m = mergeProgress(a, b);
+    expect(m.history?.map((e) => e.at)).toEqual([5, 10]);
+  });
+
+  it('keeps readable events of a stored record and drops broken ones', () => {
+    const r = loadProgress({ version: 1, problems: {}, history: [{ at: 2, id: 'k', kind: 'run', passed: 1, total: 2 }, { at: 'x' }, { at: 1, id: 'k', kind: 'start' }, { at: 3, id: 'k', kind: 'nope' }] });
+    expect(r.kind).toBe('ok');
+    if (r.kind === 'ok') expect(r.progress.history?.map((e) => `${e.at}:${e.kind}`)).toEqual(['1:start', '2:run']);
+  });
+
+  it('loads records written before the history existed', () => {
+    const r = loadProgress({ version: 1, problems: { k: { attempts: 1 } } });
+    expect(r.kind === 'ok' && r.progress.history).toEqual([]);
+  });
+});

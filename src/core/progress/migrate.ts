@@ -1,6 +1,6 @@
 // Reading a stored progress value that may be old, hand-edited, synced from a newer MLPrep or corrupt.
 // Nothing is ever dropped silently: whatever cannot be used is returned as `rejected` for a backup.
-import { PROGRESS_VERSION, emptyProgress, type Progress, type ProblemProgress } from './progress';
+import { HISTORY_LIMIT, PROGRESS_VERSION, emptyProgress, type ActivityEvent, type Progress, type ProblemProgress } from './progress';
 
 export type LoadOutcome =
   | { kind: 'empty'; progress: Progress }
@@ -60,6 +60,28 @@ function fromV0(raw: Record<string, unknown>): Record<string, unknown> {
   return { version: 1, problems };
 }
 
+const EVENT_KINDS = new Set(['start', 'run', 'solve', 'design']);
+const numberRecord = (v: unknown): Record<string, number> | undefined => {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, n] of Object.entries(v)) if (num(n) !== undefined) out[k] = n as number;
+  return out;
+};
+
+/** Validates one history event; undefined when unusable (dropped: the per-problem fields remain). */
+export function parseEvent(v: unknown): ActivityEvent | undefined {
+  if (!isObj(v) || num(v.at) === undefined || typeof v.id !== 'string' || typeof v.kind !== 'string' || !EVENT_KINDS.has(v.kind)) return undefined;
+  const e: ActivityEvent = { at: v.at as number, id: v.id, kind: v.kind as ActivityEvent['kind'] };
+  if (count(v.passed) !== undefined) e.passed = v.passed as number;
+  if (count(v.total) !== undefined) e.total = v.total as number;
+  if (num(v.score) !== undefined) e.score = v.score as number;
+  const sections = numberRecord(v.sections);
+  if (sections) e.sections = sections;
+  const minutes = numberRecord(v.minutes);
+  if (minutes) e.minutes = minutes;
+  return e;
+}
+
 export function loadProgress(raw: unknown): LoadOutcome {
   if (raw === undefined || raw === null) return { kind: 'empty', progress: emptyProgress() };
   let value = raw;
@@ -89,7 +111,9 @@ export function loadProgress(raw: unknown): LoadOutcome {
     if (parsed) problems[id] = parsed;
     else rejected[id] = v;
   }
-  const progress: Progress = { version: PROGRESS_VERSION, problems };
+  const history = (Array.isArray(rec.history) ? rec.history : []).map(parseEvent).filter((e): e is ActivityEvent => !!e)
+    .sort((a, b) => a.at - b.at).slice(-HISTORY_LIMIT);
+  const progress: Progress = { version: PROGRESS_VERSION, problems, history };
   if (version > PROGRESS_VERSION) return { kind: 'newer', progress, version, raw };
   const n = Object.keys(rejected).length;
   return {

@@ -31,12 +31,36 @@ export interface ProblemProgress {
   sessions?: number;
 }
 
+/** One thing the user did, for streaks, the practice calendar and score trends. */
+export interface ActivityEvent {
+  at: number;
+  id: string;
+  kind: 'start' | 'run' | 'solve' | 'design';
+  passed?: number;
+  total?: number;
+  /** design: average self-assessment 1-4, and per section. */
+  score?: number;
+  sections?: Record<string, number>;
+  /** design: minutes spent per section. */
+  minutes?: Record<string, number>;
+}
+
+/** Newest events kept; older ones are summarised by the per-problem fields. */
+export const HISTORY_LIMIT = 3000;
+
 export interface Progress {
   version: typeof PROGRESS_VERSION;
   problems: Record<string, ProblemProgress>;
+  /** Oldest first, at most HISTORY_LIMIT entries. Absent in records written before it existed. */
+  history?: ActivityEvent[];
 }
 
-export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, problems: {} });
+export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, problems: {}, history: [] });
+
+function withEvent(progress: Progress, event: ActivityEvent): Progress {
+  const history = [...(progress.history ?? []), event];
+  return { ...progress, history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history };
+}
 
 export function problemState(p: ProblemProgress | undefined): ProblemState {
   if (!p) return 'new';
@@ -54,7 +78,7 @@ const withEntry = (progress: Progress, id: string, next: ProblemProgress): Progr
 export function recordStart(progress: Progress, id: string, now: number): Progress {
   const e = entry(progress, id);
   if (e.startedAt !== undefined) return progress;
-  return withEntry(progress, id, { ...e, startedAt: now });
+  return withEvent(withEntry(progress, id, { ...e, startedAt: now }), { at: now, id, kind: 'start' });
 }
 
 export interface RunOutcome {
@@ -77,7 +101,9 @@ export function recordRun(progress: Progress, id: string, run: RunOutcome, now: 
     next.attemptsToSolve = attempts;
     next.solveMs = Math.max(0, now - (next.startedAt ?? now));
   }
-  return { progress: withEntry(progress, id, next), newlySolved: solvedNow };
+  let out = withEvent(withEntry(progress, id, next), { at: now, id, kind: 'run', passed: run.passed, total: run.total });
+  if (solvedNow) out = withEvent(out, { at: now, id, kind: 'solve' });
+  return { progress: out, newlySolved: solvedNow };
 }
 
 export function recordGiveUp(progress: Progress, id: string): Progress {
@@ -85,11 +111,18 @@ export function recordGiveUp(progress: Progress, id: string): Progress {
   return e.gaveUp ? progress : withEntry(progress, id, { ...e, gaveUp: true });
 }
 
-/** A finished design session with its average self-assessment score (1-4). */
-export function recordDesignSession(progress: Progress, id: string, score: number, now: number): Progress {
+/**
+ * A finished design session with its average self-assessment score (1-4), and optionally the
+ * per-section scores and minutes (for the trends of the progress dashboard).
+ */
+export function recordDesignSession(
+  progress: Progress, id: string, score: number, now: number,
+  detail?: { sections?: Record<string, number>; minutes?: Record<string, number> },
+): Progress {
   const e = entry(progress, id);
   const best = e.bestScore === undefined ? score : Math.max(e.bestScore, score);
-  return withEntry(progress, id, {
+  const withHistory = withEvent(progress, { at: now, id, kind: 'design', score, ...(detail?.sections ? { sections: detail.sections } : {}), ...(detail?.minutes ? { minutes: detail.minutes } : {}) });
+  return withEntry(withHistory, id, {
     ...e,
     sessions: (e.sessions ?? 0) + 1,
     bestScore: best,
@@ -98,11 +131,21 @@ export function recordDesignSession(progress: Progress, id: string, score: numbe
   });
 }
 
+/** Forgets one problem's state; its past activity stays in the history (the calendar keeps the day). */
 export function resetProblem(progress: Progress, id: string): Progress {
   if (!(id in progress.problems)) return progress;
   const problems = { ...progress.problems };
   delete problems[id];
   return { ...progress, problems };
+}
+
+const eventKey = (e: ActivityEvent) => `${e.at}|${e.id}|${e.kind}`;
+
+function mergeHistory(a: ActivityEvent[] = [], b: ActivityEvent[] = []): ActivityEvent[] {
+  const seen = new Map<string, ActivityEvent>();
+  for (const e of [...a, ...b]) if (!seen.has(eventKey(e))) seen.set(eventKey(e), e);
+  const all = [...seen.values()].sort((x, y) => x.at - y.at);
+  return all.length > HISTORY_LIMIT ? all.slice(all.length - HISTORY_LIMIT) : all;
 }
 
 const minDefined = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
@@ -135,5 +178,5 @@ export function mergeProgress(a: Progress, b: Progress): Progress {
     };
     problems[id] = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as ProblemProgress;
   }
-  return { version: PROGRESS_VERSION, problems };
+  return { version: PROGRESS_VERSION, problems, history: mergeHistory(a.history, b.history) };
 }
