@@ -1,0 +1,415 @@
+// Today's drill: a few problems for today mixing new ones with spaced repetition.
+//
+// The list is computed from the progress as it stood at the start of `today` (events of today
+// are ignored for choosing), so it stays the same all day while the user works through it;
+// items done today are flagged `done` instead of being replaced by new ones. Ties are broken by
+// a hash of the day, so the list changes from one day to the next but never within one.
+import type { ActivityEvent, ProblemProgress, Progress } from '../progress/progress';
+import { categoryLabel, type Difficulty, type ListedProblem } from '../tree/problemList';
+import { addDays, dayKey, daysBetween, weekStart, type DayKey } from './days';
+import { doneBetween, planStatus, type ActivePlan } from './studyPlan';
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic randomness (also used by mock-interview picking).
+
+/** FNV-1a, 32-bit: a stable hash of a string (same value on every machine and run). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A small PRNG (mulberry32) seeded by a string: returns a function yielding numbers in [0, 1). */
+export function seededRandom(seed: string): () => number {
+  let a = hashString(seed);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spaced repetition.
+
+/** Days from the last passing run to the next review, by the number of successful reviews so far. */
+export const REVIEW_INTERVALS: readonly number[] = [3, 7, 21, 60];
+/** An attempted, unsolved problem untouched for this many days comes back as a retry. */
+export const RETRY_AFTER_DAYS = 2;
+/** Failing runs between two passes that mark a review as a struggle (back to the first interval). */
+export const STRUGGLE_FAILS = 3;
+/** A design prompt practised this many days ago (or more) may be suggested again once all are tried. */
+export const DESIGN_REVIEW_DAYS = 14;
+
+/**
+ * How much shorter the review intervals of a problem are, from how it was solved: 0.5 when the
+ * user looked at the reference or needed 6+ runs, 0.75 for 3-5 runs, 1 otherwise.
+ */
+export function reviewEase(p: Pick<ProblemProgress, 'gaveUp' | 'attemptsToSolve'>): number {
+  const attempts = p.attemptsToSolve ?? 1;
+  if (p.gaveUp || attempts >= 6) return 0.5;
+  return attempts >= 3 ? 0.75 : 1;
+}
+
+/** Review interval in days for a stage (successful reviews so far) and ease; at least 1. */
+export function reviewInterval(stage: number, ease: number): number {
+  const base = REVIEW_INTERVALS[Math.min(Math.max(0, stage), REVIEW_INTERVALS.length - 1)];
+  return Math.max(1, Math.round(base * ease));
+}
+
+/** Where a solved problem stands in its review schedule. */
+export interface ReviewSchedule {
+  /** Successful reviews so far (0 right after the first solve). */
+  stage: number;
+  ease: number;
+  intervalDays: number;
+  /** Day of the last fully passing run (the solve itself, or the last review). */
+  lastPassDay: DayKey;
+  /** lastPassDay + intervalDays. */
+  dueDay: DayKey;
+}
+
+const isPass = (e: ActivityEvent) => e.kind === 'run' && e.total !== undefined && e.total > 0 && e.passed === e.total;
+
+/**
+ * The review schedule of a solved coding problem from its runs since the solve, counting only
+ * days up to `until` (inclusive; default: all). Walking the passing runs day by day:
+ * - a pass on a later day than the last one, once the interval had run out, is a successful
+ *   review: the next interval is longer (3 → 7 → 21 → 60 days, times the ease);
+ * - a pass with STRUGGLE_FAILS or more failing runs since the previous pass is a struggle:
+ *   back to the first interval;
+ * - an early pass (before due) restarts the current interval from that day.
+ * Undefined for problems not solved (by `until`).
+ */
+export function reviewSchedule(
+  p: ProblemProgress | undefined, events: readonly ActivityEvent[], opts: { timeZone?: string; until?: DayKey } = {},
+): ReviewSchedule | undefined {
+  if (!p || p.solvedAt === undefined) return undefined;
+  const day = (ts: number) => dayKey(ts, opts.timeZone);
+  const until = opts.until;
+  const solveDay = day(p.solvedAt);
+  if (until !== undefined && solveDay > until) return undefined;
+  const ease = reviewEase(p);
+  let stage = 0;
+  let lastPassDay = solveDay;
+  let fails = 0;
+  // Runs after the solving run (a reset and re-solve starts the schedule over).
+  for (const e of events) {
+    if (e.kind !== 'run' || e.at <= p.solvedAt) continue;
+    const d = day(e.at);
+    if (until !== undefined && d > until) break;
+    if (!isPass(e)) {
+      fails++;
+      continue;
+    }
+    if (d > lastPassDay) {
+      if (fails >= STRUGGLE_FAILS) stage = 0;
+      else if (daysBetween(lastPassDay, d) >= reviewInterval(stage, ease)) stage++;
+      lastPassDay = d;
+    }
+    fails = 0;
+  }
+  // History is capped; the per-problem record may know of a later pass than the events shown.
+  const lr = p.lastRun;
+  if (lr && lr.total > 0 && lr.passed === lr.total && lr.at > p.solvedAt) {
+    const d = day(lr.at);
+    if ((until === undefined || d <= until) && d > lastPassDay) lastPassDay = d;
+  }
+  const intervalDays = reviewInterval(stage, ease);
+  return { stage, ease, intervalDays, lastPassDay, dueDay: addDays(lastPassDay, intervalDays) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Difficulty progression.
+
+const RANK: Record<Difficulty, number> = { easy: 0, medium: 1, hard: 2 };
+
+/**
+ * The difficulty new problems are pitched at, from the coding problems solved so far: easy until
+ * 3 solves, medium until 5 medium-or-hard solves, then hard.
+ */
+export function ladderDifficulty(solved: Readonly<Record<Difficulty, number>>): Difficulty {
+  if (solved.easy + solved.medium + solved.hard < 3) return 'easy';
+  return solved.medium + solved.hard < 5 ? 'medium' : 'hard';
+}
+
+/** `target` moved into `allowed` (the nearest, easier on a tie); `target` when allowed is empty. */
+function clampDifficulty(target: Difficulty, allowed: readonly Difficulty[]): Difficulty {
+  if (!allowed.length || allowed.includes(target)) return target;
+  return [...allowed].sort((a, b) => Math.abs(RANK[a] - RANK[target]) - Math.abs(RANK[b] - RANK[target]) || RANK[a] - RANK[b])[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Today's drill.
+
+/** Why a problem is in today's drill. */
+export type DrillReason = 'new' | 'review' | 'retry';
+
+/** One recommendation. */
+export interface DrillItem {
+  id: string;
+  reason: DrillReason;
+  kind: 'coding' | 'design';
+  /** One short line for the user, e.g. "Solved 23 days ago after 6 attempts — review". */
+  why: string;
+  /** Already done today: solved (new, retry), passed again (review), or a session completed (design). */
+  done: boolean;
+}
+
+/** Input of todaysDrill. */
+export interface DrillInput {
+  /** The catalogue: coding problems and design prompts. */
+  problems: readonly ListedProblem[];
+  progress: Progress;
+  today: DayKey;
+  /** IANA time zone the days are counted in (default: the machine's); `today` must be in it. */
+  timeZone?: string;
+  /** The user's study plan: its week's focus, difficulties and design target steer the picks. */
+  plan?: ActivePlan;
+  /** How many items (default 3). */
+  count?: number;
+}
+
+/** What the drill knows of a problem as of the start of today. */
+interface Snapshot {
+  p: ListedProblem;
+  rec?: ProblemProgress;
+  events: ActivityEvent[];
+  solved: boolean;
+  runsBefore: number;
+  sessionsBefore: number;
+  lastTouchDay?: DayKey;
+  startedDay?: DayKey;
+  lastRunBefore?: { passed: number; total: number };
+  lastSessionDay?: DayKey;
+  /** Today's activity on it. */
+  solvedToday: boolean;
+  passedToday: boolean;
+  designedToday: boolean;
+}
+
+const ago = (n: number) => (n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} days ago`);
+
+function snapshot(p: ListedProblem, progress: Progress, events: ActivityEvent[], today: DayKey, timeZone?: string): Snapshot {
+  const day = (ts: number) => dayKey(ts, timeZone);
+  const rec = progress.problems[p.id];
+  const s: Snapshot = {
+    p, rec, events, solved: false, runsBefore: 0, sessionsBefore: 0,
+    solvedToday: false, passedToday: false, designedToday: false,
+  };
+  // A reset forgets the problem: it is new again, whatever the history says.
+  if (!rec) return s;
+  let runsToday = 0;
+  let designsToday = 0;
+  for (const e of events) {
+    const d = day(e.at);
+    if (d >= today) {
+      if (d > today) continue;
+      if (e.kind === 'run') {
+        runsToday++;
+        if (isPass(e)) s.passedToday = true;
+      }
+      if (e.kind === 'design') designsToday++;
+      continue;
+    }
+    if (rec.startedAt !== undefined && e.at < rec.startedAt) continue; // before a reset
+    s.lastTouchDay = d;
+    if (e.kind === 'run') s.lastRunBefore = { passed: e.passed ?? 0, total: e.total ?? 0 };
+    if (e.kind === 'design') s.lastSessionDay = d;
+  }
+  const before = (ts: number | undefined) => ts !== undefined && day(ts) < today;
+  s.solved = before(rec.solvedAt);
+  s.solvedToday = rec.solvedAt !== undefined && day(rec.solvedAt) === today;
+  s.runsBefore = Math.max(0, rec.attempts - runsToday);
+  s.sessionsBefore = Math.max(0, (rec.sessions ?? 0) - designsToday);
+  s.designedToday = designsToday > 0;
+  if (before(rec.startedAt)) s.startedDay = day(rec.startedAt as number);
+  if (rec.lastRun && before(rec.lastRun.at)) {
+    const d = day(rec.lastRun.at);
+    if (!s.lastTouchDay || d > s.lastTouchDay) {
+      s.lastTouchDay = d;
+      s.lastRunBefore = { passed: rec.lastRun.passed, total: rec.lastRun.total };
+    }
+  }
+  s.lastTouchDay ??= s.startedDay;
+  return s;
+}
+
+interface Candidate {
+  item: DrillItem;
+  /** Higher first. */
+  urgency: number;
+}
+
+function dueItems(snaps: Snapshot[], today: DayKey, timeZone: string | undefined, tie: (id: string) => number): Candidate[] {
+  const yesterday = addDays(today, -1);
+  const out: (Candidate & { tie: number })[] = [];
+  for (const s of snaps) {
+    if (s.p.kind !== 'coding') continue;
+    if (s.solved) {
+      const r = reviewSchedule(s.rec, s.events, { timeZone, until: yesterday });
+      if (!r || r.dueDay > today) continue;
+      const since = daysBetween(r.lastPassDay, today);
+      const attempts = s.rec?.attemptsToSolve ?? 1;
+      const why = r.stage > 0
+        ? `Passed ${ago(since)}, ${r.stage} review${r.stage > 1 ? 's' : ''} so far — review`
+        : s.rec?.gaveUp
+          ? `Solved ${ago(since)} with the reference open — review`
+          : `Solved ${ago(since)} ${attempts > 1 ? `after ${attempts} attempts` : 'on the first try'} — review`;
+      out.push({ item: { id: s.p.id, reason: 'review', kind: 'coding', why, done: s.passedToday }, urgency: since / r.intervalDays, tie: tie(s.p.id) });
+    } else if (s.runsBefore > 0 && s.lastTouchDay !== undefined) {
+      const since = daysBetween(s.lastTouchDay, today);
+      if (since < RETRY_AFTER_DAYS) continue;
+      const last = s.lastRunBefore;
+      const why = last && last.total > 0
+        ? `${last.passed}/${last.total} tests passed, last tried ${ago(since)} — retry`
+        : `Last tried ${ago(since)} — retry`;
+      // Retries rank as if a week were their interval: a review a little overdue comes first.
+      out.push({ item: { id: s.p.id, reason: 'retry', kind: 'coding', why, done: s.solvedToday }, urgency: since / 7, tie: tie(s.p.id) });
+    }
+  }
+  return out.sort((a, b) => b.urgency - a.urgency || a.tie - b.tie);
+}
+
+function newCodingItems(
+  snaps: Snapshot[], today: DayKey, n: number, focus: readonly string[], allowed: readonly Difficulty[], focusNote: string,
+  tie: (id: string) => number,
+): DrillItem[] {
+  if (n <= 0) return [];
+  const solved: Record<Difficulty, number> = { easy: 0, medium: 0, hard: 0 };
+  for (const s of snaps) if (s.p.kind === 'coding' && s.solved) solved[s.p.difficulty]++;
+  const target = RANK[clampDifficulty(ladderDifficulty(solved), allowed)];
+  const pool = snaps
+    .filter((s) => s.p.kind === 'coding' && !s.solved && s.runsBefore === 0)
+    .map((s) => {
+      const r = RANK[s.p.difficulty];
+      return {
+        s,
+        focusMiss: focus.length && !focus.includes(s.p.category) ? 1 : 0,
+        // Nearest to the target first; one easier before one harder.
+        distance: Math.abs(r - target) * 2 + (r > target ? 1 : 0),
+        opened: s.startedDay ? 0 : 1,
+        tie: tie(s.p.id),
+      };
+    });
+  const picked: DrillItem[] = [];
+  const perCategory = new Map<string, number>();
+  while (picked.length < n && pool.length) {
+    // Greedy: best tier first, then the category picked least so far (a mix), then the day's hash.
+    let best = 0;
+    const key = (c: (typeof pool)[number]) => [c.focusMiss, c.distance, c.opened, perCategory.get(c.s.p.category) ?? 0, c.tie];
+    for (let i = 1; i < pool.length; i++) {
+      const a = key(pool[i]);
+      const b = key(pool[best]);
+      const cmp = a.findIndex((v, j) => v !== b[j]);
+      if (cmp >= 0 && a[cmp] < b[cmp]) best = i;
+    }
+    const { s, focusMiss } = pool.splice(best, 1)[0];
+    perCategory.set(s.p.category, (perCategory.get(s.p.category) ?? 0) + 1);
+    const what = `${s.p.difficulty} · ${categoryLabel(s.p.category)}`;
+    const why = s.startedDay
+      ? `Opened ${ago(daysBetween(s.startedDay, today))}, not run yet · ${what}`
+      : `New ${what}${!focusMiss && focusNote ? ` — ${focusNote}` : ''}`;
+    picked.push({ id: s.p.id, reason: 'new', kind: 'coding', why, done: s.solvedToday });
+  }
+  return picked;
+}
+
+function designItem(snaps: Snapshot[], today: DayKey, paceNote: string, tie: (id: string) => number): DrillItem | undefined {
+  const prompts = snaps.filter((s) => s.p.kind === 'design');
+  const sessionsSoFar = prompts.reduce((a, s) => a + s.sessionsBefore, 0);
+  // Two mediums before the hard prompts.
+  const preferred = sessionsSoFar < 2 ? 'medium' : 'hard';
+  const untried = prompts
+    .filter((s) => s.sessionsBefore === 0)
+    .sort((a, b) => (a.p.difficulty === preferred ? 0 : 1) - (b.p.difficulty === preferred ? 0 : 1) || tie(a.p.id) - tie(b.p.id));
+  if (untried.length) {
+    const s = untried[0];
+    return { id: s.p.id, reason: 'new', kind: 'design', why: `Design round · ${s.p.difficulty} — ${paceNote}`, done: s.designedToday };
+  }
+  const lastDay = (s: Snapshot) => s.lastSessionDay ?? s.lastTouchDay ?? today;
+  const again = prompts
+    .filter((s) => daysBetween(lastDay(s), today) >= DESIGN_REVIEW_DAYS)
+    .sort((a, b) => (a.rec?.bestScore ?? 0) - (b.rec?.bestScore ?? 0) || lastDay(a).localeCompare(lastDay(b)) || tie(a.p.id) - tie(b.p.id));
+  if (!again.length) return undefined;
+  const s = again[0];
+  const score = s.rec?.bestScore;
+  const why = `${score !== undefined ? `Best ${score.toFixed(1)}/4, ` : ''}practised ${ago(daysBetween(lastDay(s), today))} — design again`;
+  return { id: s.p.id, reason: 'review', kind: 'design', why, done: s.designedToday };
+}
+
+/**
+ * Today's drill: `count` problems (default 3) for `today`, in this order: due items (reviews of
+ * solved problems whose interval has run out, and retries of attempted problems untouched for
+ * RETRY_AFTER_DAYS+ days, most overdue first), new coding problems, a design prompt.
+ *
+ * Slots: one due item per three (at least one when anything is due and count ≥ 2); one design
+ * prompt when the design pace calls for it (count ≥ 2); new coding problems for the rest; slots
+ * left empty by one kind go to the others.
+ * - New problems: the plan week's focus categories first, then the difficulty nearest to the
+ *   user's ladder (ladderDifficulty, kept inside the week's difficulties), problems opened but
+ *   never run first, then a mix of categories.
+ * - Design pace: with a plan (between its start and end), the week's design target spread over
+ *   its 7 days (a target of 1 comes up from the 4th day, 2 from the 2nd and 6th); without one,
+ *   one per calendar week from Thursday. Untried prompts first (mediums for the first two
+ *   sessions); once all are tried, the lowest-scored prompt not practised for DESIGN_REVIEW_DAYS.
+ *
+ * Deterministic: the same input gives the same list, and today's own activity only sets `done`.
+ */
+export function todaysDrill(input: DrillInput): DrillItem[] {
+  const { problems, progress, today, timeZone, plan } = input;
+  const count = Math.max(0, Math.floor(input.count ?? 3));
+  if (!count) return [];
+  const history = progress.history ?? [];
+  const byId = new Map<string, ActivityEvent[]>();
+  for (const e of [...history].sort((a, b) => a.at - b.at)) {
+    const list = byId.get(e.id);
+    if (list) list.push(e);
+    else byId.set(e.id, [e]);
+  }
+  const seen = new Set<string>();
+  const snaps: Snapshot[] = [];
+  for (const p of problems) {
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    snaps.push(snapshot(p, progress, byId.get(p.id) ?? [], today, timeZone));
+  }
+  const tie = (id: string) => hashString(`${today}|${id}`);
+  const yesterday = addDays(today, -1);
+
+  // The plan week (only between the plan's first and last day).
+  const status = plan ? planStatus(plan, history, today, timeZone) : undefined;
+  const active = status && status.started && !status.finished ? status : undefined;
+  let designWanted: boolean;
+  let paceNote: string;
+  if (active) {
+    const target = active.targets.design;
+    const before = doneBetween(history, active.weekStartDay, yesterday, timeZone).design;
+    const dayOfWeek = daysBetween(active.weekStartDay, today) + 1;
+    designWanted = before < Math.round((target * dayOfWeek) / 7);
+    paceNote = `${Math.min(target, before + 1)} of ${target} this week`;
+  } else {
+    const monday = weekStart(today);
+    designWanted = daysBetween(monday, today) >= 3 && doneBetween(history, monday, yesterday, timeZone).design === 0;
+    paceNote = 'weekly design practice';
+  }
+  const focusNote = active ? `week ${active.weekIndex + 1} focus` : '';
+
+  const due = dueItems(snaps, today, timeZone, tie).map((c) => c.item);
+  const design = designWanted ? designItem(snaps, today, paceNote, tie) : undefined;
+  let dueSlots = count >= 2 && due.length ? Math.min(due.length, Math.max(1, Math.floor(count / 3))) : 0;
+  let designSlots = count >= 2 && design ? 1 : 0;
+  const newItems = newCodingItems(snaps, today, count - dueSlots - designSlots, active?.targets.focus ?? [], active?.targets.difficulties ?? [], focusNote, tie);
+  // Fill what the new problems left empty: more due items, then the design prompt.
+  let free = count - dueSlots - designSlots - newItems.length;
+  const moreDue = Math.min(free, due.length - dueSlots);
+  dueSlots += moreDue;
+  free -= moreDue;
+  if (free > 0 && design && !designSlots) designSlots = 1;
+  return [...due.slice(0, dueSlots), ...newItems, ...(designSlots && design ? [design] : [])];
+}

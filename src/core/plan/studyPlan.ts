@@ -1,0 +1,178 @@
+// 4-, 8- and 12-week interview-prep plans, and where the user stands in the one they picked.
+// Plan weeks run from the plan's start day (a plan started on a Thursday has Thursday-to-Wednesday
+// weeks), counted in calendar days of the user's time zone.
+import type { CodingCategory, Difficulty } from '../catalog/types';
+import type { ActivityEvent } from '../progress/progress';
+import { addDays, dayKey, daysBetween, type DayKey } from './days';
+
+/** The plan lengths on offer, in weeks. */
+export const PLAN_LENGTHS = [4, 8, 12] as const;
+/** A plan length in weeks. */
+export type PlanLength = (typeof PLAN_LENGTHS)[number];
+/** Type guard for a stored or user-picked plan length. */
+export const isPlanLength = (v: unknown): v is PlanLength => v === 4 || v === 8 || v === 12;
+
+/** What one plan week asks for. */
+export interface WeekTargets {
+  /** Distinct coding problems to pass this week (see PlanStatus.done). */
+  coding: number;
+  /** Design sessions to complete this week. */
+  design: number;
+  /** Full mock interviews (coding + design back to back) to run this week. */
+  mocks: number;
+  /** Coding categories the week concentrates on; Today's drill picks new problems from these first. */
+  focus: readonly CodingCategory[];
+  /** Coding difficulties the week is pitched at, easiest first. */
+  difficulties: readonly Difficulty[];
+  /** One line for the user: what the week is for. */
+  note: string;
+}
+
+/** A whole plan. */
+export interface StudyPlan {
+  weeks: PlanLength;
+  title: string;
+  /** One sentence: who the plan is for. */
+  summary: string;
+  /** One entry per week, `weeks` long. */
+  schedule: readonly WeekTargets[];
+}
+
+const ALL: readonly CodingCategory[] = ['ml-algorithms', 'metrics', 'data-manipulation', 'production'];
+const week = (
+  coding: number, design: number, focus: readonly CodingCategory[], difficulties: readonly Difficulty[], note: string, mocks = 0,
+): WeekTargets => ({ coding, design, mocks, focus, difficulties, note });
+
+/** The built-in plans, by length. */
+export const STUDY_PLANS: Readonly<Record<PlanLength, StudyPlan>> = {
+  4: {
+    weeks: 4,
+    title: '4-week crash course',
+    summary: 'An interview is close: the most-asked algorithms and metrics first, a design round every week, mocks at the end.',
+    schedule: [
+      week(8, 1, ['ml-algorithms', 'metrics'], ['easy', 'medium'], 'Core ML algorithms and metrics from scratch; one design round to learn the six-section framework.'),
+      week(8, 2, ['ml-algorithms', 'metrics', 'data-manipulation'], ['medium'], 'Harder algorithms, ranking metrics and pandas feature work; design twice, watch the clock.'),
+      week(7, 2, ['data-manipulation', 'production'], ['medium', 'hard'], 'Production-style code (streams, numerics, rate limits) and leakage-free data prep.'),
+      week(5, 2, ALL, ['medium', 'hard'], 'Mock interviews under the clock; review what you solved slowly or with the reference.', 2),
+    ],
+  },
+  8: {
+    weeks: 8,
+    title: '8-week plan',
+    summary: 'Two months of steady practice: each area in turn, design from the start, two weeks of mocks and review.',
+    schedule: [
+      week(5, 1, ['ml-algorithms'], ['easy', 'medium'], 'Warm up on classic algorithms: regression, k-means, softmax.'),
+      week(5, 1, ['metrics'], ['easy', 'medium'], 'Classification and ranking metrics, splits and cross-validation.'),
+      week(5, 1, ['ml-algorithms', 'metrics'], ['medium'], 'Neural-net building blocks and calibration; explain complexity as you code.'),
+      week(5, 1, ['data-manipulation'], ['easy', 'medium'], 'pandas: joins, windows, sessionisation, point-in-time correctness.'),
+      week(5, 2, ['data-manipulation', 'production'], ['medium'], 'Feature pipelines and production code; two design rounds, one on a harder prompt.'),
+      week(5, 2, ['production', 'ml-algorithms'], ['medium', 'hard'], 'Hard problems: numerically stable and streaming implementations.'),
+      week(4, 2, ALL, ['medium', 'hard'], 'Mixed hard practice and a first full mock interview.', 1),
+      week(3, 2, ALL, ['medium', 'hard'], 'Mocks and spaced review; rest the day before the interview.', 2),
+    ],
+  },
+  12: {
+    weeks: 12,
+    title: '12-week plan',
+    summary: 'A relaxed quarter alongside a job: a few problems a week, one area at a time, design every week.',
+    schedule: [
+      week(3, 1, ['ml-algorithms'], ['easy'], 'Get going: easy algorithms, and read the design framework once.'),
+      week(4, 1, ['ml-algorithms'], ['easy', 'medium'], 'Classic models from scratch.'),
+      week(4, 1, ['metrics'], ['easy', 'medium'], 'Metrics and evaluation splits.'),
+      week(4, 1, ['metrics', 'ml-algorithms'], ['medium'], 'Ranking metrics and neural-net layers.'),
+      week(4, 1, ['data-manipulation'], ['easy', 'medium'], 'pandas fundamentals: groupby, joins, windows.'),
+      week(4, 1, ['data-manipulation'], ['medium'], 'Leakage-free features: point-in-time joins, target encoding.'),
+      week(4, 1, ['production'], ['easy', 'medium'], 'Production code: streams, sampling, robust loading.'),
+      week(4, 2, ['production'], ['medium', 'hard'], 'Harder production problems; two design rounds.'),
+      week(4, 2, ['ml-algorithms', 'metrics'], ['medium', 'hard'], 'Hard algorithms and metrics.'),
+      week(4, 2, ['data-manipulation', 'production'], ['medium', 'hard'], 'Hard data and production problems.'),
+      week(3, 2, ALL, ['medium', 'hard'], 'Mixed practice and a first mock interview.', 1),
+      week(3, 2, ALL, ['medium', 'hard'], 'Mock interviews and spaced review.', 2),
+    ],
+  },
+};
+
+/** The plan the user picked: its length and the day its first week begins. */
+export interface ActivePlan {
+  weeks: PlanLength;
+  startDay: DayKey;
+}
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Validates a stored ActivePlan (from globalState); undefined when it cannot be trusted. */
+export function parseActivePlan(raw: unknown): ActivePlan | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (!isPlanLength(r.weeks) || typeof r.startDay !== 'string' || !DAY_PATTERN.test(r.startDay)) return undefined;
+  // Rejects 2026-02-31 and the like: a real day survives a round trip.
+  if (addDays(r.startDay, 0) !== r.startDay) return undefined;
+  return { weeks: r.weeks, startDay: r.startDay };
+}
+
+/** The last day of the plan (inclusive). */
+export const planEndDay = (plan: ActivePlan): DayKey => addDays(plan.startDay, plan.weeks * 7 - 1);
+
+/** Where the user stands in the plan on `today`. */
+export interface PlanStatus {
+  /** 0-based plan week, clamped to the plan: 0 before it starts, the last week after it ends. */
+  weekIndex: number;
+  /** First day of that plan week. */
+  weekStartDay: DayKey;
+  /** Last day of that plan week (inclusive). */
+  weekEndDay: DayKey;
+  targets: WeekTargets;
+  /**
+   * Done in that plan week (days weekStartDay … weekEndDay in the user's time zone):
+   * - coding: distinct problems with a fully passing hidden-test run that week, whether first
+   *   solves or reviews of problems solved before (a 'solve' event, or a 'run' with
+   *   passed === total > 0). Re-running one problem counts once.
+   * - design: design sessions completed that week (each session counts, also the same prompt twice).
+   * Mock interviews are not in the activity history, so they are not counted here.
+   */
+  done: { coding: number; design: number };
+  /** today is on or after startDay. */
+  started: boolean;
+  /** today is after the plan's last day. */
+  finished: boolean;
+  /** Days left in the plan week including today (7 on its first day, 1 on its last); 7 before the start, 0 after the end. */
+  daysLeftInWeek: number;
+}
+
+const passing = (e: ActivityEvent) => e.kind === 'solve' || (e.kind === 'run' && e.total !== undefined && e.total > 0 && e.passed === e.total);
+
+/** Coding problems passed and design sessions completed from `from` to `to` (inclusive) in `timeZone`. */
+export function doneBetween(history: readonly ActivityEvent[], from: DayKey, to: DayKey, timeZone?: string): { coding: number; design: number } {
+  const coding = new Set<string>();
+  let design = 0;
+  for (const e of history) {
+    if (e.kind !== 'design' && !passing(e)) continue;
+    const d = dayKey(e.at, timeZone);
+    if (d < from || d > to) continue;
+    if (e.kind === 'design') design++;
+    else coding.add(e.id);
+  }
+  return { coding: coding.size, design };
+}
+
+/** The plan week of `today`, its targets and what was done in it. */
+export function planStatus(plan: ActivePlan, history: readonly ActivityEvent[], today: DayKey, timeZone?: string): PlanStatus {
+  const schedule = STUDY_PLANS[plan.weeks].schedule;
+  const offset = daysBetween(plan.startDay, today);
+  const started = offset >= 0;
+  const finished = offset >= plan.weeks * 7;
+  const weekIndex = Math.min(plan.weeks - 1, Math.max(0, Math.floor(offset / 7)));
+  const weekStartDay = addDays(plan.startDay, weekIndex * 7);
+  const weekEndDay = addDays(weekStartDay, 6);
+  const daysLeftInWeek = !started ? 7 : finished ? 0 : 7 - (offset - weekIndex * 7);
+  return {
+    weekIndex,
+    weekStartDay,
+    weekEndDay,
+    targets: schedule[weekIndex],
+    done: doneBetween(history, weekStartDay, weekEndDay, timeZone),
+    started,
+    finished,
+    daysLeftInWeek,
+  };
+}
