@@ -37,7 +37,10 @@ export function ensureCodeServer({ quiet = false } = {}) {
     mkdirSync(csDir, { recursive: true });
     // code-server's postinstall refuses any Node but 24, so it lives in its own prefix with Node 24 first on PATH.
     writeFileSync(path.join(csDir, 'package.json'), JSON.stringify({ private: true, allowScripts: { 'code-server': true, argon2: true } }));
-    const env = { ...process.env, PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: nodeDir };
+    // Run from `npm test`, the environment carries npm's own variables (npm_node_execpath, NODE…)
+    // pointing at the outer Node 20, which npm would hand to code-server's postinstall: drop them.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|node$|init_cwd$)/i.test(k)));
+    Object.assign(env, { PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: nodeDir });
     npm(['install', '--prefix', csDir, '--no-package-lock', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { env });
   }
   return { node: path.join(nodeDir, 'bin', 'node'), entry: csEntry };
