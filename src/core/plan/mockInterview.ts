@@ -1,0 +1,394 @@
+// Mock interview: one unsolved coding problem and one design prompt matched to a level, run back
+// to back against the clock, then a report. The clock is a pure state machine over wall-clock
+// timestamps (like the design timer): readings are derived from stored times and `now`, so they
+// are right after a reload or a sleep. Overtime is allowed and reported; nothing auto-advances.
+import type { DesignSectionKey, Difficulty } from '../catalog/types';
+import { DESIGN_SECTION_KEYS } from '../catalog/types';
+import type { Score } from '../design/session';
+import { SECTION_TITLES } from '../design/notes';
+import { formatClock } from '../design/timer';
+import { problemState, type Progress } from '../progress/progress';
+import type { ListedProblem } from '../tree/problemList';
+import { dayKey } from './days';
+import { seededRandom } from './recommend';
+
+/** Interview levels, junior to staff. */
+export const LEVEL_IDS = ['L3', 'L4', 'L5', 'L6'] as const;
+/** An interview level. */
+export type MockLevel = (typeof LEVEL_IDS)[number];
+/** Type guard for a stored or user-picked level. */
+export const isMockLevel = (v: unknown): v is MockLevel => typeof v === 'string' && (LEVEL_IDS as readonly string[]).includes(v);
+
+/** What a level means for the mock. */
+export interface LevelSpec {
+  id: MockLevel;
+  /** e.g. "L5 (senior)". */
+  label: string;
+  codingMinutes: number;
+  designMinutes: number;
+  /** Coding problems offered at this level. */
+  codingDifficulties: readonly Difficulty[];
+  /** Design prompts offered at this level. */
+  designDifficulties: readonly Difficulty[];
+  /** What the coding round expects, one sentence. */
+  codingRubric: string;
+  /** What the design round expects, one sentence. */
+  designRubric: string;
+  /** The self-assessed design bar: average section score (1-4) and share of probing questions covered. */
+  designBar: { averageScore: number; coverage: number };
+}
+
+/** The levels, by id. Staff loops weigh design more: a shorter coding round, a longer design one. */
+export const LEVELS: Readonly<Record<MockLevel, LevelSpec>> = {
+  L3: {
+    id: 'L3', label: 'L3 (junior)', codingMinutes: 45, designMinutes: 30,
+    codingDifficulties: ['easy', 'medium'], designDifficulties: ['easy', 'medium'],
+    codingRubric: 'A correct, readable solution; asks about the inputs and tests the basic cases.',
+    designRubric: 'L3: follows the framework with some prompting; a sensible baseline model, features and offline metric.',
+    designBar: { averageScore: 2.5, coverage: 0.5 },
+  },
+  L4: {
+    id: 'L4', label: 'L4 (mid-level)', codingMinutes: 45, designMinutes: 45,
+    codingDifficulties: ['medium'], designDifficulties: ['medium', 'hard'],
+    codingRubric: 'A correct solution with the edge cases handled and its complexity explained, without hints.',
+    designRubric: 'L4: covers all six sections unprompted; justifies the model and the metric; spots label and leakage issues.',
+    designBar: { averageScore: 2.75, coverage: 0.6 },
+  },
+  L5: {
+    id: 'L5', label: 'L5 (senior)', codingMinutes: 45, designMinutes: 45,
+    codingDifficulties: ['medium', 'hard'], designDifficulties: ['hard'],
+    codingRubric: 'A clean, efficient solution in time, numerically careful, with its own tests; discusses alternatives.',
+    designRubric: 'L5: drives the discussion; sizes scale and latency; compares alternatives; online evaluation, rollout and monitoring plan.',
+    designBar: { averageScore: 3, coverage: 0.7 },
+  },
+  L6: {
+    id: 'L6', label: 'L6 (staff)', codingMinutes: 30, designMinutes: 60,
+    codingDifficulties: ['medium', 'hard'], designDifficulties: ['hard'],
+    codingRubric: 'A correct, well-structured solution quickly, leaving time to discuss production concerns.',
+    designRubric: 'L6: drives the problem definition, names trade-offs unprompted, plans for failure modes, cost and iteration speed across teams.',
+    designBar: { averageScore: 3.25, coverage: 0.8 },
+  },
+};
+
+/** The two problems of a mock. */
+export interface MockPick {
+  codingId: string;
+  designId: string;
+}
+
+const difficultyList = (ds: readonly Difficulty[]) => (ds.length > 1 ? `${ds.slice(0, -1).join(', ')} or ${ds[ds.length - 1]}` : ds[0]);
+
+/**
+ * Picks the mock's problems for `level`, deterministically by `seed` (e.g. the start time):
+ * - coding: an unsolved coding problem of an eligible difficulty, never-run ones first (as in a
+ *   real interview, the problem should be unseen);
+ * - design: a prompt of an eligible difficulty, never-practised ones first.
+ * An error message for the user when either pool is empty.
+ */
+export function pickMock(input: { level: MockLevel; problems: readonly ListedProblem[]; progress: Progress; seed: string }): MockPick | { error: string } {
+  const spec = LEVELS[input.level];
+  const rand = seededRandom(`mock|${input.level}|${input.seed}`);
+  const byId = (a: ListedProblem, b: ListedProblem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // Sorted so the pick does not depend on the catalogue's order.
+  const choose = (pools: ListedProblem[][]) => {
+    const pool = pools.find((p) => p.length)?.sort(byId);
+    return pool?.[Math.floor(rand() * pool.length)];
+  };
+  const state = (p: ListedProblem) => problemState(input.progress.problems[p.id]);
+  const coding = input.problems.filter((p) => p.kind === 'coding' && spec.codingDifficulties.includes(p.difficulty) && state(p) !== 'solved');
+  const design = input.problems.filter((p) => p.kind === 'design' && spec.designDifficulties.includes(p.difficulty));
+  const c = choose([coding.filter((p) => state(p) === 'new'), coding]);
+  const d = choose([design.filter((p) => !input.progress.problems[p.id]?.sessions), design]);
+  if (!c) return { error: `No unsolved ${difficultyList(spec.codingDifficulties)} coding problem left for ${spec.label}: pick another level or reset a problem.` };
+  if (!d) return { error: `No ${difficultyList(spec.designDifficulties)} design prompt for ${spec.label}: pick another level or add a prompt.` };
+  return { codingId: c.id, designId: d.id };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The state machine.
+
+/** Where the mock is: the coding round, the design round, or the report after both. */
+export type MockPhase = 'coding' | 'design' | 'review';
+/** The two timed parts. */
+export type MockPart = 'coding' | 'design';
+
+/** Hidden-test outcome of the coding round. */
+export interface CodingResult {
+  passed: number;
+  total: number;
+}
+
+/** Questions ticked of a design section's probing questions. */
+export interface SectionCoverage {
+  ticked: number;
+  total: number;
+}
+
+/** What the user reports at the end of the design round. */
+export interface DesignResult {
+  sectionsCovered: Partial<Record<DesignSectionKey, SectionCoverage>>;
+  selfScores: Partial<Record<DesignSectionKey, Score>>;
+}
+
+/** A mock in progress or finished; plain JSON, stored by the host. */
+export interface MockState {
+  level: MockLevel;
+  codingId: string;
+  designId: string;
+  /** Allotted per part, ms (copied from the level at the start). */
+  codingMs: number;
+  designMs: number;
+  phase: MockPhase;
+  startedAt: number;
+  /** End of the coding round = start of the design round. */
+  codingEndedAt?: number;
+  designEndedAt?: number;
+  /** Latest hidden-test result of the coding problem during the coding round; absent if never run. */
+  coding?: CodingResult;
+  design?: DesignResult;
+}
+
+const MINUTE = 60_000;
+
+/** Starts a mock at `now`: the coding round runs first. */
+export function startMock(pick: MockPick, level: MockLevel, now: number): MockState {
+  const spec = LEVELS[level];
+  return {
+    level, codingId: pick.codingId, designId: pick.designId,
+    codingMs: spec.codingMinutes * MINUTE, designMs: spec.designMinutes * MINUTE,
+    phase: 'coding', startedAt: now,
+  };
+}
+
+/** Moves to the next phase at `now`: coding → design → review; a finished mock stays as is. */
+export function advance(state: MockState, now: number): MockState {
+  if (state.phase === 'coding') return { ...state, phase: 'design', codingEndedAt: Math.max(now, state.startedAt) };
+  if (state.phase === 'design') return { ...state, phase: 'review', designEndedAt: Math.max(now, state.codingEndedAt ?? state.startedAt) };
+  return state;
+}
+
+/**
+ * Keeps the latest hidden-test result of the mock's coding problem (the host calls it on every
+ * run during the coding round). Ignored outside the coding round.
+ */
+export function recordCodingRun(state: MockState, result: CodingResult): MockState {
+  if (state.phase !== 'coding') return state;
+  return { ...state, coding: { passed: result.passed, total: result.total } };
+}
+
+/** Ends the coding round with its result and starts the design round. Ignored outside the coding round. */
+export function finishCoding(state: MockState, now: number, result: CodingResult): MockState {
+  if (state.phase !== 'coding') return state;
+  return advance(recordCodingRun(state, result), now);
+}
+
+/** Ends the design round with coverage and self-assessment, and shows the report. Ignored outside the design round. */
+export function finishDesign(state: MockState, now: number, result: DesignResult): MockState {
+  if (state.phase !== 'design') return state;
+  return { ...advance(state, now), design: { sectionsCovered: { ...result.sectionsCovered }, selfScores: { ...result.selfScores } } };
+}
+
+/** While a mock runs (coding or design round), hints and reference solutions are hidden. */
+export function mockHidesAssistance(state: MockState | undefined): boolean {
+  return !!state && state.phase !== 'review';
+}
+
+/** Time spent per part (ms) at `now`; a part not started yet is 0, a clock that went backwards never negative. */
+export function elapsed(state: MockState, now: number): Record<MockPart, number> {
+  const codingEnd = state.codingEndedAt ?? now;
+  const designStart = state.codingEndedAt;
+  return {
+    coding: Math.max(0, codingEnd - state.startedAt),
+    design: designStart === undefined ? 0 : Math.max(0, (state.designEndedAt ?? now) - designStart),
+  };
+}
+
+/** Time left and overtime of one part. */
+export interface PartClock {
+  allottedMs: number;
+  elapsedMs: number;
+  /** 0 once the allotted time is used up. */
+  remainingMs: number;
+  /** Time beyond the allotted; 0 while within it. */
+  overtimeMs: number;
+}
+
+/** Remaining time and overtime per part at `now`. */
+export function remaining(state: MockState, now: number): Record<MockPart, PartClock> {
+  const e = elapsed(state, now);
+  const part = (allottedMs: number, elapsedMs: number): PartClock => ({
+    allottedMs, elapsedMs, remainingMs: Math.max(0, allottedMs - elapsedMs), overtimeMs: Math.max(0, elapsedMs - allottedMs),
+  });
+  return { coding: part(state.codingMs, e.coding), design: part(state.designMs, e.design) };
+}
+
+/** When the running part's allotted time ends (epoch ms), for a timer/notification; undefined in review. */
+export function partDeadline(state: MockState): number | undefined {
+  if (state.phase === 'coding') return state.startedAt + state.codingMs;
+  if (state.phase === 'design') return (state.codingEndedAt ?? state.startedAt) + state.designMs;
+  return undefined;
+}
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function parseCoverage(raw: unknown): DesignResult | undefined {
+  if (!isRecord(raw) || !isRecord(raw.sectionsCovered) || !isRecord(raw.selfScores)) return undefined;
+  const sectionsCovered: DesignResult['sectionsCovered'] = {};
+  const selfScores: DesignResult['selfScores'] = {};
+  for (const k of DESIGN_SECTION_KEYS) {
+    const c = raw.sectionsCovered[k];
+    if (isRecord(c) && num(c.ticked) && num(c.total) && c.ticked >= 0 && c.total >= 0) sectionsCovered[k] = { ticked: c.ticked, total: c.total };
+    const s = raw.selfScores[k];
+    if (s === 1 || s === 2 || s === 3 || s === 4) selfScores[k] = s;
+  }
+  return { sectionsCovered, selfScores };
+}
+
+/** Validates a stored mock (from workspace/global state); undefined when it cannot be trusted. */
+export function parseMockState(raw: unknown): MockState | undefined {
+  if (!isRecord(raw)) return undefined;
+  const { level, codingId, designId, codingMs, designMs, phase, startedAt, codingEndedAt, designEndedAt } = raw;
+  if (!isMockLevel(level) || typeof codingId !== 'string' || typeof designId !== 'string') return undefined;
+  if (!num(codingMs) || !num(designMs) || codingMs <= 0 || designMs <= 0 || !num(startedAt)) return undefined;
+  if (phase !== 'coding' && phase !== 'design' && phase !== 'review') return undefined;
+  if (phase !== 'coding' && !num(codingEndedAt)) return undefined;
+  if (phase === 'review' && !num(designEndedAt)) return undefined;
+  const s: MockState = { level, codingId, designId, codingMs, designMs, phase, startedAt };
+  if (phase !== 'coding') s.codingEndedAt = codingEndedAt as number;
+  if (phase === 'review') s.designEndedAt = designEndedAt as number;
+  const c = raw.coding;
+  if (isRecord(c) && num(c.passed) && num(c.total)) s.coding = { passed: c.passed, total: c.total };
+  const d = parseCoverage(raw.design);
+  if (d && phase === 'review') s.design = d;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+/** Text safe inside a Markdown table cell. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** `38:12 of 45:00` / `47:30 of 45:00 (+2:30 over)`. */
+const timeUsed = (c: PartClock) => `${formatClock(c.elapsedMs)} of ${formatClock(c.allottedMs)}${c.overtimeMs > 0 ? ` (+${formatClock(c.overtimeMs)} over)` : ''}`;
+
+/** One line judging the coding round. */
+export function codingVerdict(state: MockState, now: number): string {
+  const clock = remaining(state, now).coding;
+  const r = state.coding;
+  if (!r || r.total <= 0) return 'No test run recorded: the interviewer would have no working code to judge.';
+  if (r.passed === r.total) {
+    return clock.overtimeMs > 0
+      ? `All ${r.total} tests passed, but ${formatClock(clock.overtimeMs)} over time: aim to finish with time left to test.`
+      : `All ${r.total} tests passed within time: meets the bar.`;
+  }
+  return r.passed * 2 >= r.total
+    ? `Partial: ${r.passed}/${r.total} tests, a working core with edge cases missing.`
+    : `Below the bar: ${r.passed}/${r.total} tests passed.`;
+}
+
+/** Share of probing questions ticked over all sections (0-1), undefined when there were none. */
+export function designCoverage(result: DesignResult | undefined): number | undefined {
+  if (!result) return undefined;
+  let ticked = 0;
+  let total = 0;
+  for (const c of Object.values(result.sectionsCovered)) {
+    if (!c) continue;
+    ticked += Math.min(c.ticked, c.total);
+    total += c.total;
+  }
+  return total > 0 ? ticked / total : undefined;
+}
+
+/** Average self-score over the sections scored (1-4), undefined when none was. */
+export function designAverage(result: DesignResult | undefined): number | undefined {
+  const scores = Object.values(result?.selfScores ?? {}).filter((s): s is Score => s !== undefined);
+  return scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : undefined;
+}
+
+/** One line judging the design round against the level's bar (self-assessed). */
+export function designVerdict(state: MockState, now: number): string {
+  const spec = LEVELS[state.level];
+  const avg = designAverage(state.design);
+  const cov = designCoverage(state.design);
+  if (avg === undefined) return 'No self-assessment recorded.';
+  const covText = cov === undefined ? '' : `, ${Math.round(cov * 100)}% of probing questions`;
+  const meets = avg >= spec.designBar.averageScore && (cov === undefined || cov >= spec.designBar.coverage);
+  const weakest = DESIGN_SECTION_KEYS.filter((k) => state.design?.selfScores[k] !== undefined)
+    .sort((a, b) => (state.design?.selfScores[a] ?? 0) - (state.design?.selfScores[b] ?? 0))[0];
+  const over = remaining(state, now).design.overtimeMs;
+  const overText = over > 0 ? ` ${formatClock(over)} over time.` : '';
+  return meets
+    ? `Meets the ${spec.id} bar on your own assessment (${avg.toFixed(1)}/4${covText}).${overText}`
+    : `Below the ${spec.id} bar (${avg.toFixed(1)}/4${covText}; the bar is ${spec.designBar.averageScore}/4 and ${Math.round(spec.designBar.coverage * 100)}%)` +
+      `${weakest ? `: work on ${SECTION_TITLES[weakest]}.` : '.'}${overText}`;
+}
+
+/** Titles and labels for the report (the state holds only ids). */
+export interface MockReportOptions {
+  codingTitle: string;
+  designTitle: string;
+  levelLabel: string;
+  /** The date line is in this time zone (default: the machine's). */
+  timeZone?: string;
+  /** For a report of a mock still running (defaults to the end of the design round, or the start when absent). */
+  now?: number;
+}
+
+/**
+ * The end-of-interview report, Markdown: a summary table, then per part the tests passed, time
+ * used against the allotted, design sections covered and self-scores, and a verdict line each.
+ */
+export function mockReportMarkdown(state: MockState, opts: MockReportOptions): string {
+  const now = opts.now ?? state.designEndedAt ?? state.codingEndedAt ?? state.startedAt;
+  const clocks = remaining(state, now);
+  const spec = LEVELS[state.level];
+  const c = state.coding;
+  const avg = designAverage(state.design);
+  const cov = designCoverage(state.design);
+  const codingResult = c && c.total > 0 ? `${c.passed}/${c.total} tests` : 'not run';
+  const designResult = [
+    cov === undefined ? undefined : `${Math.round(cov * 100)}% of questions`,
+    avg === undefined ? undefined : `self ${avg.toFixed(1)}/4`,
+  ].filter(Boolean).join(', ') || 'not assessed';
+  const out: string[] = [
+    `# Mock interview: ${opts.levelLabel}`,
+    '',
+    `- Date: ${dayKey(state.startedAt, opts.timeZone)}`,
+    `- Total time: ${formatClock(clocks.coding.elapsedMs + clocks.design.elapsedMs)} of ${formatClock(state.codingMs + state.designMs)}`,
+    ...(state.phase !== 'review' ? [`- Status: unfinished (${state.phase} round)`] : []),
+    '',
+    '| Part | Problem | Time used | Result |',
+    '| --- | --- | --- | --- |',
+    `| Coding | ${cell(opts.codingTitle)} | ${timeUsed(clocks.coding)} | ${codingResult} |`,
+    `| System design | ${cell(opts.designTitle)} | ${timeUsed(clocks.design)} | ${designResult} |`,
+    '',
+    `## Coding: ${opts.codingTitle}`,
+    '',
+    `- Tests passed: ${c && c.total > 0 ? `${c.passed} / ${c.total}` : 'no run recorded'}`,
+    `- Time: ${timeUsed(clocks.coding)}`,
+    `- Verdict: ${codingVerdict(state, now)}`,
+    `- Expected at ${spec.id}: ${spec.codingRubric}`,
+    '',
+    `## System design: ${opts.designTitle}`,
+    '',
+    `- Time: ${timeUsed(clocks.design)}`,
+    '',
+    '| Section | Questions covered | Self-assessment |',
+    '| --- | --- | --- |',
+  ];
+  for (const k of DESIGN_SECTION_KEYS) {
+    const cv = state.design?.sectionsCovered[k];
+    const sc = state.design?.selfScores[k];
+    out.push(`| ${SECTION_TITLES[k]} | ${cv ? `${Math.min(cv.ticked, cv.total)} / ${cv.total}` : '-'} | ${sc !== undefined ? `${sc} / 4` : '-'} |`);
+  }
+  const missed = DESIGN_SECTION_KEYS.filter((k) => {
+    const cv = state.design?.sectionsCovered[k];
+    return cv !== undefined && cv.total > 0 && cv.ticked <= 0;
+  });
+  out.push('');
+  if (missed.length) out.push(`- Not covered: ${missed.map((k) => SECTION_TITLES[k]).join(', ')}`);
+  out.push(`- Verdict: ${designVerdict(state, now)}`, `- Expected at ${spec.id}: ${spec.designRubric}`, '');
+  return out.join('\n');
+}
