@@ -46,11 +46,12 @@ const extension = {
 };
 
 /**
- * Excalidraw's hand-drawn and text fonts, copied next to the webview bundle where its
- * EXCALIDRAW_ASSET_PATH points (it never reaches for its CDN). Only a small set: Excalifont and
- * Virgil (hand-drawn), Nunito and Cascadia (normal, code); not Xiaolai (13 MB of CJK glyphs).
+ * Excalidraw's drawing fonts, copied next to the webview bundle where its EXCALIDRAW_ASSET_PATH
+ * points (the CSP keeps its CDN fallback out). The small ones only (~400 KB): Excalifont, Nunito
+ * and Comic Shanns (its font picker), Virgil, Cascadia and Liberation (older scenes), Lilita;
+ * not Xiaolai (13 MB of CJK glyphs; such text falls back to a system font).
  */
-const EXCALIDRAW_FONTS = ['Excalifont', 'Virgil', 'Nunito', 'Cascadia'];
+const EXCALIDRAW_FONTS = ['Excalifont', 'Virgil', 'Nunito', 'Cascadia', 'ComicShanns', 'Liberation', 'Lilita'];
 const copyExcalidrawFonts = {
   name: 'copy-excalidraw-fonts',
   setup(build) {
@@ -78,6 +79,8 @@ const webview = {
   minify: true,
   logLevel: 'warning',
   plugins: [copyExcalidrawFonts],
+  // Mermaid import (mermaid + KaTeX + cytoscape) would be most of the .vsix: left out, see the stub.
+  alias: { '@excalidraw/mermaid-to-excalidraw': rel('webview/design/mermaidStub.ts') },
 };
 
 const toolEntries = await listEntries('scripts', /^[a-z-]+\.ts$/);

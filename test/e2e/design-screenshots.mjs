@@ -1,0 +1,157 @@
+// Screenshots of a design session in the real workbench (MLPrep installed from the built .vsix),
+// in the dark and light themes: opens the session through the command palette, starts the clock,
+// writes notes, ticks a question, asks the interviewer, draws a small diagram. Also measures the
+// time from the command to an interactive whiteboard, and fails on any CSP violation or error
+// the webview logs.
+// Usage: npm run screenshots:design        (PNGs in test-output/screenshots/)
+//        node test/e2e/design-screenshots.mjs --theme light [--keep]
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { installVsix, launchChromium, repoRoot, startCodeServer } from '../host/codeServer.mjs';
+
+const outDir = path.join(repoRoot, 'test-output', 'screenshots');
+const only = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : undefined;
+const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+const PROMPT_TITLE = 'Real-time fraud detection for card payments';
+mkdirSync(outDir, { recursive: true });
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-design-shots-'));
+const extensionsDir = path.join(tmp, 'ext');
+mkdirSync(extensionsDir, { recursive: true });
+installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
+
+async function runPalette(page, text) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`>${text}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function shoot(theme) {
+  const workspace = path.join(tmp, `practice-${theme}`);
+  cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const server = await startCodeServer({
+    extensionsDir,
+    smokeTestDriver: false,
+    settings: { 'workbench.colorTheme': themes[theme], 'workbench.activityBar.location': 'default', 'window.commandCenter': false, 'mlprep.design.chime': false },
+  });
+  const { browser, page } = await launchChromium({ colorScheme: theme, viewport: { width: 1600, height: 1000 } });
+  const problems = [];
+  let cdnFontRefusals = 0;
+  // Excalidraw lists its CDN after our bundled font in each @font-face src; Chrome checks every
+  // listed URL against the CSP, so those refusals are expected. Anything else is a problem, and so
+  // is any request leaving the machine that actually completes.
+  page.on('console', (m) => {
+    const t = m.text();
+    if (/Loading the font 'https:\/\/esm\.sh\/.*font-src/.test(t)) cdnFontRefusals++;
+    else if (/Content Security Policy|Refused to|design webview/i.test(t)) problems.push(`[console.${m.type()}] ${t}`);
+  });
+  page.on('requestfinished', (r) => {
+    const host = new URL(r.url()).hostname;
+    if (host !== '127.0.0.1' && !host.endsWith('.vscode-cdn.net') && r.url().startsWith('http')) problems.push(`remote load: ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
+  const shot = async (name) => {
+    const file = path.join(outDir, `${name}-${theme}.png`);
+    await page.screenshot({ path: file });
+    console.log(`saved ${path.relative(repoRoot, file)}`);
+    return file;
+  };
+  try {
+    await page.goto(server.url(workspace));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForTimeout(2500);
+    await runPalette(page, 'View: Close Primary Side Bar');
+    await page.waitForTimeout(500);
+
+    // Command -> quick pick -> interactive whiteboard.
+    await runPalette(page, 'MLPrep: Start Design Session');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: PROMPT_TITLE }).first();
+    await pick.waitFor({ timeout: 30_000 });
+    const t0 = Date.now();
+    await pick.click();
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await frame.locator('body[data-interactive="true"] .excalidraw canvas').first().waitFor({ timeout: 60_000 });
+    const interactiveMs = Date.now() - t0;
+    console.log(`[${theme}] command to interactive whiteboard: ${interactiveMs} ms`);
+
+    await frame.locator('[data-testid=start]').click();
+    await frame.locator('[data-testid=reveal]').click();
+    await frame.locator('[data-testid=reveal]').click();
+    await frame.locator('vscode-textarea[data-testid=notes] textarea').click();
+    await page.keyboard.type('Label: a fraud chargeback within 90 days of the payment.\nDecision: expected loss vs cost of a false decline → approve / step-up / review / decline.', { delay: 2 });
+    await frame.locator('[data-testid=question-0]').click();
+    await frame.locator('[data-testid=question-1]').click();
+
+    // A small serving diagram: three boxes with labels, joined by arrows.
+    const canvas = frame.locator('.excalidraw canvas.interactive');
+    const box = await canvas.boundingBox();
+    const at = (x, y) => ({ x: box.x + x, y: box.y + y });
+    const drag = async (from, to) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+      await page.mouse.move(to.x, to.y, { steps: 4 });
+      await page.mouse.up();
+    };
+    const tool = async (name) => {
+      await frame.locator(`[data-testid="toolbar-${name}"]`).click({ force: true });
+      await page.waitForTimeout(150);
+    };
+    await page.mouse.click(at(900, 520).x, at(900, 520).y); // focus the board
+    const boxes = [
+      { x: 90, y: 170, label: 'Payment\nevents' },
+      { x: 370, y: 170, label: 'Feature store\n(velocity)' },
+      { x: 650, y: 170, label: 'GBDT scorer\n< 30 ms' },
+    ];
+    for (const b of boxes) {
+      await tool('rectangle');
+      await drag(at(b.x, b.y), at(b.x + 190, b.y + 100));
+      await page.mouse.dblclick(at(b.x + 95, b.y + 50).x, at(b.x + 95, b.y + 50).y);
+      await page.keyboard.type(b.label, { delay: 5 });
+      await page.keyboard.press('Escape');
+    }
+    for (let i = 0; i < boxes.length - 1; i++) {
+      await tool('arrow');
+      await drag(at(boxes[i].x + 195, boxes[i].y + 50), at(boxes[i + 1].x - 5, boxes[i + 1].y + 50));
+    }
+    await tool('text');
+    await page.mouse.click(at(370, 360).x, at(370, 360).y);
+    await page.keyboard.type('decision = argmin expected cost', { delay: 5 });
+    await page.keyboard.press('Escape');
+    await page.mouse.click(at(900, 500).x, at(900, 500).y); // deselect
+    await page.waitForTimeout(1500);
+    const main = await shot('design');
+
+    // The assessment view.
+    await frame.locator('[data-testid=finish]').click();
+    await frame.locator('.assessment').waitFor();
+    await frame.locator('[data-testid="score-problem-definition"] vscode-radio').nth(2).click();
+    await frame.locator('[data-testid="score-data"] vscode-radio').nth(1).click();
+    await page.waitForTimeout(800);
+    await shot('design-assessment');
+
+    const sessionDir = path.join(workspace, 'ml-interview', 'design');
+    const folder = readdirSync(sessionDir)[0];
+    const board = JSON.parse(readFileSync(path.join(sessionDir, folder, 'whiteboard.excalidraw'), 'utf8'));
+    console.log(`[${theme}] saved ${board.elements.length} elements to ml-interview/design/${folder}/whiteboard.excalidraw`);
+    if (board.elements.length < 6) problems.push(`only ${board.elements.length} elements were saved`);
+    console.log(`[${theme}] ${cdnFontRefusals} CDN font fallbacks refused by the CSP (expected), ${problems.length} problems`);
+    return { theme, interactiveMs, main, problems };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+const results = [];
+for (const theme of only ? [only] : ['dark', 'light']) results.push(await shoot(theme));
+writeFileSync(path.join(outDir, 'design-timings.json'), JSON.stringify(results.map(({ theme, interactiveMs }) => ({ theme, interactiveMs })), null, 2));
+const problems = results.flatMap((r) => r.problems);
+if (problems.length) {
+  console.error(`problems seen in the webview:\n${problems.join('\n')}`);
+  process.exit(1);
+}
