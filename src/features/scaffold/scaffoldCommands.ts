@@ -44,6 +44,16 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
   }
 }
 
+/** The statement's Markdown preview beside the solution, leaving the focus in the code. */
+async function showStatementBeside(readme: vscode.Uri): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('vscode.openWith', readme, 'vscode.markdown.preview.editor', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  } catch {
+    // Without the built-in Markdown preview editor: a plain preview (takes the focus).
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', readme);
+  }
+}
+
 export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[] {
   const { catalog, progress } = deps;
 
@@ -78,12 +88,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     const doc = await vscode.workspace.openTextDocument(solution);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
     const readme = vscode.Uri.joinPath(solution, '..', 'README.md');
-    if (await exists(readme)) {
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', readme);
-      // The preview takes focus once it has loaded; the user came to write code.
-      await new Promise((r) => setTimeout(r, 150));
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
-    }
+    if (await exists(readme)) await showStatementBeside(readme);
     await progress.update((p) => recordStart(p, problem.id, Date.now()));
     deps.onStarted(problem, solution);
   };

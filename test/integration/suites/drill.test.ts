@@ -77,8 +77,11 @@ describe('coding drill loop', function () {
     }
     assert.ok(!fs.existsSync(path.join(dir().fsPath, 'test_hidden.py')), 'hidden tests must never be written');
     assert.equal(path.basename(vscode.window.activeTextEditor?.document.uri.fsPath ?? ''), 'solution.py');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    assert.ok(tabs.some((t) => /README\.md/.test(t) && /Preview/.test(t)), `statement preview not open: ${tabs.join(', ')}`);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const preview = tabs.find((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor'
+      && path.basename(t.input.uri.fsPath) === 'README.md');
+    assert.ok(preview, `statement preview not open: ${tabs.map((t) => t.label).join(', ')}`);
+    assert.notEqual(preview.group.viewColumn, vscode.ViewColumn.One, 'the statement opens beside the solution');
     // Starting again never overwrites the user's work.
     fs.writeFileSync(path.join(dir().fsPath, 'solution.py'), '# my work\n');
     await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
