@@ -1,10 +1,24 @@
 // Export / import of the progress record as JSON.
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadProgress } from '../core/progress/migrate';
 import { mergeProgress } from '../core/progress/progress';
 import type { GlobalStateProgressStore } from '../adapters/progressStore';
 import { Commands } from '../commands';
+
+export type ImportMode = 'merge' | 'replace';
+
+const isMode = (v: unknown): v is ImportMode => v === 'merge' || v === 'replace';
+
+function importArgs(arg: unknown, modeArg: unknown): { file?: vscode.Uri; mode?: ImportMode } {
+  const toUri = (v: unknown) => (v instanceof vscode.Uri ? v : typeof v === 'string' && path.isAbsolute(v) ? vscode.Uri.file(v) : undefined);
+  if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)) {
+    const o = arg as { file?: unknown; mode?: unknown };
+    return { file: toUri(o.file), mode: isMode(o.mode) ? o.mode : undefined };
+  }
+  return { file: toUri(arg), mode: isMode(modeArg) ? modeArg : undefined };
+}
 
 export function registerProgressCommands(store: GlobalStateProgressStore): vscode.Disposable[] {
   const exportProgress = async () => {
@@ -21,8 +35,14 @@ export function registerProgressCommands(store: GlobalStateProgressStore): vscod
     void vscode.window.showInformationMessage(`MLPrep: exported progress on ${n} problem${n === 1 ? '' : 's'} to ${target.fsPath}.`);
   };
 
-  const importProgress = async () => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, openLabel: 'Import Progress' });
+  /**
+   * Without arguments: a file dialog, then a Merge / Replace question. Scripts, keybindings and
+   * tests may pass the file (a Uri or an absolute path, or `{ file, mode }` as keybinding args)
+   * and the mode, which skip the dialog and the question.
+   */
+  const importProgress = async (arg?: unknown, modeArg?: unknown): Promise<{ problems: number; mode: ImportMode } | undefined> => {
+    const given = importArgs(arg, modeArg);
+    const picked = given.file ? [given.file] : await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, openLabel: 'Import Progress' });
     if (!picked?.[0]) return;
     let raw: unknown;
     try {
@@ -41,16 +61,17 @@ export function registerProgressCommands(store: GlobalStateProgressStore): vscod
       return;
     }
     const n = Object.keys(outcome.progress.problems).length;
-    const how = await vscode.window.showWarningMessage(
+    const how = given.mode ?? (await vscode.window.showWarningMessage(
       `Import progress on ${n} problem${n === 1 ? '' : 's'}?`,
       { modal: true, detail: `Merge keeps everything you have and adds what the file has (earliest solve wins). Replace discards your current progress (a backup is kept).${outcome.rejected ? ` ${Object.keys(outcome.rejected).length} unreadable entries in the file are skipped.` : ''}` },
       'Merge', 'Replace',
-    );
-    if (how === 'Merge') await store.update((p) => mergeProgress(p, outcome.progress));
-    else if (how === 'Replace') {
+    ))?.toLowerCase();
+    if (how === 'merge') await store.update((p) => mergeProgress(p, outcome.progress));
+    else if (how === 'replace') {
       const backup = await store.replace(outcome.progress);
       void vscode.window.showInformationMessage(`MLPrep: progress replaced. The previous record is kept at ${backup.fsPath}.`);
-    }
+    } else return;
+    return { problems: n, mode: how };
   };
 
   return [
