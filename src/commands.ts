@@ -16,6 +16,9 @@ export const Commands = {
   openReference: 'mlprep.openReference',
   resetProgress: 'mlprep.resetProgress',
   showTestOutput: 'mlprep.showTestOutput',
+  // Environment
+  selectInterpreter: 'mlprep.selectInterpreter',
+  checkEnvironment: 'mlprep.checkEnvironment',
   // Progress
   exportProgress: 'mlprep.exportProgress',
   importProgress: 'mlprep.importProgress',

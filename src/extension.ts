@@ -6,6 +6,7 @@ import { GlobalStateProgressStore } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
 import { readSettings } from './adapters/settings';
 import { CatalogService } from './features/catalogService';
+import { registerEnvironmentCommands } from './features/environment/environmentCommands';
 import { registerProgressCommands } from './features/progressCommands';
 import { ProblemTimer } from './features/runner/problemTimer';
 import { ResultViews } from './features/runner/resultViews';
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri) }),
     ...registerViewCommands(tree, catalog),
     ...registerProgressCommands(progress),
+    ...registerEnvironmentCommands(context.extensionPath),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),

@@ -8,6 +8,9 @@ import { formatMinutes } from '../../core/tree/problemList';
 import { PythonUnavailableError, type PythonWorkerPool } from '../../adapters/pythonWorkerPool';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
+import { installCommand } from '../../core/runner/interpreterInfo';
+import { Commands } from '../../commands';
+import { installInTerminal } from '../environment/environmentCommands';
 import { chooseInterpreter } from './interpreter';
 
 export interface RunOutcome {
@@ -119,18 +122,16 @@ export class TestRunService implements vscode.Disposable {
     const key = `${python}:${modules.join(',')}`;
     if (this.warnedMissing.has(key)) return;
     this.warnedMissing.add(key);
-    const cmd = report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`;
+    const info = { executable: report.python.executable || python, version: report.python.version, numpy: modules.includes('numpy') ? null : report.python.numpy ?? '?', pandas: modules.includes('pandas') ? null : report.python.pandas ?? '?' };
+    const cmd = modules.every((m) => m === 'numpy' || m === 'pandas')
+      ? installCommand(info, process.platform) ?? report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`
+      : report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`;
     void vscode.window.showErrorMessage(
       `MLPrep: ${modules.join(' and ') || 'a required module'} ${modules.length > 1 ? 'are' : 'is'} not installed for ${report.python.executable || python}. Install with: ${cmd}`,
       'Install in Terminal', 'Choose Interpreter',
     ).then((a) => {
-      if (a === 'Install in Terminal') {
-        const t = vscode.window.createTerminal('MLPrep: install');
-        t.show();
-        t.sendText(cmd, false);
-      } else if (a === 'Choose Interpreter') {
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'mlprep.pythonPath');
-      }
+      if (a === 'Install in Terminal') installInTerminal(cmd);
+      else if (a === 'Choose Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
     });
   }
 
