@@ -90,6 +90,15 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
                 </span>
               </header>
               <TimeBar planMs={r.planMs} elapsedMs={r.elapsedMs} maxMs={maxMs} />
+              <div className="score-row">
+                {done ? (
+                  <span className="final-score">
+                    Score {work.score} / 4{work.score ? ` · ${SCORE_LABELS[work.score]}` : ''}
+                  </span>
+                ) : (
+                  <ScorePicker section={key} score={work.score} send={send} disabled={done} />
+                )}
+              </div>
               <h4>A strong answer covers</h4>
               <ul className="rubric">
                 {prompt.sections[key].rubric.map((point, n) => (
@@ -110,7 +119,6 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
                   <CheckIcon /> Every probing question ticked
                 </p>
               )}
-              <div className="score-row">{done ? <span className="final-score">Score: {work.score} / 4 · {work.score ? SCORE_LABELS[work.score] : ''}</span> : <ScorePicker section={key} score={work.score} send={send} disabled={done} />}</div>
             </article>
           );
         })}

@@ -51,12 +51,18 @@ export function TopBar({ prompt, session, reading, send, plans }: { prompt: Prom
       </div>
       <div className="total" aria-live="off">
         <div className={`total-clock ${reading.totalOvertimeMs > 0 ? 'over' : ''} ${status}`} data-testid="total-clock">
-          {reading.totalOvertimeMs > 0 ? `+${formatClock(reading.totalOvertimeMs)}` : formatClock(reading.totalRemainingMs)}
+          {status === 'finished'
+            ? formatClock(reading.totalElapsedMs)
+            : reading.totalOvertimeMs > 0
+              ? `+${formatClock(reading.totalOvertimeMs)}`
+              : formatClock(reading.totalRemainingMs)}
         </div>
         <div className="total-caption">
           {status === 'idle'
             ? `${session.durationMinutes}-minute round`
-            : reading.totalOvertimeMs > 0
+            : status === 'finished'
+              ? `used of ${formatClock(reading.totalPlanMs)}`
+              : reading.totalOvertimeMs > 0
               ? `over ${formatClock(reading.totalPlanMs)}`
               : `left of ${formatClock(reading.totalPlanMs)}${status === 'paused' ? ' · paused' : ''}`}
         </div>

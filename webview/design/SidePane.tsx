@@ -93,7 +93,7 @@ export function SidePane({ prompt, session, reading, send }: { prompt: PromptVie
             title={`Next section (${shortcut('N')})`}
             data-testid="next"
           >
-            Next <NextIcon />
+            Next <NextIcon trailing />
           </vscode-button>
         </div>
       </section>

@@ -1,6 +1,6 @@
 // The few codicon-like glyphs the panel needs, inline (no icon font to ship or load).
-const Svg = ({ d, title }: { d: string; title?: string }) => (
-  <svg className="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden={title ? undefined : true} role={title ? 'img' : undefined}>
+const Svg = ({ d, title, trailing }: { d: string; title?: string; trailing?: boolean }) => (
+  <svg className={trailing ? 'icon trailing' : 'icon'} width="16" height="16" viewBox="0 0 16 16" aria-hidden={title ? undefined : true} role={title ? 'img' : undefined}>
     {title && <title>{title}</title>}
     <path d={d} fill="currentColor" />
   </svg>
@@ -8,7 +8,7 @@ const Svg = ({ d, title }: { d: string; title?: string }) => (
 
 export const PlayIcon = () => <Svg d="M4 2.5v11l9-5.5-9-5.5z" />;
 export const PauseIcon = () => <Svg d="M4 2h3v12H4V2zm5 0h3v12H9V2z" />;
-export const NextIcon = () => <Svg d="M5.7 13.7 4.3 12.3 8.6 8 4.3 3.7l1.4-1.4L11.4 8l-5.7 5.7z" />;
+export const NextIcon = ({ trailing }: { trailing?: boolean }) => <Svg trailing={trailing} d="M5.7 13.7 4.3 12.3 8.6 8 4.3 3.7l1.4-1.4L11.4 8l-5.7 5.7z" />;
 export const PrevIcon = () => <Svg d="M10.3 13.7 4.6 8l5.7-5.7 1.4 1.4L7.4 8l4.3 4.3-1.4 1.4z" />;
 export const CheckIcon = () => <Svg d="M6.3 12.2 2.1 8l1.4-1.4 2.8 2.8 6.2-6.2 1.4 1.4-7.6 7.6z" />;
 export const FlagIcon = () => <Svg d="M3 1h1v14H3V1zm2 1h8l-2 3.5L13 9H5V2z" />;
