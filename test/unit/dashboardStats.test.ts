@@ -236,6 +236,8 @@ describe('dashboard protocol', () => {
     expect(parseWebviewMessage({ type: 'startProblem', id: 'kmeans' })).toEqual({ type: 'startProblem', id: 'kmeans' });
     expect(parseWebviewMessage({ type: 'startProblem' })).toEqual({ type: 'startProblem' });
     expect(parseWebviewMessage({ type: 'startProblem', id: '../etc' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'startDesignSession', id: 'card-fraud' })).toEqual({ type: 'startDesignSession', id: 'card-fraud' });
+    expect(parseWebviewMessage({ type: 'startDesignSession', id: 3 })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'rendered', generatedAt: 1, charts: 6, empty: false })).toEqual({ type: 'rendered', generatedAt: 1, charts: 6, empty: false });
     expect(parseWebviewMessage({ type: 'rendered', charts: '6' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'runCommand', command: 'workbench.action.quit' })).toBeUndefined();

@@ -14,7 +14,8 @@ export type WebviewToHost =
   | { type: 'rendered'; generatedAt: number; charts: number; empty: boolean }
   /** Opens the problem (or, without an id, the "Start Problem" picker). */
   | { type: 'startProblem'; id?: string }
-  | { type: 'startDesignSession' }
+  /** Opens a design session for the prompt (or, without an id, the prompt picker). */
+  | { type: 'startDesignSession'; id?: string }
   /** An error or CSP violation inside the webview, for the host's log. */
   | { type: 'problem'; message: string };
 
@@ -45,7 +46,7 @@ const isCalendar = (v: unknown): v is PracticeCalendar =>
   isDay(v.today) && count(v.activeDays) && count(v.maxCount) && bool(v.practisedToday) && count(v.currentStreak) && count(v.longestStreak);
 
 const isSolveTime = (v: unknown): v is SolveTime =>
-  isObj(v) && str(v.id) && str(v.title) && str(v.category) && isDifficulty(v.difficulty) && num(v.suggestedMinutes) && num(v.minutes) && count(v.attempts) && num(v.solvedAt) && bool(v.gaveUp);
+  isObj(v) && str(v.id) && str(v.title) && str(v.category) && isDifficulty(v.difficulty) && num(v.suggestedMinutes) && num(v.minutes) && count(v.attempts) && num(v.solvedAt) && isDay(v.solvedDay) && bool(v.gaveUp);
 
 const isAttemptBar = (v: unknown): v is AttemptBar =>
   isObj(v) && str(v.id) && str(v.title) && count(v.attempts) && bool(v.solved) && opt(v.attemptsToSolve, count) && bool(v.gaveUp);
@@ -83,13 +84,13 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
   if (!isObj(m) || typeof m.type !== 'string') return undefined;
   switch (m.type) {
     case 'ready':
-    case 'startDesignSession':
       return { type: m.type };
     case 'rendered':
       return num(m.generatedAt) && count(m.charts) && bool(m.empty) ? { type: 'rendered', generatedAt: m.generatedAt, charts: m.charts, empty: m.empty } : undefined;
     case 'startProblem':
-      if (m.id === undefined) return { type: 'startProblem' };
-      return str(m.id) && isSlug(m.id) ? { type: 'startProblem', id: m.id } : undefined;
+    case 'startDesignSession':
+      if (m.id === undefined) return { type: m.type };
+      return str(m.id) && isSlug(m.id) ? { type: m.type, id: m.id } : undefined;
     case 'problem':
       return str(m.message) ? { type: 'problem', message: m.message.slice(0, 2000) } : undefined;
     default:

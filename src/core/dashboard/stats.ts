@@ -58,6 +58,8 @@ export interface SolveTime {
   minutes: number;
   attempts: number;
   solvedAt: number;
+  /** The calendar day of the solve, in the user's time zone. */
+  solvedDay: DayKey;
   gaveUp: boolean;
 }
 
@@ -229,7 +231,7 @@ export function solvedByDifficulty(catalog: readonly CatalogEntry[], progress: P
 }
 
 /** Solved coding problems with a measured time, most recently solved first. */
-export function solveTimes(catalog: readonly CatalogEntry[], progress: Progress): SolveTime[] {
+export function solveTimes(catalog: readonly CatalogEntry[], progress: Progress, timeZone?: string): SolveTime[] {
   const out: SolveTime[] = [];
   for (const e of catalog) {
     const p = progress.problems[e.id];
@@ -243,6 +245,7 @@ export function solveTimes(catalog: readonly CatalogEntry[], progress: Progress)
       minutes: p.solveMs / 60_000,
       attempts: p.attemptsToSolve ?? p.attempts,
       solvedAt: p.solvedAt,
+      solvedDay: dayKey(p.solvedAt, timeZone),
       gaveUp: !!p.gaveUp,
     });
   }
@@ -345,7 +348,7 @@ export function dashboardData(progress: Progress, catalog: readonly CatalogEntry
   const history = progress.history ?? [];
   const sessionMinutes = opts.designMinutes ?? 45;
   const byCategory = solvedByCategory(catalog, progress);
-  const times = solveTimes(catalog, progress);
+  const times = solveTimes(catalog, progress, opts.timeZone);
   const attempts = attemptsPerProblem(catalog, progress);
   const points = designPoints(history, catalog, opts.timeZone);
   const coding = catalog.filter((e) => e.kind === 'coding');
