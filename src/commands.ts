@@ -22,6 +22,7 @@ export const Commands = {
   // Progress
   exportProgress: 'mlprep.exportProgress',
   importProgress: 'mlprep.importProgress',
+  showDashboard: 'mlprep.showDashboard',
   // System design
   startDesignSession: 'mlprep.startDesignSession',
   designNextSection: 'mlprep.design.nextSection',
@@ -34,4 +35,5 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 /** Registered only when the extension runs under tests (ExtensionMode.Test); never contributed. */
 export const TestCommands = {
   designTestHooks: 'mlprep.test.designSessionHooks',
+  dashboardTestHooks: 'mlprep.test.dashboardHooks',
 } as const;

@@ -6,6 +6,7 @@ import { GlobalStateProgressStore } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
 import { readSettings } from './adapters/settings';
 import { CatalogService } from './features/catalogService';
+import { registerDashboard } from './features/dashboard';
 import { registerEnvironmentCommands } from './features/environment/environmentCommands';
 import { registerProgressCommands } from './features/progressCommands';
 import { ProblemTimer } from './features/runner/problemTimer';
@@ -96,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       await runner.run(problem, doc.uri);
     }),
   );
+  registerDashboard(context, { catalog, progress, log });
   void resumePendingStart(context.globalState);
 
   const activationMs = performance.now() - t0;

@@ -1,3 +1,4 @@
 import './activation.test';
 import './drill.test';
 import './designSession.test';
+import './dashboard.test';
