@@ -7,7 +7,7 @@
 import type { ActivityEvent, ProblemProgress, Progress } from '../progress/progress';
 import { categoryLabel, type Difficulty, type ListedProblem } from '../tree/problemList';
 import { addDays, dayKey, daysBetween, weekStart, type DayKey } from './days';
-import { doneBetween, planStatus, type ActivePlan } from './studyPlan';
+import { planWeek, type ActivePlan } from './studyPlan';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness (also used by mock-interview picking).
@@ -74,11 +74,27 @@ export interface ReviewSchedule {
   dueDay: DayKey;
 }
 
+/** Epoch ms → calendar day; todaysDrill memoises it (Intl formatting dominates its cost). */
+type DayOf = (ts: number) => DayKey;
+
+function memoDay(timeZone: string | undefined): DayOf {
+  const cache = new Map<number, DayKey>();
+  return (ts) => {
+    let d = cache.get(ts);
+    if (d === undefined) {
+      d = dayKey(ts, timeZone);
+      cache.set(ts, d);
+    }
+    return d;
+  };
+}
+
 const isPass = (e: ActivityEvent) => e.kind === 'run' && e.total !== undefined && e.total > 0 && e.passed === e.total;
 
 /**
- * The review schedule of a solved coding problem from its runs since the solve, counting only
- * days up to `until` (inclusive; default: all). Walking the passing runs day by day:
+ * The review schedule of a solved coding problem from its runs since the solve. `events` are
+ * that problem's activity events, oldest first; only days up to `until` (inclusive; default:
+ * all) count. Walking the passing runs day by day:
  * - a pass on a later day than the last one, once the interval had run out, is a successful
  *   review: the next interval is longer (3 → 7 → 21 → 60 days, times the ease);
  * - a pass with STRUGGLE_FAILS or more failing runs since the previous pass is a struggle:
@@ -89,9 +105,11 @@ const isPass = (e: ActivityEvent) => e.kind === 'run' && e.total !== undefined &
 export function reviewSchedule(
   p: ProblemProgress | undefined, events: readonly ActivityEvent[], opts: { timeZone?: string; until?: DayKey } = {},
 ): ReviewSchedule | undefined {
+  return schedule(p, events, (ts) => dayKey(ts, opts.timeZone), opts.until);
+}
+
+function schedule(p: ProblemProgress | undefined, events: readonly ActivityEvent[], day: DayOf, until: DayKey | undefined): ReviewSchedule | undefined {
   if (!p || p.solvedAt === undefined) return undefined;
-  const day = (ts: number) => dayKey(ts, opts.timeZone);
-  const until = opts.until;
   const solveDay = day(p.solvedAt);
   if (until !== undefined && solveDay > until) return undefined;
   const ease = reviewEase(p);
@@ -195,8 +213,7 @@ interface Snapshot {
 
 const ago = (n: number) => (n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} days ago`);
 
-function snapshot(p: ListedProblem, progress: Progress, events: ActivityEvent[], today: DayKey, timeZone?: string): Snapshot {
-  const day = (ts: number) => dayKey(ts, timeZone);
+function snapshot(p: ListedProblem, progress: Progress, events: ActivityEvent[], today: DayKey, day: DayOf): Snapshot {
   const rec = progress.problems[p.id];
   const s: Snapshot = {
     p, rec, events, solved: false, runsBefore: 0, sessionsBefore: 0,
@@ -246,13 +263,13 @@ interface Candidate {
   urgency: number;
 }
 
-function dueItems(snaps: Snapshot[], today: DayKey, timeZone: string | undefined, tie: (id: string) => number): Candidate[] {
+function dueItems(snaps: Snapshot[], today: DayKey, day: DayOf, tie: (id: string) => number): Candidate[] {
   const yesterday = addDays(today, -1);
   const out: (Candidate & { tie: number })[] = [];
   for (const s of snaps) {
     if (s.p.kind !== 'coding') continue;
     if (s.solved) {
-      const r = reviewSchedule(s.rec, s.events, { timeZone, until: yesterday });
+      const r = schedule(s.rec, s.events, day, yesterday);
       if (!r || r.dueDay > today) continue;
       const since = daysBetween(r.lastPassDay, today);
       const attempts = s.rec?.attemptsToSolve ?? 1;
@@ -363,6 +380,7 @@ function designItem(snaps: Snapshot[], today: DayKey, paceNote: string, tie: (id
  */
 export function todaysDrill(input: DrillInput): DrillItem[] {
   const { problems, progress, today, timeZone, plan } = input;
+  const day = memoDay(timeZone);
   const count = Math.max(0, Math.floor(input.count ?? 3));
   if (!count) return [];
   const history = progress.history ?? [];
@@ -377,30 +395,32 @@ export function todaysDrill(input: DrillInput): DrillItem[] {
   for (const p of problems) {
     if (seen.has(p.id)) continue;
     seen.add(p.id);
-    snaps.push(snapshot(p, progress, byId.get(p.id) ?? [], today, timeZone));
+    snaps.push(snapshot(p, progress, byId.get(p.id) ?? [], today, day));
   }
   const tie = (id: string) => hashString(`${today}|${id}`);
   const yesterday = addDays(today, -1);
 
   // The plan week (only between the plan's first and last day).
-  const status = plan ? planStatus(plan, history, today, timeZone) : undefined;
-  const active = status && status.started && !status.finished ? status : undefined;
+  const week = plan ? planWeek(plan, today) : undefined;
+  const active = week && week.started && !week.finished ? week : undefined;
+  /** Design sessions from `from` to yesterday: today's own sessions must not change today's list. */
+  const designsSince = (from: DayKey) => history.filter((e) => e.kind === 'design' && day(e.at) >= from && day(e.at) <= yesterday).length;
   let designWanted: boolean;
   let paceNote: string;
   if (active) {
     const target = active.targets.design;
-    const before = doneBetween(history, active.weekStartDay, yesterday, timeZone).design;
+    const before = designsSince(active.weekStartDay);
     const dayOfWeek = daysBetween(active.weekStartDay, today) + 1;
     designWanted = before < Math.round((target * dayOfWeek) / 7);
     paceNote = `${Math.min(target, before + 1)} of ${target} this week`;
   } else {
     const monday = weekStart(today);
-    designWanted = daysBetween(monday, today) >= 3 && doneBetween(history, monday, yesterday, timeZone).design === 0;
+    designWanted = daysBetween(monday, today) >= 3 && designsSince(monday) === 0;
     paceNote = 'weekly design practice';
   }
   const focusNote = active ? `week ${active.weekIndex + 1} focus` : '';
 
-  const due = dueItems(snaps, today, timeZone, tie).map((c) => c.item);
+  const due = dueItems(snaps, today, day, tie).map((c) => c.item);
   const design = designWanted ? designItem(snaps, today, paceNote, tie) : undefined;
   let dueSlots = count >= 2 && due.length ? Math.min(due.length, Math.max(1, Math.floor(count / 3))) : 0;
   let designSlots = count >= 2 && design ? 1 : 0;

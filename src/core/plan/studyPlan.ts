@@ -155,24 +155,27 @@ export function doneBetween(history: readonly ActivityEvent[], from: DayKey, to:
   return { coding: coding.size, design };
 }
 
-/** The plan week of `today`, its targets and what was done in it. */
-export function planStatus(plan: ActivePlan, history: readonly ActivityEvent[], today: DayKey, timeZone?: string): PlanStatus {
+/** The plan week of `today` and its targets, without what was done (no history needed). */
+export function planWeek(plan: ActivePlan, today: DayKey): Omit<PlanStatus, 'done'> {
   const schedule = STUDY_PLANS[plan.weeks].schedule;
   const offset = daysBetween(plan.startDay, today);
   const started = offset >= 0;
   const finished = offset >= plan.weeks * 7;
   const weekIndex = Math.min(plan.weeks - 1, Math.max(0, Math.floor(offset / 7)));
   const weekStartDay = addDays(plan.startDay, weekIndex * 7);
-  const weekEndDay = addDays(weekStartDay, 6);
-  const daysLeftInWeek = !started ? 7 : finished ? 0 : 7 - (offset - weekIndex * 7);
   return {
     weekIndex,
     weekStartDay,
-    weekEndDay,
+    weekEndDay: addDays(weekStartDay, 6),
     targets: schedule[weekIndex],
-    done: doneBetween(history, weekStartDay, weekEndDay, timeZone),
     started,
     finished,
-    daysLeftInWeek,
+    daysLeftInWeek: !started ? 7 : finished ? 0 : 7 - (offset - weekIndex * 7),
   };
+}
+
+/** The plan week of `today`, its targets and what was done in it. */
+export function planStatus(plan: ActivePlan, history: readonly ActivityEvent[], today: DayKey, timeZone?: string): PlanStatus {
+  const week = planWeek(plan, today);
+  return { ...week, done: doneBetween(history, week.weekStartDay, week.weekEndDay, timeZone) };
 }
