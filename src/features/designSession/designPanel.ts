@@ -113,6 +113,8 @@ export class DesignPanel implements vscode.Disposable {
 
   /** Called by the store when it merged changes found on disk. */
   onChangedFromDisk(what: { session?: boolean; scene?: boolean }): void {
+    this.deps.log.info(`design session ${path.basename(this.store.dir)}: merged changes found on disk (${Object.keys(what).join(', ')})`);
+    this.post({ type: 'notice', level: 'info', message: `This session's ${what.scene && !what.session ? 'whiteboard' : 'files'} changed outside this panel (another window?); the changes were merged in.` });
     if (what.session) {
       this.post({ type: 'session', session: this.store.session });
       this.schedule();

@@ -138,8 +138,16 @@ export class DesignSessionManager implements vscode.Disposable {
     await Promise.all(this.all().map((p) => p.store.flush()));
   }
 
+  /** Extension shutdown (reload, quit): pending writes go to disk synchronously, then panels close. */
   dispose(): void {
-    for (const p of this.all()) void p.dispose();
+    for (const p of this.all()) {
+      try {
+        p.store.flushSync();
+      } catch (e) {
+        this.deps.log.error(`design session ${p.sessionDir} could not be saved on shutdown: ${(e as Error).message}`);
+      }
+      void p.dispose();
+    }
     this.panels.clear();
   }
 }

@@ -5,6 +5,7 @@
 // - Before each write the file's mtime/size is compared with what we last read or wrote: a change
 //   made elsewhere (another window, a hand edit) is merged in first, never clobbered.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { renderNotes } from '../../core/design/notes';
@@ -48,6 +49,28 @@ export async function atomicWrite(file: string, text: string): Promise<void> {
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
+  }
+}
+
+/** The same, synchronously: only for the extension host's shutdown, which does not wait for promises. */
+function atomicWriteSync(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+function statOfSync(file: string): Known | undefined {
+  try {
+    const s = statSync(file);
+    return { mtimeMs: s.mtimeMs, size: s.size };
+  } catch {
+    return undefined;
   }
 }
 
@@ -189,6 +212,42 @@ export class SessionStore {
     this.disposed = true;
   }
 
+  /**
+   * Writes what is still pending, synchronously: VS Code does not wait for promises when it
+   * disposes an extension's subscriptions on reload or quit, so a debounced write would be lost.
+   * Merges with a newer file on disk like the async path; keeps a corrupt file aside untouched.
+   */
+  flushSync(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    const kinds = [...this.dirty];
+    this.dirty.clear();
+    this.disposed = true;
+    const changed = (name: string) => {
+      const now = statOfSync(this.file(name));
+      return now && !sameStat(now, this.known.get(name)) ? readFileSync(this.file(name), 'utf8') : undefined;
+    };
+    const stamp = fileStamp(Date.now());
+    if (kinds.includes('session')) {
+      const disk = changed(SESSION_FILE);
+      const parsed = disk === undefined ? undefined : parseSession(disk);
+      if (parsed && !parsed.ok) renameSync(this.file(SESSION_FILE), this.file(`${SESSION_FILE}.corrupt-${stamp}`));
+      if (parsed?.ok) this.current = mergeSessions(this.current, parsed.value);
+      const now = Date.now();
+      this.current = { ...this.current, revision: this.current.revision + 1, updatedAt: now };
+      atomicWriteSync(this.file(SESSION_FILE), serialiseSession(this.current));
+      if (changed(NOTES_FILE) !== undefined) renameSync(this.file(NOTES_FILE), this.file(`${NOTES_FILE}.edited-${stamp}`));
+      atomicWriteSync(this.file(NOTES_FILE), renderNotes(this.current, this.prompt, now));
+    }
+    if (kinds.includes('scene')) {
+      const disk = changed(BOARD_FILE);
+      const parsed = disk === undefined ? undefined : parseExcalidrawFile(disk);
+      if (parsed && !parsed.ok) renameSync(this.file(BOARD_FILE), this.file(`${BOARD_FILE}.corrupt-${stamp}`));
+      if (parsed?.ok) this.board = mergeScenes(this.board, parsed.value);
+      atomicWriteSync(this.file(BOARD_FILE), serialiseExcalidraw(this.board));
+    }
+  }
+
   private markDirty(kind: 'session' | 'scene', delay: number): void {
     if (this.disposed) return;
     this.dirty.add(kind);
@@ -257,7 +316,6 @@ export class SessionStore {
     if (r.value.revision === this.current.revision && serialiseSession(r.value) === serialiseSession(this.current)) return false;
     this.current = mergeSessions(this.current, r.value);
     this.dirty.add('session');
-    this.events.report('info', 'This design session was also changed outside this panel (another window?); the changes were merged.');
     return true;
   }
 

@@ -104,6 +104,20 @@ describe('design session', function () {
     assert.deepEqual(problems, [], `the webview reported problems: ${problems.join('; ')}`);
   });
 
+  it('moves between sections and pauses through the keyboard commands', async () => {
+    await vscode.commands.executeCommand(Commands.designNextSection);
+    assert.equal((await snapshot(dir)).session.timer.current, 1);
+    await vscode.commands.executeCommand(Commands.designPreviousSection);
+    await vscode.commands.executeCommand(Commands.designTogglePause);
+    let t = (await snapshot(dir)).session.timer;
+    assert.equal(t.current, 0);
+    assert.equal(t.status, 'paused');
+    await vscode.commands.executeCommand(Commands.designTogglePause);
+    t = (await snapshot(dir)).session.timer;
+    assert.equal(t.status, 'running');
+    assert.ok(t.spentMs[1] >= 0 && t.spentMs[0] > 0, 'time stayed with the sections it was spent in');
+  });
+
   it('restores the panel through the serializer after a reload, with nothing lost', async () => {
     const before = await snapshot(dir);
     const r = await hook<{ sessionDir?: string }>('reload', dir);
