@@ -12,7 +12,7 @@ import { installVsix, launchChromium, repoRoot, startCodeServer } from '../host/
 
 const outDir = path.join(repoRoot, 'test-output', 'screenshots');
 const only = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : undefined;
-const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast' };
 const PROMPT_TITLE = 'Real-time fraud detection for card payments';
 mkdirSync(outDir, { recursive: true });
 
@@ -38,7 +38,7 @@ async function shoot(theme) {
     smokeTestDriver: false,
     settings: { 'workbench.colorTheme': themes[theme], 'workbench.activityBar.location': 'default', 'window.commandCenter': false, 'mlprep.design.chime': false },
   });
-  const { browser, page } = await launchChromium({ colorScheme: theme, viewport: { width: 1600, height: 1000 } });
+  const { browser, page } = await launchChromium({ colorScheme: theme === 'light' ? 'light' : 'dark', viewport: { width: 1600, height: 1000 } });
   const problems = [];
   let cdnFontRefusals = 0;
   // Excalidraw lists its CDN after our bundled font in each @font-face src; Chrome checks every
@@ -78,6 +78,8 @@ async function shoot(theme) {
     const interactiveMs = Date.now() - t0;
     console.log(`[${theme}] command to interactive whiteboard: ${interactiveMs} ms`);
 
+    await page.waitForTimeout(500);
+    await shot('design-idle');
     await frame.locator('[data-testid=start]').click();
     await frame.locator('[data-testid=reveal]').click();
     await frame.locator('[data-testid=reveal]').click();
@@ -153,6 +155,25 @@ async function shoot(theme) {
 
     const sessionDir = path.join(workspace, 'ml-interview', 'design');
     const folder = readdirSync(sessionDir)[0];
+
+    // Overtime after a "reload": with the panel closed, the stored clock says section 2 started
+    // 11 minutes ago (9 planned); reopening must show it 2 minutes over, from timestamps alone.
+    await runPalette(page, 'View: Close Editor');
+    await page.waitForTimeout(1000);
+    const sessionFile = path.join(sessionDir, folder, 'session.json');
+    const stored = JSON.parse(readFileSync(sessionFile, 'utf8'));
+    const MIN = 60_000;
+    Object.assign(stored, { phase: 'working', revision: stored.revision + 1, timerUpdatedAt: Date.now() });
+    Object.assign(stored.timer, { status: 'running', current: 1, spentMs: [stored.timer.planMs[0] + 40_000, 0, 0, 0, 0, 0], segmentStart: Date.now() - 11 * MIN });
+    delete stored.timer.finishedAt;
+    writeFileSync(sessionFile, JSON.stringify(stored, null, 2));
+    await runPalette(page, 'MLPrep: Start Design Session');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: PROMPT_TITLE }).first().click();
+    await frame.locator('body[data-interactive="true"] .section-head.over').waitFor({ timeout: 60_000 });
+    await frame.locator('vscode-textarea[data-testid=notes] textarea').click();
+    await page.keyboard.type('Point-in-time joins; labels mature after 90 days.', { delay: 2 });
+    await page.waitForTimeout(1200);
+    await shot('design-overtime');
     const board = JSON.parse(readFileSync(path.join(sessionDir, folder, 'whiteboard.excalidraw'), 'utf8'));
     console.log(`[${theme}] saved ${board.elements.length} elements to ml-interview/design/${folder}/whiteboard.excalidraw`);
     if (board.elements.length < 8) problems.push(`only ${board.elements.length} elements were saved`);

@@ -92,7 +92,7 @@ export function TopBar({ prompt, session, reading, send, plans }: { prompt: Prom
             <PlayIcon /> Resume
           </vscode-button>
         )}
-        {working && (
+        {working && status !== 'idle' && (
           <vscode-button secondary onClick={() => send({ type: 'finish' })} title="Stop the clock and assess yourself against the rubric" data-testid="finish">
             <FlagIcon /> Finish
           </vscode-button>
