@@ -127,6 +127,15 @@ describe('time to solve and attempts', () => {
       ['softmax', 8, 10, 2],
     ]);
     expect(dashboardData(sample(), catalog, { now: NOW, timeZone: 'UTC' }).totals.withinSuggested).toBe(1);
+    expect(t.map((s) => s.spanDays)).toEqual([1, 1]);
+  });
+
+  it('tells a solve spread over several days from one in a sitting', () => {
+    let p = recordStart(emptyProgress(), 'softmax', Date.UTC(2026, 10, 20, 22));
+    p = recordRun(p, 'softmax', { passed: 3, total: 3 }, Date.UTC(2026, 10, 22, 9)).progress;
+    const d = dashboardData(p, catalog, { now: NOW, timeZone: 'UTC' });
+    expect(d.solveTimes[0]).toMatchObject({ id: 'softmax', spanDays: 3, solvedDay: '2026-11-22' });
+    expect(d.totals).toMatchObject({ withinSuggested: 0, solvedOverDays: 1 });
   });
 
   it('lists the most-attempted problems first and caps the list', () => {
@@ -201,7 +210,7 @@ describe('dashboard data', () => {
   it('sums up solved, attempted and design sessions', () => {
     const d = dashboardData(recordDesignSession(sample(), 'fraud', 3, NOW), catalog, { now: NOW, timeZone: 'UTC' });
     expect(d.hasActivity).toBe(true);
-    expect(d.totals).toEqual({ solved: 3, attempted: 1, total: 6, codingSolved: 2, codingTotal: 5, designSessions: 1, withinSuggested: 1 });
+    expect(d.totals).toEqual({ solved: 3, attempted: 1, total: 6, codingSolved: 2, codingTotal: 5, designSessions: 1, withinSuggested: 1, solvedOverDays: 0 });
     expect(d.calendar.currentStreak).toBe(4); // 20, 21, 22, 23 Nov
   });
 });

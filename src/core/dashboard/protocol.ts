@@ -46,7 +46,7 @@ const isCalendar = (v: unknown): v is PracticeCalendar =>
   isDay(v.today) && count(v.activeDays) && count(v.maxCount) && bool(v.practisedToday) && count(v.currentStreak) && count(v.longestStreak);
 
 const isSolveTime = (v: unknown): v is SolveTime =>
-  isObj(v) && str(v.id) && str(v.title) && str(v.category) && isDifficulty(v.difficulty) && num(v.suggestedMinutes) && num(v.minutes) && count(v.attempts) && num(v.solvedAt) && isDay(v.solvedDay) && bool(v.gaveUp);
+  isObj(v) && str(v.id) && str(v.title) && str(v.category) && isDifficulty(v.difficulty) && num(v.suggestedMinutes) && num(v.minutes) && count(v.attempts) && num(v.solvedAt) && isDay(v.solvedDay) && count(v.spanDays) && bool(v.gaveUp);
 
 const isAttemptBar = (v: unknown): v is AttemptBar =>
   isObj(v) && str(v.id) && str(v.title) && count(v.attempts) && bool(v.solved) && opt(v.attemptsToSolve, count) && bool(v.gaveUp);
@@ -60,7 +60,7 @@ const isInsight = (v: unknown): v is SectionInsight =>
   count(v.timed) && count(v.overCount) && count(v.shortCount) && opt(v.meanOverMinutes, num) && list(v.flags, (f): f is SectionInsight['flags'][number] => str(f) && FLAGS.includes(f), 3);
 
 const isTotals = (v: unknown) =>
-  isObj(v) && ['solved', 'attempted', 'total', 'codingSolved', 'codingTotal', 'designSessions', 'withinSuggested'].every((k) => count(v[k]));
+  isObj(v) && ['solved', 'attempted', 'total', 'codingSolved', 'codingTotal', 'designSessions', 'withinSuggested', 'solvedOverDays'].every((k) => count(v[k]));
 
 /** Validates the data the host sends; undefined for anything malformed. */
 export function parseDashboardData(v: unknown): DashboardData | undefined {

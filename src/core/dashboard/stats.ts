@@ -5,7 +5,7 @@ import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../
 import { SECTION_TITLES } from '../design/notes';
 import { planSections } from '../design/timer';
 import { calendarGrid, practiceDays, streak, type CalendarCell, type DayActivity } from '../plan/activity';
-import { dayKey, type DayKey } from '../plan/days';
+import { dayKey, daysBetween, type DayKey } from '../plan/days';
 import { problemState, type ActivityEvent, type Progress } from '../progress/progress';
 import { CATEGORY_ORDER, categoryLabel, DIFFICULTIES } from '../tree/problemList';
 
@@ -60,6 +60,8 @@ export interface SolveTime {
   solvedAt: number;
   /** The calendar day of the solve, in the user's time zone. */
   solvedDay: DayKey;
+  /** Calendar days from the start to the solve (1 = same day): beyond 1 the time includes breaks. */
+  spanDays: number;
   gaveUp: boolean;
 }
 
@@ -123,8 +125,10 @@ export interface DashboardTotals {
   codingSolved: number;
   codingTotal: number;
   designSessions: number;
-  /** Solved within their suggested time (of `solveTimes`). */
+  /** Solved within their suggested time (of all solved with a time). */
   withinSuggested: number;
+  /** Solved on a later day than started (their time includes breaks). */
+  solvedOverDays: number;
 }
 
 export interface DashboardData {
@@ -246,6 +250,7 @@ export function solveTimes(catalog: readonly CatalogEntry[], progress: Progress,
       attempts: p.attemptsToSolve ?? p.attempts,
       solvedAt: p.solvedAt,
       solvedDay: dayKey(p.solvedAt, timeZone),
+      spanDays: daysBetween(dayKey(p.solvedAt - p.solveMs, timeZone), dayKey(p.solvedAt, timeZone)) + 1,
       gaveUp: !!p.gaveUp,
     });
   }
@@ -364,6 +369,7 @@ export function dashboardData(progress: Progress, catalog: readonly CatalogEntry
       codingTotal: coding.length,
       designSessions: points.length,
       withinSuggested: times.filter((t) => t.minutes <= t.suggestedMinutes).length,
+      solvedOverDays: times.filter((t) => t.spanDays > 1).length,
     },
     byCategory,
     byDifficulty: solvedByDifficulty(catalog, progress),
