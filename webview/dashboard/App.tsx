@@ -35,6 +35,7 @@ const Key = ({ tone, children, kind = 'box' }: { tone: Tone | 'track' | 'target'
 
 function solveTone(t: SolveTime): Tone {
   if (t.minutes <= t.suggestedMinutes) return 'good';
+  if (t.spanDays > 1) return 'muted';
   return t.minutes <= 2 * t.suggestedMinutes ? 'warn' : 'bad';
 }
 
@@ -110,9 +111,9 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
     value: t.minutes,
     target: t.suggestedMinutes,
     tone: solveTone(t),
-    valueLabel: duration(t.minutes),
+    valueLabel: t.spanDays > 1 && t.minutes > t.suggestedMinutes ? `over ${t.spanDays} days` : duration(t.minutes),
     mark: t.gaveUp ? '◉' : undefined,
-    tooltip: `${t.title}: solved in ${duration(t.minutes)} (suggested ${duration(t.suggestedMinutes)}) after ${plural(t.attempts, 'run')}, ${shortDay(t.solvedDay)}${t.gaveUp ? '; the reference solution was opened first' : ''}`,
+    tooltip: `${t.title}: solved ${t.spanDays > 1 ? `over ${t.spanDays} days (${duration(t.minutes)} from start to solve, breaks included)` : `in ${duration(t.minutes)}`}, suggested ${duration(t.suggestedMinutes)}; ${plural(t.attempts, 'run')}, solved ${shortDay(t.solvedDay)}${t.gaveUp ? '; the reference solution was opened first' : ''}`,
     open: () => openProblem(t.id),
   }));
   const attempts: BulletRow[] = data.attempts.map((a) => ({
@@ -159,10 +160,10 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
           title="Time to solve"
           subtitle={
             data.solvedWithTime
-              ? `${data.totals.withinSuggested} of ${data.solvedWithTime} within the suggested time${data.solvedWithTime > times.length ? ` · latest ${times.length}` : ''}`
+              ? `${data.totals.withinSuggested} of ${data.solvedWithTime} within the suggested time${data.totals.solvedOverDays ? ` · ${data.totals.solvedOverDays} over several days` : ''}${data.solvedWithTime > times.length ? ` · latest ${times.length}` : ''}`
               : undefined
           }
-          legend={times.length ? <><Key tone="good">in time</Key><Key tone="warn">up to 2×</Key><Key tone="bad">over 2×</Key><Key tone="target" kind="tick">suggested</Key></> : undefined}
+          legend={times.length ? <><Key tone="good">in time</Key><Key tone="warn">up to 2×</Key><Key tone="bad">over 2×</Key><Key tone="muted">over days</Key><Key tone="target" kind="tick">suggested</Key></> : undefined}
         >
           {times.length ? (
             <BulletBars rows={times} label="Time to solve against the suggested time, per solved problem" unit="min" cap={Math.max(30, 2 * maxSuggested)} />

@@ -16,13 +16,13 @@ export function fit(text: string, px: number): string {
 }
 
 /** Keyboard and mouse activation for an SVG element that behaves like a link. */
-export function linkProps(label: string, open?: () => void) {
-  if (!open) return {};
+export function linkProps(label: string, open?: () => void, className = '') {
+  if (!open) return className ? { className } : {};
   return {
     role: 'link',
     tabIndex: 0,
     'aria-label': label,
-    className: 'link',
+    className: `${className} link`.trim(),
     onClick: open,
     onKeyDown: (e: KeyboardEvent) => {
       if (e.key === 'Enter' || e.key === ' ') {

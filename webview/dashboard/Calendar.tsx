@@ -24,10 +24,12 @@ function describe(d: CalendarDay): string {
 export function HeatMap({ calendar }: { calendar: PracticeCalendar }) {
   const [ref, width] = useWidth<HTMLDivElement>(560);
   const weeks = calendar.weeks.length;
-  const cell = Math.max(8, Math.min(15, Math.floor((width - LEFT) / weeks) - GAP));
+  const cell = Math.max(8, Math.min(17, Math.floor((width - LEFT) / weeks) - GAP));
   const step = cell + GAP;
   const svgW = LEFT + weeks * step;
-  const svgH = TOP + 7 * step;
+  const gridH = TOP + 7 * step;
+  const svgH = gridH + 22;
+  const key = 11;
   const label = `Practice calendar, last ${weeks} weeks: ${plural(calendar.activeDays, 'day')} with practice; current streak ${plural(calendar.currentStreak, 'day')}, longest ${plural(calendar.longestStreak, 'day')}`;
   return (
     <div ref={ref} className="heatmap">
@@ -60,16 +62,18 @@ export function HeatMap({ calendar }: { calendar: PracticeCalendar }) {
             ),
           ),
         )}
-      </svg>
-      <div className="legend" aria-hidden="true">
-        <span>Less</span>
-        <svg width={5 * (11 + GAP)} height={11}>
+        <g className="legend" aria-hidden="true">
+          <text className="axis" x={svgW - GAP} y={gridH + 10} dominantBaseline="central" textAnchor="end">
+            More
+          </text>
           {[0, 1, 2, 3, 4].map((l) => (
-            <rect key={l} className={`cell level-${l}`} x={l * (11 + GAP)} y={0} width={11} height={11} rx={2} />
+            <rect key={l} className={`cell level-${l}`} x={svgW - GAP - 34 - (5 - l) * (key + GAP)} y={gridH + 4} width={key} height={key} rx={2} />
           ))}
-        </svg>
-        <span>More</span>
-      </div>
+          <text className="axis" x={svgW - GAP - 34 - 5 * (key + GAP) - 4} y={gridH + 10} dominantBaseline="central" textAnchor="end">
+            Less
+          </text>
+        </g>
+      </svg>
     </div>
   );
 }

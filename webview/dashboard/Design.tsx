@@ -1,106 +1,103 @@
 // Design-session trends: self-assessed score per framework section over the sessions (lines),
 // time per section against the plan (bullets), and call-outs for the sections that keep running
 // over, get too little time, or score low.
-import { useState } from 'react';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
-import type { DesignTrends, SectionInsight } from '../../src/core/dashboard/stats';
-import { BulletBars, fit, linkProps, type BulletRow } from './Bars';
+import type { DesignPoint, DesignTrends, SectionFlag, SectionInsight } from '../../src/core/dashboard/stats';
+import { BulletBars, linkProps, type BulletRow } from './Bars';
 import { mins, plural, score, shortDay } from './format';
 import { useWidth } from './hooks';
 import { CheckIcon, ClockIcon, DownIcon, ShortIcon, UpIcon } from './icons';
 
-type Series = { key: DesignSectionKey | 'average'; label: string; values: (number | undefined)[]; colour: number };
+const HEIGHT = 92;
+const LEFT = 18;
+const PAD = 8;
 
-const TOP = 10;
-const BOTTOM = 24;
-const LEFT = 26;
-const HEIGHT = 210;
+const FLAG_LABEL: Record<SectionFlag, string> = { over: 'runs over', short: 'under-covered', low: 'scores low' };
 
-export function ScoreLines({ trends, open }: { trends: DesignTrends; open: (id: string) => void }) {
-  const [ref, width] = useWidth<HTMLDivElement>();
-  const [focus, setFocus] = useState<string>();
-  const { sessions } = trends;
-  const titles = new Map(trends.sections.map((s) => [s.section, s.label]));
-  const withSections = sessions.some((s) => Object.keys(s.sections).length > 0);
-  const series: Series[] = withSections
-    ? DESIGN_SECTION_KEYS.map((k, i) => ({ key: k, label: titles.get(k) ?? k, values: sessions.map((s) => s.sections[k]), colour: i }))
-    : [{ key: 'average', label: 'Average score', values: sessions.map((s) => s.score), colour: 0 }];
-  const plotW = Math.max(60, width - LEFT - 12);
-  const plotH = HEIGHT - TOP - BOTTOM;
-  const n = sessions.length;
-  const x = (i: number) => LEFT + 6 + (n <= 1 ? plotW / 2 : (i / (n - 1)) * (plotW - 12));
-  const y = (v: number) => TOP + ((4 - v) / 3) * plotH;
-  const every = Math.max(1, Math.ceil((n * 52) / plotW));
-  const label = `Design-session scores per section over ${plural(n, 'session')}, 1 (missed) to 4 (strong)`;
+/** One section's self-assessed score over the sessions: a small line chart with its call-outs. */
+function SectionTrend({ insight, colour, points, open }: { insight?: SectionInsight; colour: number; points: { v?: number; p: DesignPoint }[]; open: (id: string) => void }) {
+  const [ref, width] = useWidth<HTMLDivElement>(260);
+  const n = points.length;
+  const plotW = Math.max(40, width - LEFT - PAD * 2);
+  const x = (i: number) => LEFT + PAD + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
+  const y = (v: number) => 6 + ((4 - v) / 3) * (HEIGHT - 12);
+  const label = insight?.label ?? 'Average score';
+  let d = '';
+  points.forEach(({ v }, i) => {
+    if (v === undefined) return;
+    d += `${i === 0 || points[i - 1].v === undefined ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+  });
+  const scored = points.filter((q) => q.v !== undefined).length;
+  const summary = `${label}: ${insight?.recentScore !== undefined ? `${score(insight.recentScore)} / 4 recently` : `${plural(scored, 'session')}`}${insight?.scoreChange !== undefined ? `, ${insight.scoreChange >= 0 ? '+' : ''}${score(insight.scoreChange)} on earlier sessions` : ''}${insight?.flags.length ? `; ${insight.flags.map((f) => FLAG_LABEL[f]).join(', ')}` : ''}`;
+  const change = insight?.scoreChange;
   return (
-    <div ref={ref} className="chart">
-      <svg width={width} height={HEIGHT} role="img" aria-label={label} data-chart="design-scores">
-        <title>{label}</title>
+    <div className={`trend s${colour}`} ref={ref}>
+      <div className="trend-head">
+        <span className="swatch" />
+        <span className="trend-title">{label}</span>
+        {insight?.recentScore !== undefined && <span className="trend-score">{score(insight.recentScore)}</span>}
+        {change !== undefined && Math.abs(change) >= 0.25 && (
+          <span className={change > 0 ? 'up' : 'down'} title={`${change > 0 ? '+' : ''}${score(change)} against earlier sessions`}>
+            {change > 0 ? <UpIcon /> : <DownIcon />}
+          </span>
+        )}
+      </div>
+      <svg width={width} height={HEIGHT} role="img" aria-label={summary} data-chart="design-section">
+        <title>{summary}</title>
         {[1, 2, 3, 4].map((v) => (
           <g key={v}>
-            <line className="grid" x1={LEFT} x2={width - 4} y1={y(v)} y2={y(v)} />
-            <text className="axis" x={LEFT - 8} y={y(v)} dominantBaseline="central" textAnchor="end">
-              {v}
-            </text>
+            <line className="grid" x1={LEFT} x2={width} y1={y(v)} y2={y(v)} />
+            {(v === 1 || v === 4) && (
+              <text className="axis" x={LEFT - 6} y={y(v)} dominantBaseline="central" textAnchor="end">
+                {v}
+              </text>
+            )}
           </g>
         ))}
-        {sessions.map((s, i) =>
-          i % every === 0 || i === n - 1 ? (
-            <g key={s.at} {...linkProps(`Open ${s.title}`, () => open(s.id))}>
-              <title>{`${s.title}, ${shortDay(s.day)}: average ${score(s.score)}`}</title>
-              <text className="axis" x={x(i)} y={HEIGHT - 6} textAnchor="middle">
-                {shortDay(s.day)}
-              </text>
-            </g>
-          ) : null,
-        )}
-        {series.map((se) => {
-          const dim = focus !== undefined && focus !== se.key;
-          let d = '';
-          se.values.forEach((v, i) => {
-            if (v === undefined) return;
-            const prev = se.values[i - 1];
-            d += `${prev === undefined || i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-          });
-          return (
-            <g key={se.key} className={`series s${se.colour}${dim ? ' dim' : ''}${focus === se.key ? ' focus' : ''}`}>
-              <path className="line" d={d} />
-              {se.values.map((v, i) =>
-                v === undefined ? null : (
-                  <circle key={i} className="dot" cx={x(i)} cy={y(v)} r={3.5}>
-                    <title>{`${se.label}: ${score(v)} / 4 — ${sessions[i].title}, ${shortDay(sessions[i].day)}`}</title>
-                  </circle>
-                ),
-              )}
-            </g>
-          );
-        })}
+        <g className="series">
+          <path className="line" d={d} />
+          {points.map(({ v, p }, i) =>
+            v === undefined ? null : (
+              <circle key={p.at} cx={x(i)} cy={y(v)} r={3.5} {...linkProps(`Open ${p.title}`, () => open(p.id), 'dot')}>
+                <title>{`${label}: ${score(v)} / 4 — ${p.title}, ${shortDay(p.day)}${p.minutes[insight?.section as DesignSectionKey] !== undefined ? `, ${mins(p.minutes[insight?.section as DesignSectionKey] as number)}` : ''}`}</title>
+              </circle>
+            ),
+          )}
+        </g>
       </svg>
-      <ul className="series-legend" aria-label="Sections">
-        {series.map((se) => {
-          const insight = trends.sections.find((s) => s.section === se.key);
-          return (
-            <li
-              key={se.key}
-              className={`s${se.colour}`}
-              onMouseEnter={() => setFocus(se.key)}
-              onMouseLeave={() => setFocus(undefined)}
-              onFocus={() => setFocus(se.key)}
-              onBlur={() => setFocus(undefined)}
-              tabIndex={0}
-            >
-              <span className="swatch" />
-              {se.label}
-              {insight?.recentScore !== undefined && <span className="muted"> {score(insight.recentScore)}</span>}
-              {insight?.scoreChange !== undefined && Math.abs(insight.scoreChange) >= 0.25 && (
-                <span className={insight.scoreChange > 0 ? 'up' : 'down'} title={`${insight.scoreChange > 0 ? '+' : ''}${score(insight.scoreChange)} against earlier sessions`}>
-                  {insight.scoreChange > 0 ? <UpIcon /> : <DownIcon />}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <div className="trend-foot">
+        {insight?.flags.map((f) => (
+          <span key={f} className={`chip ${f}`}>
+            {FLAG_LABEL[f]}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Small multiples: one score line per framework section (or the average, for sessions recorded without sections). */
+export function ScoreLines({ trends, open }: { trends: DesignTrends; open: (id: string) => void }) {
+  const { sessions } = trends;
+  const withSections = sessions.some((s) => Object.keys(s.sections).length > 0);
+  const first = sessions[0];
+  const last = sessions[sessions.length - 1];
+  return (
+    <div>
+      <div className="trends">
+        {withSections ? (
+          DESIGN_SECTION_KEYS.map((k, i) => (
+            <SectionTrend key={k} colour={i} insight={trends.sections.find((s) => s.section === k)} points={sessions.map((p) => ({ v: p.sections[k], p }))} open={open} />
+          ))
+        ) : (
+          <SectionTrend colour={0} points={sessions.map((p) => ({ v: p.score, p }))} open={open} />
+        )}
+      </div>
+      {first && (
+        <p className="muted small trends-range">
+          {plural(sessions.length, 'session')} from {shortDay(first.day)} to {shortDay(last.day)}; 1 = missed, 4 = strong. Hover a point for the session.
+        </p>
+      )}
     </div>
   );
 }
@@ -137,7 +134,7 @@ function line(s: SectionInsight, flag: 'over' | 'short' | 'low'): string {
 
 export function Callouts({ trends }: { trends: DesignTrends }) {
   const items = trends.sections.flatMap((s) => s.flags.map((f) => ({ s, f })));
-  const improving = trends.sections.filter((s) => (s.scoreChange ?? 0) >= 0.5);
+  const improving = trends.sections.filter((s) => (s.scoreChange ?? 0) >= 0.5).sort((a, b) => (b.scoreChange ?? 0) - (a.scoreChange ?? 0));
   if (trends.sessions.length < 2) return <p className="muted small">Patterns show up after a few sessions.</p>;
   return (
     <ul className="callouts">
@@ -145,18 +142,18 @@ export function Callouts({ trends }: { trends: DesignTrends }) {
         <li key={`${s.section}-${f}`} className={`callout ${f}`}>
           {f === 'over' ? <ClockIcon /> : f === 'short' ? <ShortIcon /> : <DownIcon />}
           <span>
-            <strong>{f === 'over' ? 'Keeps running over' : f === 'short' ? 'Under-covered' : 'Scoring low'}:</strong> {fit(s.label, 400)} {line(s, f)}.
+            <strong>{f === 'over' ? 'Keeps running over' : f === 'short' ? 'Under-covered' : 'Scoring low'}:</strong> {s.label} {line(s, f)}.
           </span>
         </li>
       ))}
-      {improving.map((s) => (
-        <li key={`${s.section}-up`} className="callout good">
+      {improving.length > 0 && (
+        <li className="callout good">
           <UpIcon />
           <span>
-            <strong>Improving:</strong> {s.label} is up {score(s.scoreChange ?? 0)} on earlier sessions.
+            <strong>Improving:</strong> {improving.map((s) => `${s.label} +${score(s.scoreChange ?? 0)}`).join(', ')} on earlier sessions.
           </span>
         </li>
-      ))}
+      )}
       {!items.length && !improving.length && (
         <li className="callout good">
           <CheckIcon />
