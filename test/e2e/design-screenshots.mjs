@@ -78,6 +78,16 @@ async function shoot(theme) {
     const interactiveMs = Date.now() - t0;
     console.log(`[${theme}] command to interactive whiteboard: ${interactiveMs} ms`);
 
+    // The per-session length: 60 minutes re-plans every section before the start, then back to 45.
+    const pickLength = async (label, clock) => {
+      await frame.locator('vscode-single-select').click();
+      await frame.locator('vscode-single-select li', { hasText: label }).first().click();
+      await frame.locator('[data-testid=total-clock]', { hasText: clock }).waitFor({ timeout: 10_000 });
+    };
+    await pickLength('60 minutes', '60:00');
+    await frame.locator('.step', { hasText: 'Modelling' }).locator('.clock', { hasText: '18:00' }).waitFor({ timeout: 5_000 });
+    await pickLength('45 minutes', '45:00');
+    await page.mouse.move(0, 0);
     await page.waitForTimeout(500);
     await shot('design-idle');
     await frame.locator('[data-testid=start]').click();

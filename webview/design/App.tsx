@@ -20,13 +20,15 @@ interface Loaded {
   initialScene: Scene;
 }
 
-/** Ctrl+Alt (⌥⌘ on macOS) + N / B / P, matched by physical key: Alt changes `key` on macOS. */
+/**
+ * The contributed keybindings, handled in the panel too: Ctrl+Alt (⌥⌘ on macOS) + N next,
+ * + Shift+N previous, + P start/pause/resume. Matched by physical key: Alt changes `key` on macOS.
+ */
 function shortcutAction(e: KeyboardEvent): WebviewToHost | undefined {
   const mac = navigator.platform.toLowerCase().includes('mac');
-  if (!e.altKey || e.shiftKey || (mac ? !e.metaKey || e.ctrlKey : !e.ctrlKey || e.metaKey)) return undefined;
-  if (e.code === 'KeyN') return { type: 'timer', action: 'next' };
-  if (e.code === 'KeyB') return { type: 'timer', action: 'previous' };
-  if (e.code === 'KeyP') return { type: 'timer', action: 'toggle' };
+  if (!e.altKey || (mac ? !e.metaKey || e.ctrlKey : !e.ctrlKey || e.metaKey)) return undefined;
+  if (e.code === 'KeyN') return { type: 'timer', action: e.shiftKey ? 'previous' : 'next' };
+  if (e.code === 'KeyP' && !e.shiftKey) return { type: 'timer', action: 'toggle' };
   return undefined;
 }
 

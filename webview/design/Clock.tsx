@@ -15,7 +15,7 @@ import { FlagIcon, PauseIcon, PlayIcon } from './icons';
 type Send = (m: WebviewToHost) => void;
 
 export const isMac = navigator.platform.toLowerCase().includes('mac');
-export const shortcut = (key: string) => (isMac ? `⌥⌘${key}` : `Ctrl+Alt+${key}`);
+export const shortcut = (key: string) => (isMac ? `⌥⌘${key.replace('Shift+', '⇧')}` : `Ctrl+Alt+${key}`);
 
 /** `12:30` remaining, or `+1:05` over, with the class that colours it. */
 export function Remaining({ planMs, elapsedMs, className = '' }: { planMs: number; elapsedMs: number; className?: string }) {

@@ -83,7 +83,7 @@ export function SidePane({ prompt, session, reading, send }: { prompt: PromptVie
           <span className="caption">{r.overtimeMs > 0 ? 'over plan' : `left of ${formatClock(r.planMs)}`}</span>
         </div>
         <div className="section-nav">
-          <vscode-button secondary disabled={!working || i === 0} onClick={() => send({ type: 'timer', action: 'previous' })} title={`Previous section (${shortcut('B')})`}>
+          <vscode-button secondary disabled={!working || i === 0} onClick={() => send({ type: 'timer', action: 'previous' })} title={`Previous section (${shortcut('Shift+N')})`}>
             <PrevIcon /> Previous
           </vscode-button>
           <vscode-button

@@ -37,6 +37,6 @@ export function registerDesignSessions(context: vscode.ExtensionContext, deps: D
     vscode.commands.registerCommand(Commands.designTogglePause, onActive('toggle')),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(registerDesignTestHooks(TestCommands.designTestHooks, manager));
+    context.subscriptions.push(registerDesignTestHooks(TestCommands.designTestHooks, manager, context.extensionUri));
   }
 }

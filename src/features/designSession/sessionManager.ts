@@ -8,6 +8,7 @@ import { planSections } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { DesignPanel } from './designPanel';
+import { designWebviewOptions } from './html';
 import { findResumable, listSessionFolders, SessionStore } from './sessionStore';
 
 export interface ManagerDeps {
@@ -64,7 +65,8 @@ export class DesignSessionManager implements vscode.Disposable {
       already.reveal();
       return already;
     }
-    const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, { enableFindWidget: false });
+    // Panel options (retainContextWhenHidden) only apply at creation; VS Code keeps them for restored panels.
+    const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
     return this.attach(panel, dir, prompt, folder);
   }
 

@@ -3,9 +3,10 @@
 // the serializer. Every answer is plain JSON data.
 import * as vscode from 'vscode';
 import { DESIGN_VIEW_TYPE } from '../../core/design/protocol';
+import { designWebviewOptions } from './html';
 import type { DesignSessionManager } from './sessionManager';
 
-export function registerDesignTestHooks(id: string, manager: DesignSessionManager): vscode.Disposable {
+export function registerDesignTestHooks(id: string, manager: DesignSessionManager, extensionUri: vscode.Uri): vscode.Disposable {
   const panelOf = (dir: string) => {
     const p = manager.get(dir);
     if (!p) throw new Error(`no design panel for ${dir}`);
@@ -30,7 +31,7 @@ export function registerDesignTestHooks(id: string, manager: DesignSessionManage
       const p = panelOf(dir as string);
       const state = p.state;
       await p.dispose();
-      const fresh = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, 'restoring…', vscode.ViewColumn.Active);
+      const fresh = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, 'restoring…', vscode.ViewColumn.Active, designWebviewOptions(extensionUri));
       await manager.restore(fresh, JSON.parse(JSON.stringify(state)));
       return { sessionDir: manager.get(state.sessionDir)?.sessionDir };
     },
