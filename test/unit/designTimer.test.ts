@@ -154,8 +154,10 @@ describe('timer state machine', () => {
   it('formats clocks', () => {
     expect(t.formatClock(0)).toBe('0:00');
     expect(t.formatClock(65_000)).toBe('1:05');
-    expect(t.formatClock(3_723_000)).toBe('62:03');
-    expect(t.formatClock(60 * MIN)).toBe('60:00');
+    expect(t.formatClock(3_723_000)).toBe('1:02:03');
+    expect(t.formatMinutes(3_723_000)).toBe('62:03');
+    expect(t.formatMinutes(60 * MIN)).toBe('60:00');
+    expect(t.formatMinutes(-1)).toBe('0:00');
     expect(t.formatClock(-5)).toBe('0:00');
   });
 });

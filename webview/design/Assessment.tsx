@@ -8,7 +8,7 @@ import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catal
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import { averageScore, isScore, SCORES, type DesignSession, type Score } from '../../src/core/design/session';
-import { formatClock, type TimerReading } from '../../src/core/design/timer';
+import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
 import { useElementEvent } from './hooks';
 import { CheckIcon } from './icons';
 
@@ -37,7 +37,7 @@ function TimeBar({ planMs, elapsedMs, maxMs }: { planMs: number; elapsedMs: numb
   const pct = (ms: number) => `${Math.min(100, (ms / maxMs) * 100)}%`;
   const over = elapsedMs > planMs;
   return (
-    <div className="timebar" title={`${formatClock(elapsedMs)} spent, ${formatClock(planMs)} planned`}>
+    <div className="timebar" title={`${formatMinutes(elapsedMs)} spent, ${formatMinutes(planMs)} planned`}>
       <span className={`spent ${over ? 'over' : ''}`} style={{ width: pct(elapsedMs) }} />
       <span className="plan-mark" style={{ left: pct(planMs) }} />
     </div>
@@ -62,8 +62,8 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
         </div>
         <div className="assess-summary">
           <div className="stat">
-            <span className="stat-value">{formatClock(reading.totalElapsedMs)}</span>
-            <span className="stat-label">of {formatClock(reading.totalPlanMs)} planned</span>
+            <span className="stat-value">{formatMinutes(reading.totalElapsedMs)}</span>
+            <span className="stat-label">of {formatMinutes(reading.totalPlanMs)} planned</span>
           </div>
           <div className="stat">
             <span className="stat-value">{avg !== undefined ? avg.toFixed(2) : `${scored}/6`}</span>
@@ -85,8 +85,8 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
                   <span className="step-num">{i + 1}</span> {SECTION_TITLES[key]}
                 </h3>
                 <span className={`clock ${r.overtimeMs > 0 ? 'over' : ''}`}>
-                  {formatClock(r.elapsedMs)} / {formatClock(r.planMs)}
-                  {r.overtimeMs > 0 ? ` (+${formatClock(r.overtimeMs)})` : ''}
+                  {formatMinutes(r.elapsedMs)} / {formatMinutes(r.planMs)}
+                  {r.overtimeMs > 0 ? ` (+${formatMinutes(r.overtimeMs)})` : ''}
                 </span>
               </header>
               <TimeBar planMs={r.planMs} elapsedMs={r.elapsedMs} maxMs={maxMs} />

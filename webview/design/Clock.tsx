@@ -8,7 +8,7 @@ import { DESIGN_SECTION_KEYS } from '../../src/core/catalog/types';
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, TimerAction, WebviewToHost } from '../../src/core/design/protocol';
 import type { DesignSession } from '../../src/core/design/session';
-import { formatClock, type TimerReading } from '../../src/core/design/timer';
+import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
 import { useElementEvent } from './hooks';
 import { FlagIcon, PauseIcon, PlayIcon } from './icons';
 
@@ -21,12 +21,12 @@ export const shortcut = (key: string) => (isMac ? `⌥⌘${key.replace('Shift+',
 export function Remaining({ planMs, elapsedMs, className = '' }: { planMs: number; elapsedMs: number; className?: string }) {
   const over = elapsedMs - planMs;
   return over > 0 ? (
-    <span className={`clock over ${className}`} title={`${formatClock(over)} over the planned ${formatClock(planMs)}`}>
-      +{formatClock(over)}
+    <span className={`clock over ${className}`} title={`${formatMinutes(over)} over the planned ${formatMinutes(planMs)}`}>
+      +{formatMinutes(over)}
     </span>
   ) : (
-    <span className={`clock ${className}`} title={`${formatClock(elapsedMs)} of ${formatClock(planMs)}`}>
-      {formatClock(planMs - elapsedMs)}
+    <span className={`clock ${className}`} title={`${formatMinutes(elapsedMs)} of ${formatMinutes(planMs)}`}>
+      {formatMinutes(planMs - elapsedMs)}
     </span>
   );
 }
@@ -52,19 +52,19 @@ export function TopBar({ prompt, session, reading, send, plans }: { prompt: Prom
       <div className="total" aria-live="off">
         <div className={`total-clock ${reading.totalOvertimeMs > 0 ? 'over' : ''} ${status}`} data-testid="total-clock">
           {status === 'finished'
-            ? formatClock(reading.totalElapsedMs)
+            ? formatMinutes(reading.totalElapsedMs)
             : reading.totalOvertimeMs > 0
-              ? `+${formatClock(reading.totalOvertimeMs)}`
-              : formatClock(reading.totalRemainingMs)}
+              ? `+${formatMinutes(reading.totalOvertimeMs)}`
+              : formatMinutes(reading.totalRemainingMs)}
         </div>
         <div className="total-caption">
           {status === 'idle'
             ? `${session.durationMinutes}-minute round`
             : status === 'finished'
-              ? `used of ${formatClock(reading.totalPlanMs)}`
+              ? `used of ${formatMinutes(reading.totalPlanMs)}`
               : reading.totalOvertimeMs > 0
-              ? `over ${formatClock(reading.totalPlanMs)}`
-              : `left of ${formatClock(reading.totalPlanMs)}${status === 'paused' ? ' · paused' : ''}`}
+              ? `over ${formatMinutes(reading.totalPlanMs)}`
+              : `left of ${formatMinutes(reading.totalPlanMs)}${status === 'paused' ? ' · paused' : ''}`}
         </div>
       </div>
       <div className="controls">
@@ -117,14 +117,14 @@ export function Stepper({ reading, send, enabled }: { reading: TimerReading; sen
             aria-current={current ? 'step' : undefined}
             disabled={!enabled}
             onClick={() => send({ type: 'goto', section: i })}
-            title={`${SECTION_TITLES[key]}: ${formatClock(r.elapsedMs)} of ${formatClock(r.planMs)}${r.overtimeMs > 0 ? ` (+${formatClock(r.overtimeMs)} over)` : ''}`}
+            title={`${SECTION_TITLES[key]}: ${formatMinutes(r.elapsedMs)} of ${formatMinutes(r.planMs)}${r.overtimeMs > 0 ? ` (+${formatMinutes(r.overtimeMs)} over)` : ''}`}
           >
             <span className="step-head">
               <span className="step-num">{i + 1}</span>
               <span className="step-title">{SECTION_TITLES[key]}</span>
             </span>
             <span className="step-time">
-              {current || r.elapsedMs > 0 ? <Remaining planMs={r.planMs} elapsedMs={r.elapsedMs} /> : <span className="clock muted">{formatClock(r.planMs)}</span>}
+              {current || r.elapsedMs > 0 ? <Remaining planMs={r.planMs} elapsedMs={r.elapsedMs} /> : <span className="clock muted">{formatMinutes(r.planMs)}</span>}
             </span>
             <span className="step-bar" aria-hidden>
               <span style={{ width: `${fill * 100}%` }} />

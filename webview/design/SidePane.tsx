@@ -9,7 +9,7 @@ import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catal
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import type { DesignSession } from '../../src/core/design/session';
-import { formatClock, type TimerReading } from '../../src/core/design/timer';
+import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
 import { Remaining, shortcut } from './Clock';
 import { useElementEvent } from './hooks';
 import { NextIcon, PrevIcon, QuestionIcon } from './icons';
@@ -80,7 +80,7 @@ export function SidePane({ prompt, session, reading, send }: { prompt: PromptVie
         </div>
         <div className="section-clock">
           <Remaining planMs={r.planMs} elapsedMs={r.elapsedMs} className="big" />
-          <span className="caption">{r.overtimeMs > 0 ? 'over plan' : `left of ${formatClock(r.planMs)}`}</span>
+          <span className="caption">{r.overtimeMs > 0 ? 'over plan' : `left of ${formatMinutes(r.planMs)}`}</span>
         </div>
         <div className="section-nav">
           <vscode-button secondary disabled={!working || i === 0} onClick={() => send({ type: 'timer', action: 'previous' })} title={`Previous section (${shortcut('Shift+N')})`}>

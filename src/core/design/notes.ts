@@ -1,7 +1,7 @@
 // notes.md: the readable record of a design session, regenerated from session.json on every save.
 import { DESIGN_SECTION_KEYS, type DesignPromptMeta, type DesignSectionKey } from '../catalog/types';
 import type { DesignSession } from './session';
-import { formatClock, read } from './timer';
+import { formatMinutes, read } from './timer';
 
 export const SECTION_TITLES: Record<DesignSectionKey, string> = {
   'problem-definition': 'Problem definition',
@@ -15,7 +15,7 @@ export const SECTION_TITLES: Record<DesignSectionKey, string> = {
 /** `4:30` / `5:12 (+0:42 over)`. */
 export function formatSpent(elapsedMs: number, planMs: number): string {
   const over = elapsedMs - planMs;
-  return over > 0 ? `${formatClock(elapsedMs)} (+${formatClock(over)} over)` : formatClock(elapsedMs);
+  return over > 0 ? `${formatMinutes(elapsedMs)} (+${formatMinutes(over)} over)` : formatMinutes(elapsedMs);
 }
 
 const quote = (md: string) =>
@@ -42,7 +42,7 @@ export function renderNotes(session: DesignSession, prompt: PromptForNotes, now:
     '',
     `- Session: ${session.folder} (${session.durationMinutes} minutes)`,
     `- Status: ${status}`,
-    `- Time: ${formatSpent(reading.totalElapsedMs, reading.totalPlanMs)} of ${formatClock(reading.totalPlanMs)}`,
+    `- Time: ${formatSpent(reading.totalElapsedMs, reading.totalPlanMs)} of ${formatMinutes(reading.totalPlanMs)}`,
     '- Whiteboard: [whiteboard.excalidraw](whiteboard.excalidraw)',
     '',
     '## Prompt',
@@ -58,7 +58,7 @@ export function renderNotes(session: DesignSession, prompt: PromptForNotes, now:
   DESIGN_SECTION_KEYS.forEach((key, i) => {
     const work = session.sections[key];
     const r = reading.sections[i];
-    out.push(`## ${i + 1}. ${SECTION_TITLES[key]}`, '', `Time: ${formatSpent(r.elapsedMs, r.planMs)} of ${formatClock(r.planMs)} planned`, '');
+    out.push(`## ${i + 1}. ${SECTION_TITLES[key]}`, '', `Time: ${formatSpent(r.elapsedMs, r.planMs)} of ${formatMinutes(r.planMs)} planned`, '');
     out.push(work.notes.trim() ? work.notes.trimEnd() : '_No notes._', '');
     const questions = prompt.sections[key]?.questions ?? [];
     if (questions.length) {
@@ -74,9 +74,9 @@ export function renderNotes(session: DesignSession, prompt: PromptForNotes, now:
       const r = reading.sections[i];
       const total = prompt.sections[key]?.questions.length ?? 0;
       const w = session.sections[key];
-      out.push(`| ${SECTION_TITLES[key]} | ${formatClock(r.planMs)} | ${formatSpent(r.elapsedMs, r.planMs)} | ${w.ticked.length} / ${total} | ${w.score ?? '-'} |`);
+      out.push(`| ${SECTION_TITLES[key]} | ${formatMinutes(r.planMs)} | ${formatSpent(r.elapsedMs, r.planMs)} | ${w.ticked.length} / ${total} | ${w.score ?? '-'} |`);
     });
-    out.push(`| **Total** | ${formatClock(reading.totalPlanMs)} | ${formatSpent(reading.totalElapsedMs, reading.totalPlanMs)} | | ${session.averageScore?.toFixed(2) ?? '-'} |`, '');
+    out.push(`| **Total** | ${formatMinutes(reading.totalPlanMs)} | ${formatSpent(reading.totalElapsedMs, reading.totalPlanMs)} | | ${session.averageScore?.toFixed(2) ?? '-'} |`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

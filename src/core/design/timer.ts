@@ -212,8 +212,18 @@ export function takeAnnouncements(s: TimerState, now: number): { state: TimerSta
   return ended.length ? { state: { ...s, announced }, ended } : { state: s, ended };
 }
 
-/** `12:05`, `60:00`, `62:03`: minutes and seconds, as interview clocks read; overtime gets a `+` from the caller. */
+/** `12:05`, `1:02:03`; overtime readings are shown by the caller with a `+`. */
 export function formatClock(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+}
+
+/** `12:05`, `60:00`, `62:03`: minutes and seconds, as a design round's clock reads. */
+export function formatMinutes(ms: number): string {
   const total = Math.floor(Math.max(0, ms) / 1000);
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
