@@ -6,6 +6,7 @@ import { Commands } from '../../commands';
 import { dashboardData, type CatalogEntry, type DashboardData } from '../../core/dashboard/stats';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../core/dashboard/protocol';
 import { DESIGN_FOLDER } from '../../core/catalog/types';
+import { dayKey } from '../../core/plan/days';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
@@ -60,6 +61,10 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       deps.progress.onDidChange(() => this.push()),
       deps.catalog.onDidChange(() => this.push()),
+      // Left open past midnight: "today", the streak and the calendar move on when it is looked at again.
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active && this.lastSent && this.lastSent.calendar.today !== dayKey(Date.now())) void this.push();
+      }),
     );
   }
 
