@@ -8,6 +8,7 @@ import { readSettings } from './adapters/settings';
 import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
 import { registerEnvironmentCommands } from './features/environment/environmentCommands';
+import { registerDesignSessions } from './features/designSession';
 import { registerProgressCommands } from './features/progressCommands';
 import { ProblemTimer } from './features/runner/problemTimer';
 import { ResultViews } from './features/runner/resultViews';
@@ -98,6 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     }),
   );
   registerDashboard(context, { catalog, progress, log });
+  registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
   void resumePendingStart(context.globalState);
 
   const activationMs = performance.now() - t0;
