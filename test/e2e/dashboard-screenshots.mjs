@@ -245,6 +245,11 @@ async function shoot(theme) {
     await frame.locator('section[aria-label="Practice calendar"]').scrollIntoViewIfNeeded();
     await page.waitForTimeout(800);
     await shot('dashboard-wide');
+
+    // A narrow editor (a split, a small window): cards stack in one column.
+    await page.setViewportSize({ width: 760, height: 1000 });
+    await page.waitForTimeout(1000);
+    await shot('dashboard-narrow');
     return { theme, problems };
   } finally {
     await browser.close();
