@@ -19,6 +19,8 @@ export const Commands = {
   // Environment
   selectInterpreter: 'mlprep.selectInterpreter',
   checkEnvironment: 'mlprep.checkEnvironment',
+  // Plan
+  choosePlan: 'mlprep.choosePlan',
   // Progress
   exportProgress: 'mlprep.exportProgress',
   importProgress: 'mlprep.importProgress',

@@ -2,13 +2,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from './commands';
-import { GlobalStateProgressStore } from './adapters/progressStore';
+import { GlobalStateProgressStore, PROGRESS_KEY } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
 import { readSettings } from './adapters/settings';
 import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
-import { registerEnvironmentCommands } from './features/environment/environmentCommands';
 import { registerDesignSessions } from './features/designSession';
+import { registerEnvironmentCommands } from './features/environment/environmentCommands';
+import { PLAN_KEY, PlanStore, registerPlanCommands } from './features/plan/planStore';
 import { registerProgressCommands } from './features/progressCommands';
 import { ProblemTimer } from './features/runner/problemTimer';
 import { ResultViews } from './features/runner/resultViews';
@@ -45,16 +46,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       if (a && file) void vscode.window.showTextDocument(file);
     });
   });
+  // Progress and the study plan follow the user to other machines through Settings Sync.
+  context.globalState.setKeysForSync([PROGRESS_KEY, PLAN_KEY]);
+  const plans = new PlanStore(context.globalState);
   const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log);
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
   const runner = new TestRunService(pool, progress, log);
   const results = new ResultViews(runner);
   const tests = new HiddenTestController(catalog, runner);
-  const tree = new ProblemTreeProvider(catalog, progress, context.globalState);
+  const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(problemsView);
-  context.subscriptions.push(progress, catalog, runner, results, tests, tree, problemsView, { dispose: () => void pool.dispose() });
+  context.subscriptions.push(progress, plans, catalog, runner, results, tests, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
 
   const runTests = async (arg?: unknown) => {
@@ -84,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri) }),
     ...registerViewCommands(tree, catalog),
     ...registerProgressCommands(progress),
+    ...registerPlanCommands(plans),
     ...registerEnvironmentCommands(context.extensionPath),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
@@ -98,8 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       await runner.run(problem, doc.uri);
     }),
   );
-  registerDashboard(context, { catalog, progress, log });
   registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
+  registerDashboard(context, { catalog, progress, log });
   void resumePendingStart(context.globalState);
 
   const activationMs = performance.now() - t0;

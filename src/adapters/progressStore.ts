@@ -31,8 +31,8 @@ export class GlobalStateProgressStore implements ProgressStore, vscode.Disposabl
     private readonly report: ProgressStoreReport,
   ) {}
 
+  /** The caller registers PROGRESS_KEY with globalState.setKeysForSync (one call lists every synced key). */
   static async open(context: vscode.ExtensionContext, report: ProgressStoreReport): Promise<GlobalStateProgressStore> {
-    context.globalState.setKeysForSync([PROGRESS_KEY]);
     const store = new GlobalStateProgressStore(context.globalState, vscode.Uri.joinPath(context.globalStorageUri, 'progress-backups'), report);
     store.current = await store.read();
     return store;

@@ -4,10 +4,14 @@ import type { Catalog } from '../../core/catalog/loadPack';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
 import { problemState, type Progress, type ProblemState } from '../../core/progress/progress';
 import {
-  describeFilter, emptyFilter, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
+  categoryLabel, describeFilter, emptyFilter, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
 } from '../../core/tree/problemList';
 import type { CatalogService } from '../catalogService';
+import { dayKey } from '../../core/plan/days';
+import { todaysDrill, type DrillItem } from '../../core/plan/recommend';
+import { planStatus, STUDY_PLANS, type ActivePlan, type PlanStatus } from '../../core/plan/studyPlan';
+import type { PlanStore } from '../plan/planStore';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { Commands } from '../../commands';
 
@@ -15,7 +19,9 @@ export type CatalogEntry = CodingProblem | DesignPrompt;
 
 export type ProblemNode =
   | { kind: 'group'; group: ProblemGroup; grouping: Grouping }
-  | { kind: 'problem'; entry: CatalogEntry; parent: string }
+  | { kind: 'problem'; entry: CatalogEntry; parent: string; drill?: DrillItem }
+  | { kind: 'drill'; items: DrillItem[]; plan?: { plan: ActivePlan; status: PlanStatus } }
+  | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus } }
   | { kind: 'errors'; count: number };
 
 export function listed(e: CatalogEntry): ListedProblem {
@@ -46,12 +52,16 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     private readonly catalog: CatalogService,
     private readonly progress: ProgressStore,
     private readonly memento: vscode.Memento,
+    private readonly plans: PlanStore,
+    /** Epoch ms; injectable for tests. */
+    private readonly now: () => number = Date.now,
   ) {
     const saved = memento.get<Partial<ViewState>>(VIEW_STATE_KEY);
     this.state = { grouping: saved?.grouping ?? 'category', filter: { ...emptyFilter(), ...saved?.filter } };
     this.disposables.push(
       catalog.onDidChange(() => this.refresh()),
       progress.onDidChange(() => this.refresh()),
+      plans.onDidChange(() => this.refresh()),
     );
   }
 
@@ -104,6 +114,43 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         item.tooltip = `${node.group.solved} of ${node.group.total} solved`;
         return item;
       }
+      case 'drill': {
+        const item = new vscode.TreeItem('Today’s drill', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'drill';
+        item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor('charts.orange'));
+        const done = node.items.filter((i) => i.done).length;
+        item.description = node.plan
+          ? `${done}/${node.items.length} done · week ${node.plan.status.weekIndex + 1}/${node.plan.plan.weeks}`
+          : `${done}/${node.items.length} done`;
+        item.tooltip = 'A mix of new problems and reviews of problems solved a while ago (spaced repetition). It stays the same all day.';
+        item.contextValue = 'drill';
+        return item;
+      }
+      case 'plan': {
+        if (!node.plan) {
+          const item = new vscode.TreeItem('Pick a 4-, 8- or 12-week plan…');
+          item.iconPath = new vscode.ThemeIcon('calendar');
+          item.command = { command: Commands.choosePlan, title: 'Choose Study Plan' };
+          item.tooltip = 'A study plan sets weekly targets and steers Today’s drill.';
+          item.contextValue = 'plan:none';
+          return item;
+        }
+        const { plan, status } = node.plan;
+        const t = status.targets;
+        const label = status.finished ? `${STUDY_PLANS[plan.weeks].title} finished` : `Week ${status.weekIndex + 1} of ${plan.weeks}: ${status.done.coding}/${t.coding} coding · ${status.done.design}/${t.design} design`;
+        const item = new vscode.TreeItem(label);
+        item.iconPath = new vscode.ThemeIcon(status.finished ? 'pass-filled' : 'calendar', status.done.coding >= t.coding && status.done.design >= t.design ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        item.description = status.finished ? undefined : `${status.daysLeftInWeek} day${status.daysLeftInWeek === 1 ? '' : 's'} left`;
+        const md = new vscode.MarkdownString(`**${STUDY_PLANS[plan.weeks].title}** (since ${plan.startDay})\n\n`);
+        md.appendMarkdown(`This week (${status.weekStartDay} – ${status.weekEndDay}): ${t.note}\n\n`);
+        md.appendMarkdown(`- Coding problems passed: **${status.done.coding} / ${t.coding}**\n- Design sessions: **${status.done.design} / ${t.design}**\n`);
+        if (t.mocks) md.appendMarkdown(`- Mock interviews: ${t.mocks}\n`);
+        if (t.focus.length) md.appendMarkdown(`\nFocus: ${t.focus.map(categoryLabel).join(', ')}`);
+        item.tooltip = md;
+        item.command = { command: Commands.choosePlan, title: 'Choose Study Plan' };
+        item.contextValue = 'plan';
+        return item;
+      }
       case 'errors': {
         const item = new vscode.TreeItem(`${node.count} problem-pack error${node.count === 1 ? '' : 's'}`);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -125,13 +172,14 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     item.id = `${node.parent}/${e.id}`;
     item.iconPath = STATE_ICON[state];
     const score = e.kind === 'design' && p?.bestScore !== undefined ? ` · best ${p.bestScore.toFixed(1)}/4` : '';
-    item.description = `${e.difficulty}${score}`;
+    item.description = node.drill ? `${node.drill.done ? 'done' : node.drill.reason} · ${e.difficulty}` : `${e.difficulty}${score}`;
     item.contextValue = `problem:${e.kind}:${state}${p?.gaveUp ? ':gaveup' : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMd(e.title)}**  \n`);
     md.appendMarkdown(`$(${e.kind === 'design' ? 'symbol-structure' : 'code'}) ${e.kind === 'design' ? 'System design' : 'Coding'} · ${e.difficulty} · $(clock) ${e.minutes} min suggested\n\n`);
     if (e.tags.length) md.appendMarkdown(`$(tag) ${e.tags.map(escapeMd).join(', ')}  \n`);
     if (e.companies.length) md.appendMarkdown(`$(organization) ${e.companies.map(escapeMd).join(', ')}  \n`);
+    if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
     if (e.source === 'user') md.appendMarkdown(`\n\n_From a user pack_`);
     item.tooltip = md;
@@ -143,6 +191,10 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
 
   async getChildren(node?: ProblemNode): Promise<ProblemNode[]> {
     if (node?.kind === 'group') return node.group.problems.map((p) => ({ kind: 'problem', entry: this.byId.get(p.id)!, parent: `group:${node.grouping}:${node.group.key}` }));
+    if (node?.kind === 'drill') {
+      const rows: ProblemNode[] = node.items.filter((d) => this.byId.has(d.id)).map((d) => ({ kind: 'problem', entry: this.byId.get(d.id)!, parent: 'drill', drill: d }));
+      return [{ kind: 'plan', plan: node.plan }, ...rows];
+    }
     if (node) return [];
     const catalog = await this.catalog.get();
     this.index(catalog);
@@ -156,8 +208,18 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
       if (isFilterEmpty(this.state.filter)) this.view.description = `${solved}/${all.length} solved`;
     }
     const nodes: ProblemNode[] = groups.map((group) => ({ kind: 'group', group, grouping: this.state.grouping }));
+    if (isFilterEmpty(this.state.filter)) nodes.unshift(this.drillNode(all));
     if (catalog.errors.length) nodes.push({ kind: 'errors', count: catalog.errors.length });
     return nodes;
+  }
+
+  /** Today's drill and the plan's week, computed from progress as of the start of today. */
+  private drillNode(all: CatalogEntry[]): Extract<ProblemNode, { kind: 'drill' }> {
+    const today = dayKey(this.now());
+    const active = this.plans.get();
+    const progress = this.progress.get();
+    const items = todaysDrill({ problems: all.map(listed), progress, today, plan: active });
+    return { kind: 'drill', items, plan: active && { plan: active, status: planStatus(active, progress.history ?? [], today) } };
   }
 
   getParent(): undefined {

@@ -31,8 +31,17 @@ function nextOutcome(a: MLPrepApi, timeoutMs = 60_000): Promise<{ outcome: RunOu
 
 async function writeAndSave(uri: vscode.Uri, text: string): Promise<void> {
   const editor = await vscode.window.showTextDocument(uri);
-  await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text));
-  assert.ok(await editor.document.save(), 'save failed');
+  const edited = await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text));
+  assert.ok(edited, `the edit of ${uri.fsPath} was not applied`);
+  assert.ok(editor.document.isDirty || editor.document.getText() === text, 'edit left the document unchanged');
+  // A save straight after the previous one can be refused while the host still settles that file's
+  // state after the last write; a person would press Ctrl+S again, so the test does too (and says so).
+  for (let attempt = 1; ; attempt++) {
+    if (await editor.document.save()) break;
+    assert.ok(attempt < 5 && editor.document.isDirty, `save failed ${attempt} times (dirty=${editor.document.isDirty})`);
+    console.log(`      (save of ${path.basename(uri.fsPath)} refused, retry ${attempt})`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 async function problemItem(a: MLPrepApi, id: string): Promise<vscode.TreeItem> {
@@ -68,6 +77,11 @@ describe('coding drill loop', function () {
     const total = groups.reduce((n, g) => n + g.group.total, 0);
     assert.equal(total, catalog.problems.length + catalog.designPrompts.length);
     assert.ok(catalog.problems.length >= 10, `only ${catalog.problems.length} problems`);
+    const drill = (await a.services.tree.getChildren())[0];
+    assert.equal(drill.kind, 'drill', 'Today’s drill leads the tree');
+    const rows = await a.services.tree.getChildren(drill);
+    assert.equal(rows[0].kind, 'plan');
+    assert.ok(rows.filter((r) => r.kind === 'problem').length >= 2, 'the drill recommends problems');
   });
 
   it('starts a problem: writes solution.py, README.md and test_examples.py and opens the solution', async () => {
@@ -83,9 +97,18 @@ describe('coding drill loop', function () {
     assert.ok(preview, `statement preview not open: ${tabs.map((t) => t.label).join(', ')}`);
     assert.notEqual(preview.group.viewColumn, vscode.ViewColumn.One, 'the statement opens beside the solution');
     // Starting again never overwrites the user's work.
-    fs.writeFileSync(path.join(dir().fsPath, 'solution.py'), '# my work\n');
+    // The user's work, typed and saved in the editor (tests off for this save, so no attempt is counted).
+    const cfg = vscode.workspace.getConfiguration('mlprep');
+    await cfg.update('runOnSave', false, vscode.ConfigurationTarget.Global);
+    try {
+      await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), '# my work\n');
+    } finally {
+      await cfg.update('runOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
     await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
     assert.equal(fs.readFileSync(path.join(dir().fsPath, 'solution.py'), 'utf8'), '# my work\n');
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(dir().fsPath, 'solution.py'))!;
+    assert.equal(doc.getText(), '# my work\n', 'the reopened solution shows the user’s work');
   });
 
   it('saving a wrong solution reports failing hidden tests in the Test Explorer and as diagnostics', async () => {
