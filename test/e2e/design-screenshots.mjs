@@ -191,8 +191,11 @@ async function shoot(theme) {
     console.log(`[${theme}] ${cdnFontRefusals} CDN font fallbacks refused by the CSP (expected), ${problems.length} problems`);
     return { theme, interactiveMs, inWebviewMs, warmMs, main, problems };
   } finally {
-    await browser.close();
+    await browser.close().catch(() => undefined);
     server.stop();
+    // stop() sends SIGTERM and schedules SIGKILL 2 s later on an unref'd timer: stay alive for it,
+    // or a failing run leaves a code-server behind.
+    await new Promise((r) => setTimeout(r, 2500));
   }
 }
 
