@@ -1334,6 +1334,7 @@ class Server:
                 import numpy.testing  # noqa: F401
             except Exception:
                 pass
+        _warm_up_libraries()
         self.info = python_info()  # once: importlib.metadata lookups cost milliseconds
         self.send({"type": "ready", "protocol": PROTOCOL_VERSION, "pid": os.getpid(), "python": self.info,
                    "fork": CAN_FORK})
@@ -1399,6 +1400,38 @@ def cmd_child(args):
 
 def _on_sigterm(signum, _frame):
     raise SystemExit(128 + signum)  # unwinds through run_job's finally: the child group is killed
+
+
+def _warm_up_libraries():
+    """Runs a few typical operations once, before any fork: numpy and pandas import many
+    submodules lazily on first use (groupby, merge, datetime parsing, testing helpers), and a
+    forked child would otherwise pay for them on every run."""
+    try:
+        import numpy as np
+        import numpy.testing  # noqa: F401
+        a = np.arange(12.0).reshape(3, 4)
+        np.testing.assert_allclose(a @ a.T, (a @ a.T).copy())
+        np.linalg.svd(a)
+        np.random.default_rng(0).normal(size=4)
+    except Exception:
+        return
+    try:
+        import pandas as pd
+        import pandas.testing  # noqa: F401
+    except Exception:
+        return
+    try:
+        df = pd.DataFrame({"k": [1, 2, 1], "v": [1.0, 2.0, 3.0],
+                           "t": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"])})
+        g = df.groupby("k")["v"].agg(["sum", "mean", "count"]).reset_index()
+        m = df.merge(g, on="k", how="left").sort_values(["k", "t"])
+        pd.merge_asof(df.sort_values("t"), df.sort_values("t"), on="t", by="k")
+        df.set_index("t").groupby("k")["v"].rolling("2D").sum()
+        df.groupby("k")["v"].transform("median")
+        df["v"].rank(method="first")
+        pd.testing.assert_frame_equal(m.reset_index(drop=True), m.reset_index(drop=True))
+    except Exception:
+        pass
 
 
 def main(argv=None):
