@@ -63,6 +63,16 @@ const copyExcalidrawFonts = {
   },
 };
 
+/** Excalidraw's font subsetting needs 'unsafe-eval', which the CSP never grants: 1.8 MB stubbed (see the stub). */
+const stubFontSubsetting = {
+  name: 'stub-excalidraw-font-subsetting',
+  setup(build) {
+    const inExcalidraw = `${path.sep}@excalidraw${path.sep}excalidraw${path.sep}`;
+    build.onResolve({ filter: /^\.\/subset-(shared|worker)\.chunk\.js$/ }, (args) =>
+      args.importer.includes(inExcalidraw) ? { path: rel('webview/design/fontSubsetStub.ts') } : undefined);
+  },
+};
+
 const webviewEntries = await listEntries('webview', /^[a-zA-Z]+\.tsx?$/);
 const webview = {
   entryPoints: webviewEntries,
@@ -78,7 +88,7 @@ const webview = {
   sourcemap: !production,
   minify: true,
   logLevel: 'warning',
-  plugins: [copyExcalidrawFonts],
+  plugins: [copyExcalidrawFonts, stubFontSubsetting],
   // Mermaid import (mermaid + KaTeX + cytoscape) would be most of the .vsix: left out, see the stub.
   alias: { '@excalidraw/mermaid-to-excalidraw': rel('webview/design/mermaidStub.ts') },
 };

@@ -143,6 +143,26 @@ async function shoot(theme) {
     await page.waitForTimeout(1500);
     const main = await shot('design');
 
+    // Export: Excalidraw renders the image in the webview (SVG with its fonts embedded, subset
+    // without a worker under this CSP) and the host saves it beside the board.
+    const designDir = path.join(workspace, 'ml-interview', 'design');
+    for (const format of ['png', 'svg']) {
+      await frame.locator('.main-menu-trigger').click();
+      await frame.locator(`[data-testid="save-${format}"]`).click();
+      const deadline = Date.now() + 20_000;
+      let file;
+      while (!file && Date.now() < deadline) {
+        const folder = readdirSync(designDir)[0];
+        const candidate = path.join(designDir, folder, `whiteboard.${format}`);
+        try { file = readFileSync(candidate); } catch { await page.waitForTimeout(200); }
+      }
+      if (!file) problems.push(`whiteboard.${format} was not saved`);
+      else if (format === 'png' && file.readUInt32BE(0) !== 0x89504e47) problems.push('whiteboard.png is not a PNG');
+      else if (format === 'svg' && !/^\s*<svg[\s\S]*@font-face[\s\S]*Excalifont/.test(file.toString('utf8'))) problems.push('whiteboard.svg lacks its embedded Excalifont');
+      else console.log(`[${theme}] saved whiteboard.${format} (${(file.length / 1024).toFixed(0)} KB)`);
+    }
+    await runPalette(page, 'Notifications: Clear All Notifications');
+
     // The assessment view.
     await frame.locator('[data-testid=finish]').click();
     await frame.locator('.assessment').waitFor();

@@ -23,6 +23,8 @@ describe('webview -> host messages', () => {
     [{ type: 'score', section: 'evaluation', score: 4 }],
     [{ type: 'complete' }],
     [{ type: 'open', target: 'notes' }],
+    [{ type: 'saveImage', format: 'png', data: 'iVBORw0KGgo=' }],
+    [{ type: 'saveImage', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }],
     [{ type: 'scene', scene: { elements: [{ id: 'a', type: 'rectangle', version: 1 }], appState: {}, files: {} } }],
   ])('accepts %j', (m) => {
     expect(parseWebviewMessage(m)).toEqual(m);
@@ -38,6 +40,10 @@ describe('webview -> host messages', () => {
     [{ type: 'tick', section: 'data', question: '1', checked: true }],
     [{ type: 'score', section: 'data', score: 5 }],
     [{ type: 'open', target: '/etc/passwd' }],
+    [{ type: 'saveImage', format: 'gif', data: 'R0lGOD' }],
+    [{ type: 'saveImage', format: 'png', data: 'not base64!' }],
+    [{ type: 'saveImage', format: 'svg', data: '<script>alert(1)</script>' }],
+    [{ type: 'saveImage', format: 'png', data: '' }],
     [{ type: 'scene', scene: { elements: [{ id: 'a' }] } }],
     [{ type: 'scene', scene: { elements: [], files: { f: { id: 'f', mimeType: 'image/png', dataURL: 'https://evil/x.png' } } } }],
   ])('rejects %j', (m) => {

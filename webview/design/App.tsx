@@ -2,7 +2,7 @@
 // every change; the only local clock is the one that repaints the readings.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseHostMessage, type PromptView, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
+import { parseHostMessage, type ImageFormat, type PromptView, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
 import type { Scene } from '../../src/core/design/scene';
 import type { DesignSession } from '../../src/core/design/session';
 import { read } from '../../src/core/design/timer';
@@ -106,6 +106,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
       pendingScene.current = null;
     }
   }, []);
+  const onSaveImage = useCallback((format: ImageFormat, data: string) => send({ type: 'saveImage', format, data }), [send]);
   const onInteractive = useCallback(() => {
     document.body.dataset.interactive = 'true';
     performance.mark('mlprep:whiteboard-interactive');
@@ -130,7 +131,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
       )}
       <main className={`main ${assessing ? 'hidden' : ''} ${current.overtimeMs > 0 ? 'section-over' : ''}`}>
         <div className="board" data-testid="board">
-          <Whiteboard initial={loaded.initialScene} theme={theme.kind} readOnly={assessing} onScene={onScene} onReady={onBoardReady} onInteractive={onInteractive} />
+          <Whiteboard initial={loaded.initialScene} theme={theme.kind} readOnly={assessing} onScene={onScene} onReady={onBoardReady} onInteractive={onInteractive} onSaveImage={onSaveImage} />
         </div>
         <SidePane prompt={loaded.prompt} session={session} reading={reading} send={send} />
       </main>

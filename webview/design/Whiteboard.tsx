@@ -1,8 +1,9 @@
 // Excalidraw, themed like VS Code, reporting each real change of the drawing to the host.
-import { CaptureUpdateAction, Excalidraw, MainMenu, restoreElements } from '@excalidraw/excalidraw';
+import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, MainMenu, restoreElements } from '@excalidraw/excalidraw';
 import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
 import { memo, useEffect, useRef } from 'react';
 import { mergeScenes, sceneVersion, type Scene } from '../../src/core/design/scene';
+import type { ImageFormat } from '../../src/core/design/protocol';
 import type { ThemeKind } from './hooks';
 
 export interface WhiteboardHandle {
@@ -19,19 +20,28 @@ interface Props {
   onScene(scene: Scene): void;
   onReady(handle: WhiteboardHandle): void;
   onInteractive(): void;
+  /** An exported image (base64 PNG or SVG text) for the host to save in the session folder. */
+  onSaveImage(format: ImageFormat, data: string): void;
+}
+
+async function base64Of(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 const SEND_DELAY_MS = 250;
 
 type RestoredElements = ReturnType<typeof restoreElements>;
 
-function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteractive }: Props) {
+function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteractive, onSaveImage }: Props) {
   const api = useRef<ExcalidrawImperativeAPI | null>(null);
   const lastSent = useRef(sceneVersion(initial.elements));
   const lastFiles = useRef(Object.keys(initial.files).length);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const callbacks = useRef({ onScene, onInteractive });
-  callbacks.current = { onScene, onInteractive };
+  const callbacks = useRef({ onScene, onInteractive, onSaveImage });
+  callbacks.current = { onScene, onInteractive, onSaveImage };
 
   const current = (): Scene | undefined => {
     const a = api.current;
@@ -52,6 +62,21 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
   };
 
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  // Browser downloads do not work in a VS Code webview: the image goes to the host, which saves
+  // it next to whiteboard.excalidraw. Always light, with its background, like a printed board.
+  const saveImage = async (format: ImageFormat) => {
+    const a = api.current;
+    if (!a || a.getSceneElements().length === 0) return;
+    const opts = {
+      elements: a.getSceneElements(),
+      appState: { ...a.getAppState(), exportBackground: true, exportWithDarkMode: false },
+      files: a.getFiles(),
+      exportPadding: 24,
+    };
+    if (format === 'png') callbacks.current.onSaveImage('png', await base64Of(await exportToBlob({ ...opts, mimeType: 'image/png' })));
+    else callbacks.current.onSaveImage('svg', new XMLSerializer().serializeToString(await exportToSvg(opts)));
+  };
 
   const handle: WhiteboardHandle = {
     flush: () => {
@@ -89,7 +114,7 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
       langCode="en"
       autoFocus={false}
       UIOptions={{
-        canvasActions: { loadScene: false, saveToActiveFile: false, toggleTheme: false, export: false, saveAsImage: true, clearCanvas: true, changeViewBackgroundColor: true },
+        canvasActions: { loadScene: false, saveToActiveFile: false, toggleTheme: false, export: false, saveAsImage: false, clearCanvas: true, changeViewBackgroundColor: true },
         tools: { image: true },
       }}
       onChange={(elements, _appState, files) => {
@@ -103,7 +128,12 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
       }}
     >
       <MainMenu>
-        <MainMenu.DefaultItems.SaveAsImage />
+        <MainMenu.Item onSelect={() => void saveImage('png')} data-testid="save-png">
+          Save PNG to the session folder
+        </MainMenu.Item>
+        <MainMenu.Item onSelect={() => void saveImage('svg')} data-testid="save-svg">
+          Save SVG to the session folder
+        </MainMenu.Item>
         <MainMenu.DefaultItems.ClearCanvas />
         <MainMenu.DefaultItems.ChangeCanvasBackground />
         <MainMenu.DefaultItems.Help />

@@ -40,6 +40,9 @@ export type HostToWebview =
 
 export type TimerAction = 'start' | 'pause' | 'resume' | 'toggle' | 'next' | 'previous';
 export type OpenTarget = 'notes' | 'whiteboard' | 'folder';
+export type ImageFormat = 'png' | 'svg';
+/** Largest exported image accepted from the webview (base64 PNG or SVG text). */
+export const MAX_IMAGE_CHARS = 40 * 1024 * 1024;
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -55,6 +58,8 @@ export type WebviewToHost =
   | { type: 'score'; section: DesignSectionKey; score: Score }
   | { type: 'complete' }
   | { type: 'open'; target: OpenTarget }
+  /** The board rendered by Excalidraw in the webview, for the host to save beside the session. */
+  | { type: 'saveImage'; format: ImageFormat; data: string }
   /** An error or CSP violation inside the webview, for the host's log. */
   | { type: 'problem'; message: string };
 
@@ -104,6 +109,12 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
       return typeof m.target === 'string' && OPEN_TARGETS.includes(m.target) ? { type: 'open', target: m.target as OpenTarget } : undefined;
     case 'problem':
       return typeof m.message === 'string' ? { type: 'problem', message: m.message.slice(0, 2000) } : undefined;
+    case 'saveImage': {
+      if (typeof m.data !== 'string' || m.data.length === 0 || m.data.length > MAX_IMAGE_CHARS) return undefined;
+      if (m.format === 'png') return /^[A-Za-z0-9+/]+=*$/.test(m.data) ? { type: 'saveImage', format: 'png', data: m.data } : undefined;
+      if (m.format === 'svg') return /^\s*<svg[\s>]/.test(m.data) ? { type: 'saveImage', format: 'svg', data: m.data } : undefined;
+      return undefined;
+    }
     default:
       return undefined;
   }

@@ -12,7 +12,7 @@ import { recordDesignSession } from '../../core/progress/progress';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { designHtml, designWebviewOptions } from './html';
-import { BOARD_FILE, NOTES_FILE, type SessionStore } from './sessionStore';
+import { atomicWrite, BOARD_FILE, NOTES_FILE, type SessionStore } from './sessionStore';
 
 export interface PanelDeps {
   log: vscode.LogOutputChannel;
@@ -152,6 +152,9 @@ export class DesignPanel implements vscode.Disposable {
       case 'open':
         await this.open(msg.target);
         return;
+      case 'saveImage':
+        await this.saveImage(msg.format, msg.data);
+        return;
       case 'problem':
         this.problems.push(msg.message);
         this.deps.log.warn(`design webview: ${msg.message}`);
@@ -231,6 +234,16 @@ export class DesignPanel implements vscode.Disposable {
     const file = vscode.Uri.joinPath(dir, target === 'notes' ? NOTES_FILE : BOARD_FILE);
     if (target === 'notes') await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     else await vscode.commands.executeCommand('vscode.open', file, { viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  private async saveImage(format: 'png' | 'svg', data: string): Promise<void> {
+    const name = `whiteboard.${format}`;
+    const file = path.join(this.store.dir, name);
+    await atomicWrite(file, format === 'png' ? Buffer.from(data, 'base64') : data);
+    this.deps.log.info(`design session ${path.basename(this.store.dir)}: saved ${name}`);
+    const open = await vscode.window.showInformationMessage(`Saved ${name} in ${path.basename(this.store.dir)}.`, 'Open', 'Reveal in Explorer');
+    if (open === 'Open') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside });
+    if (open === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
   }
 
   private post(msg: HostToWebview): void {

@@ -35,11 +35,11 @@ interface Known {
 /** `20261123T091500Z`: sortable, and safe in file names on every OS. */
 export const fileStamp = (now: number) => new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
-export async function atomicWrite(file: string, text: string): Promise<void> {
+export async function atomicWrite(file: string, content: string | Uint8Array): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(text, 'utf8');
+    await fh.writeFile(content);
     await fh.sync();
   } finally {
     await fh.close();
