@@ -98,6 +98,11 @@ describe('design session', function () {
     assert.match(notes, /## 1\. Problem definition/);
     assert.match(notes, /Label: fraud chargeback within 90 days\./);
     assert.match(notes, /- \[x\] /);
+    // An exported image goes through the host into the session folder (webviews cannot download).
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    await hook('post', dir, { type: 'saveImage', format: 'png', data: png });
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'whiteboard.png')), Buffer.from(png, 'base64'));
+    await hook('post', dir, { type: 'saveImage', format: 'png', data: '../../evil' }); // malformed: ignored
     const leftovers = fs.readdirSync(dir).filter((f) => f.includes('.tmp-'));
     assert.deepEqual(leftovers, [], 'atomic writes left temp files');
     const { problems } = await snapshot(dir);
