@@ -241,9 +241,11 @@ export class DesignPanel implements vscode.Disposable {
     const file = path.join(this.store.dir, name);
     await atomicWrite(file, format === 'png' ? Buffer.from(data, 'base64') : data);
     this.deps.log.info(`design session ${path.basename(this.store.dir)}: saved ${name}`);
-    const open = await vscode.window.showInformationMessage(`Saved ${name} in ${path.basename(this.store.dir)}.`, 'Open', 'Reveal in Explorer');
-    if (open === 'Open') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside });
-    if (open === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
+    // Not awaited: the message resolves only when the user acts on it or dismisses it.
+    void vscode.window.showInformationMessage(`Saved ${name} in ${path.basename(this.store.dir)}.`, 'Open', 'Reveal in Explorer').then((pick) => {
+      if (pick === 'Open') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside });
+      if (pick === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
+    });
   }
 
   private post(msg: HostToWebview): void {
