@@ -19,6 +19,10 @@ export const Commands = {
   // Environment
   selectInterpreter: 'mlprep.selectInterpreter',
   checkEnvironment: 'mlprep.checkEnvironment',
+  // Mock interview
+  startMockInterview: 'mlprep.startMockInterview',
+  mockInterviewMenu: 'mlprep.mockInterviewMenu',
+  finishMockCoding: 'mlprep.finishMockCoding',
   // Plan
   choosePlan: 'mlprep.choosePlan',
   // Progress

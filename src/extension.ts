@@ -4,18 +4,18 @@ import * as vscode from 'vscode';
 import { Commands } from './commands';
 import { GlobalStateProgressStore, PROGRESS_KEY } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
-import { readSettings } from './adapters/settings';
 import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
 import { registerDesignSessions } from './features/designSession';
 import { registerEnvironmentCommands } from './features/environment/environmentCommands';
 import { PLAN_KEY, PlanStore, registerPlanCommands } from './features/plan/planStore';
 import { registerProgressCommands } from './features/progressCommands';
+import { MockInterviewService, registerMockCommands } from './features/mock/mockInterview';
 import { ProblemTimer } from './features/runner/problemTimer';
+import { registerRunCommands } from './features/runner/runCommands';
 import { ResultViews } from './features/runner/resultViews';
 import { HiddenTestController } from './features/runner/testController';
 import { TestRunService } from './features/runner/testRunService';
-import { problemIdOf, solutionUriFor } from './features/scaffold/practiceFolder';
 import { CONTENT_SCHEME, ProblemContentProvider, registerScaffoldCommands, resumePendingStart } from './features/scaffold/scaffoldCommands';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
@@ -31,6 +31,7 @@ export interface MLPrepApi {
     tree: ProblemTreeProvider;
     tests: HiddenTestController;
     results: ResultViews;
+    mock: MockInterviewService;
   };
 }
 
@@ -61,31 +62,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
 
-  const runTests = async (arg?: unknown) => {
-    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-    const id = typeof arg === 'string' ? arg : (arg as { entry?: { id: string } } | undefined)?.entry?.id ?? (uri && problemIdOf(uri));
-    const problem = id ? await catalog.problem(id) : undefined;
-    if (!problem) {
-      void vscode.window.showInformationMessage('MLPrep: open a problem’s solution.py (or pick a problem in the Problems view) to run its hidden tests.');
-      return undefined;
-    }
-    const solution = (uri && problemIdOf(uri) === problem.id ? uri : undefined) ?? (await solutionUriFor(problem.id, { mustExist: true }));
-    if (!solution) {
-      void vscode.window.showInformationMessage(`MLPrep: “${problem.title}” is not started yet.`, 'Start Problem').then((a) => a && vscode.commands.executeCommand(Commands.startProblem, problem.id));
-      return undefined;
-    }
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === solution.toString());
-    if (doc?.isDirty) {
-      await doc.save();
-      if (readSettings(solution).runOnSave) return undefined; // the save runs them
-    }
-    await tests.itemFor(problem, solution);
-    return runner.run(problem, solution);
-  };
-
+  const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
+  const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design);
+  const assistanceHidden = () => mock.hidesAssistance();
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, new ProblemContentProvider(catalog)),
-    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri) }),
+    mock,
+    vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, new ProblemContentProvider(catalog, assistanceHidden)),
+    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden }),
+    ...registerRunCommands(catalog, runner, tests),
+    ...registerMockCommands(mock),
     ...registerViewCommands(tree, catalog),
     ...registerProgressCommands(progress),
     ...registerPlanCommands(plans),
@@ -93,23 +78,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
-    vscode.commands.registerCommand(Commands.runTests, runTests),
-    vscode.workspace.onDidSaveTextDocument(async (doc) => {
-      const id = problemIdOf(doc.uri);
-      if (!id || !readSettings(doc.uri).runOnSave) return;
-      const problem = await catalog.problem(id);
-      if (!problem) return;
-      await tests.itemFor(problem, doc.uri);
-      await runner.run(problem, doc.uri);
-    }),
   );
-  registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
   registerDashboard(context, { catalog, progress, log });
   void resumePendingStart(context.globalState);
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock } };
 }
 
 export function deactivate(): void {

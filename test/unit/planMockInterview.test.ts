@@ -223,7 +223,7 @@ describe('mock report', () => {
     const md = mockReportMarkdown(s, { codingTitle: 'A', designTitle: 'B', levelLabel: 'L3 (junior)', now: T0 + 30 * MIN, timeZone: 'UTC' });
     expect(md).toContain('- Status: unfinished (design round)');
     expect(md).toContain('| Coding | A | 20:00 of 45:00 | not run |');
-    expect(md).toContain('| System design | B | 10:00 of 30:00 | not assessed |');
+    expect(md).toContain('| System design | B | 10:00 of 45:00 | not assessed |');
     expect(md).toContain('| Data | - | - |');
   });
 });

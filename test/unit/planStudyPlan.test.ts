@@ -77,10 +77,11 @@ describe('planStatus', () => {
       ev('2026-11-29T12:00Z', 'run', 'empty-suite', { passed: 0, total: 0 }),
       ev('2026-11-30T18:00Z', 'design', 'ad-ctr-prediction', { score: 3 }),
       ev('2026-12-01T18:00Z', 'design', 'ad-ctr-prediction', { score: 3.5 }), // same prompt twice: two sessions
+      ev('2026-12-02T18:00Z', 'mock', 'mock:L4', { passed: 3, total: 5, score: 3 }),
       pass('2026-12-03T08:00Z', 'next-week'),
     ];
-    expect(planStatus(plan, history, '2026-12-01', 'UTC').done).toEqual({ coding: 2, design: 2 });
-    expect(planStatus(plan, history, '2026-12-03', 'UTC').done).toEqual({ coding: 1, design: 0 });
+    expect(planStatus(plan, history, '2026-12-01', 'UTC').done).toEqual({ coding: 2, design: 2, mocks: 1 });
+    expect(planStatus(plan, history, '2026-12-03', 'UTC').done).toEqual({ coding: 1, design: 0, mocks: 0 });
   });
 
   it('counts the week’s days in the user’s time zone', () => {
@@ -89,7 +90,7 @@ describe('planStatus', () => {
     expect(planStatus(plan, history, '2026-12-02', 'UTC').done.coding).toBe(1);
     expect(planStatus(plan, history, '2026-12-02', 'Europe/Berlin').done.coding).toBe(0);
     expect(planStatus(plan, history, '2026-12-03', 'Europe/Berlin').done.coding).toBe(1);
-    expect(doneBetween(history, '2026-12-03', '2026-12-09', 'Europe/Berlin')).toEqual({ coding: 1, design: 0 });
+    expect(doneBetween(history, '2026-12-03', '2026-12-09', 'Europe/Berlin')).toEqual({ coding: 1, design: 0, mocks: 0 });
   });
 
   it('spans a DST change without losing a day', () => {

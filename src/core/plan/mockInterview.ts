@@ -41,7 +41,7 @@ export interface LevelSpec {
 /** The levels, by id. Staff loops weigh design more: a shorter coding round, a longer design one. */
 export const LEVELS: Readonly<Record<MockLevel, LevelSpec>> = {
   L3: {
-    id: 'L3', label: 'L3 (junior)', codingMinutes: 45, designMinutes: 30,
+    id: 'L3', label: 'L3 (junior)', codingMinutes: 45, designMinutes: 45,
     codingDifficulties: ['easy', 'medium'], designDifficulties: ['easy', 'medium'],
     codingRubric: 'A correct, readable solution; asks about the inputs and tests the basic cases.',
     designRubric: 'L3: follows the framework with some prompting; a sensible baseline model, features and offline metric.',

@@ -128,9 +128,9 @@ export interface PlanStatus {
    *   solves or reviews of problems solved before (a 'solve' event, or a 'run' with
    *   passed === total > 0). Re-running one problem counts once.
    * - design: design sessions completed that week (each session counts, also the same prompt twice).
-   * Mock interviews are not in the activity history, so they are not counted here.
+   * - mocks: mock interviews finished that week.
    */
-  done: { coding: number; design: number };
+  done: { coding: number; design: number; mocks: number };
   /** today is on or after startDay. */
   started: boolean;
   /** today is after the plan's last day. */
@@ -142,17 +142,19 @@ export interface PlanStatus {
 const passing = (e: ActivityEvent) => e.kind === 'solve' || (e.kind === 'run' && e.total !== undefined && e.total > 0 && e.passed === e.total);
 
 /** Coding problems passed and design sessions completed from `from` to `to` (inclusive) in `timeZone`. */
-export function doneBetween(history: readonly ActivityEvent[], from: DayKey, to: DayKey, timeZone?: string): { coding: number; design: number } {
+export function doneBetween(history: readonly ActivityEvent[], from: DayKey, to: DayKey, timeZone?: string): { coding: number; design: number; mocks: number } {
   const coding = new Set<string>();
   let design = 0;
+  let mocks = 0;
   for (const e of history) {
-    if (e.kind !== 'design' && !passing(e)) continue;
+    if (e.kind !== 'design' && e.kind !== 'mock' && !passing(e)) continue;
     const d = dayKey(e.at, timeZone);
     if (d < from || d > to) continue;
     if (e.kind === 'design') design++;
+    else if (e.kind === 'mock') mocks++;
     else coding.add(e.id);
   }
-  return { coding: coding.size, design };
+  return { coding: coding.size, design, mocks };
 }
 
 /** The plan week of `today` and its targets, without what was done (no history needed). */

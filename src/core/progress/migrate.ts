@@ -60,7 +60,7 @@ function fromV0(raw: Record<string, unknown>): Record<string, unknown> {
   return { version: 1, problems };
 }
 
-const EVENT_KINDS = new Set(['start', 'run', 'solve', 'design']);
+const EVENT_KINDS = new Set(['start', 'run', 'solve', 'design', 'mock']);
 const numberRecord = (v: unknown): Record<string, number> | undefined => {
   if (!isObj(v)) return undefined;
   const out: Record<string, number> = {};

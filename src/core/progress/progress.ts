@@ -35,7 +35,7 @@ export interface ProblemProgress {
 export interface ActivityEvent {
   at: number;
   id: string;
-  kind: 'start' | 'run' | 'solve' | 'design';
+  kind: 'start' | 'run' | 'solve' | 'design' | 'mock';
   passed?: number;
   total?: number;
   /** design: average self-assessment 1-4, and per section. */
@@ -104,6 +104,16 @@ export function recordRun(progress: Progress, id: string, run: RunOutcome, now: 
   let out = withEvent(withEntry(progress, id, next), { at: now, id, kind: 'run', passed: run.passed, total: run.total });
   if (solvedNow) out = withEvent(out, { at: now, id, kind: 'solve' });
   return { progress: out, newlySolved: solvedNow };
+}
+
+/** A finished mock interview (id: "mock:<level>"), with the design score when assessed. */
+export function recordMock(progress: Progress, level: string, now: number, result: { passed?: number; total?: number; score?: number }): Progress {
+  return withEvent(progress, {
+    at: now, id: `mock:${level}`, kind: 'mock',
+    ...(result.passed !== undefined ? { passed: result.passed } : {}),
+    ...(result.total !== undefined ? { total: result.total } : {}),
+    ...(result.score !== undefined ? { score: result.score } : {}),
+  });
 }
 
 export function recordGiveUp(progress: Progress, id: string): Progress {

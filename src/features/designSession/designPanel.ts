@@ -3,20 +3,33 @@
 // renders what it is sent and asks for changes through the protocol.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { DESIGN_SECTION_KEYS, type DesignPrompt } from '../../core/catalog/types';
+import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
 import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
-import { applyAction, averageScore, settleClock, type PromptShape, type SessionAction } from '../../core/design/session';
-import { nextBoundary, planSections } from '../../core/design/timer';
+import { applyAction, averageScore, settleClock, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
+import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
 import { recordDesignSession } from '../../core/progress/progress';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { designHtml, designWebviewOptions } from './html';
 import { atomicWrite, BOARD_FILE, NOTES_FILE, type SessionStore } from './sessionStore';
 
+/** A completed self-assessment, per section (for progress trends and the mock interview report). */
+export interface DesignCompletion {
+  promptId: string;
+  sessionDir: string;
+  average: number;
+  scores: Partial<Record<DesignSectionKey, Score>>;
+  covered: Partial<Record<DesignSectionKey, { ticked: number; total: number }>>;
+  /** Minutes spent per section. */
+  minutes: Partial<Record<DesignSectionKey, number>>;
+}
+
 export interface PanelDeps {
   log: vscode.LogOutputChannel;
   progress: ProgressStore;
+  /** Called once a session's self-assessment is completed. */
+  onCompleted?: (c: DesignCompletion) => void;
   extensionUri: vscode.Uri;
   /** Workspace folder the session lives in (settings are read for it). */
   workspaceFolder: vscode.WorkspaceFolder | undefined;
@@ -220,7 +233,16 @@ export class DesignPanel implements vscode.Disposable {
     const s = this.store.session;
     if (s.phase !== 'done' || avg === undefined) return;
     await this.store.flush();
-    await this.deps.progress.update((p) => recordDesignSession(p, this.prompt.id, avg, s.completedAt ?? Date.now()));
+    const at = s.completedAt ?? Date.now();
+    const completion: DesignCompletion = { promptId: this.prompt.id, sessionDir: this.store.dir, average: avg, scores: {}, covered: {}, minutes: {} };
+    DESIGN_SECTION_KEYS.forEach((k, i) => {
+      const work = s.sections[k];
+      if (work.score !== undefined) completion.scores[k] = work.score;
+      completion.covered[k] = { ticked: work.ticked.length, total: this.prompt.sections[k].questions.length };
+      completion.minutes[k] = Math.round((elapsedIn(s.timer, i, at) / 60_000) * 10) / 10;
+    });
+    await this.deps.progress.update((p) => recordDesignSession(p, this.prompt.id, avg, at, { sections: completion.scores as Record<string, number>, minutes: completion.minutes as Record<string, number> }));
+    this.deps.onCompleted?.(completion);
     this.deps.log.info(`design session ${path.basename(this.store.dir)} completed, average score ${avg}`);
   }
 

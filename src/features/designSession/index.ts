@@ -5,6 +5,7 @@ import { Commands, TestCommands } from '../../commands';
 import type { DesignPrompt } from '../../core/catalog/types';
 import { DESIGN_VIEW_TYPE } from '../../core/design/protocol';
 import type { ProgressStore } from '../../adapters/progressStore';
+import type { DesignCompletion } from './designPanel';
 import { DesignSessionManager } from './sessionManager';
 import { registerDesignTestHooks } from './testHooks';
 import { startDesignSession } from './startDesignSession';
@@ -15,7 +16,14 @@ export interface DesignSessionDeps {
   progress: ProgressStore;
 }
 
-export function registerDesignSessions(context: vscode.ExtensionContext, deps: DesignSessionDeps): void {
+/** Design sessions as the mock interview uses them. */
+export interface DesignSessions {
+  /** A fresh session of the prompt, clock started, 45 or 60 minutes (nearest to `minutes`). */
+  startForMock(promptId: string, minutes: number): Promise<void>;
+  readonly onDidComplete: vscode.Event<DesignCompletion>;
+}
+
+export function registerDesignSessions(context: vscode.ExtensionContext, deps: DesignSessionDeps): DesignSessions {
   const manager = new DesignSessionManager({ ...deps, extensionUri: context.extensionUri });
   const onActive = (action: 'next' | 'previous' | 'toggle') => () => {
     const panel = manager.active();
@@ -39,4 +47,14 @@ export function registerDesignSessions(context: vscode.ExtensionContext, deps: D
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(registerDesignTestHooks(TestCommands.designTestHooks, manager, context.extensionUri));
   }
+  return {
+    async startForMock(promptId, minutes) {
+      const prompt = (await deps.catalog()).designPrompts.find((p) => p.id === promptId);
+      if (!prompt) throw new Error(`no design prompt "${promptId}"`);
+      const open = manager.all().find((p) => p.prompt.id === promptId && p.store.session.phase !== 'done');
+      if (open) return open.reveal(); // the mock's own round, resumed after a reload
+      await manager.openFresh(prompt, minutes > 52 ? 60 : 45);
+    },
+    onDidComplete: manager.onDidComplete,
+  };
 }

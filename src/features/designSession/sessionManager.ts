@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import type { DesignPrompt } from '../../core/catalog/types';
 import { DESIGN_VIEW_TYPE, parseWebviewState } from '../../core/design/protocol';
 import { createSession, newFolderName } from '../../core/design/session';
-import { planSections } from '../../core/design/timer';
+import { planSections, type SessionLength } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
-import { DesignPanel } from './designPanel';
+import { DesignPanel, type DesignCompletion } from './designPanel';
 import { designWebviewOptions } from './html';
 import { findResumable, listSessionFolders, SessionStore } from './sessionStore';
 
@@ -21,6 +21,9 @@ export interface ManagerDeps {
 export class DesignSessionManager implements vscode.Disposable {
   private readonly panels = new Map<string, DesignPanel>();
   private lastActive: DesignPanel | undefined;
+  private readonly completed = new vscode.EventEmitter<DesignCompletion>();
+  /** A session's self-assessment was completed (progress is already recorded). */
+  readonly onDidComplete = this.completed.event;
 
   constructor(private readonly deps: ManagerDeps) {}
 
@@ -43,6 +46,21 @@ export class DesignSessionManager implements vscode.Disposable {
 
   private designRoot(folder: vscode.WorkspaceFolder): string {
     return path.join(folder.uri.fsPath, ...readSettings(folder.uri).practiceFolder.split('/'), 'design');
+  }
+
+  /**
+   * A new session of `prompt` lasting `minutes`, never a resumed one (a mock interview's design
+   * round); its clock starts at once.
+   */
+  async openFresh(prompt: DesignPrompt, minutes: SessionLength): Promise<DesignPanel | undefined> {
+    const folder = this.workspaceFolder();
+    if (!folder) return this.open(prompt);
+    const root = this.designRoot(folder);
+    const dir = path.join(root, newFolderName(prompt.id, Date.now(), await listSessionFolders(root, prompt.id)));
+    const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
+    const created = await this.attach(panel, dir, prompt, folder, minutes);
+    created?.act({ type: 'timer', action: 'start' });
+    return created;
   }
 
   /** Resumes the prompt's open session (or starts one) and shows it; an open panel is revealed. */
@@ -89,7 +107,7 @@ export class DesignSessionManager implements vscode.Disposable {
     await this.attach(panel, state.sessionDir, prompt, folder);
   }
 
-  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined): Promise<DesignPanel | undefined> {
+  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined, minutes?: SessionLength): Promise<DesignPanel | undefined> {
     const key = path.resolve(dir);
     // The store reports disk changes to the panel, which is created after the store.
     const late: { panel?: DesignPanel } = {};
@@ -100,8 +118,8 @@ export class DesignSessionManager implements vscode.Disposable {
         key,
         prompt,
         () => {
-          const minutes = settings['design.durationMinutes'];
-          return createSession({ promptId: prompt.id, promptTitle: prompt.title, folder: path.basename(key), durationMinutes: minutes, planMs: planSections(minutes, settings['design.sectionSplit']), now: Date.now() });
+          const length = minutes ?? settings['design.durationMinutes'];
+          return createSession({ promptId: prompt.id, promptTitle: prompt.title, folder: path.basename(key), durationMinutes: length, planMs: planSections(length, settings['design.sectionSplit']), now: Date.now() });
         },
         {
           report: (level, message, file) => this.report(level, message, file),
@@ -113,7 +131,7 @@ export class DesignSessionManager implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLPrep could not open the design session in ${dir}: ${(e as Error).message}`);
       return undefined;
     }
-    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder });
+    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, onCompleted: (c) => this.completed.fire(c) });
     late.panel = created;
     this.panels.set(key, created);
     this.lastActive = created;
@@ -151,5 +169,6 @@ export class DesignSessionManager implements vscode.Disposable {
       void p.dispose();
     }
     this.panels.clear();
+    this.completed.dispose();
   }
 }

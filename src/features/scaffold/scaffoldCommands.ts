@@ -28,17 +28,23 @@ export interface ScaffoldDeps {
   log: vscode.LogOutputChannel;
   /** Called after a problem is scaffolded or opened (Test Explorer item). */
   onStarted: (problem: CodingProblem, solution: vscode.Uri) => void;
+  /** True while a mock interview runs: no hints in new statements, no reference solutions. */
+  assistanceHidden: () => boolean;
 }
 
 /** Read-only documents: `mlprep:/statement/<id>.md` and `mlprep:/reference/<id>.py`. */
 export class ProblemContentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(private readonly catalog: CatalogService, private readonly assistanceHidden: () => boolean = () => false) {}
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const [, kind, file] = uri.path.split('/');
     const id = file?.replace(/\.(md|py)$/, '') ?? '';
     const problem = await this.catalog.problem(id);
     if (!problem) return `Unknown problem "${id}".`;
-    if (kind === 'statement') return renderStatement(await scaffoldSource(problem));
+    if (kind === 'statement') {
+      const source = await scaffoldSource(problem);
+      return renderStatement(this.assistanceHidden() ? { ...source, hints: [] } : source);
+    }
+    if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
     if (kind === 'reference') return `# Reference solution for “${problem.title}” (read-only)\n\n${await readText(problem.files.solution)}`;
     return '';
   }
@@ -98,7 +104,8 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     if (!problem) return;
     if (!practiceRoot()) return offerFolder(problem.id, deps.globalState);
     const dir = problemDirUri(problem.id)!;
-    const files = planScaffold(await scaffoldSource(problem), readSettings(practiceRoot()!.uri).practiceFolder);
+    const source = await scaffoldSource(problem);
+    const files = planScaffold(deps.assistanceHidden() ? { ...source, hints: [] } : source, readSettings(practiceRoot()!.uri).practiceFolder);
     const root = practiceRoot()!.uri;
     let written = 0;
     for (const f of files) {
@@ -144,6 +151,10 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
   const openReference = async (arg: unknown) => {
     const problem = await pickProblem(arg, 'Open the reference solution of which problem?');
     if (!problem) return;
+    if (deps.assistanceHidden()) {
+      void vscode.window.showInformationMessage('Reference solutions are hidden while a mock interview runs. They come back with the report.');
+      return;
+    }
     const p = progress.get().problems[problem.id];
     if (problemState(p) !== 'solved' && !p?.gaveUp) {
       const ok = await vscode.window.showWarningMessage(

@@ -137,14 +137,15 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         }
         const { plan, status } = node.plan;
         const t = status.targets;
-        const label = status.finished ? `${STUDY_PLANS[plan.weeks].title} finished` : `Week ${status.weekIndex + 1} of ${plan.weeks}: ${status.done.coding}/${t.coding} coding · ${status.done.design}/${t.design} design`;
+        const mocks = t.mocks ? ` · ${status.done.mocks}/${t.mocks} mock` : '';
+        const label = status.finished ? `${STUDY_PLANS[plan.weeks].title} finished` : `Week ${status.weekIndex + 1} of ${plan.weeks}: ${status.done.coding}/${t.coding} coding · ${status.done.design}/${t.design} design${mocks}`;
         const item = new vscode.TreeItem(label);
-        item.iconPath = new vscode.ThemeIcon(status.finished ? 'pass-filled' : 'calendar', status.done.coding >= t.coding && status.done.design >= t.design ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        item.iconPath = new vscode.ThemeIcon(status.finished ? 'pass-filled' : 'calendar', status.done.coding >= t.coding && status.done.design >= t.design && status.done.mocks >= t.mocks ? new vscode.ThemeColor('testing.iconPassed') : undefined);
         item.description = status.finished ? undefined : `${status.daysLeftInWeek} day${status.daysLeftInWeek === 1 ? '' : 's'} left`;
         const md = new vscode.MarkdownString(`**${STUDY_PLANS[plan.weeks].title}** (since ${plan.startDay})\n\n`);
         md.appendMarkdown(`This week (${status.weekStartDay} – ${status.weekEndDay}): ${t.note}\n\n`);
         md.appendMarkdown(`- Coding problems passed: **${status.done.coding} / ${t.coding}**\n- Design sessions: **${status.done.design} / ${t.design}**\n`);
-        if (t.mocks) md.appendMarkdown(`- Mock interviews: ${t.mocks}\n`);
+        if (t.mocks) md.appendMarkdown(`- Mock interviews: **${status.done.mocks} / ${t.mocks}**\n`);
         if (t.focus.length) md.appendMarkdown(`\nFocus: ${t.focus.map(categoryLabel).join(', ')}`);
         item.tooltip = md;
         item.command = { command: Commands.choosePlan, title: 'Choose Study Plan' };

@@ -2,3 +2,4 @@ import './activation.test';
 import './drill.test';
 import './designSession.test';
 import './dashboard.test';
+import './mockInterview.test';

@@ -1,0 +1,229 @@
+// Mock interview: one unsolved coding problem, then one design prompt, back to back against the
+// clock for a chosen level; hints and reference solutions stay hidden until the report, which is
+// saved in the practice folder as Markdown. State lives in globalState, so a reload resumes it.
+import * as vscode from 'vscode';
+import type { DesignSessions } from '../designSession';
+import {
+  designAverage, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
+  parseMockState, partDeadline, pickMock, recordCodingRun, remaining, startMock,
+  type DesignResult, type MockLevel, type MockState,
+} from '../../core/plan/mockInterview';
+import { recordMock } from '../../core/progress/progress';
+import { Commands } from '../../commands';
+import { readSettings } from '../../adapters/settings';
+import type { ProgressStore } from '../../adapters/progressStore';
+import type { CatalogService } from '../catalogService';
+import type { TestRunService } from '../runner/testRunService';
+import { listed } from '../tree/problemTree';
+import { practiceRoot } from '../scaffold/practiceFolder';
+
+export const MOCK_KEY = 'mlprep.mock';
+
+/** What the mock needs from design sessions (src/features/designSession implements it). */
+export type DesignLauncher = DesignSessions;
+
+export interface Clock {
+  now(): number;
+}
+
+const clock = (ms: number) => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export class MockInterviewService implements vscode.Disposable {
+  private readonly status = vscode.window.createStatusBarItem('mlprep.mockInterview', vscode.StatusBarAlignment.Left, 60);
+  private readonly changed = new vscode.EventEmitter<MockState | undefined>();
+  readonly onDidChange = this.changed.event;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.status, this.changed];
+  private readonly warnedDeadline = new Set<string>();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly catalog: CatalogService,
+    private readonly progress: ProgressStore,
+    runner: TestRunService,
+    private readonly design: DesignLauncher,
+    /** Replaceable for tests (a fake clock). */
+    public clock: Clock = { now: () => Date.now() },
+  ) {
+    this.status.name = 'MLPrep mock interview';
+    this.status.command = Commands.mockInterviewMenu;
+    this.disposables.push(
+      runner.onDidFinish((o) => {
+        const s = this.current();
+        if (s?.phase === 'coding' && o.problem.id === s.codingId && o.report.status !== 'cancelled') {
+          void this.save(recordCodingRun(s, { passed: o.report.status === 'ok' ? o.report.summary.passed : 0, total: o.report.summary.total }));
+        }
+      }),
+      design.onDidComplete((e) => {
+        const s = this.current();
+        const result: DesignResult = { sectionsCovered: e.covered, selfScores: e.scores };
+        if (s?.phase === 'design' && e.promptId === s.designId) void this.finish(finishDesign(s, this.clock.now(), result));
+      }),
+    );
+    this.render();
+  }
+
+  current(): MockState | undefined {
+    return parseMockState(this.state.get(MOCK_KEY));
+  }
+
+  /** True while a mock runs: hints and reference solutions stay hidden. */
+  hidesAssistance(): boolean {
+    return mockHidesAssistance(this.current());
+  }
+
+  private async save(s: MockState | undefined): Promise<void> {
+    await this.state.update(MOCK_KEY, s);
+    this.changed.fire(s);
+    this.render();
+  }
+
+  /** Starts a mock: `level` and `seed` may be given (tests, palette arguments); otherwise asked. */
+  async start(arg?: { level?: MockLevel; seed?: string }): Promise<MockState | undefined> {
+    const running = this.current();
+    if (running && running.phase !== 'review') {
+      const a = await vscode.window.showWarningMessage('A mock interview is already running.', { modal: true }, 'Resume It', 'Abandon and Start a New One');
+      if (a === 'Resume It') return this.resume();
+      if (a !== 'Abandon and Start a New One') return undefined;
+      await this.save(undefined);
+    }
+    let level = arg?.level;
+    if (!level) {
+      const pick = await vscode.window.showQuickPick(LEVEL_IDS.map((id) => ({
+        label: LEVELS[id].label,
+        description: `${LEVELS[id].codingMinutes} min coding + ${LEVELS[id].designMinutes} min design`,
+        detail: LEVELS[id].designRubric,
+        id,
+      })), { placeHolder: 'Which level are you interviewing for?', matchOnDetail: true });
+      level = pick?.id;
+    }
+    if (!level || !isMockLevel(level)) return undefined;
+    const catalog = await this.catalog.get();
+    const all = [...catalog.problems, ...catalog.designPrompts];
+    const picked = pickMock({ level, problems: all.map(listed), progress: this.progress.get(), seed: arg?.seed ?? String(this.clock.now()) });
+    if ('error' in picked) {
+      void vscode.window.showErrorMessage(`MLPrep: ${picked.error}`);
+      return undefined;
+    }
+    const spec = LEVELS[level];
+    if (!arg?.level) {
+      const go = await vscode.window.showInformationMessage(
+        `Mock interview, ${spec.label}: ${spec.codingMinutes} minutes of coding, then ${spec.designMinutes} minutes of system design.`,
+        { modal: true, detail: 'The problems are revealed when the clock starts. Hints and reference solutions stay hidden until the report. Finish the coding part from the status bar when you are done.' },
+        'Start the Clock',
+      );
+      if (go !== 'Start the Clock') return undefined;
+    }
+    const s = startMock(picked, level, this.clock.now());
+    await this.save(s);
+    await vscode.commands.executeCommand(Commands.startProblem, s.codingId);
+    return s;
+  }
+
+  private async resume(): Promise<MockState | undefined> {
+    const s = this.current();
+    if (!s) return undefined;
+    if (s.phase === 'coding') await vscode.commands.executeCommand(Commands.startProblem, s.codingId);
+    else if (s.phase === 'design') await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+    return s;
+  }
+
+  /** Ends the coding round now and opens the design round. */
+  async finishCodingPart(): Promise<void> {
+    const s = this.current();
+    if (s?.phase !== 'coding') return;
+    await this.save(finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 }));
+    await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+  }
+
+  private async finish(done: MockState): Promise<void> {
+    const catalog = await this.catalog.get();
+    const coding = catalog.problems.find((p) => p.id === done.codingId);
+    const design = catalog.designPrompts.find((p) => p.id === done.designId);
+    const md = mockReportMarkdown(done, { codingTitle: coding?.title ?? done.codingId, designTitle: design?.title ?? done.designId, levelLabel: LEVELS[done.level].label, now: this.clock.now() });
+    const root = practiceRoot();
+    await this.progress.update((p) => recordMock(p, done.level, this.clock.now(), { passed: done.coding?.passed, total: done.coding?.total, score: designAverage(done.design) }));
+    await this.save(undefined);
+    if (!root) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
+      await vscode.window.showTextDocument(doc);
+      return;
+    }
+    const stamp = new Date(done.startedAt).toISOString().slice(0, 16).replace(/[T:]/g, '-');
+    const file = vscode.Uri.joinPath(root.uri, ...readSettings(root.uri).practiceFolder.split('/'), 'mock-interviews', `${stamp}-${done.level}.md`);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+    await vscode.workspace.fs.writeFile(file, Buffer.from(md, 'utf8'));
+    this.lastReport = file;
+    await vscode.commands.executeCommand('markdown.showPreview', file);
+    void vscode.window.showInformationMessage(`Mock interview finished. Report saved to ${vscode.workspace.asRelativePath(file)}.`);
+  }
+
+  /** The last report written (for tests). */
+  lastReport: vscode.Uri | undefined;
+
+  async menu(): Promise<void> {
+    const s = this.current();
+    if (!s) return void vscode.commands.executeCommand(Commands.startMockInterview);
+    const items = [
+      ...(s.phase === 'coding' ? [{ label: '$(arrow-right) Finish the coding part and start the design part', id: 'finish' }] : []),
+      { label: '$(go-to-file) Go to the current part', id: 'resume' },
+      { label: '$(close) Abandon the mock interview', id: 'abandon' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Mock interview ${LEVELS[s.level].label}: ${s.phase} part` });
+    if (pick?.id === 'finish') await this.finishCodingPart();
+    if (pick?.id === 'resume') await this.resume();
+    if (pick?.id === 'abandon') {
+      const ok = await vscode.window.showWarningMessage('Abandon the mock interview? No report is written.', { modal: true }, 'Abandon');
+      if (ok === 'Abandon') await this.save(undefined);
+    }
+  }
+
+  /** Status-bar clock for the running part: time left, red and counting up once over. */
+  private render(): void {
+    const s = this.current();
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    if (!s || s.phase === 'review') {
+      this.status.hide();
+      void vscode.commands.executeCommand('setContext', 'mlprep.mockRunning', false);
+      return;
+    }
+    void vscode.commands.executeCommand('setContext', 'mlprep.mockRunning', true);
+    const tick = () => {
+      const part = s.phase === 'coding' ? 'coding' : 'design';
+      const c = remaining(s, this.clock.now())[part];
+      const over = c.overtimeMs > 0;
+      this.status.text = `$(record) Mock ${s.level} · ${part} ${over ? `+${clock(c.overtimeMs)} over` : `${clock(c.remainingMs)} left`}`;
+      this.status.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.errorBackground') : new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.status.tooltip = `Mock interview ${LEVELS[s.level].label}: ${part} part. Click for options.`;
+      const deadline = partDeadline(s);
+      const key = `${s.startedAt}:${part}`;
+      if (deadline !== undefined && this.clock.now() >= deadline && !this.warnedDeadline.has(key)) {
+        this.warnedDeadline.add(key);
+        void vscode.window.showWarningMessage(`Time is up for the ${part} part of the mock interview.`, ...(part === 'coding' ? ['Start the Design Part'] : []))
+          .then((a) => {
+            if (a) void this.finishCodingPart();
+          });
+      }
+    };
+    tick();
+    this.status.show();
+    this.ticker = setInterval(tick, 1000);
+  }
+
+  dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+export function registerMockCommands(mock: MockInterviewService): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(Commands.startMockInterview, (arg?: { level?: MockLevel; seed?: string }) => mock.start(arg)),
+    vscode.commands.registerCommand(Commands.mockInterviewMenu, () => mock.menu()),
+    vscode.commands.registerCommand(Commands.finishMockCoding, () => mock.finishCodingPart()),
+  ];
+}

@@ -1,0 +1,102 @@
+// A mock interview end to end in a real VS Code, on a fake clock: the coding round (problem
+// scaffolded, reference hidden, a real hidden-test run), the design round (a fresh, timed design
+// session completed through its real message path) and the Markdown report in the workspace.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MLPrepApi } from '../../../src/extension';
+import { Commands, TestCommands } from '../../../src/commands';
+import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
+import type { MockState } from '../../../src/core/plan/mockInterview';
+
+const MIN = 60_000;
+const hook = <T>(op: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(TestCommands.designTestHooks, op, ...args);
+
+async function api(): Promise<MLPrepApi> {
+  const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('mock interview', function () {
+  this.timeout(180_000);
+
+  it('runs coding then design against a fake clock and writes the report', async () => {
+    const a = await api();
+    const mock = a.services.mock;
+    let now = Date.UTC(2026, 10, 23, 9, 0);
+    mock.clock = { now: () => now };
+
+    const started = (await vscode.commands.executeCommand<MockState>(Commands.startMockInterview, { level: 'L4', seed: 'integration' }))!;
+    assert.ok(started, 'no mock started');
+    assert.equal(started.phase, 'coding');
+    assert.equal(started.codingMs, 45 * MIN);
+    const problem = (await a.services.catalog.problem(started.codingId))!;
+    assert.equal(problem.difficulty, 'medium', 'L4 gets a medium coding problem');
+    const solution = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'ml-interview', problem.id, 'solution.py');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, solution.fsPath, 'the coding problem is opened');
+    assert.ok(mock.hidesAssistance());
+    const readme = fs.readFileSync(path.join(path.dirname(solution.fsPath), 'README.md'), 'utf8');
+    assert.ok(!/## Hints/.test(readme), 'no hints in a statement written during a mock');
+
+    // The reference solution stays hidden while the mock runs.
+    await vscode.commands.executeCommand(Commands.openReference, problem.id);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'mlprep' && d.uri.path.startsWith('/reference/')), 'reference opened during a mock');
+
+    // 30 minutes in: the candidate's solution passes (a real save and a real hidden-test run).
+    now += 30 * MIN;
+    const finished = new Promise<void>((resolve) => {
+      const d = a.services.runner.onDidFinish((o) => {
+        if (o.problem.id === problem.id) { d.dispose(); resolve(); }
+      });
+    });
+    const editor = await vscode.window.showTextDocument(solution);
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), fs.readFileSync(problem.files.solution, 'utf8')));
+    assert.ok(await editor.document.save());
+    await finished;
+    const coding = await until('the coding result', () => mock.current()?.coding);
+    assert.ok(coding.total > 0 && coding.passed === coding.total, JSON.stringify(coding));
+
+    // 35 minutes in: the candidate ends the coding round; the design round opens, clock running.
+    now += 5 * MIN;
+    await vscode.commands.executeCommand(Commands.finishMockCoding);
+    const state = mock.current()!;
+    assert.equal(state.phase, 'design');
+    assert.equal(state.codingEndedAt, Date.UTC(2026, 10, 23, 9, 35));
+    const panel = await until('the design panel', async () =>
+      (await hook<{ sessionDir: string; promptId: string }[]>('list')).find((p) => p.promptId === state.designId));
+    assert.ok(await hook<boolean>('whenReady', panel.sessionDir, 60_000), 'design webview never said ready');
+
+    // 40 minutes of design later: the candidate scores the sections and completes the round.
+    now += 40 * MIN;
+    await hook('post', panel.sessionDir, { type: 'finish' });
+    for (const k of DESIGN_SECTION_KEYS) await hook('post', panel.sessionDir, { type: 'score', section: k, score: 3 });
+    await hook('post', panel.sessionDir, { type: 'complete' });
+
+    const report = await until('the report', () => mock.lastReport);
+    const md = fs.readFileSync(report.fsPath, 'utf8');
+    assert.match(path.basename(report.fsPath), /^2026-11-23-09-00-L4\.md$/);
+    assert.ok(report.fsPath.includes(path.join('ml-interview', 'mock-interviews')));
+    assert.ok(md.includes(problem.title), 'report names the coding problem');
+    assert.ok(md.includes('35:00 of 45:00'), `coding time in the report:\n${md}`);
+    assert.ok(md.includes('40:00 of 45:00'), `design time in the report:\n${md}`);
+    assert.match(md, new RegExp(`${coding.passed}/${coding.total}`));
+    assert.equal(mock.current(), undefined, 'the mock is over');
+    const last = a.services.progress.get().history?.filter((e) => e.kind === 'mock').pop();
+    assert.deepEqual({ id: last?.id, passed: last?.passed, score: last?.score }, { id: 'mock:L4', passed: coding.passed, score: 3 });
+    const design = a.services.progress.get().history?.filter((e) => e.kind === 'design').pop();
+    assert.equal(design?.sections?.data, 3, 'section scores reach the progress history');
+    assert.ok((design?.minutes?.['problem-definition'] ?? -1) >= 0, 'section minutes reach the progress history');
+    assert.ok(!mock.hidesAssistance(), 'hints and references are back after the report');
+  });
+});
