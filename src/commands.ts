@@ -17,6 +17,7 @@ export const Commands = {
   resetProgress: 'mlprep.resetProgress',
   showTestOutput: 'mlprep.showTestOutput',
   // Environment
+  openWalkthrough: 'mlprep.openWalkthrough',
   selectInterpreter: 'mlprep.selectInterpreter',
   checkEnvironment: 'mlprep.checkEnvironment',
   // Mock interview

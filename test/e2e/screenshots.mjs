@@ -108,6 +108,15 @@ try {
   await palette('MLPrep: Show Test Output');
   await page.waitForTimeout(1500);
   await shot('test-output');
+
+  // The Problems view with Today's drill on top, and the onboarding walkthrough beside it.
+  await palette('View: Close Panel');
+  await container.click();
+  await page.locator('.monaco-list-row', { hasText: /Today’s drill/ }).first().waitFor({ timeout: 30_000 });
+  await palette('MLPrep: Get Started');
+  await page.locator('.gettingStartedContainer, .getting-started-step', { hasText: /Choose the Python interpreter/ }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  await shot('walkthrough');
 } finally {
   await browser.close();
   server.stop();

@@ -88,6 +88,8 @@ export function registerEnvironmentCommands(extensionPath: string): vscode.Dispo
   };
 
   return [
+    vscode.commands.registerCommand(Commands.openWalkthrough, () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', 'mlprep.mlprep#gettingStarted', false)),
     vscode.commands.registerCommand(Commands.selectInterpreter, selectInterpreter),
     vscode.commands.registerCommand(Commands.checkEnvironment, checkEnvironment),
   ];
