@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSyn
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { installVsix, launchChromium, repoRoot, startCodeServer } from '../host/codeServer.mjs';
+import { installVsix, launchChromium, repoRoot, startCodeServer, runPalette } from '../host/codeServer.mjs';
 
 const outDir = path.join(repoRoot, 'test-output', 'screenshots');
 const only = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : undefined;
@@ -174,15 +174,6 @@ const solved = Object.values(sample.problems).filter((p) => p.solvedAt).length;
 console.log(`sample progress: ${Object.keys(sample.problems).length} problems touched, ${solved} solved, ${sample.history.length} events`);
 
 // ---------------------------------------------------------------------------------------------
-
-async function runPalette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(`>${text}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
 
 async function shoot(theme) {
   const workspace = path.join(tmp, `practice-${theme}`);

@@ -8,7 +8,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installVsix, launchChromium, repoRoot, startCodeServer } from '../host/codeServer.mjs';
+import { installVsix, launchChromium, repoRoot, startCodeServer, runPalette } from '../host/codeServer.mjs';
 
 const outDir = path.join(repoRoot, 'test-output', 'screenshots');
 const only = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : undefined;
@@ -20,15 +20,6 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-design-shots-'));
 const extensionsDir = path.join(tmp, 'ext');
 mkdirSync(extensionsDir, { recursive: true });
 installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
-
-async function runPalette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(`>${text}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
 
 async function shoot(theme) {
   const workspace = path.join(tmp, `practice-${theme}`);

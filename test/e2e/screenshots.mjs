@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installVsix, launchChromium, repoRoot, startCodeServer } from '../host/codeServer.mjs';
+import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
 
 const outDir = path.join(repoRoot, 'test-output', 'screenshots');
 const theme = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : 'dark';
@@ -54,12 +54,7 @@ const shot = async (name, clip) => {
   await page.screenshot({ path: file, clip });
   console.log(`saved ${path.relative(repoRoot, file)}`);
 };
-const palette = async (text) => {
-  await page.keyboard.press('F1');
-  await page.keyboard.type(text, { delay: 10 });
-  await page.waitForTimeout(400);
-  await page.keyboard.press('Enter');
-};
+const palette = (text) => runPalette(page, text);
 const openAndSave = async (relPath) => {
   await page.keyboard.press('Control+P');
   await page.keyboard.type(relPath, { delay: 10 });
@@ -110,7 +105,7 @@ try {
   await shot('test-output');
 
   // The Problems view with Today's drill on top, and the onboarding walkthrough beside it.
-  await palette('View: Close Panel');
+  await page.keyboard.press('Control+J'); // hide the panel
   await container.click();
   await page.locator('.monaco-list-row', { hasText: /Today’s drill/ }).first().waitFor({ timeout: 30_000 });
   await palette('MLPrep: Get Started');

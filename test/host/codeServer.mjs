@@ -145,3 +145,13 @@ export function installVsix(vsix, extensionsDir) {
 export function readPackageJson() {
   return JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 }
+
+/** Runs a command through the command palette (F1) by its label, as a person would. */
+export async function runPalette(page, text) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`>${text}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
