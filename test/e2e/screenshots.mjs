@@ -112,6 +112,15 @@ try {
   await page.locator('.gettingStartedContainer, .getting-started-step', { hasText: /Choose the Python interpreter/ }).first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1500);
   await shot('walkthrough');
+
+  // A mock interview: level pick, the confirmation, then the coding round on the clock.
+  // Straight from the walkthrough page, which must not swallow the level picker.
+  await palette('MLPrep: Start Mock Interview');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'L4 (mid-level)' }).first().click({ timeout: 15_000 });
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Start the Clock' }).click({ timeout: 15_000 });
+  await waitStatus(/Mock L4/);
+  await page.waitForTimeout(2000);
+  await shot('mock-interview');
 } finally {
   await browser.close();
   server.stop();

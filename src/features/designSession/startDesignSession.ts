@@ -44,7 +44,7 @@ export async function startDesignSession(
           prompt: p,
         };
       }),
-      { title: 'Start Design Session', placeHolder: 'Pick a system-design prompt', matchOnDescription: true, matchOnDetail: true },
+      { title: 'Start Design Session', placeHolder: 'Pick a system-design prompt', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
     );
     prompt = picked?.prompt;
   }

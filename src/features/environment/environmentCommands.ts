@@ -31,6 +31,7 @@ export function registerEnvironmentCommands(extensionPath: string): vscode.Dispo
     type Item = vscode.QuickPickItem & { python?: string; browse?: boolean };
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = 'Python interpreter for MLPrep tests';
+    qp.ignoreFocusOut = true; // opened from the walkthrough, whose page would otherwise close it
     qp.placeholder = 'Needs numpy (and pandas for the data-manipulation problems)';
     qp.busy = true;
     const browse: Item = { label: '$(folder-opened) Browse…', browse: true, alwaysShow: true };

@@ -97,7 +97,7 @@ export class MockInterviewService implements vscode.Disposable {
         description: `${LEVELS[id].codingMinutes} min coding + ${LEVELS[id].designMinutes} min design`,
         detail: LEVELS[id].designRubric,
         id,
-      })), { placeHolder: 'Which level are you interviewing for?', matchOnDetail: true });
+      })), { placeHolder: 'Which level are you interviewing for?', matchOnDetail: true, ignoreFocusOut: true });
       level = pick?.id;
     }
     if (!level || !isMockLevel(level)) return undefined;

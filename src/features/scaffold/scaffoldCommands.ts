@@ -85,7 +85,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     const all = (await catalog.get()).problems;
     const pick = await vscode.window.showQuickPick(
       all.map((p) => ({ label: p.title, description: `${p.difficulty} · ${p.category}`, detail: p.tags.join(', '), id: p.id })),
-      { placeHolder, matchOnDescription: true, matchOnDetail: true },
+      { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
     );
     return pick ? all.find((p) => p.id === pick.id) : undefined;
   };
