@@ -733,12 +733,7 @@ class ForkChild:
                 ctx = ChildContext(job.solution, job.test_file, ResultChannel(res_w), job.memory_mb, job.requires)
                 run_child(ctx, workdir, job.timeout + 30)
             except BaseException:  # noqa: B902 - a harness bug: say so on stderr, never return
-                code = 70
-                try:
-                    traceback.print_exc()
-                    sys.stderr.flush()
-                except BaseException:  # noqa: B902
-                    pass
+                code = _report_harness_bug()
             finally:
                 os._exit(code)
         # ---- parent
@@ -1388,18 +1383,24 @@ def cmd_child(args):
                            [r for r in (args.requires or "").split(",") if r])
         run_child(ctx, args.workdir, args.cpu_seconds)
     except BaseException:  # noqa: B902
-        code = 70
-        try:
-            traceback.print_exc()
-            sys.stderr.flush()
-        except BaseException:  # noqa: B902
-            pass
+        code = _report_harness_bug()
     finally:
         os._exit(code)
 
 
 def _on_sigterm(signum, _frame):
     raise SystemExit(128 + signum)  # unwinds through run_job's finally: the child group is killed
+
+
+def _report_harness_bug():
+    """In a test child: print the harness's own traceback to stderr and return the exit code
+    (70) that tells the parent the harness, not the user's code, failed."""
+    try:
+        traceback.print_exc()
+        sys.stderr.flush()
+    except BaseException:  # noqa: B902
+        pass
+    return 70
 
 
 def _warm_up_libraries():

@@ -1,6 +1,7 @@
 // The whiteboard as stored in `whiteboard.excalidraw`: Excalidraw's own JSON scene format (the
 // file opens in excalidraw.com and the Excalidraw editor extension). We only check the envelope
 // and each element's identity fields; Excalidraw's `restore` repairs the rest when it loads.
+import { isObj, parseJsonObject } from './jsonFile';
 
 export interface SceneElement {
   id: string;
@@ -35,7 +36,6 @@ export const MAX_ELEMENTS = 20_000;
 
 export const emptyScene = (): Scene => ({ elements: [], appState: {}, files: {} });
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function isSceneElement(v: unknown): v is SceneElement {
   return isObj(v) && typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 200 && typeof v.type === 'string' && typeof v.version === 'number' && Number.isFinite(v.version);
@@ -68,13 +68,9 @@ export function parseSceneParts(raw: Record<string, unknown>): Scene | string {
 }
 
 export function parseExcalidrawFile(text: string): { ok: true; value: Scene } | { ok: false; error: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `not valid JSON (${(e as Error).message})` };
-  }
-  if (!isObj(raw)) return { ok: false, error: 'not a JSON object' };
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
   if (raw.type !== 'excalidraw') return { ok: false, error: '"type" is not "excalidraw"' };
   const scene = parseSceneParts(raw);
   return typeof scene === 'string' ? { ok: false, error: scene } : { ok: true, value: scene };

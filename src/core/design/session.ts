@@ -4,6 +4,7 @@
 import { DESIGN_SECTION_KEYS, isSlug, type DesignSectionKey } from '../catalog/types';
 import * as timer from './timer';
 import type { TimerState } from './timer';
+import { isObj, parseJsonObject } from './jsonFile';
 
 export const SESSION_FORMAT = 'mlprep.design-session';
 export const SESSION_VERSION = 1;
@@ -96,7 +97,6 @@ export function newFolderName(slug: string, now: number, taken: Iterable<string>
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const indexList = (v: unknown): number[] | undefined =>
   Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < 1000) ? [...new Set(v as number[])].sort((a, b) => a - b) : undefined;
@@ -106,13 +106,9 @@ const indexList = (v: unknown): number[] | undefined =>
  * aside as `session.json.corrupt-<timestamp>` and never writes over it).
  */
 export function parseSession(text: string): ParseResult<DesignSession> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `not valid JSON (${(e as Error).message})` };
-  }
-  if (!isObj(raw)) return { ok: false, error: 'not a JSON object' };
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
   if (raw.format !== SESSION_FORMAT) return { ok: false, error: `"format" is not "${SESSION_FORMAT}"` };
   if (raw.version !== SESSION_VERSION) return { ok: false, error: `unsupported version ${JSON.stringify(raw.version)}` };
   if (typeof raw.promptId !== 'string' || !isSlug(raw.promptId)) return { ok: false, error: '"promptId" is not a prompt id' };

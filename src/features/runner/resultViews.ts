@@ -1,7 +1,7 @@
 // Where a run's result shows besides the Test Explorer: diagnostics on the solution, a status-bar
 // item, and the coloured "MLPrep Tests" output channel (syntaxes/mlprep-output.tmLanguage.json).
 import * as vscode from 'vscode';
-import { diagnosticsFor, findEntryLine, reportLines, statusText, verdict } from '../../core/runner/presentReport';
+import { diagnosticsFor, reportLines, statusText, verdict } from '../../core/runner/presentReport';
 import { Commands } from '../../commands';
 import type { RunOutcome, TestRunService } from './testRunService';
 
@@ -22,7 +22,7 @@ export class ResultViews implements vscode.Disposable {
         this.status.color = undefined;
         this.status.show();
       }),
-      runner.onDidFinish((o) => void this.show(o)),
+      runner.onDidFinish((o) => this.show(o)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Diagnostics describe the saved file; once it is edited they may point at the wrong lines.
         if (e.contentChanges.length && this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
@@ -30,7 +30,7 @@ export class ResultViews implements vscode.Disposable {
     );
   }
 
-  private async show(o: RunOutcome): Promise<void> {
+  private show(o: RunOutcome): void {
     const { problem, report, wallMs, solution } = o;
     const v = verdict(report);
     const icon = v === 'passed' ? '$(pass-filled)' : v === 'failed' ? '$(error)' : '$(warning)';
@@ -43,14 +43,8 @@ export class ResultViews implements vscode.Disposable {
     for (const line of reportLines(problem.title, report, wallMs, new Date())) this.output.appendLine(line);
     this.output.appendLine('');
 
-    let source = '';
-    try {
-      source = (await vscode.workspace.openTextDocument(solution)).getText();
-    } catch {
-      source = '';
-    }
-    const lines = source.split(/\r?\n/);
-    const diags = diagnosticsFor(report, solution.fsPath, findEntryLine(source, problem.entry)).map((d) => {
+    const lines = o.source.split(/\r?\n/);
+    const diags = diagnosticsFor(report, solution.fsPath, o.entryLine).map((d) => {
       const line = Math.min(Math.max(0, d.line - 1), Math.max(0, lines.length - 1));
       const text = lines[line] ?? '';
       const start = Math.max(0, Math.min(d.column - 1, text.length));

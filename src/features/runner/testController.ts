@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
-import { findEntryLine, testNamesIn } from '../../core/runner/presentReport';
+import { testNamesIn } from '../../core/runner/presentReport';
 import type { TestResult } from '../../core/runner/report';
 import type { CatalogService } from '../catalogService';
 import type { RunOutcome, TestRunService } from './testRunService';
@@ -112,14 +112,7 @@ export class HiddenTestController implements vscode.Disposable {
 
   private async publish(run: vscode.TestRun, root: vscode.TestItem, o: RunOutcome): Promise<void> {
     const { report, solution } = o;
-    let entryLine: number | undefined;
-    try {
-      const doc = await vscode.workspace.openTextDocument(solution);
-      entryLine = findEntryLine(doc.getText(), o.problem.entry);
-    } catch {
-      entryLine = undefined;
-    }
-    const entryLoc = new vscode.Location(solution, new vscode.Position(Math.max(0, (entryLine ?? 1) - 1), 0));
+    const entryLoc = new vscode.Location(solution, new vscode.Position(Math.max(0, (o.entryLine ?? 1) - 1), 0));
     const seen = new Set<string>();
     const results: PublishedResults = { problemId: root.id, passed: [], failed: [], errored: [], skipped: [] };
     for (const t of report.tests) {

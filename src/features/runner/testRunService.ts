@@ -9,6 +9,7 @@ import { PythonUnavailableError, type PythonWorkerPool } from '../../adapters/py
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import { installCommand } from '../../core/runner/interpreterInfo';
+import { findEntryLine } from '../../core/runner/presentReport';
 import { Commands } from '../../commands';
 import { installInTerminal } from '../environment/environmentCommands';
 import { chooseInterpreter } from './interpreter';
@@ -21,6 +22,10 @@ export interface RunOutcome {
   wallMs: number;
   python: string;
   newlySolved: boolean;
+  /** The solution's text as it was run ('' if it could not be read), read once for every view. */
+  source: string;
+  /** 1-based line of the entry function's `def` in it (for failure locations). */
+  entryLine: number | undefined;
 }
 
 /** Statuses that count as an attempt of the problem. */
@@ -106,7 +111,13 @@ export class TestRunService implements vscode.Disposable {
       });
     }
     if (report.status === 'missing-dependency') this.reportMissing(report, python);
-    const outcome: RunOutcome = { problem, solution, report, wallMs, python, newlySolved };
+    let source = '';
+    try {
+      source = (await vscode.workspace.openTextDocument(solution)).getText();
+    } catch {
+      source = ''; // deleted meanwhile: results still show, without locations
+    }
+    const outcome: RunOutcome = { problem, solution, report, wallMs, python, newlySolved, source, entryLine: findEntryLine(source, problem.entry) };
     this.finished.fire(outcome);
     if (newlySolved) {
       const p = this.progress.get().problems[problem.id];
