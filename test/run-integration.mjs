@@ -46,7 +46,7 @@ async function runCodeServer(workspace) {
   const reportFile = path.join(repoRoot, 'test-output', 'integration-report.log');
   mkdirSync(path.dirname(reportFile), { recursive: true });
   const stopFollowing = follow(reportFile);
-  const server = await startCodeServer({ env: { MLPREP_TEST_LOG: reportFile } });
+  const server = await startCodeServer({ env: { MLPREP_TEST_LOG: reportFile, ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}) } });
   const { browser, page } = await launchChromium();
   let finish;
   const done = new Promise((resolve) => { finish = resolve; });

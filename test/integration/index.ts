@@ -29,6 +29,8 @@ function teeReporterOutput(file: string | undefined): () => void {
 export function run(): Promise<void> {
   const restore = teeReporterOutput(process.env.MLPREP_TEST_LOG);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // MLPREP_TEST_GREP=<regex> runs only the matching tests (for working on one suite).
+  if (process.env.MLPREP_TEST_GREP) mocha.grep(new RegExp(process.env.MLPREP_TEST_GREP));
   // Suite files call describe() at import time; pre-require installs mocha's globals first.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
