@@ -1,0 +1,80 @@
+"""A problem on disk as the harness sees it: the two problem.yaml fields it needs, its test
+names (read statically), and one run request (`Job`)."""
+
+import ast
+import os
+import re
+
+DEFAULT_TIMEOUT_S = 10.0
+DEFAULT_MEMORY_MB = 2048
+
+
+def read_problem_meta(problem_dir):
+    """The two problem.yaml fields the harness needs, read without a YAML library.
+
+    `requires` (flow list `[numpy, pandas]` or a block list) and `timeLimitSeconds`; both are
+    top-level keys, so a line-based read is enough. Missing or odd values fall back to defaults."""
+    meta = {}
+    try:
+        with open(os.path.join(problem_dir, "problem.yaml"), encoding="utf-8") as f:
+            lines = f.read(300_000).splitlines()
+    except (OSError, UnicodeDecodeError):
+        return meta
+    for i, line in enumerate(lines):
+        m = re.match(r"^requires:\s*(.*?)\s*(?:#.*)?$", line)
+        if m:
+            value = m.group(1)
+            items = []
+            if value.startswith("["):
+                items = [x.strip().strip("'\"") for x in value.strip("[]").split(",")]
+            elif value == "":
+                for nxt in lines[i + 1:]:
+                    m2 = re.match(r"^\s*-\s*['\"]?([A-Za-z0-9_.]+)['\"]?\s*(?:#.*)?$", nxt)
+                    if m2:
+                        items.append(m2.group(1))
+                    elif nxt.strip() == "" or nxt.lstrip().startswith("#"):
+                        continue
+                    else:
+                        break
+            meta["requires"] = [x for x in items if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", x)]
+            continue
+        m = re.match(r"^timeLimitSeconds:\s*([0-9]+(?:\.[0-9]+)?)\s*(?:#.*)?$", line)
+        if m:
+            meta["timeLimitSeconds"] = float(m.group(1))
+    return meta
+
+
+def static_test_names(test_file):
+    """Top-level `def test_*` names, read with ast (never executed).
+
+    Lets a report list every test as skipped even when the solution fails before the child could
+    announce its plan."""
+    try:
+        with open(test_file, "rb") as f:
+            tree = ast.parse(f.read(), filename=test_file)
+    except (OSError, SyntaxError, ValueError):
+        return []
+    names, seen = [], set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"):
+            if node.name not in seen:
+                seen.add(node.name)
+                names.append(node.name)
+    return names
+
+
+class Job:
+    """One run request: absolute paths, the suite's test file, time (s) and memory (MB) limits,
+    the modules the problem requires, and the timing-cache dir for the child's environment."""
+
+    def __init__(self, problem_dir, solution, suite="hidden", timeout=None, memory_mb=None, requires=None,
+                 timing_cache_dir=None):
+        self.problem_dir = os.path.abspath(problem_dir)
+        self.solution = os.path.abspath(solution)
+        self.suite = suite
+        meta = read_problem_meta(self.problem_dir)
+        self.requires = list(requires) if requires is not None else meta.get("requires", [])
+        self.timeout = float(timeout) if timeout else float(meta.get("timeLimitSeconds") or DEFAULT_TIMEOUT_S)
+        self.memory_mb = int(memory_mb) if memory_mb else DEFAULT_MEMORY_MB
+        self.test_file = os.path.join(self.problem_dir, "test_hidden.py" if suite == "hidden" else "test_examples.py")
+        self.timing_cache_dir = timing_cache_dir

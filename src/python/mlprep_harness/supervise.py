@@ -1,0 +1,626 @@
+"""Runs one job in a fresh test child and turns what happened into a Report.
+
+The parent forks (or, without fork, spawns `child`), watches the child's result, stdout, stderr
+and trace pipes, forwards each finished test as it arrives, enforces the wall-clock limit, kills
+the child's process group (and, on Linux, every descendant: see containment), and assembles the
+final report, saying where a timeout or crash happened.
+"""
+
+import collections
+import json
+import linecache
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from .child import (PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child,
+                    same_file_set)
+from .containment import sweep_descendants
+from .environment import IS_WINDOWS, missing_dependency_error
+from .limits import die_with_parent
+from .mux import Capture, make_mux
+from .problem import static_test_names
+from .protocol import SUITES, Report, RunError, TestResult, location
+from .text import cap, count_phrase, signal_description
+
+CAN_FORK = hasattr(os, "fork") and not IS_WINDOWS and os.environ.get("MLPREP_HARNESS_NO_FORK") != "1"
+KILL_DRAIN_S = 0.5        # after the child is gone, how long to wait for pipes still held open
+TRACE_WAIT_S = 0.3        # on a timeout, how long to wait for the child's stack dump
+LAUNCHER = os.path.join(PACKAGE_PARENT, "mlprep_harness.py")
+
+
+class ForkChild:
+    """The test child as a fork of this (preloaded) process, in its own process group."""
+
+    def __init__(self, job, workdir, private_fds=(), nproc=None):
+        res_r, res_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        trace_r, trace_w = os.pipe()
+        parent_pid = os.getpid()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        pid = os.fork()
+        if pid == 0:  # ---- child
+            code = 0
+            try:
+                os.setpgid(0, 0)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                for fd in [res_r, out_r, err_r, trace_r] + sorted(private_fds):
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+                child_stdio_setup(out_w, err_w)
+                os.close(out_w)
+                os.close(err_w)
+                die_with_parent(parent_pid)
+                ctx = ChildContext(job.solution, job.test_file, ResultChannel(res_w), job.memory_mb, job.requires,
+                                   cpu_seconds=job.timeout + 30, nproc=nproc, trace_fd=trace_w,
+                                   timing_cache_dir=job.timing_cache_dir)
+                run_child(ctx, workdir)
+            except BaseException:  # noqa: B902 - a harness bug: say so on stderr, never return
+                code = report_harness_bug()
+            finally:
+                os._exit(code)
+        # ---- parent
+        try:
+            os.setpgid(pid, pid)  # both sides set it: no window where a kill misses the group
+        except OSError:
+            pass
+        for fd in (res_w, out_w, err_w, trace_w):
+            os.close(fd)
+        self.pid = pid
+        self.result_fd, self.out_fd, self.err_fd, self.trace_fd = res_r, out_r, err_r, trace_r
+        self.exit_fd = None
+        if hasattr(os, "pidfd_open"):
+            try:
+                self.exit_fd = os.pidfd_open(pid)
+            except OSError:
+                self.exit_fd = None
+        self.status = None  # ("exit", code) | ("signal", signum)
+
+    def poll(self):
+        """The exit status if the child has ended, else None."""
+        if self.status is None:
+            try:
+                pid, st = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.status = ("exit", -1)
+                return self.status
+            if pid:
+                self._set(st)
+        return self.status
+
+    def _set(self, st):
+        if os.WIFSIGNALED(st):
+            self.status = ("signal", os.WTERMSIG(st))
+        else:
+            self.status = ("exit", os.WEXITSTATUS(st) if os.WIFEXITED(st) else -1)
+
+    def request_trace(self):
+        """Asks the child to dump its main thread's stack on the trace pipe (SIGUSR1)."""
+        try:
+            os.kill(self.pid, signal.SIGUSR1)
+        except OSError:
+            pass
+
+    def kill_group(self):
+        """SIGKILLs the child's process group (the child if the group is gone)."""
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except OSError:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def reap(self):
+        """Waits for the child; returns its exit status."""
+        if self.status is None:
+            try:
+                _, st = os.waitpid(self.pid, 0)
+                self._set(st)
+            except ChildProcessError:
+                self.status = ("exit", -1)
+        return self.status
+
+    def close(self):
+        """Closes the parent's ends of the pipes."""
+        for fd in (self.result_fd, self.out_fd, self.err_fd, self.trace_fd, self.exit_fd):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+
+
+class SpawnChild:
+    """Where fork is unavailable (Windows) or disabled: `python mlprep_harness.py child ...`."""
+
+    def __init__(self, job, workdir, private_fds=(), nproc=None):
+        res_r, res_w = os.pipe()
+        trace_r = trace_w = None
+        if os.path.isfile(LAUNCHER):
+            args = [sys.executable, LAUNCHER]
+        else:
+            args = [sys.executable, "-m", "mlprep_harness"]
+        args += ["child", "--solution", job.solution, "--test-file", job.test_file,
+                 "--workdir", workdir, "--memory-mb", str(job.memory_mb), "--cpu-seconds", str(int(job.timeout + 30)),
+                 "--requires", ",".join(job.requires)]
+        if nproc:
+            args += ["--nproc", str(nproc)]
+        if job.timing_cache_dir:
+            args += ["--timing-cache", job.timing_cache_dir]
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUTF8="1")
+        env["PYTHONPATH"] = PACKAGE_PARENT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        kwargs = {}
+        if IS_WINDOWS:
+            import msvcrt
+            handle = msvcrt.get_osfhandle(res_w)
+            os.set_handle_inheritable(handle, True)
+            si = subprocess.STARTUPINFO()
+            si.lpAttributeList = {"handle_list": [handle]}
+            kwargs["startupinfo"] = si
+            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(subprocess, "CREATE_NO_WINDOW", 0)
+            # no SIGUSR1: the child dumps its stack to stderr shortly before the deadline
+            args += ["--result-handle", str(handle), "--trace-after", str(max(job.timeout * 0.5, job.timeout - 1.0))]
+        else:
+            trace_r, trace_w = os.pipe()
+            kwargs["pass_fds"] = (res_w, trace_w)
+            kwargs["start_new_session"] = True
+            args += ["--result-fd", str(res_w), "--trace-fd", str(trace_w)]
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, cwd=workdir, env=env, **kwargs)
+        os.close(res_w)
+        if trace_w is not None:
+            os.close(trace_w)
+        self.pid = self.proc.pid
+        self.result_fd = res_r
+        self.trace_fd = trace_r
+        self.out_fd = self.proc.stdout.fileno()
+        self.err_fd = self.proc.stderr.fileno()
+        self.exit_fd = None
+        self.status = None
+
+    def poll(self):
+        """The exit status if the child has ended, else None."""
+        if self.status is None:
+            rc = self.proc.poll()
+            if rc is not None:
+                self.status = ("signal", -rc) if rc < 0 else ("exit", rc)
+        return self.status
+
+    def request_trace(self):
+        """POSIX: SIGUSR1 makes the child dump its stack (Windows: it does so on its own)."""
+        if not IS_WINDOWS:
+            try:
+                os.kill(self.proc.pid, signal.SIGUSR1)
+            except OSError:
+                pass
+
+    def kill_group(self):
+        """Kills the child (POSIX: its whole process group)."""
+        try:
+            if IS_WINDOWS:
+                self.proc.kill()
+            else:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+
+    def reap(self):
+        """Waits for the child; returns its exit status."""
+        if self.status is None:
+            rc = self.proc.wait()
+            self.status = ("signal", -rc) if rc < 0 else ("exit", rc)
+        return self.status
+
+    def close(self):
+        """Closes the parent's ends of the pipes."""
+        for fd in (self.result_fd, self.trace_fd):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        for f in (self.proc.stdout, self.proc.stderr):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+
+class RunState:
+    """What the parent learned from the child's result pipe; calls `on_started(names)` when the
+    plan arrives and `on_test(index, total, TestResult)` for each result, as they arrive."""
+
+    def __init__(self, on_started=None, on_test=None):
+        self.buf = b""
+        self.plan = None
+        self.results = collections.OrderedDict()
+        self.current = None
+        self.phase = "starting"
+        self.done = False
+        self.import_error = None
+        self.test_file_error = None
+        self.missing = None
+        self.on_started = on_started
+        self.on_test = on_test
+
+    def feed(self, data):
+        """Consumes bytes from the result pipe (JSON lines; a bad line is skipped)."""
+        self.buf += data
+        while b"\n" in self.buf:
+            line, self.buf = self.buf.split(b"\n", 1)
+            try:
+                ev = json.loads(line.decode("utf-8"))
+            except ValueError:
+                continue
+            if isinstance(ev, dict):
+                self.on_event(ev)
+
+    def on_event(self, ev):
+        """Applies one child event."""
+        t = ev.get("t")
+        if t == "phase":
+            self.phase = ev.get("phase")
+        elif t == "plan":
+            tests = ev.get("tests")
+            self.plan = [str(n) for n in tests] if isinstance(tests, list) else []
+            self.phase = "tests"
+            if self.on_started:
+                self.on_started(list(self.plan))
+        elif t == "start":
+            self.current = ev.get("name")
+        elif t == "result":
+            test = TestResult.from_json(ev.get("test"))
+            if test is not None:
+                self.results[test.name] = test
+                if self.on_test:
+                    plan = self.plan or []
+                    index = plan.index(test.name) if test.name in plan else len(self.results) - 1
+                    self.on_test(index, max(len(plan), len(self.results)), test)
+            self.current = None
+        elif t == "import-error":
+            self.import_error = RunError.from_json(ev.get("error"))
+        elif t == "test-file-error":
+            self.test_file_error = RunError.from_json(ev.get("error"))
+        elif t == "missing-dependency":
+            mods = ev.get("modules")
+            self.missing = [str(m) for m in mods] if isinstance(mods, list) else []
+        elif t == "done":
+            self.done = True
+
+
+_FRAME_RE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
+
+
+def solution_frames(dump, solution):
+    """Frames of `solution` in a faulthandler dump, innermost first: [(line, function)].
+
+    When the dump holds several stacks (a Windows stderr can hold older text), the last one wins."""
+    blocks = re.split(r"^(?:Stack|Thread 0x[0-9a-f]+|Current thread 0x[0-9a-f]+) \(most recent call first\):$",
+                      dump, flags=re.MULTILINE)
+    names = same_file_set(solution)
+    for block in reversed(blocks[1:] if len(blocks) > 1 else blocks):
+        frames = [(int(m.group(2)), m.group(3)) for m in _FRAME_RE.finditer(block)
+                  if os.path.normcase(os.path.abspath(m.group(1))) in names]
+        if frames:
+            return frames
+    return []
+
+
+def crash_location(stderr_text, solution):
+    """Where a crash happened in the solution, from faulthandler's crash dump on stderr, or None."""
+    names = same_file_set(solution)
+    for m in _FRAME_RE.finditer(stderr_text):
+        if os.path.normcase(os.path.abspath(m.group(1))) in names:
+            return location(os.path.abspath(solution), int(m.group(2)))
+    return None
+
+
+def describe_frames(frames, solution, limit=4):
+    """"solution.py:6 in add: `while True:`" lines, outermost first, for the innermost `limit` frames."""
+    name = os.path.basename(solution)
+    out = []
+    for line, fn in reversed(frames[:limit]):
+        src = linecache.getline(solution, line).strip()
+        out.append("  %s:%d in %s%s" % (name, line, fn, (": " + cap(src, 160)) if src else ""))
+    return out
+
+
+class Workdirs:
+    """The child's cwd. An empty one is reused by the next run (mkdir/rmdir cost milliseconds on
+    some disks); one the user's code wrote into is deleted."""
+
+    def __init__(self):
+        self.free = None
+
+    def acquire(self):
+        """A fresh, empty temp dir."""
+        path, self.free = self.free, None
+        return path if path and os.path.isdir(path) else tempfile.mkdtemp(prefix="mlprep-run-")
+
+    def release(self, path):
+        """Keeps `path` for reuse when it is still empty, else deletes it."""
+        try:
+            empty = not os.listdir(path)
+        except OSError:
+            empty = False
+        if empty and self.free is None:
+            self.free = path
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+    def close(self):
+        """Deletes the kept dir."""
+        if self.free:
+            shutil.rmtree(self.free, ignore_errors=True)
+            self.free = None
+
+
+class Supervisor:
+    """Runs jobs one at a time. Options:
+
+    preloaded    environment.Preloaded: which required modules are importable
+    mux          the multiplexer (serve: shared with the stdin reader), else a new one
+    on_stdin     serve: called with bytes read from stdin while a child runs
+    private_fds  fds a forked child must close (the worker's protocol stdout)
+    contain      True when this process is a subreaper: sweep every descendant after a run
+    nproc        limits.NprocBudget (None: leave RLIMIT_NPROC)
+    """
+
+    def __init__(self, preloaded, mux=None, on_stdin=None, private_fds=(), contain=False, nproc=None):
+        self.preloaded = preloaded
+        self.mux = mux or make_mux()
+        self.on_stdin = on_stdin
+        self.private_fds = set(private_fds) | set(self.mux.private_fds())
+        self.contain = contain
+        self.nproc = nproc
+        self.workdirs = Workdirs()
+
+    def close(self):
+        """Removes the kept work dir."""
+        self.workdirs.close()
+
+    def run(self, job, info, should_cancel=None, on_started=None, on_test=None):
+        """Runs `job` in a fresh child; returns its Report (never raises for user-code failures).
+
+        `should_cancel()` is polled while the child runs; `on_started(names)` and
+        `on_test(index, total, TestResult)` are called as the child reports."""
+        t0 = time.monotonic()
+        report = Report(suite=job.suite, python=info)
+        pre = self._precheck(job, report)
+        if pre is not None:
+            pre.duration_ms = round((time.monotonic() - t0) * 1000)
+            return pre
+        names = static_test_names(job.test_file)
+        workdir = self.workdirs.acquire()
+        mux = self.mux
+        state = RunState(on_started, on_test)
+        out, err, trace = Capture(), Capture(), Capture(head=16 * 1024, tail=0)
+        child = None
+        outcome = None  # "cancelled" | "timeout" | None (child ended by itself)
+        try:
+            nproc = self.nproc.limit() if self.nproc is not None else None
+            child = (ForkChild if CAN_FORK else SpawnChild)(job, workdir, self.private_fds, nproc)
+            streams = {child.result_fd: "result", child.out_fd: "stdout", child.err_fd: "stderr"}
+            if child.trace_fd is not None:
+                streams[child.trace_fd] = "trace"
+            sinks = {"stdout": out, "stderr": err, "trace": trace}
+            for fd, key in streams.items():
+                mux.add(fd, key)
+            if child.exit_fd is not None:
+                mux.add(child.exit_fd, "exit", read=False)
+            open_fds = set(streams)
+            deadline = t0 + job.timeout
+
+            def dispatch(events):
+                for key, fd, data in events:
+                    if key == "stdin":
+                        self.on_stdin(data)
+                    elif key == "exit":
+                        mux.remove(fd)
+                        child.poll() or child.reap()
+                    elif fd in open_fds:
+                        if not data:
+                            mux.remove(fd)
+                            open_fds.discard(fd)
+                        elif key == "result":
+                            state.feed(data)
+                        else:
+                            sinks[key].add(data)
+
+            while True:
+                if child.poll() is not None:
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    outcome = "timeout"
+                    self._collect_trace(child, mux, dispatch, trace)
+                    break
+                # with a pidfd the exit wakes us; otherwise poll the child every 10 ms
+                tick = remaining if child.exit_fd is not None else min(remaining, 0.01)
+                events = mux.wait(tick)
+                dispatch(events)
+                if events and all(ev[0] in ("stdout", "stderr") and ev[2] for ev in events):
+                    # A chatty child: let output pile up a little instead of waking for every line.
+                    time.sleep(0.002)
+                if should_cancel is not None and should_cancel():
+                    outcome = "cancelled"
+                    break
+            # Kill the whole group: the child if still running, and anything it left behind.
+            child.kill_group()
+            child.reap()
+            if self.contain:
+                sweep_descendants()
+            # Drain what is still in the pipes (EOF at once unless a process escaped containment).
+            drain_until = time.monotonic() + KILL_DRAIN_S
+            while open_fds and time.monotonic() < drain_until:
+                dispatch(mux.wait(max(0.0, drain_until - time.monotonic())))
+            for fd in list(open_fds):
+                mux.remove(fd)
+        finally:
+            if child is not None:
+                if child.exit_fd is not None:
+                    mux.remove(child.exit_fd)
+                if child.status is None:
+                    child.kill_group()
+                    child.reap()
+                child.close()
+            self.workdirs.release(workdir)
+
+        report.stdout, report.stderr = out.text(), err.text()
+        report.stdout_stats, report.stderr_stats = out.stats(), err.stats()
+        trace_text = trace.text() if child.trace_fd is not None else report.stderr
+        assemble(report, job, state, child.status, outcome, names, trace_text, out)
+        report.duration_ms = round((time.monotonic() - t0) * 1000)
+        return report
+
+    @staticmethod
+    def _collect_trace(child, mux, dispatch, trace):
+        """On a timeout: asks the child for its stack and waits briefly for the dump to arrive."""
+        child.request_trace()
+        if child.trace_fd is None:
+            return
+        end = time.monotonic() + TRACE_WAIT_S
+        last = None
+        while time.monotonic() < end:
+            before = trace.total
+            dispatch(mux.wait(0.02))
+            if trace.total > before:
+                last = time.monotonic()
+            elif last is not None and time.monotonic() - last >= 0.02:
+                return  # the dump arrived and nothing more came for 20 ms
+
+    def _precheck(self, job, report):
+        """A report when the job cannot run at all (bad suite, missing files or modules), else None."""
+        if job.suite not in SUITES:
+            return report.fail("harness-error", RunError(
+                "bad-request", "suite must be hidden or examples (got %r)" % (job.suite,)))
+        if not os.path.isfile(job.test_file):
+            return report.fail("harness-error", RunError("missing-tests", cap("test file not found: %s" % job.test_file)))
+        names = static_test_names(job.test_file)
+        if not os.path.isfile(job.solution):
+            report.tests = [TestResult.skipped(n, "not run: the solution file is missing") for n in names]
+            return report.fail("import-error", RunError(
+                "missing-solution", cap("solution file not found: %s" % job.solution)))
+        missing = self.preloaded.missing(job.requires)
+        if missing:
+            report.tests = [TestResult.skipped(n, "not run: %s not installed" % ", ".join(missing)) for n in names]
+            return report.fail("missing-dependency", missing_dependency_error(missing))
+        return None
+
+
+def _printing_note(out):
+    """For a timeout: how much the code printed, when it was enough to matter, else ""."""
+    if not out.stats().truncated:
+        return ""
+    return ("; it printed %s (%s of output, only the first and last lines are kept), and printing that "
+            "much can itself use up the time limit" % (count_phrase(out.lines, "line"), _size(out.total)))
+
+
+def _size(n):
+    return "%.1f MB" % (n / 1e6) if n >= 1e6 else "%d KB" % max(1, n // 1000)
+
+
+def assemble(report, job, state, status, outcome, static_names, trace_text, out):
+    """Fills `report` (status, error, tests) from what the child reported and how it ended."""
+    names = state.plan if state.plan is not None else static_names
+    sol = os.path.basename(job.solution)
+    if state.missing:
+        report.tests = [TestResult.skipped(n, "not run: %s not installed" % ", ".join(state.missing)) for n in names]
+        report.fail("missing-dependency", missing_dependency_error(state.missing))
+        return
+    if state.import_error and not state.done:
+        report.tests = [TestResult.skipped(n, "not run: %s failed to import" % sol) for n in names]
+        report.fail("import-error", state.import_error)
+        return
+    if state.test_file_error and not state.done:
+        report.tests = [TestResult.skipped(n, "not run: the test file failed to load") for n in names]
+        report.fail("harness-error", state.test_file_error)
+        return
+
+    # Why the run ended early, if it did.
+    where_loc = None
+    if state.done:
+        head, err, run_status = None, None, "ok"
+    elif outcome == "cancelled":
+        run_status, head = "cancelled", "cancelled"
+        err = RunError("cancelled", "the run was cancelled")
+    elif outcome == "timeout":
+        run_status = "timeout"
+        during = {"import-solution": "while importing %s (an infinite loop at module level?)" % sol,
+                  "starting": "before the tests started", "import-tests": "while loading the tests"}.get(
+            state.phase, "while running %s" % state.current if state.current else "")
+        head = "timed out: the suite exceeded its %g s time limit" % job.timeout
+        frames = solution_frames(trace_text, job.solution)
+        at = ""
+        if frames:
+            where_loc = location(job.solution, frames[0][0])
+            at = ", at %s line %d" % (sol, frames[0][0])
+        lines = ["%s %s%s%s" % (head, during, at, _printing_note(out))]
+        if frames:
+            lines += ["the code was running:"] + describe_frames(frames, job.solution)
+        err = RunError("timeout", cap("\n".join(lines)).strip(), location=where_loc)
+    else:
+        run_status = "crashed"
+        kind, value = status if status else ("exit", -1)
+        during = ("while running %s" % state.current) if state.current else {
+            "import-solution": "while importing %s" % sol, "import-tests": "while loading the tests"}.get(
+            state.phase, "between tests")
+        if kind == "signal":
+            head = "the test process was killed by %s %s" % (signal_description(value), during)
+            if value == getattr(signal, "SIGKILL", 9):
+                head += " (most likely it ran out of memory)"
+            elif value == getattr(signal, "SIGXCPU", -1):
+                head += " (CPU time limit)"
+        else:
+            head = "the test process exited with code %s %s without reporting a result (os._exit() in the solution?)" % (
+                value, during)
+        where_loc = crash_location(report.stderr, job.solution)
+        err = RunError("crashed", cap(head), location=where_loc,
+                       signal=signal_description(value).split(" ")[0] if kind == "signal" else None,
+                       exit_code=None if kind == "signal" else value)
+    report.status = run_status
+    report.error = err
+
+    tests = []
+    for name in names:
+        if name in state.results:
+            tests.append(state.results[name])
+        elif name == state.current and outcome == "timeout":
+            tests.append(TestResult(name=name, status="timeout", location=where_loc, message=cap(
+                "stopped: the suite exceeded its %g s time limit while this test ran%s" % (
+                    job.timeout, (", at %s line %d" % (sol, where_loc["line"])) if where_loc else
+                    " (an infinite loop, or too slow?)") + _printing_note(out))))
+        elif name == state.current and run_status == "crashed":
+            tests.append(TestResult(name=name, status="error", message=cap(head), location=where_loc))
+        elif run_status == "ok":  # done but a planned test has no result: should not happen
+            tests.append(TestResult(name=name, status="error", message="no result was reported"))
+        else:
+            tests.append(TestResult.skipped(name, cap("not run: " + head, 300)))
+    # tests reported by the child but absent from the static list (generated tests)
+    for name, t in state.results.items():
+        if name not in names:
+            tests.append(t)
+    report.tests = tests
+
+
+def harness_error_report(suite, info, message):
+    """A Report with status harness-error (a bug or a bad request, not the user's code)."""
+    from .text import cap_lines
+    return Report(suite=suite if suite in SUITES else "hidden", python=info).fail(
+        "harness-error", RunError("harness", cap_lines(message)))
