@@ -1,4 +1,4 @@
-// Runs the real harness (src/python/mlprep_harness.py) through the real spawn point against the
+// Runs the real harness (the package src/python/mlprep_harness/, through its launcher) through the real spawn point against the
 // fixture problems and solutions in test/fixtures/harness/.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -241,8 +241,10 @@ class WorkerProbe {
     return this.queue.shift()!;
   }
 
+  /** The report of run `id`, skipping the run's streamed `started`/`test` messages. */
   async report(id: string): Promise<Report> {
-    const m = await this.next();
+    let m = await this.next();
+    while ((m.type === 'started' || m.type === 'test') && m.id === id) m = await this.next();
     if (m.type !== 'report' || m.id !== id) throw new Error(`expected the report of ${id}, got ${JSON.stringify(m).slice(0, 200)}`);
     return m.report;
   }

@@ -1,5 +1,6 @@
-// The JSON the Python harness (src/python/mlprep_harness.py) prints, and the worker protocol
-// spoken by its `serve` mode. Everything coming from Python goes through parseReport /
+// The JSON the Python harness (src/python/mlprep_harness/, messages built in protocol.py) prints,
+// and the worker protocol spoken by its `serve` mode. Schema and golden messages shared with the
+// Python side: test/fixtures/worker-protocol/ (contract test: test/unit/workerProtocol.test.ts). Everything coming from Python goes through parseReport /
 // parseWorkerMessage: we judge results by these fields, never by scraping text.
 
 export const REPORT_VERSION = 1;
@@ -64,6 +65,14 @@ export interface PythonInfo {
   pandas: string | null;
 }
 
+/** How much one captured stream held before truncation. */
+export interface StreamStats {
+  lines: number;
+  bytes: number;
+  /** The report's text keeps only the head and the tail. */
+  truncated: boolean;
+}
+
 export interface Report {
   version: 1;
   suite: Suite;
@@ -76,6 +85,8 @@ export interface Report {
   stderr: string;
   error?: ReportError;
   python: PythonInfo;
+  /** Lines/bytes printed in all (absent from older harnesses). */
+  output?: { stdout: StreamStats; stderr: StreamStats };
 }
 
 // ---------------------------------------------------------------------------- worker protocol
@@ -91,6 +102,8 @@ export type WorkerRequest =
       timeoutSeconds?: number;
       /** Address-space headroom for the test process; default 2048. */
       memoryMb?: number;
+      /** MLPREP_TIMING_CACHE for the tests (reference timings); default: the per-user cache dir. */
+      timingCacheDir?: string;
     }
   /** Kills the run with that id at once; its report (status "cancelled") is the answer. */
   | { type: 'cancel'; id: string }
@@ -100,6 +113,10 @@ export type WorkerRequest =
 export type WorkerMessage =
   | { type: 'ready'; protocol: number; pid: number; python: PythonInfo; fork: boolean }
   /** Exactly one per run request (id null only when the request had none). */
+  /** Once per run, when the suite's test names are known (in the order they will run). */
+  | { type: 'started'; id: string | null; tests: string[] }
+  /** One per finished test, as it finishes; `test` is the same record the final report lists. */
+  | { type: 'test'; id: string | null; index: number; total: number; test: TestResult }
   | { type: 'report'; id: string | null; report: Report }
   | { type: 'pong' }
   | { type: 'error'; id: string | null; message: string };
@@ -219,6 +236,12 @@ function reportError(value: unknown, path: string): ReportError {
   return e;
 }
 
+function streamStats(value: unknown, path: string): StreamStats {
+  const o = obj(value, path);
+  if (typeof o.truncated !== 'boolean') fail(`${path}.truncated`, 'must be a boolean', o.truncated);
+  return { lines: num(o, 'lines', path, { int: true, min: 0 }), bytes: num(o, 'bytes', path, { int: true, min: 0 }), truncated: o.truncated };
+}
+
 const SUMMARY_KEYS: Record<TestStatus, keyof ReportSummary> = {
   passed: 'passed',
   failed: 'failed',
@@ -265,6 +288,10 @@ export function parseReport(value: unknown): Report {
     python: pythonInfo(o.python, `${path}.python`),
   };
   if (o.error !== undefined && o.error !== null) report.error = reportError(o.error, `${path}.error`);
+  if (o.output !== undefined && o.output !== null) {
+    const out = obj(o.output, `${path}.output`);
+    report.output = { stdout: streamStats(out.stdout, `${path}.output.stdout`), stderr: streamStats(out.stderr, `${path}.output.stderr`) };
+  }
   if (report.status !== 'ok' && !report.error) fail(`${path}.error`, `is required when status is "${report.status}"`, o.error);
   return report;
 }
@@ -299,6 +326,16 @@ export function parseWorkerMessage(value: unknown): WorkerMessage {
         python: pythonInfo(o.python, `${path}.python`),
         fork: o.fork === true,
       };
+    case 'started': {
+      if (!Array.isArray(o.tests) || !o.tests.every((t) => typeof t === 'string')) fail(`${path}.tests`, 'must be an array of strings', o.tests);
+      return { type, id: id(), tests: o.tests as string[] };
+    }
+    case 'test': {
+      const total = num(o, 'total', path, { int: true, min: 1 });
+      const index = num(o, 'index', path, { int: true, min: 0 });
+      if (index >= total) fail(`${path}.index`, `must be below total (${total})`, index);
+      return { type, id: id(), index, total, test: testResult(o.test, `${path}.test`) };
+    }
     case 'report':
       return { type, id: id(), report: parseReport(o.report) };
     case 'pong':
@@ -306,7 +343,7 @@ export function parseWorkerMessage(value: unknown): WorkerMessage {
     case 'error':
       return { type, id: id(), message: str(o, 'message', path) };
     default:
-      return fail(`${path}.type`, 'must be one of ready, report, pong, error', type);
+      return fail(`${path}.type`, 'must be one of ready, started, test, report, pong, error', type);
   }
 }
 
