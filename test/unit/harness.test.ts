@@ -288,7 +288,14 @@ describe('harness serve mode', () => {
     probe.run('loop', 'plain', 'plain_loop', { timeoutSeconds: 60 });
     await new Promise((r) => setTimeout(r, 400));
     probe.worker.send({ type: 'ping' }); // stdin is read while the child runs
-    expect(await probe.next(2000)).toEqual({ type: 'pong' });
+    const streamed: WorkerMessage[] = [];
+    let m = await probe.next(2000);
+    while (m.type !== 'pong') {
+      streamed.push(m);
+      m = await probe.next(2000);
+    }
+    // the first test had finished and was streamed before the pong
+    expect(streamed.map((x) => x.type)).toEqual(['started', 'test']);
     const t0 = Date.now();
     probe.worker.send({ type: 'cancel', id: 'loop' });
     const r = await probe.report('loop');
