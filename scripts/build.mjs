@@ -17,11 +17,16 @@ async function listEntries(dir, pattern) {
   return (await readdir(rel(dir))).filter((f) => pattern.test(f)).map((f) => rel(path.join(dir, f)));
 }
 
-/** Python harness files travel next to the bundle (dist/python), the only place the extension reads them. */
+/**
+ * Python harness files travel next to the bundle (dist/python), the only place the extension reads
+ * them: the launcher dist/python/mlprep_harness.py and the package dist/python/mlprep_harness/.
+ * The folder is replaced, so a module removed from the package does not linger in dist.
+ */
 const copyPython = {
   name: 'copy-python',
   setup(build) {
     build.onEnd(async () => {
+      await rm(rel('dist/python'), { recursive: true, force: true });
       await mkdir(rel('dist/python'), { recursive: true });
       await cp(rel('src/python'), rel('dist/python'), {
         recursive: true,
