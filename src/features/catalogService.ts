@@ -3,7 +3,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadCatalog, type Catalog } from '../core/catalog/loadPack';
+import type { Catalog } from '../core/catalog/loadPack';
+import { loadCatalogFromDisk } from '../adapters/packFiles';
 import { formatCatalogError, type CodingProblem, type DesignPrompt } from '../core/catalog/types';
 import { readSettings } from '../adapters/settings';
 
@@ -49,7 +50,7 @@ export class CatalogService implements vscode.Disposable {
   private async load(): Promise<Catalog> {
     const t0 = performance.now();
     const packs = [{ dir: this.builtinDir, source: 'builtin' as const }, ...this.userPackDirs().map((dir) => ({ dir, source: 'user' as const }))];
-    const catalog = await loadCatalog(packs);
+    const catalog = await loadCatalogFromDisk(packs);
     this.log.info(`catalogue: ${catalog.problems.length} problems, ${catalog.designPrompts.length} design prompts from ${packs.length} pack(s) in ${(performance.now() - t0).toFixed(0)} ms`);
     for (const e of catalog.errors) this.log.error(`pack error: ${formatCatalogError(e)}`);
     if (catalog.errors.length && catalog.errors.length !== this.lastErrorCount) {
