@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters/pythonProcess';
-import { loadPack } from '../src/core/catalog/loadPack';
+import { loadPackFromDisk as loadPack } from '../src/adapters/packFiles';
 import { formatCatalogError, type CatalogError, type CodingProblem, type DesignPrompt } from '../src/core/catalog/types';
 import { allPassed, parseReportJson, summarise, type PythonInfo, type Report, type Suite, type WorkerRequest } from '../src/core/runner/report';
 

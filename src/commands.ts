@@ -20,6 +20,7 @@ export const Commands = {
   openWalkthrough: 'mlprep.openWalkthrough',
   selectInterpreter: 'mlprep.selectInterpreter',
   checkEnvironment: 'mlprep.checkEnvironment',
+  manageWorkspaceTrust: 'mlprep.manageWorkspaceTrust',
   // Mock interview
   startMockInterview: 'mlprep.startMockInterview',
   mockInterviewMenu: 'mlprep.mockInterviewMenu',

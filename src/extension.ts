@@ -8,6 +8,7 @@ import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
 import { registerDesignSessions } from './features/designSession';
 import { registerEnvironmentCommands } from './features/environment/environmentCommands';
+import { registerRestrictedModeNotice } from './features/environment/restrictedMode';
 import { PLAN_KEY, PlanStore, registerPlanCommands } from './features/plan/planStore';
 import { registerProgressCommands } from './features/progressCommands';
 import { MockInterviewService, registerMockCommands } from './features/mock/mockInterview';
@@ -19,6 +20,7 @@ import { TestRunService } from './features/runner/testRunService';
 import { CONTENT_SCHEME, ProblemContentProvider, registerScaffoldCommands, resumePendingStart } from './features/scaffold/scaffoldCommands';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
+import { TrustGate } from './services/trustGate';
 
 export interface MLPrepApi {
   /** Wall time spent in activate(), for tests and the log. */
@@ -32,6 +34,7 @@ export interface MLPrepApi {
     tests: HiddenTestController;
     results: ResultViews;
     mock: MockInterviewService;
+    gate: TrustGate;
   };
 }
 
@@ -50,15 +53,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   // Progress and the study plan follow the user to other machines through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY, PLAN_KEY]);
   const plans = new PlanStore(context.globalState);
-  const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log);
+  // The one trust gate: everything that starts Python or reads a workspace-chosen interpreter or pack asks it.
+  const gate = new TrustGate((m) => log.info(m));
+  context.subscriptions.push(gate);
+  const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate);
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
-  const runner = new TestRunService(pool, progress, log);
+  const runner = new TestRunService(pool, progress, log, gate);
   const results = new ResultViews(runner);
   const tests = new HiddenTestController(catalog, runner);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(problemsView);
+  context.subscriptions.push(...registerRestrictedModeNotice(gate, problemsView));
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
 
@@ -74,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     ...registerViewCommands(tree, catalog),
     ...registerProgressCommands(progress),
     ...registerPlanCommands(plans),
-    ...registerEnvironmentCommands(context.extensionPath),
+    ...registerEnvironmentCommands({ extensionPath: context.extensionPath, gate }),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
@@ -84,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate } };
 }
 
 export function deactivate(): void {

@@ -1,11 +1,15 @@
 // Loads the problem catalogue (built-in pack + mlprep.problemPacks) on first use, reloads it on
-// demand or when the setting changes, and reports pack errors in one place.
+// demand or when the setting changes, and reports pack errors in one place. The extra packs are
+// workspace-chosen files, so in Restricted Mode only the built-in catalogue loads; the others
+// follow as soon as the workspace is trusted (the trust gate's onDidChange).
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadCatalog, type Catalog } from '../core/catalog/loadPack';
+import type { Catalog } from '../core/catalog/loadPack';
+import { loadCatalogFromDisk } from '../adapters/packFiles';
 import { formatCatalogError, type CodingProblem, type DesignPrompt } from '../core/catalog/types';
 import { readSettings } from '../adapters/settings';
+import type { TrustGate } from '../services/trustGate';
 
 export class CatalogService implements vscode.Disposable {
   private loading: Promise<Catalog> | undefined;
@@ -17,11 +21,13 @@ export class CatalogService implements vscode.Disposable {
   constructor(
     private readonly builtinDir: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly gate: TrustGate,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('mlprep.problemPacks')) void this.reload();
       }),
+      gate.onDidChange(() => void this.reload()),
     );
   }
 
@@ -48,8 +54,9 @@ export class CatalogService implements vscode.Disposable {
 
   private async load(): Promise<Catalog> {
     const t0 = performance.now();
-    const packs = [{ dir: this.builtinDir, source: 'builtin' as const }, ...this.userPackDirs().map((dir) => ({ dir, source: 'user' as const }))];
-    const catalog = await loadCatalog(packs);
+    const userPacks = this.gate.allow('Loading the problem packs in mlprep.problemPacks', { quiet: true }) ? this.userPackDirs() : [];
+    const packs = [{ dir: this.builtinDir, source: 'builtin' as const }, ...userPacks.map((dir) => ({ dir, source: 'user' as const }))];
+    const catalog = await loadCatalogFromDisk(packs);
     this.log.info(`catalogue: ${catalog.problems.length} problems, ${catalog.designPrompts.length} design prompts from ${packs.length} pack(s) in ${(performance.now() - t0).toFixed(0)} ms`);
     for (const e of catalog.errors) this.log.error(`pack error: ${formatCatalogError(e)}`);
     if (catalog.errors.length && catalog.errors.length !== this.lastErrorCount) {

@@ -2,9 +2,17 @@
 // pre-warm, environment checks, interpreter probes, Install in Terminal) or reads a
 // workspace-chosen interpreter or problem pack asks this gate first. In Restricted Mode it says
 // what is disabled and why, with a button to manage workspace trust.
+//
+// Why a gate as well as `"restricted": true` on mlprep.pythonPath and mlprep.problemPacks:
+// VS Code then ignores those two settings' workspace values in Restricted Mode, but the fallbacks
+// (python3 on PATH, the Python extension's interpreter, user-level packs) would still start
+// processes on a folder the user has not trusted. The gate keeps all of it off until trust.
 import * as vscode from 'vscode';
 
 export const MANAGE_TRUST = 'Manage Workspace Trust';
+
+/** Why MLPrep needs trust, said once for every refusal. */
+export const TRUST_REASON = 'it runs Python, and this workspace\'s settings could choose the interpreter or the problem packs';
 
 export class TrustGate implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<boolean>();
@@ -28,7 +36,7 @@ export class TrustGate implements vscode.Disposable {
    */
   allow(what: string, options: { quiet?: boolean } = {}): boolean {
     if (this.trusted) return true;
-    const message = `${what} is disabled in Restricted Mode: it runs Python, and this workspace's settings could choose the interpreter. Trust the workspace to enable it.`;
+    const message = `${what} is disabled in Restricted Mode: ${TRUST_REASON}. Trust the workspace to enable it.`;
     this.log?.(message);
     if (!options.quiet) {
       void vscode.window.showWarningMessage(message, MANAGE_TRUST).then((choice) => {

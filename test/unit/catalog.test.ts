@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog, loadPack } from '../../src/core/catalog/loadPack';
+import { loadCatalogFromDisk as loadCatalog, loadPackFromDisk as loadPack } from '../../src/adapters/packFiles';
 import { formatCatalogError, type PackContents } from '../../src/core/catalog/types';
 
 const temps: string[] = [];

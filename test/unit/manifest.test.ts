@@ -14,8 +14,7 @@ describe('package.json manifest', () => {
 
   it('declares every typed setting with the same default, and nothing else', () => {
     const props = pkg.contributes.configuration.properties as Record<string, { default: unknown }>;
-    const keys = Object.keys(props).map((k) => k.replace(`${SETTINGS_SECTION}.`, '')).sort();
-    expect(keys).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+    expect(Object.keys(props).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).map((k) => `${SETTINGS_SECTION}.${k}`).sort());
     for (const [k, v] of Object.entries(DEFAULT_SETTINGS)) expect(props[`${SETTINGS_SECTION}.${k}`].default, k).toEqual(v);
   });
 
@@ -30,7 +29,22 @@ describe('package.json manifest', () => {
   });
 
   it('uses only mlprep.-prefixed ids for commands, views and settings', () => {
-    for (const c of pkg.contributes.commands) expect(c.command).toMatch(/^mlprep\./);
-    for (const v of pkg.contributes.views.mlprep) expect(v.id).toMatch(/^mlprep\./);
+    const ids = [
+      ...pkg.contributes.commands.map((c: { command: string }) => c.command),
+      ...pkg.contributes.views.mlprep.map((v: { id: string }) => v.id),
+      ...Object.keys(pkg.contributes.configuration.properties),
+    ];
+    expect(Object.keys(pkg.contributes.configuration.properties).length).toBeGreaterThan(0);
+    expect(ids.filter((id) => !/^mlprep\.[A-Za-z]/.test(id))).toEqual([]);
+  });
+
+  it('declares the settings that choose what runs as restricted, both in the setting and in the capability', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { restricted?: boolean }>;
+    const flagged = Object.keys(props).filter((k) => props[k].restricted === true).sort();
+    const listed = [...(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort();
+    // the interpreter and the problem packs are chosen by settings a workspace can carry
+    expect(flagged).toEqual(expect.arrayContaining([`${SETTINGS_SECTION}.pythonPath`, `${SETTINGS_SECTION}.problemPacks`]));
+    expect(listed).toEqual(flagged);
+    expect(pkg.capabilities.untrustedWorkspaces.supported).toBe('limited');
   });
 });

@@ -2,7 +2,9 @@
 // CatalogError entries naming the file, the field and what is wrong, and the problem concerned
 // is left out. Ids are folder names checked against the slug rule, so nothing a pack contains can
 // make us write outside the practice folder; symlinks leading outside the pack are ignored.
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+// Every text file is decoded strictly (packText.ts): invalid UTF-8 or control characters reject
+// the file with its line. The file system comes in as a PackFileSystem (src/adapters/packFiles.ts
+// gives Node's), so this module only parses and validates.
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import {
@@ -19,7 +21,35 @@ import {
   type PackSource,
   type ProblemFiles,
 } from './types';
+import { decodePackText } from './packText';
 import { formatFieldPath, validateCodingProblem, validateDesignPrompt, type FieldPath, type SchemaIssue } from './validate';
+
+/** What a file-system entry is; `size` in bytes. */
+export interface PackEntryStat {
+  kind: 'file' | 'dir' | 'symlink' | 'other';
+  size: number;
+}
+
+/**
+ * The file access the loader needs. Methods reject (with an error whose `code` is, for example,
+ * "ENOENT") when the entry is missing or unreadable.
+ */
+export interface PackFileSystem {
+  /** The path with every symbolic link resolved. */
+  realpath(p: string): Promise<string>;
+  /** The entry itself: a symbolic link is reported as `symlink`. */
+  lstat(p: string): Promise<PackEntryStat>;
+  /** The entry a symbolic link leads to (or the entry itself). */
+  stat(p: string): Promise<PackEntryStat>;
+  /** Names in a folder, in any order. */
+  readdir(p: string): Promise<string[]>;
+  readFile(p: string): Promise<Uint8Array>;
+}
+
+/** Python files of a problem above this size are rejected unread: far above any real one. */
+export const MAX_PY_BYTES = 1024 * 1024;
+
+const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).message;
 
 export interface PackSpec {
   dir: string;
@@ -41,6 +71,7 @@ class PackReader {
   private realRoot = '';
 
   constructor(
+    readonly fs: PackFileSystem,
     readonly dir: string,
     readonly source: PackSource,
   ) {}
@@ -56,14 +87,14 @@ class PackReader {
 
   async open(): Promise<boolean> {
     try {
-      this.realRoot = await realpath(this.dir);
-      if (!(await stat(this.realRoot)).isDirectory()) {
+      this.realRoot = await this.fs.realpath(this.dir);
+      if ((await this.fs.stat(this.realRoot)).kind !== 'dir') {
         this.error(this.dir, 'the problem pack is not a folder');
         return false;
       }
       return true;
     } catch (e) {
-      this.error(this.dir, `the problem pack folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      this.error(this.dir, `the problem pack folder cannot be read (${errorCode(e)})`);
       return false;
     }
   }
@@ -75,15 +106,15 @@ class PackReader {
   async resolve(abs: string, report: 'missing-is-error' | 'missing-is-fine' = 'missing-is-fine'): Promise<'file' | 'dir' | 'other' | undefined> {
     let link;
     try {
-      link = await lstat(abs);
+      link = await this.fs.lstat(abs);
     } catch {
       if (report === 'missing-is-error') this.error(abs, 'file is missing');
       return undefined;
     }
     let real = abs;
-    if (link.isSymbolicLink()) {
+    if (link.kind === 'symlink') {
       try {
-        real = await realpath(abs);
+        real = await this.fs.realpath(abs);
       } catch {
         this.error(abs, 'is a broken symbolic link; ignored');
         return undefined;
@@ -95,42 +126,57 @@ class PackReader {
     }
     let st;
     try {
-      st = link.isSymbolicLink() ? await stat(real) : link;
+      st = link.kind === 'symlink' ? await this.fs.stat(real) : link;
     } catch {
       return undefined;
     }
-    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    return st.kind === 'file' || st.kind === 'dir' ? st.kind : 'other';
   }
 
   async entries(dir: string): Promise<string[]> {
     try {
-      return (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+      return (await this.fs.readdir(dir)).filter((n) => !n.startsWith('.')).sort();
     } catch (e) {
-      this.error(dir, `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      this.error(dir, `folder cannot be read (${errorCode(e)})`);
       return [];
     }
   }
 
-  /** Reads and parses a YAML file, reporting size, syntax and alias problems. */
-  async readYaml(file: string): Promise<{ data: unknown; lineOf: (p: FieldPath) => { line?: number; column?: number } } | undefined> {
+  /**
+   * Reads a text file: at most `maxBytes`, strict UTF-8, no control characters but tab, line
+   * feed and carriage return. Reports what is wrong (with the line) and returns undefined.
+   */
+  async readText(file: string, maxBytes: number, what: string): Promise<string | undefined> {
     let size: number;
     try {
-      size = (await stat(file)).size;
+      size = (await this.fs.stat(file)).size;
     } catch {
       this.error(file, 'file is missing');
       return undefined;
     }
-    if (size > MAX_YAML_BYTES) {
-      this.error(file, `file is ${Math.ceil(size / 1024)} KiB; YAML files over ${MAX_YAML_BYTES / 1024} KiB are rejected unread`);
+    if (size > maxBytes) {
+      this.error(file, `file is ${Math.ceil(size / 1024)} KiB; ${what} over ${maxBytes / 1024} KiB are rejected unread`);
       return undefined;
     }
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await this.fs.readFile(file);
     } catch (e) {
-      this.error(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      this.error(file, `cannot be read (${errorCode(e)})`);
       return undefined;
     }
+    const decoded = decodePackText(bytes);
+    if (!decoded.ok) {
+      this.error(file, decoded.message, { line: decoded.line, column: decoded.column });
+      return undefined;
+    }
+    return decoded.text;
+  }
+
+  /** Reads and parses a YAML file, reporting encoding, size, syntax and alias problems. */
+  async readYaml(file: string): Promise<{ data: unknown; lineOf: (p: FieldPath) => { line?: number; column?: number } } | undefined> {
+    const text = await this.readText(file, MAX_YAML_BYTES, 'YAML files');
+    if (text === undefined) return undefined;
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
     if (doc.errors.length) {
@@ -182,6 +228,8 @@ class PackReader {
         this.error(file, 'must be a regular file');
         ok = false;
       } else if (key === 'problemYaml') yamlOk = true;
+      // The Python files are copied into the practice folder, shown and run: same text rules.
+      else if ((await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) ok = false;
     }
     // problem.yaml is still checked when another file is missing: all errors in one pass
     if (!yamlOk) return undefined;
@@ -266,9 +314,12 @@ class PackReader {
   }
 }
 
-/** Loads one pack. Never throws for content problems: they are returned in `errors`. */
-export function loadPack(dir: string, options: { source: PackSource }): Promise<PackContents> {
-  return new PackReader(path.resolve(dir), options.source).load();
+/**
+ * Loads one pack through `options.fs`. Never throws for content problems: they are returned in
+ * `errors`, each naming the file (and the line where there is one).
+ */
+export function loadPack(dir: string, options: { source: PackSource; fs: PackFileSystem }): Promise<PackContents> {
+  return new PackReader(options.fs, path.resolve(dir), options.source).load();
 }
 
 export interface Catalog extends PackContents {
@@ -281,9 +332,9 @@ export interface Catalog extends PackContents {
  * problem reusing a built-in id is an error of the user pack, and a broken user pack only loses
  * its own problems.
  */
-export async function loadCatalog(packs: PackSpec[]): Promise<Catalog> {
+export async function loadCatalog(packs: PackSpec[], fs: PackFileSystem): Promise<Catalog> {
   const ordered = [...packs.filter((p) => p.source === 'builtin'), ...packs.filter((p) => p.source !== 'builtin')];
-  const loaded = await Promise.all(ordered.map((p) => loadPack(p.dir, { source: p.source })));
+  const loaded = await Promise.all(ordered.map((p) => loadPack(p.dir, { source: p.source, fs })));
   const catalog: Catalog = { problems: [], designPrompts: [], errors: [], packs: [] };
   const owner = new Map<string, { source: PackSource; file: string; display: string }>();
   ordered.forEach((spec, i) => {
@@ -292,7 +343,7 @@ export async function loadCatalog(packs: PackSpec[]): Promise<Catalog> {
     let problems = 0;
     let designPrompts = 0;
     const dir = path.resolve(spec.dir);
-    const reader = new PackReader(dir, spec.source);
+    const reader = new PackReader(fs, dir, spec.source);
     for (const item of [...pack.problems, ...pack.designPrompts]) {
       const file = item.kind === 'coding' ? item.files.problemYaml : item.file;
       const taken = owner.get(item.id);

@@ -1,11 +1,18 @@
-// "Select Python Interpreter" and "Check Python Environment" (also walkthrough steps).
+// "Select Python Interpreter" and "Check Python Environment" (also walkthrough steps), and
+// "Install in Terminal". All of them start processes with a workspace-chosen interpreter, so each
+// asks the trust gate first; in Restricted Mode they explain themselves and do nothing.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeInterpreter, installCommand, missingModules, parseInterpreterInfo, type InterpreterInfo } from '../../core/runner/interpreterInfo';
 import { runPython } from '../../adapters/pythonProcess';
 import { Commands } from '../../commands';
+import type { TrustGate } from '../../services/trustGate';
 import { chooseInterpreter } from '../runner/interpreter';
 
+/**
+ * Runs `python harness info` and parses what it prints. Undefined when it does not start or
+ * answers with something else. Starts a process: call only after the trust gate allowed it.
+ */
 export async function probeInterpreter(harness: string, python: string): Promise<InterpreterInfo | undefined> {
   const r = await runPython({ python, args: [harness, 'info'], timeoutMs: 20_000 });
   if (r.exitCode !== 0) return undefined;
@@ -16,17 +23,30 @@ export async function probeInterpreter(harness: string, python: string): Promise
   }
 }
 
-export function installInTerminal(command: string): void {
+/**
+ * Opens a terminal with `command` typed but not run (the user reads it and presses Enter).
+ * Refused, with the reason, in Restricted Mode: the command names a workspace-chosen interpreter.
+ */
+export function installInTerminal(gate: TrustGate, command: string): void {
+  if (!gate.allow('Installing packages in a terminal')) return;
   const t = vscode.window.createTerminal('MLPrep: install');
   t.show();
-  t.sendText(command, false); // typed, not run: the user reads it and presses Enter
+  t.sendText(command, false);
 }
 
-export function registerEnvironmentCommands(extensionPath: string): vscode.Disposable[] {
+export interface EnvironmentDeps {
+  extensionPath: string;
+  gate: TrustGate;
+}
+
+export function registerEnvironmentCommands({ extensionPath, gate }: EnvironmentDeps): vscode.Disposable[] {
   const harness = path.join(extensionPath, 'dist', 'python', 'mlprep_harness.py');
 
   const selectInterpreter = async () => {
-    const choice = await chooseInterpreter();
+    // Every candidate is probed by running it: nothing of that before trust.
+    if (!gate.allow('Choosing the Python interpreter')) return;
+    const choice = await chooseInterpreter(gate);
+    if (!choice) return;
     const candidates = [...new Set([...choice.candidates, 'python3', 'python', ...(process.platform === 'linux' ? ['/usr/bin/python3'] : [])])];
     type Item = vscode.QuickPickItem & { python?: string; browse?: boolean };
     const qp = vscode.window.createQuickPick<Item>();
@@ -64,7 +84,9 @@ export function registerEnvironmentCommands(extensionPath: string): vscode.Dispo
   };
 
   const checkEnvironment = async (): Promise<InterpreterInfo | undefined> => {
-    const choice = await chooseInterpreter();
+    if (!gate.allow('Checking the Python environment')) return undefined;
+    const choice = await chooseInterpreter(gate);
+    if (!choice) return undefined;
     for (const python of choice.candidates) {
       const info = await probeInterpreter(harness, python);
       if (!info) continue;
@@ -77,7 +99,7 @@ export function registerEnvironmentCommands(extensionPath: string): vscode.Dispo
           `MLPrep: ${missing} ${missingModules(info).length > 1 ? 'are' : 'is'} missing for ${info.executable}. Install with: ${cmd}`,
           'Install in Terminal', 'Choose Another Interpreter',
         ).then((a) => {
-          if (a === 'Install in Terminal') installInTerminal(cmd);
+          if (a === 'Install in Terminal') installInTerminal(gate, cmd);
           if (a === 'Choose Another Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
         });
       }

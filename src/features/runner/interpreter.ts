@@ -1,9 +1,11 @@
 // Which Python runs the tests: mlprep.pythonPath, else the Python extension's active interpreter,
 // else python3, else python. The Python extension is asked through its public API directly
 // (`exports.environments`, the surface that @vscode/python-extension wraps): that package needs
-// VS Code 1.93+/Node 22, and we only need two calls of it.
+// VS Code 1.93+/Node 22, and we only need two calls of it. The choice is workspace-controlled
+// (settings, the Python extension's per-folder interpreter), so it is read through the trust gate.
 import * as vscode from 'vscode';
 import { readSettings } from '../../adapters/settings';
+import type { TrustGate } from '../../services/trustGate';
 
 interface PythonEnvironmentsApi {
   getActiveEnvironmentPath(resource?: vscode.Uri): { path: string };
@@ -17,7 +19,12 @@ export interface InterpreterChoice {
   source: 'setting' | 'python-extension' | 'default';
 }
 
-export async function chooseInterpreter(resource?: vscode.Uri): Promise<InterpreterChoice> {
+/**
+ * The interpreters to try for `resource`, or undefined in Restricted Mode (asked quietly: the
+ * caller has already told the user, through `gate.allow`, what it could not do).
+ */
+export async function chooseInterpreter(gate: TrustGate, resource?: vscode.Uri): Promise<InterpreterChoice | undefined> {
+  if (!gate.allow('Choosing the Python interpreter', { quiet: true })) return undefined;
   const fallback = process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'];
   const configured = readSettings(resource).pythonPath;
   if (configured) return { candidates: [configured], source: 'setting' };

@@ -7,6 +7,7 @@ import type { Report } from '../../core/runner/report';
 import { formatMinutes } from '../../core/tree/problemList';
 import { PythonUnavailableError, type PythonWorkerPool } from '../../adapters/pythonWorkerPool';
 import type { ProgressStore } from '../../adapters/progressStore';
+import type { TrustGate } from '../../services/trustGate';
 import { readSettings } from '../../adapters/settings';
 import { installCommand } from '../../core/runner/interpreterInfo';
 import { findEntryLine } from '../../core/runner/presentReport';
@@ -46,6 +47,7 @@ export class TestRunService implements vscode.Disposable {
     private readonly pool: PythonWorkerPool,
     private readonly progress: ProgressStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly gate: TrustGate,
   ) {}
 
   isRunning(problemId: string): boolean {
@@ -57,13 +59,7 @@ export class TestRunService implements vscode.Disposable {
    * superseded by a newer one, cancelled, or could not start (the user has been told why).
    */
   async run(problem: CodingProblem, solution: vscode.Uri, token?: vscode.CancellationToken): Promise<RunOutcome | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(
-        'MLPrep runs your solution with Python, which Restricted Mode does not allow. Trust this workspace to run the hidden tests.',
-        'Manage Workspace Trust',
-      ).then((a) => a && vscode.commands.executeCommand('workbench.trust.manage'));
-      return undefined;
-    }
+    if (!this.gate.allow('Running the hidden tests')) return undefined;
     this.running.get(problem.id)?.abort();
     const controller = new AbortController();
     this.running.set(problem.id, controller);
@@ -71,7 +67,8 @@ export class TestRunService implements vscode.Disposable {
     const t0 = performance.now();
     this.started.fire({ problem, solution });
     try {
-      const choice = await chooseInterpreter(solution);
+      const choice = await chooseInterpreter(this.gate, solution);
+      if (!choice) return undefined;
       const key = choice.candidates.join('\0');
       const candidates = this.working.has(key) ? [this.working.get(key)!] : choice.candidates;
       let lastError: Error | undefined;
@@ -141,7 +138,7 @@ export class TestRunService implements vscode.Disposable {
       `MLPrep: ${modules.join(' and ') || 'a required module'} ${modules.length > 1 ? 'are' : 'is'} not installed for ${report.python.executable || python}. Install with: ${cmd}`,
       'Install in Terminal', 'Choose Interpreter',
     ).then((a) => {
-      if (a === 'Install in Terminal') installInTerminal(cmd);
+      if (a === 'Install in Terminal') installInTerminal(this.gate, cmd);
       else if (a === 'Choose Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
     });
   }

@@ -1,0 +1,25 @@
+// What Restricted Mode turns off, said where the user looks: a message at the top of the Problems
+// view and a "Manage Workspace Trust" button in its title bar (package.json shows the button only
+// while `!isWorkspaceTrusted`). Refused commands say it again through the trust gate.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import type { TrustGate } from '../../services/trustGate';
+
+/** The Problems view's message in Restricted Mode. */
+export const RESTRICTED_MODE_MESSAGE =
+  'Restricted Mode: problems are listed, but running tests, environment checks and the packs in mlprep.problemPacks are off until you trust this workspace (they run Python or read workspace-chosen files). Use the shield button above to manage workspace trust.';
+
+/**
+ * Shows RESTRICTED_MODE_MESSAGE on `view` while the workspace is untrusted and registers
+ * mlprep.manageWorkspaceTrust. Returns what to dispose.
+ */
+export function registerRestrictedModeNotice(gate: TrustGate, view: vscode.TreeView<unknown>): vscode.Disposable[] {
+  const render = () => {
+    view.message = gate.trusted ? undefined : RESTRICTED_MODE_MESSAGE;
+  };
+  render();
+  return [
+    gate.onDidChange(render),
+    vscode.commands.registerCommand(Commands.manageWorkspaceTrust, () => vscode.commands.executeCommand('workbench.trust.manage')),
+  ];
+}
