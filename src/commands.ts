@@ -15,6 +15,7 @@ export const Commands = {
   resetToStarter: 'mlprep.resetToStarter',
   openReference: 'mlprep.openReference',
   resetProgress: 'mlprep.resetProgress',
+  resetAllProgress: 'mlprep.resetAllProgress',
   showTestOutput: 'mlprep.showTestOutput',
   // Environment
   openWalkthrough: 'mlprep.openWalkthrough',

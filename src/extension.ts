@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from './commands';
-import { GlobalStateProgressStore, PROGRESS_KEY } from './adapters/progressStore';
+import { EventProgressStore, PROGRESS_KEY } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
 import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
@@ -28,7 +28,7 @@ export interface MLPrepApi {
   /** Services, for the integration tests. */
   readonly services: {
     catalog: CatalogService;
-    progress: GlobalStateProgressStore;
+    progress: EventProgressStore;
     runner: TestRunService;
     tree: ProblemTreeProvider;
     tests: HiddenTestController;
@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const log = vscode.window.createOutputChannel('MLPrep', { log: true });
   context.subscriptions.push(log);
 
-  const progress = await GlobalStateProgressStore.open(context, (level, message, file) => {
+  const progress = await EventProgressStore.open(context, (level, message, file) => {
     log[level === 'info' ? 'info' : 'warn'](`${message}${file ? ` Backup: ${file.fsPath}` : ''}`);
     const show = level === 'info' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(message, ...(file ? ['Open Backup'] : [])).then((a) => {
@@ -79,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     ...registerRunCommands(catalog, runner, tests),
     ...registerMockCommands(mock),
     ...registerViewCommands(tree, catalog),
-    ...registerProgressCommands(progress),
+    ...registerProgressCommands(progress, vscode.Uri.joinPath(context.globalStorageUri, 'progress', 'backups')),
     ...registerPlanCommands(plans),
     ...registerEnvironmentCommands({ extensionPath: context.extensionPath, gate }),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),

@@ -1,117 +1,179 @@
-// Progress persisted in globalState (per user, across workspaces) and synced with Settings Sync.
-// Every write re-reads the stored value and merges, so two windows never erase each other's
-// solves; unreadable values are backed up to a file before anything is written over them.
+// The progress store of one window: VS Code wiring around ProgressLog (./progressLog.ts), whose
+// header explains the storage (one append-only file per window under globalStorageUri, read as the
+// union of all windows' files, plus a compacted snapshot under the synced globalState key).
+// Here: the folder, the synced key, re-reading when another window writes (file watcher, window
+// focus), publishing to Settings Sync shortly after changes, and the contract-2 API.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { promises as fsp, watch, type FSWatcher } from 'node:fs';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { loadProgress } from '../core/progress/migrate';
-import { emptyProgress, mergeProgress, type Progress } from '../core/progress/progress';
+import { RESET_ALL, type ProgressChange } from '../core/progress/events';
+import type { Progress } from '../core/progress/progress';
+import { ProgressLog, type LogFs } from './progressLog';
 
 export const PROGRESS_KEY = 'mlprep.progress';
 
+/** What features use (contract 2 of the helpers' brief). Every method appends one event. */
 export interface ProgressStore {
+  /** The derived view (same shape as `Progress`, plus errors/hints and the practised state). */
   get(): Progress;
-  update(fn: (p: Progress) => Progress): Promise<Progress>;
   readonly onDidChange: vscode.Event<Progress>;
+  recordStart(id: string): Promise<void>;
+  /** countsAsAttempt: false for a run that never reached the tests (syntax/import error, missing module). */
+  recordRun(id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<void>;
+  recordGiveUp(id: string): Promise<void>;
+  recordHint(id: string): Promise<void>;
+  recordDesignSession(id: string, score: number, detail?: { sections?: Record<string, number>; minutes?: Record<string, number> }): Promise<void>;
+  recordMock(level: string, result: { passed?: number; total?: number; score?: number }): Promise<void>;
+  resetProblem(id: string): Promise<void>;
+  resetAll(): Promise<void>;
+  /** `record` as read from an exported file (kept verbatim in the event). */
+  importRecord(record: unknown, mode: 'merge' | 'replace'): Promise<void>;
 }
 
 export interface ProgressStoreReport {
   (level: 'info' | 'warning', message: string, backupFile?: vscode.Uri): void;
 }
 
-export class GlobalStateProgressStore implements ProgressStore, vscode.Disposable {
-  private current: Progress = emptyProgress();
-  /** Set when the stored value came from a newer MLPrep: we never write over it. */
-  private readOnlyReason: string | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+/** node:fs/promises as LogFs. */
+export const nodeLogFs: LogFs = {
+  mkdir: async (dir) => void (await fsp.mkdir(dir, { recursive: true })),
+  readdir: (dir) => fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))),
+  readFile: (file) => fsp.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))),
+  appendFile: (file, text) => fsp.appendFile(file, text, 'utf8'),
+  writeFile: (file, text) => fsp.writeFile(file, text, 'utf8'),
+  rename: (from, to) => fsp.rename(from, to),
+  unlink: (file) => fsp.unlink(file),
+};
+
+/** True unless `pid` is known dead on this host (another host: cannot tell, so alive). */
+export function processAlive(host: string, pid: number): boolean {
+  if (host !== os.hostname()) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const PUBLISH_DELAY_MS = 3000;
+
+export class EventProgressStore implements ProgressStore, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Progress>();
   readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private publishTimer: ReturnType<typeof setTimeout> | undefined;
+  private watcher: FSWatcher | undefined;
 
-  private constructor(
-    private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
-    private readonly backupDir: vscode.Uri,
-    private readonly report: ProgressStoreReport,
-  ) {}
+  private constructor(readonly log: ProgressLog, private readonly report: (e: unknown) => void) {
+    this.disposables.push(log.onDidChange((p) => this.changed.fire(p)));
+  }
 
-  /** The caller registers PROGRESS_KEY with globalState.setKeysForSync (one call lists every synced key). */
-  static async open(context: vscode.ExtensionContext, report: ProgressStoreReport): Promise<GlobalStateProgressStore> {
-    const store = new GlobalStateProgressStore(context.globalState, vscode.Uri.joinPath(context.globalStorageUri, 'progress-backups'), report);
-    store.current = await store.read();
+  /**
+   * Opens the log under `globalStorageUri` for a new window id, migrating the v1 record if it is
+   * there. The caller registers PROGRESS_KEY with setKeysForSync (one call lists all synced keys).
+   */
+  static async open(context: vscode.ExtensionContext, report: ProgressStoreReport): Promise<EventProgressStore> {
+    const dir = vscode.Uri.joinPath(context.globalStorageUri, 'progress').fsPath;
+    const log = new ProgressLog({
+      dir, windowId: randomBytes(8).toString('hex'), host: os.hostname(), pid: process.pid, fs: nodeLogFs,
+      synced: { get: () => context.globalState.get(PROGRESS_KEY), set: (v) => Promise.resolve(context.globalState.update(PROGRESS_KEY, v)) },
+      isAlive: processAlive, newId: randomUUID, now: Date.now, hash: sha256,
+      report: (level, message, file) => report(level, message, file ? vscode.Uri.file(file) : undefined),
+    });
+    const store = new EventProgressStore(log, (e) => report('warning', `MLPrep progress: ${(e as Error).message}`));
+    await log.refresh();
+    await log.compactAndPublish(); // collects finished windows' files and migrates v1 into the synced key
+    store.watch(dir, context);
     return store;
   }
 
-  get(): Progress {
-    return this.current;
-  }
-
-  /** Applies `fn` to the freshest stored progress (merged with ours) and persists it. Serialised. */
-  update(fn: (p: Progress) => Progress): Promise<Progress> {
-    const run = async () => {
-      const stored = await this.read();
-      const base = mergeProgress(stored, this.current);
-      const next = fn(base);
-      this.current = next;
-      if (!this.readOnlyReason) await this.state.update(PROGRESS_KEY, next);
-      this.changed.fire(next);
-      return next;
-    };
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
-    return p;
-  }
-
-  /** Replaces the whole record (import). The previous one is backed up first. */
-  async replace(next: Progress): Promise<vscode.Uri> {
-    const backup = await this.backup(this.state.get(PROGRESS_KEY), 'before-import');
-    this.current = next;
-    this.readOnlyReason = undefined;
-    await this.state.update(PROGRESS_KEY, next);
-    this.changed.fire(next);
-    return backup;
-  }
-
-  private async read(): Promise<Progress> {
-    const raw = this.state.get<unknown>(PROGRESS_KEY);
-    const outcome = loadProgress(raw);
-    switch (outcome.kind) {
-      case 'empty':
-        return outcome.progress;
-      case 'ok':
-        if (outcome.rejected) {
-          const file = await this.backup(outcome.rejected, 'unreadable-entries');
-          for (const w of outcome.warnings) this.report('warning', `MLPrep progress: ${w}.`, file);
-        }
-        if (outcome.migratedFrom !== undefined) {
-          const file = await this.backup(raw, `v${outcome.migratedFrom}`);
-          await this.state.update(PROGRESS_KEY, outcome.progress);
-          this.report('info', `MLPrep progress migrated from version ${outcome.migratedFrom}; the old record is kept.`, file);
-        } else if (outcome.rejected) {
-          await this.state.update(PROGRESS_KEY, outcome.progress);
-        }
-        return outcome.progress;
-      case 'corrupt': {
-        const file = await this.backup(raw, 'corrupt');
-        await this.state.update(PROGRESS_KEY, outcome.progress);
-        this.report('warning', `MLPrep progress could not be read (${outcome.reason}). It was backed up and progress starts afresh.`, file);
-        return outcome.progress;
-      }
-      case 'newer':
-        if (!this.readOnlyReason) {
-          this.readOnlyReason = `written by a newer MLPrep (format ${outcome.version})`;
-          this.report('warning', `MLPrep progress was ${this.readOnlyReason}. Update MLPrep; until then new progress is not saved, so nothing of it is overwritten.`);
-        }
-        return outcome.progress;
+  /** Re-read when another window writes (fs.watch on the folder) and when this window gets focus. */
+  private watch(dir: string, context: vscode.ExtensionContext): void {
+    try {
+      this.watcher = watch(dir, () => this.refreshSoon());
+      this.watcher.on('error', () => undefined);
+    } catch {
+      // No native watcher: the VS Code one below and focus still refresh.
     }
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*'));
+    this.disposables.push(
+      w, w.onDidCreate(() => this.refreshSoon()), w.onDidChange(() => this.refreshSoon()),
+      vscode.window.onDidChangeWindowState((s) => s.focused && this.refreshSoon()),
+    );
+    void context;
   }
 
-  private async backup(value: unknown, why: string): Promise<vscode.Uri> {
-    await vscode.workspace.fs.createDirectory(this.backupDir);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = vscode.Uri.joinPath(this.backupDir, `progress-${why}-${stamp}.json`);
-    const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-    await vscode.workspace.fs.writeFile(file, Buffer.from(text ?? 'undefined', 'utf8'));
-    return file;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshSoon(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.log.refresh().catch(this.report);
+    }, 50);
+  }
+
+  /** Re-reads all windows' files now (tests, and before showing counts that must be fresh). */
+  refresh(): Promise<void> {
+    return this.log.refresh();
+  }
+
+  get(): Progress {
+    return this.log.get();
+  }
+
+  private async append(change: ProgressChange): Promise<void> {
+    await this.log.record(change);
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.publishTimer = setTimeout(() => void this.log.compactAndPublish().catch(this.report), PUBLISH_DELAY_MS);
+  }
+
+  recordStart(id: string): Promise<void> {
+    return this.append({ kind: 'start', p: id });
+  }
+  recordRun(id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<void> {
+    return this.append({ kind: 'run', p: id, passed: run.passed, total: run.total, counts: run.countsAsAttempt });
+  }
+  recordGiveUp(id: string): Promise<void> {
+    return this.append({ kind: 'giveUp', p: id });
+  }
+  recordHint(id: string): Promise<void> {
+    return this.append({ kind: 'hint', p: id });
+  }
+  recordDesignSession(id: string, score: number, detail?: { sections?: Record<string, number>; minutes?: Record<string, number> }): Promise<void> {
+    return this.append({ kind: 'design', p: id, score, ...(detail?.sections ? { sections: detail.sections } : {}), ...(detail?.minutes ? { minutes: detail.minutes } : {}) });
+  }
+  recordMock(level: string, result: { passed?: number; total?: number; score?: number }): Promise<void> {
+    const r = Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined));
+    return this.append({ kind: 'mock', level, ...r });
+  }
+  resetProblem(id: string): Promise<void> {
+    return this.append({ kind: 'reset', scope: id });
+  }
+  resetAll(): Promise<void> {
+    return this.append({ kind: 'reset', scope: RESET_ALL });
+  }
+  importRecord(record: unknown, mode: 'merge' | 'replace'): Promise<void> {
+    return this.append({ kind: 'import', mode, record });
+  }
+
+  /** Writes the snapshot and the synced key now (also done shortly after every change). */
+  flush(): Promise<void> {
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    return this.log.compactAndPublish();
   }
 
   dispose(): void {
-    this.changed.dispose();
+    if (this.publishTimer) {
+      clearTimeout(this.publishTimer);
+      void this.log.compactAndPublish().catch(() => undefined);
+    }
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.watcher?.close();
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,8 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadProgress } from '../core/progress/migrate';
-import { mergeProgress } from '../core/progress/progress';
-import type { GlobalStateProgressStore } from '../adapters/progressStore';
+import type { EventProgressStore } from '../adapters/progressStore';
 import { Commands } from '../commands';
 
 export type ImportMode = 'merge' | 'replace';
@@ -20,7 +19,8 @@ function importArgs(arg: unknown, modeArg: unknown): { file?: vscode.Uri; mode?:
   return { file: toUri(arg), mode: isMode(modeArg) ? modeArg : undefined };
 }
 
-export function registerProgressCommands(store: GlobalStateProgressStore): vscode.Disposable[] {
+/** `backupDir`: where a copy of the record goes before an import replaces it. */
+export function registerProgressCommands(store: EventProgressStore, backupDir: vscode.Uri): vscode.Disposable[] {
   const exportProgress = async () => {
     const date = new Date().toISOString().slice(0, 10);
     const target = await vscode.window.showSaveDialog({
@@ -66,16 +66,39 @@ export function registerProgressCommands(store: GlobalStateProgressStore): vscod
       { modal: true, detail: `Merge keeps everything you have and adds what the file has (earliest solve wins). Replace discards your current progress (a backup is kept).${outcome.rejected ? ` ${Object.keys(outcome.rejected).length} unreadable entries in the file are skipped.` : ''}` },
       'Merge', 'Replace',
     ))?.toLowerCase();
-    if (how === 'merge') await store.update((p) => mergeProgress(p, outcome.progress));
+    // The file's value goes into the log verbatim (fields this version does not know included).
+    if (how === 'merge') await store.importRecord(raw, 'merge');
     else if (how === 'replace') {
-      const backup = await store.replace(outcome.progress);
+      const backup = await backupRecord(store, backupDir, 'before-import');
+      await store.importRecord(raw, 'replace');
       void vscode.window.showInformationMessage(`MLPrep: progress replaced. The previous record is kept at ${backup.fsPath}.`);
     } else return;
     return { problems: n, mode: how };
   };
 
+  /** Forgets all progress in every window and machine (a tombstone; a backup file is written first). */
+  const resetAllProgress = async (arg?: unknown) => {
+    const confirmed = arg === 'confirmed' || (await vscode.window.showWarningMessage(
+      'Reset all MLPrep progress?',
+      { modal: true, detail: 'Attempts, solves, design sessions and the practice calendar are forgotten in every window and on every synced machine. Files in your workspace are not touched. A backup of the record is kept.' },
+      'Reset All Progress',
+    )) === 'Reset All Progress';
+    if (!confirmed) return;
+    const backup = await backupRecord(store, backupDir, 'before-reset-all');
+    await store.resetAll();
+    void vscode.window.showInformationMessage(`MLPrep: all progress reset. The previous record is kept at ${backup.fsPath}.`);
+  };
+
   return [
+    vscode.commands.registerCommand(Commands.resetAllProgress, resetAllProgress),
     vscode.commands.registerCommand(Commands.exportProgress, exportProgress),
     vscode.commands.registerCommand(Commands.importProgress, importProgress),
   ];
+}
+
+async function backupRecord(store: EventProgressStore, dir: vscode.Uri, why: string): Promise<vscode.Uri> {
+  await vscode.workspace.fs.createDirectory(dir);
+  const file = vscode.Uri.joinPath(dir, `progress-${why}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ exportedBy: 'MLPrep', ...store.get() }, null, 2), 'utf8'));
+  return file;
 }

@@ -32,6 +32,10 @@ export function parseEntry(v: unknown): ProblemProgress | undefined {
   if (ats !== undefined) out.attemptsToSolve = ats;
   const sessions = count(v.sessions);
   if (sessions !== undefined) out.sessions = sessions;
+  const errors = count(v.errors);
+  if (errors !== undefined) out.errors = errors;
+  const hints = count(v.hints);
+  if (hints !== undefined) out.hints = hints;
   if (v.gaveUp === true) out.gaveUp = true;
   if (isObj(v.lastRun)) {
     const passed = count(v.lastRun.passed);

@@ -1,9 +1,22 @@
-// Progress record: what the user has started, attempted and solved. Pure data + reducers;
-// the vscode adapter (src/adapters/progressStore.ts) persists it in globalState.
+// Progress record: what the user has started, attempted and solved. Pure data + per-problem
+// step functions. The stored truth is an event log (./events.ts): this shape is derived from it by
+// folding the events with the steps below, and the adapter (src/adapters/progressStore.ts) keeps
+// the log. The whole-record reducers (recordRun, ...) remain for building records in tests.
 
 export const PROGRESS_VERSION = 1;
 
-export type ProblemState = 'new' | 'attempted' | 'solved';
+/**
+ * new: nothing yet. attempted: a coding problem with runs (or errored runs), not solved.
+ * practised: a design prompt with completed sessions, none self-scored DESIGN_SOLVED_SCORE or more.
+ */
+export type ProblemState = 'new' | 'attempted' | 'practised' | 'solved';
+
+/** A design prompt counts as solved from this average self-score (out of 4). */
+export const DESIGN_SOLVED_SCORE = 3.0;
+
+/** The counting rules, said where the counts are shown (tree tooltip, dashboard). */
+export const ATTEMPTS_RULE = 'Attempts: runs you asked for that reached the tests; syntax/import errors are counted apart.';
+export const DESIGN_RULE = `A design prompt counts as solved at an average self-score of ${DESIGN_SOLVED_SCORE.toFixed(1)}/4 or more; a completed session below that is "practised".`;
 
 export interface RunSummary {
   passed: number;
@@ -14,10 +27,14 @@ export interface RunSummary {
 export interface ProblemProgress {
   /** First time the problem was started (scaffolded or opened), epoch ms. */
   startedAt?: number;
-  /** Number of hidden-test runs. */
+  /** Runs the user asked for that reached the hidden tests. */
   attempts: number;
+  /** Runs that never reached the tests (syntax/import error, missing module): counted apart. */
+  errors?: number;
+  /** Hints revealed. */
+  hints?: number;
   lastRun?: RunSummary;
-  /** First time all hidden tests passed. Never moves once set (until a reset). */
+  /** First time all hidden tests passed (design: first session scored >= DESIGN_SOLVED_SCORE). Never moves once set (until a reset). */
   solvedAt?: number;
   /** Attempts up to and including the solving run. */
   attemptsToSolve?: number;
@@ -65,7 +82,60 @@ function withEvent(progress: Progress, event: ActivityEvent): Progress {
 export function problemState(p: ProblemProgress | undefined): ProblemState {
   if (!p) return 'new';
   if (p.solvedAt !== undefined) return 'solved';
-  return p.attempts > 0 || p.sessions ? 'attempted' : 'new';
+  if (p.sessions) return 'practised';
+  return p.attempts > 0 || (p.errors ?? 0) > 0 ? 'attempted' : 'new';
+}
+
+// ---- Per-problem steps (pure; `undefined` = no entry yet). The event fold uses these. ----
+
+/** A start (scaffold/open): keeps the first start time. `changed` is false when already started. */
+export function startStep(e: ProblemProgress | undefined, now: number): { entry: ProblemProgress; changed: boolean } {
+  const cur = e ?? { attempts: 0 };
+  if (cur.startedAt !== undefined) return { entry: cur, changed: false };
+  return { entry: { ...cur, startedAt: now }, changed: true };
+}
+
+/**
+ * A run. `countsAsAttempt` false (never reached the tests) only counts `errors`; otherwise an
+ * attempt, and the first all-pass run with at least one test solves.
+ */
+export function runStep(e: ProblemProgress | undefined, run: RunOutcome, now: number): { entry: ProblemProgress; solvedNow: boolean } {
+  const cur = e ?? { attempts: 0 };
+  if (run.countsAsAttempt === false) return { entry: { ...cur, errors: (cur.errors ?? 0) + 1, startedAt: cur.startedAt ?? now }, solvedNow: false };
+  const attempts = cur.attempts + 1;
+  // A first run counts as the start when the problem was never started through MLPrep.
+  const next: ProblemProgress = { ...cur, attempts, startedAt: cur.startedAt ?? now, lastRun: { passed: run.passed, total: run.total, at: now } };
+  const solvedNow = run.total > 0 && run.passed === run.total && cur.solvedAt === undefined;
+  if (solvedNow) {
+    next.solvedAt = now;
+    next.attemptsToSolve = attempts;
+    next.solveMs = Math.max(0, now - (next.startedAt ?? now));
+  }
+  return { entry: next, solvedNow };
+}
+
+/** A completed design session: practised; solved the first time the average reaches DESIGN_SOLVED_SCORE. */
+export function designStep(e: ProblemProgress | undefined, score: number, now: number): ProblemProgress {
+  const cur = e ?? { attempts: 0 };
+  const sessions = (cur.sessions ?? 0) + 1;
+  const startedAt = cur.startedAt ?? now;
+  const next: ProblemProgress = { ...cur, sessions, bestScore: cur.bestScore === undefined ? score : Math.max(cur.bestScore, score), startedAt };
+  if (next.solvedAt === undefined && score >= DESIGN_SOLVED_SCORE) {
+    next.solvedAt = now;
+    next.attemptsToSolve = sessions;
+    next.solveMs = Math.max(0, now - startedAt);
+  }
+  return next;
+}
+
+/**
+ * A design entry from an older record counted any completed session as solved; the rule now is
+ * DESIGN_SOLVED_SCORE. The stored record keeps its fields; only the derived view applies the rule.
+ */
+export function applyDesignRule(e: ProblemProgress): ProblemProgress {
+  if (!e.sessions || e.solvedAt === undefined || (e.bestScore ?? 0) >= DESIGN_SOLVED_SCORE) return e;
+  const { solvedAt: _s, attemptsToSolve: _a, solveMs: _m, ...rest } = e;
+  return rest;
 }
 
 const entry = (progress: Progress, id: string): ProblemProgress => progress.problems[id] ?? { attempts: 0 };
@@ -84,6 +154,8 @@ export function recordStart(progress: Progress, id: string, now: number): Progre
 export interface RunOutcome {
   passed: number;
   total: number;
+  /** False for a run that never reached the tests (syntax/import error, missing module). Default true. */
+  countsAsAttempt?: boolean;
 }
 
 /**
@@ -91,16 +163,8 @@ export interface RunOutcome {
  * problem for the first time (for the one-off notification).
  */
 export function recordRun(progress: Progress, id: string, run: RunOutcome, now: number): { progress: Progress; newlySolved: boolean } {
-  const e = entry(progress, id);
-  const attempts = e.attempts + 1;
-  // A first run counts as the start when the problem was never started through MLPrep.
-  const next: ProblemProgress = { ...e, attempts, startedAt: e.startedAt ?? now, lastRun: { passed: run.passed, total: run.total, at: now } };
-  const solvedNow = run.total > 0 && run.passed === run.total && e.solvedAt === undefined;
-  if (solvedNow) {
-    next.solvedAt = now;
-    next.attemptsToSolve = attempts;
-    next.solveMs = Math.max(0, now - (next.startedAt ?? now));
-  }
+  const { entry: next, solvedNow } = runStep(progress.problems[id], run, now);
+  if (run.countsAsAttempt === false) return { progress: withEntry(progress, id, next), newlySolved: false };
   let out = withEvent(withEntry(progress, id, next), { at: now, id, kind: 'run', passed: run.passed, total: run.total });
   if (solvedNow) out = withEvent(out, { at: now, id, kind: 'solve' });
   return { progress: out, newlySolved: solvedNow };
@@ -116,6 +180,12 @@ export function recordMock(progress: Progress, level: string, now: number, resul
   });
 }
 
+/** A hint was revealed. */
+export function recordHint(progress: Progress, id: string): Progress {
+  const e = entry(progress, id);
+  return withEntry(progress, id, { ...e, hints: (e.hints ?? 0) + 1 });
+}
+
 export function recordGiveUp(progress: Progress, id: string): Progress {
   const e = entry(progress, id);
   return e.gaveUp ? progress : withEntry(progress, id, { ...e, gaveUp: true });
@@ -129,16 +199,8 @@ export function recordDesignSession(
   progress: Progress, id: string, score: number, now: number,
   detail?: { sections?: Record<string, number>; minutes?: Record<string, number> },
 ): Progress {
-  const e = entry(progress, id);
-  const best = e.bestScore === undefined ? score : Math.max(e.bestScore, score);
   const withHistory = withEvent(progress, { at: now, id, kind: 'design', score, ...(detail?.sections ? { sections: detail.sections } : {}), ...(detail?.minutes ? { minutes: detail.minutes } : {}) });
-  return withEntry(withHistory, id, {
-    ...e,
-    sessions: (e.sessions ?? 0) + 1,
-    bestScore: best,
-    startedAt: e.startedAt ?? now,
-    solvedAt: e.solvedAt ?? now,
-  });
+  return withEntry(withHistory, id, designStep(progress.problems[id], score, now));
 }
 
 /** Forgets one problem's state; its past activity stays in the history (the calendar keeps the day). */
@@ -151,42 +213,43 @@ export function resetProblem(progress: Progress, id: string): Progress {
 
 const eventKey = (e: ActivityEvent) => `${e.at}|${e.id}|${e.kind}`;
 
-function mergeHistory(a: ActivityEvent[] = [], b: ActivityEvent[] = []): ActivityEvent[] {
+export function mergeHistory(a: ActivityEvent[] = [], b: ActivityEvent[] = [], limit = HISTORY_LIMIT): ActivityEvent[] {
   const seen = new Map<string, ActivityEvent>();
   for (const e of [...a, ...b]) if (!seen.has(eventKey(e))) seen.set(eventKey(e), e);
   const all = [...seen.values()].sort((x, y) => x.at - y.at);
-  return all.length > HISTORY_LIMIT ? all.slice(all.length - HISTORY_LIMIT) : all;
+  return all.length > limit ? all.slice(all.length - limit) : all;
 }
 
 const minDefined = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 const maxDefined = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
 
+/** Merges two entries of one problem (earliest solve wins, counts take the larger: the same record imported twice does not double). */
+export function mergeEntry(pa: ProblemProgress | undefined, pb: ProblemProgress): ProblemProgress {
+  if (!pa) return pb;
+  const solvedFrom = pa.solvedAt === undefined ? pb : pb.solvedAt === undefined ? pa : pa.solvedAt <= pb.solvedAt ? pa : pb;
+  const lastRun = !pa.lastRun ? pb.lastRun : !pb.lastRun ? pa.lastRun : pa.lastRun.at >= pb.lastRun.at ? pa.lastRun : pb.lastRun;
+  const merged: ProblemProgress = {
+    attempts: Math.max(pa.attempts, pb.attempts),
+    errors: maxDefined(pa.errors, pb.errors),
+    hints: maxDefined(pa.hints, pb.hints),
+    startedAt: minDefined(pa.startedAt, pb.startedAt),
+    lastRun,
+    solvedAt: solvedFrom.solvedAt,
+    attemptsToSolve: solvedFrom.attemptsToSolve,
+    solveMs: solvedFrom.solveMs,
+    gaveUp: pa.gaveUp || pb.gaveUp || undefined,
+    bestScore: maxDefined(pa.bestScore, pb.bestScore),
+    sessions: maxDefined(pa.sessions, pb.sessions),
+  };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as ProblemProgress;
+}
+
 /**
- * Merges two records of the same user (two windows, or Settings Sync from another machine):
- * nothing achieved in either is lost.
+ * Merges two records of the same user (an import in "merge" mode): nothing achieved in either is
+ * lost. Windows and machines no longer merge records: they merge event logs (./events.ts).
  */
 export function mergeProgress(a: Progress, b: Progress): Progress {
   const problems: Record<string, ProblemProgress> = { ...a.problems };
-  for (const [id, pb] of Object.entries(b.problems)) {
-    const pa = problems[id];
-    if (!pa) {
-      problems[id] = pb;
-      continue;
-    }
-    const solvedFrom = pa.solvedAt === undefined ? pb : pb.solvedAt === undefined ? pa : pa.solvedAt <= pb.solvedAt ? pa : pb;
-    const lastRun = !pa.lastRun ? pb.lastRun : !pb.lastRun ? pa.lastRun : pa.lastRun.at >= pb.lastRun.at ? pa.lastRun : pb.lastRun;
-    const merged: ProblemProgress = {
-      attempts: Math.max(pa.attempts, pb.attempts),
-      startedAt: minDefined(pa.startedAt, pb.startedAt),
-      lastRun,
-      solvedAt: solvedFrom.solvedAt,
-      attemptsToSolve: solvedFrom.attemptsToSolve,
-      solveMs: solvedFrom.solveMs,
-      gaveUp: pa.gaveUp || pb.gaveUp || undefined,
-      bestScore: maxDefined(pa.bestScore, pb.bestScore),
-      sessions: maxDefined(pa.sessions, pb.sessions),
-    };
-    problems[id] = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as ProblemProgress;
-  }
+  for (const [id, pb] of Object.entries(b.problems)) problems[id] = mergeEntry(problems[id], pb);
   return { version: PROGRESS_VERSION, problems, history: mergeHistory(a.history, b.history) };
 }

@@ -8,7 +8,6 @@ import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
 import { applyAction, averageScore, settleClock, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
 import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
-import { recordDesignSession } from '../../core/progress/progress';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { designHtml, designWebviewOptions } from './html';
@@ -241,7 +240,7 @@ export class DesignPanel implements vscode.Disposable {
       completion.covered[k] = { ticked: work.ticked.length, total: this.prompt.sections[k].questions.length };
       completion.minutes[k] = Math.round((elapsedIn(s.timer, i, at) / 60_000) * 10) / 10;
     });
-    await this.deps.progress.update((p) => recordDesignSession(p, this.prompt.id, avg, at, { sections: completion.scores as Record<string, number>, minutes: completion.minutes as Record<string, number> }));
+    await this.deps.progress.recordDesignSession(this.prompt.id, avg, { sections: completion.scores as Record<string, number>, minutes: completion.minutes as Record<string, number> });
     this.deps.onCompleted?.(completion);
     this.deps.log.info(`design session ${path.basename(this.store.dir)} completed, average score ${avg}`);
   }

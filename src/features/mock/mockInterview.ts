@@ -8,7 +8,6 @@ import {
   parseMockState, partDeadline, pickMock, recordCodingRun, remaining, startMock,
   type DesignResult, type MockLevel, type MockState,
 } from '../../core/plan/mockInterview';
-import { recordMock } from '../../core/progress/progress';
 import { Commands } from '../../commands';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -145,7 +144,7 @@ export class MockInterviewService implements vscode.Disposable {
     const design = catalog.designPrompts.find((p) => p.id === done.designId);
     const md = mockReportMarkdown(done, { codingTitle: coding?.title ?? done.codingId, designTitle: design?.title ?? done.designId, levelLabel: LEVELS[done.level].label, now: this.clock.now() });
     const root = practiceRoot();
-    await this.progress.update((p) => recordMock(p, done.level, this.clock.now(), { passed: done.coding?.passed, total: done.coding?.total, score: designAverage(done.design) }));
+    await this.progress.recordMock(done.level, { passed: done.coding?.passed, total: done.coding?.total, score: designAverage(done.design) });
     await this.save(undefined);
     if (!root) {
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });

@@ -2,7 +2,6 @@
 // records progress, and tells the result views. One instance, built in extension.ts.
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
-import { recordRun } from '../../core/progress/progress';
 import type { Report } from '../../core/runner/report';
 import { formatMinutes } from '../../core/tree/problemList';
 import { PythonUnavailableError, type PythonWorkerPool } from '../../adapters/pythonWorkerPool';
@@ -30,7 +29,10 @@ export interface RunOutcome {
 }
 
 /** Statuses that count as an attempt of the problem. */
-const COUNTS_AS_ATTEMPT = new Set<Report['status']>(['ok', 'timeout', 'crashed', 'import-error']);
+/** Runs that reached the tests: attempts. */
+const COUNTS_AS_ATTEMPT = new Set<Report['status']>(['ok', 'timeout', 'crashed']);
+/** Runs that never reached them (syntax/import error, missing module): counted apart as errors. */
+const COUNTS_AS_ERROR = new Set<Report['status']>(['import-error', 'missing-dependency']);
 const MEMORY_MB = 2048;
 
 export class TestRunService implements vscode.Disposable {
@@ -100,12 +102,11 @@ export class TestRunService implements vscode.Disposable {
 
   private async complete(problem: CodingProblem, solution: vscode.Uri, report: Report, wallMs: number, python: string): Promise<RunOutcome> {
     let newlySolved = false;
-    if (COUNTS_AS_ATTEMPT.has(report.status)) {
-      await this.progress.update((p) => {
-        const r = recordRun(p, problem.id, { passed: report.status === 'ok' ? report.summary.passed : 0, total: report.summary.total }, Date.now());
-        newlySolved = r.newlySolved;
-        return r.progress;
-      });
+    if (COUNTS_AS_ATTEMPT.has(report.status) || COUNTS_AS_ERROR.has(report.status)) {
+      // Only a run that reached the tests is an attempt; the others are counted apart.
+      const solvedBefore = this.progress.get().problems[problem.id]?.solvedAt !== undefined;
+      await this.progress.recordRun(problem.id, { passed: report.status === 'ok' ? report.summary.passed : 0, total: report.summary.total, countsAsAttempt: COUNTS_AS_ATTEMPT.has(report.status) });
+      newlySolved = !solvedBefore && this.progress.get().problems[problem.id]?.solvedAt !== undefined;
     }
     if (report.status === 'missing-dependency') this.reportMissing(report, python);
     let source = '';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
 import { backupName, planScaffold, renderStatement, type ScaffoldSource } from '../../core/scaffold/planScaffold';
-import { problemState, recordGiveUp, recordStart, resetProblem } from '../../core/progress/progress';
+import { problemState } from '../../core/progress/progress';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
@@ -95,7 +95,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
     const readme = vscode.Uri.joinPath(solution, '..', 'README.md');
     if (await exists(readme)) await showStatementBeside(readme);
-    await progress.update((p) => recordStart(p, problem.id, Date.now()));
+    await progress.recordStart(problem.id);
     deps.onStarted(problem, solution);
   };
 
@@ -163,7 +163,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
         'Give Up and Show',
       );
       if (ok !== 'Give Up and Show') return;
-      await progress.update((pr) => recordGiveUp(pr, problem.id));
+      await progress.recordGiveUp(problem.id);
     }
     const uri = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/reference/${problem.id}.py` });
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -180,7 +180,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       { modal: true, detail: 'Attempts, solve time and solved state are forgotten. Files in your workspace are not touched.' },
       'Reset Progress',
     );
-    if (ok === 'Reset Progress') await progress.update((p) => resetProblem(p, entry.id));
+    if (ok === 'Reset Progress') await progress.resetProblem(entry.id);
   };
 
   return [

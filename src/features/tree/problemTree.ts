@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/loadPack';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
-import { problemState, type Progress, type ProblemState } from '../../core/progress/progress';
+import { ATTEMPTS_RULE, DESIGN_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
 import {
   categoryLabel, describeFilter, emptyFilter, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
@@ -37,6 +37,7 @@ interface ViewState { grouping: Grouping; filter: Filter }
 const STATE_ICON: Record<ProblemState, vscode.ThemeIcon> = {
   new: new vscode.ThemeIcon('circle-large-outline'),
   attempted: new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('charts.yellow')),
+  practised: new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('charts.blue')),
   solved: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
 };
 
@@ -182,6 +183,8 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (e.companies.length) md.appendMarkdown(`$(organization) ${e.companies.map(escapeMd).join(', ')}  \n`);
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
+    // The counting rule, next to the counts it explains.
+    if (state !== 'new') md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
     if (e.source === 'user') md.appendMarkdown(`\n\n_From a user pack_`);
     item.tooltip = md;
     item.command = e.kind === 'coding'
@@ -240,9 +243,12 @@ function stateLine(state: ProblemState, p: Progress['problems'][string] | undefi
   if (state === 'new') return '$(circle-large-outline) Not started';
   if (state === 'attempted') {
     const last = p?.lastRun ? ` · last run ${p.lastRun.passed}/${p.lastRun.total} passed` : '';
-    return `$(circle-large-filled) Attempted ${p?.attempts ?? 0} time${p?.attempts === 1 ? '' : 's'}${last}`;
+    const errors = p?.errors ? ` · ${p.errors} run${p.errors === 1 ? '' : 's'} stopped before the tests (syntax/import error)` : '';
+    return `$(circle-large-filled) Attempted ${p?.attempts ?? 0} time${p?.attempts === 1 ? '' : 's'}${last}${errors}`;
   }
-  if (kind === 'design') return `$(pass-filled) Practised ${p?.sessions ?? 1} time${p?.sessions === 1 ? '' : 's'}${p?.bestScore !== undefined ? ` · best score ${p.bestScore.toFixed(1)}/4` : ''}`;
+  const best = p?.bestScore !== undefined ? ` · best score ${p.bestScore.toFixed(1)}/4` : '';
+  if (state === 'practised') return `$(circle-large-filled) Practised ${p?.sessions ?? 1} time${p?.sessions === 1 ? '' : 's'}${best} · not solved yet`;
+  if (kind === 'design') return `$(pass-filled) Solved (self-score 3.0/4 or more) · ${p?.sessions ?? 1} session${p?.sessions === 1 ? '' : 's'}${best}`;
   const when = p?.solvedAt ? new Date(p.solvedAt).toLocaleDateString() : '';
   const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : '';
   return `$(pass-filled) Solved ${when}${took} · ${p?.attemptsToSolve ?? p?.attempts ?? 1} attempt${(p?.attemptsToSolve ?? 1) === 1 ? '' : 's'}${p?.gaveUp ? ' · looked at the reference' : ''}`;
