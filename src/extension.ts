@@ -65,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(problemsView);
-  context.subscriptions.push(...registerRestrictedModeNotice(gate, problemsView));
+  context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
 

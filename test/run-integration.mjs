@@ -2,6 +2,10 @@
 // extension host and exits with the suite's own exit code.
 //   default:                    code-server + Chromium (works offline; installs itself under .vscode-test/)
 //   MLPREP_TEST_HOST=electron:  @vscode/test-electron (downloads desktop VS Code; same suite)
+// code-server runs two profiles, each its own launch (MLPREP_TEST_PROFILES=default,restricted):
+//   default:     a trusted workspace (trust off), every suite but "Restricted Mode";
+//   restricted:  workspace trust on and the folder never trusted, so it opens in Restricted Mode;
+//                its settings point mlprep.pythonPath at a script that writes a marker file.
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import os from 'node:os';
@@ -16,6 +20,34 @@ function makeWorkspace() {
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), ws, { recursive: true });
   mkdirSync(path.join(ws, '.vscode'), { recursive: true });
   return ws;
+}
+
+/**
+ * The Restricted Mode workspace: `.vscode/settings.json` points mlprep.pythonPath at a script in
+ * the workspace and mlprep.problemPacks at a pack in it. The script, and python3/python shims put
+ * first on the host's PATH, append to a marker file outside the workspace when anything runs them.
+ */
+function makeRestrictedWorkspace() {
+  const ws = makeWorkspace();
+  const trap = mkdtempSync(path.join(os.tmpdir(), 'mlprep-trap-'));
+  const marker = path.join(trap, 'marker');
+  const shim = `#!/bin/sh\necho "$0 $*" >> '${marker}'\nexit 1\n`;
+  const script = path.join(ws, 'tools', 'python');
+  mkdirSync(path.dirname(script), { recursive: true });
+  writeFileSync(script, shim, { mode: 0o755 });
+  const bin = path.join(trap, 'bin');
+  mkdirSync(bin);
+  for (const name of ['python3', 'python']) writeFileSync(path.join(bin, name), shim, { mode: 0o755 });
+  const extra = path.join(ws, 'extra-pack', 'ml-algorithms', 'softmax-extra');
+  cpSync(path.join(repoRoot, 'problems', 'ml-algorithms', 'softmax'), extra, { recursive: true });
+  const yaml = path.join(extra, 'problem.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: softmax$/m, 'id: softmax-extra'));
+  writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'mlprep.pythonPath': script, 'mlprep.problemPacks': ['extra-pack'] }, null, 2));
+  return {
+    workspace: ws,
+    cleanup: () => rmSync(trap, { recursive: true, force: true }),
+    env: { MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+  };
 }
 
 async function runElectron(workspace) {
@@ -42,17 +74,17 @@ function follow(file) {
   return () => { clearInterval(timer); pump(); };
 }
 
-async function runCodeServer(workspace) {
+async function runCodeServer(workspace, { profile = 'default', env = {}, workspaceTrust = false } = {}) {
   const reportFile = path.join(repoRoot, 'test-output', 'integration-report.log');
   mkdirSync(path.dirname(reportFile), { recursive: true });
   const stopFollowing = follow(reportFile);
-  const server = await startCodeServer({ env: { MLPREP_TEST_LOG: reportFile, ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}) } });
+  const server = await startCodeServer({ workspaceTrust, env: { MLPREP_TEST_LOG: reportFile, MLPREP_TEST_PROFILE: profile, ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}), ...env } });
   const { browser, page } = await launchChromium();
   let finish;
   const done = new Promise((resolve) => { finish = resolve; });
   // The smoke-test driver forwards every console message of the workbench: kept in a file for
   // debugging. The suite's own report arrives through MLPREP_TEST_LOG (see test/integration/index.ts).
-  const hostLog = path.join(repoRoot, 'test-output', 'integration-host.log');
+  const hostLog = path.join(repoRoot, 'test-output', profile === 'default' ? 'integration-host.log' : `integration-host-${profile}.log`);
   mkdirSync(path.dirname(hostLog), { recursive: true });
   writeFileSync(hostLog, '');
   await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -77,17 +109,26 @@ async function runCodeServer(workspace) {
   }
 }
 
-const workspace = makeWorkspace();
 const host = process.env.MLPREP_TEST_HOST || 'code-server';
+// Electron runs with --disable-workspace-trust: only the default profile.
+const profiles = host === 'electron' ? ['default'] : (process.env.MLPREP_TEST_PROFILES || 'default,restricted').split(',').map((p) => p.trim()).filter(Boolean);
 const t0 = Date.now();
-console.log(`[integration] host=${host} workspace=${workspace}`);
-let code;
-try {
-  code = host === 'electron' ? await runElectron(workspace) : await runCodeServer(workspace);
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e);
-  code = 1;
+let code = 0;
+for (const profile of profiles) {
+  const setup = profile === 'restricted' ? makeRestrictedWorkspace() : { workspace: makeWorkspace(), env: {}, cleanup: () => {} };
+  console.log(`[integration] host=${host} profile=${profile} workspace=${setup.workspace}`);
+  let c;
+  try {
+    c = host === 'electron'
+      ? await runElectron(setup.workspace)
+      : await runCodeServer(setup.workspace, { profile, env: setup.env, workspaceTrust: profile === 'restricted' });
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    c = 1;
+  }
+  rmSync(setup.workspace, { recursive: true, force: true });
+  setup.cleanup();
+  if (c !== 0 && code === 0) code = c;
 }
-rmSync(workspace, { recursive: true, force: true });
 console.log(`[integration] finished in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`);
 process.exit(code);

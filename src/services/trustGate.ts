@@ -18,6 +18,9 @@ export class TrustGate implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<boolean>();
   /** Fires with `true` when the user grants trust (VS Code never revokes it without a reload). */
   readonly onDidChange = this.emitter.event;
+  private readonly refused = new vscode.EventEmitter<{ what: string; message: string; shown: boolean }>();
+  /** Fires for every refusal: what was refused, the message, and whether the user was shown it. */
+  readonly onDidRefuse = this.refused.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly log?: (message: string) => void) {
@@ -38,6 +41,7 @@ export class TrustGate implements vscode.Disposable {
     if (this.trusted) return true;
     const message = `${what} is disabled in Restricted Mode: ${TRUST_REASON}. Trust the workspace to enable it.`;
     this.log?.(message);
+    this.refused.fire({ what, message, shown: !options.quiet });
     if (!options.quiet) {
       void vscode.window.showWarningMessage(message, MANAGE_TRUST).then((choice) => {
         if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
@@ -49,5 +53,6 @@ export class TrustGate implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.emitter.dispose();
+    this.refused.dispose();
   }
 }

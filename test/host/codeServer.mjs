@@ -67,9 +67,11 @@ export async function freePort() {
 
 /**
  * Starts code-server detached on a free loopback port with its own temp dirs.
+ * `workspaceTrust: true` keeps VS Code's workspace trust on (off by default for tests): with the
+ * startup prompt off, a folder that was never trusted then opens in Restricted Mode.
  * Returns { port, url(folder, payload?), stop() }.
  */
-export async function startCodeServer({ port, extensionsDir, userDataDir, smokeTestDriver = true, log = false, settings = {}, env = {} } = {}) {
+export async function startCodeServer({ port, extensionsDir, userDataDir, smokeTestDriver = true, log = false, settings = {}, env = {}, workspaceTrust = false } = {}) {
   const { node, entry } = ensureCodeServer();
   port ??= await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-cs-'));
@@ -82,7 +84,8 @@ export async function startCodeServer({ port, extensionsDir, userDataDir, smokeT
     writeFileSync(userSettings, JSON.stringify({
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': workspaceTrust,
+      ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' } : {}),
       'telemetry.telemetryLevel': 'off',
       'update.mode': 'none',
       'extensions.autoCheckUpdates': false,
@@ -94,7 +97,7 @@ export async function startCodeServer({ port, extensionsDir, userDataDir, smokeT
   const configFile = path.join(tmp, 'config.yaml');
   writeFileSync(configFile, 'auth: none\n');
   const args = [entry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const child = spawn(node, args, { detached: true, stdio: ['ignore', log ? 'inherit' : 'ignore', log ? 'inherit' : 'ignore'], env: { ...process.env, ...env } });

@@ -35,6 +35,10 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./suites');
+  // Each launch of test/run-integration.mjs is one profile: the restricted one (a workspace opened
+  // in Restricted Mode) runs only the "Restricted Mode" suite, the default one everything else.
+  const restricted = process.env.MLPREP_TEST_PROFILE === 'restricted';
+  mocha.suite.suites = mocha.suite.suites.filter((s) => (s.title === 'Restricted Mode') === restricted);
   return new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   }).finally(restore);

@@ -9,14 +9,17 @@ import type { TrustGate } from '../../services/trustGate';
 export const RESTRICTED_MODE_MESSAGE =
   'Restricted Mode: problems are listed, but running tests, environment checks and the packs in mlprep.problemPacks are off until you trust this workspace (they run Python or read workspace-chosen files). Use the shield button above to manage workspace trust.';
 
+/** Where the notice goes: the Problems view's provider keeps it above the tree. */
+export interface StandingMessageTarget {
+  setStandingMessage(message: string | undefined): void;
+}
+
 /**
- * Shows RESTRICTED_MODE_MESSAGE on `view` while the workspace is untrusted and registers
- * mlprep.manageWorkspaceTrust. Returns what to dispose.
+ * Shows RESTRICTED_MODE_MESSAGE in the Problems view while the workspace is untrusted and
+ * registers mlprep.manageWorkspaceTrust. Returns what to dispose.
  */
-export function registerRestrictedModeNotice(gate: TrustGate, view: vscode.TreeView<unknown>): vscode.Disposable[] {
-  const render = () => {
-    view.message = gate.trusted ? undefined : RESTRICTED_MODE_MESSAGE;
-  };
+export function registerRestrictedModeNotice(gate: TrustGate, view: StandingMessageTarget): vscode.Disposable[] {
+  const render = () => view.setStandingMessage(gate.trusted ? undefined : RESTRICTED_MODE_MESSAGE);
   render();
   return [
     gate.onDidChange(render),

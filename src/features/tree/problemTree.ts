@@ -71,6 +71,13 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     this.updateChrome();
   }
 
+  /** A message kept above the tree (Restricted Mode), after the filter's own; undefined clears it. */
+  private standingMessage: string | undefined;
+  setStandingMessage(message: string | undefined): void {
+    this.standingMessage = message;
+    this.refresh();
+  }
+
   get grouping(): Grouping { return this.state.grouping; }
   get filter(): Filter { return this.state.filter; }
 
@@ -207,7 +214,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const groups = groupProblems(all.map(listed), this.progress.get(), this.state.grouping, this.state.filter);
     if (this.view) {
       const solved = all.filter((e) => problemState(this.progress.get().problems[e.id]) === 'solved').length;
-      this.view.message = !groups.length && all.length ? 'No problems match the filter. Clear it from the view toolbar.' : undefined;
+      this.view.message = !groups.length && all.length ? 'No problems match the filter. Clear it from the view toolbar.' : this.standingMessage;
       this.view.badge = undefined;
       if (isFilterEmpty(this.state.filter)) this.view.description = `${solved}/${all.length} solved`;
     }
