@@ -46,7 +46,9 @@ function makeRestrictedWorkspace() {
   return {
     workspace: ws,
     cleanup: () => rmSync(trap, { recursive: true, force: true }),
-    env: { MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    // VSCODE_CLI=1: the server then keeps this PATH for the extension host instead of replacing it
+    // with the login shell's (resolveShellEnv), so the shims are what a bare `python3` finds.
+    env: { VSCODE_CLI: '1', MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
   };
 }
 

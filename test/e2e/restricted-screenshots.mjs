@@ -43,7 +43,8 @@ const server = await startCodeServer({
   smokeTestDriver: false,
   workspaceTrust: true,
   settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
-  env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+  // VSCODE_CLI=1 keeps this PATH for the extension host (no login-shell environment), so the shims are found.
+  env: { VSCODE_CLI: '1', PATH: `${bin}${path.delimiter}${process.env.PATH}` },
 });
 const { browser, page } = await launchChromium({ colorScheme: theme });
 const shot = async (name) => {
@@ -92,7 +93,7 @@ try {
   await expectVisible('workspace pack loaded after trust', page.locator('.monaco-list-row', { hasText: 'Softmax from the workspace pack' }), 30_000).catch(() => {});
   const stillRestricted = await page.locator('.part.sidebar', { hasText: 'Restricted Mode: problems are listed' }).count();
   if (stillRestricted) failures.push('view message still shown after trust');
-  await page.keyboard.press('Escape'); // the trust editor opens as a modal editor
+  await runPalette(page, 'View: Close Editor'); // the trust editor opens as a modal editor
   await page.waitForTimeout(800);
   await shot('trusted-after-grant');
 } finally {

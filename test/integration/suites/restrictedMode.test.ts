@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
 
@@ -28,6 +29,8 @@ describe('Restricted Mode', function () {
 
   it('opens the workspace untrusted, with the trap in place', () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the workspace is trusted: the profile did not open it in Restricted Mode');
+    // The shims come first on the extension host's PATH, so a bare python3 would be trapped too.
+    assert.ok(process.env.PATH?.includes(`${path.sep}mlprep-trap-`), `the trap's bin folder is not on the host's PATH: ${process.env.PATH}`);
     assert.equal(api.services.gate.trusted, false);
     // The trap works: running it writes the marker (then the marker is cleared for the real check).
     try {
