@@ -266,6 +266,13 @@ describe('loadCatalog', () => {
     ]);
   });
 
+  it('holds every file of the real built-in problems/ folder, Python included, to the text rules', async () => {
+    // loadCatalog skips the built-in pack's Python files at load time; this (and validate-problems) covers them
+    const pack = await loadPack(path.join(__dirname, '..', '..', 'problems'), { source: 'builtin' });
+    expect(pack.errors.map(formatCatalogError)).toEqual([]);
+    expect(pack.problems.length).toBeGreaterThan(0);
+  });
+
   it('loads the real built-in problems/ folder with zero errors', async () => {
     const catalog = await loadCatalog([{ dir: path.join(__dirname, '..', '..', 'problems'), source: 'builtin' }]);
     expect(catalog.errors.map(formatCatalogError)).toEqual([]);

@@ -157,6 +157,13 @@ describe('loadPack text rules (in-memory file system)', () => {
     expect(p.errors[0].line).toBe(2);
   });
 
+  it('holds a user pack\'s Python files to the rules in a catalogue too', async () => {
+    const user = pack(YAML, 'def softmax(x):\n    return x\0\n');
+    const catalog = await loadCatalog([{ dir: '/packs/mine', source: 'user' }], memoryFs(user));
+    expect(catalog.problems).toEqual([]);
+    expect(catalog.errors.map(formatCatalogError)).toEqual(['mine/ml-algorithms/softmax/starter.py: contains the control character U+0000 (NUL) at line 2, column 13; file rejected']);
+  });
+
   it('rejects a design prompt with invalid UTF-8', async () => {
     const p = await loadPack('/packs/mine', { source: 'user', fs: memoryFs({ '/packs/mine/system-design/feed.yaml': bytes('id: feed\n\ntitle: ', [0xc3], '\n') }) });
     expect(p.designPrompts).toEqual([]);
