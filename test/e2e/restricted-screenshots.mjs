@@ -69,7 +69,7 @@ try {
   await container.waitFor({ timeout: 30_000 });
   await container.click();
   await expectVisible('built-in problems listed', page.locator('.monaco-list-row', { hasText: /ML algorithms/ }), 30_000);
-  await expectVisible('Problems view message', page.locator('.part.sidebar', { hasText: 'Restricted Mode: problems are listed' }));
+  await expectVisible('Problems view message', page.locator('.part.sidebar', { hasText: 'Restricted Mode: tests, environment checks' }));
   await page.waitForTimeout(800);
   await shot('restricted-problems');
 
@@ -80,7 +80,7 @@ try {
 
   await runPalette(page, 'MLPrep: Get Started');
   await expectVisible('walkthrough trust step', page.locator('.getting-started-step, .gettingStartedContainer', { hasText: 'Trust this workspace' }), 30_000);
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(3000); // the step's markdown renders in a webview
   await shot('restricted-walkthrough');
 
   // The way out: the shield button in the Problems view's title opens VS Code's trust editor.
@@ -91,7 +91,7 @@ try {
   await shot('restricted-trust-editor');
   await trustButton.first().click();
   await expectVisible('workspace pack loaded after trust', page.locator('.monaco-list-row', { hasText: 'Softmax from the workspace pack' }), 30_000).catch(() => {});
-  const stillRestricted = await page.locator('.part.sidebar', { hasText: 'Restricted Mode: problems are listed' }).count();
+  const stillRestricted = await page.locator('.part.sidebar', { hasText: 'Restricted Mode: tests, environment checks' }).count();
   if (stillRestricted) failures.push('view message still shown after trust');
   await runPalette(page, 'View: Close Editor'); // the trust editor opens as a modal editor
   await page.waitForTimeout(800);

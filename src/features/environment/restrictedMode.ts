@@ -7,7 +7,7 @@ import type { TrustGate } from '../../services/trustGate';
 
 /** The Problems view's message in Restricted Mode. */
 export const RESTRICTED_MODE_MESSAGE =
-  'Restricted Mode: problems are listed, but running tests, environment checks and the packs in mlprep.problemPacks are off until you trust this workspace (they run Python or read workspace-chosen files). Use the shield button above to manage workspace trust.';
+  'Restricted Mode: tests, environment checks and extra problem packs are off until you trust this workspace (they run Python or read files its settings choose). Manage trust with the shield button above.';
 
 /** Where the notice goes: the Problems view's provider keeps it above the tree. */
 export interface StandingMessageTarget {
