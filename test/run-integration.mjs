@@ -6,7 +6,7 @@
 //   default:     a trusted workspace (trust off), every suite but "Restricted Mode";
 //   restricted:  workspace trust on and the folder never trusted, so it opens in Restricted Mode;
 //                its settings point mlprep.pythonPath at a script that writes a marker file.
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +48,7 @@ function makeRestrictedWorkspace() {
     cleanup: () => rmSync(trap, { recursive: true, force: true }),
     // VSCODE_CLI=1: the server then keeps this PATH for the extension host instead of replacing it
     // with the login shell's (resolveShellEnv), so the shims are what a bare `python3` finds.
-    env: { VSCODE_CLI: '1', MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    env: { VSCODE_CLI: '1', MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, MLPREP_TEST_TRUST_SIGNAL: path.join(trap, 'grant-trust'), PATH: `${bin}${path.delimiter}${process.env.PATH}` },
   };
 }
 
@@ -76,6 +76,15 @@ function follow(file) {
   return () => { clearInterval(timer); pump(); };
 }
 
+async function grantTrustWhenAsked(page, signal, done) {
+  let finished = false;
+  void done.then(() => { finished = true; });
+  while (!finished && !existsSync(signal)) await new Promise((r) => setTimeout(r, 200));
+  if (finished) return;
+  await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 30_000 })
+    .catch((e) => console.error(`[integration] could not click Trust: ${e.message}`));
+}
+
 async function runCodeServer(workspace, { profile = 'default', env = {}, workspaceTrust = false } = {}) {
   const reportFile = path.join(repoRoot, 'test-output', 'integration-report.log');
   mkdirSync(path.dirname(reportFile), { recursive: true });
@@ -101,6 +110,9 @@ async function runCodeServer(workspace, { profile = 'default', env = {}, workspa
   const timer = setTimeout(() => { console.error(`integration tests timed out after ${timeoutMs / 1000} s`); finish(124); }, timeoutMs);
   try {
     await page.goto(server.url(workspace, payload));
+    // The suite cannot grant trust itself (no API does): once it has opened the trust editor and
+    // written MLPREP_TEST_TRUST_SIGNAL, the runner clicks "Trust" as a person would.
+    if (env.MLPREP_TEST_TRUST_SIGNAL) void grantTrustWhenAsked(page, env.MLPREP_TEST_TRUST_SIGNAL, done);
     const code = await done;
     return code;
   } finally {

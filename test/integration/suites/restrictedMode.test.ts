@@ -94,4 +94,23 @@ describe('Restricted Mode', function () {
     for (const r of refusals) assert.match(r.message, /disabled in Restricted Mode: it runs Python.*Trust the workspace/);
   });
 
+
+  it('once the user trusts the workspace: loads the pack, applies the settings, and the check runs the chosen interpreter', async () => {
+    const signal = process.env.MLPREP_TEST_TRUST_SIGNAL!;
+    const granted = new Promise<void>((resolve) => api.services.gate.onDidChange(() => resolve()));
+    await vscode.commands.executeCommand('mlprep.manageWorkspaceTrust');
+    fs.writeFileSync(signal, ''); // the runner clicks "Trust" in the editor just opened
+    await granted;
+    assert.equal(vscode.workspace.isTrusted, true);
+    // The pack follows without a reload (the catalogue may reload twice: on trust, then when the setting applies).
+    for (;;) {
+      const catalog = await api.services.catalog.get();
+      if (catalog.problems.some((p) => p.id === 'softmax-extra' && p.source === 'user')) break;
+      await new Promise((resolve) => api.services.catalog.onDidChange(resolve));
+    }
+    assert.equal(vscode.workspace.getConfiguration('mlprep').get('pythonPath'), trap);
+    // The positive control: what Restricted Mode held back now runs, so the marker check above could fail.
+    await vscode.commands.executeCommand('mlprep.checkEnvironment');
+    assert.match(fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '', /tools\/python .*info/);
+  });
 });
