@@ -68,7 +68,15 @@ const join = (dir: string, name: string) => `${dir.replace(/[\\/]+$/, '')}/${nam
 const enc = (s: string) => encodeURIComponent(s).replace(/\./g, '%2E');
 
 interface FileName { type: 'events' | 'snapshot'; host: string; pid: number; window: string; tmp: boolean }
+const names = new Map<string, FileName | undefined>();
 function parseName(name: string): FileName | undefined {
+  if (names.has(name)) return names.get(name);
+  const n = parseNameUncached(name);
+  if (names.size > 10_000) names.clear();
+  names.set(name, n);
+  return n;
+}
+function parseNameUncached(name: string): FileName | undefined {
   const m = /^(events|snapshot)\.([^.]+)\.(\d+)\.([A-Za-z0-9_-]+)\.(jsonl|json|json\.tmp)$/.exec(name);
   if (!m) return undefined;
   if ((m[1] === 'events') !== (m[5] === 'jsonl')) return undefined;
@@ -90,6 +98,8 @@ export class ProgressLog {
   private readonly snapshots = new Map<string, { text: string; events: StoredEvent[] }>();
   private readonly reported = new Set<string>();
   private lastSynced: unknown = undefined;
+  /** Something arrived or was recorded since this window's snapshot was written. */
+  private snapshotStale = true;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(p: Progress) => void>();
   private readonly ownEvents: string;
@@ -156,6 +166,10 @@ export class ProgressLog {
 
   private async compactNow(): Promise<void> {
     await this.writeOwn();
+    if (!this.snapshotStale) {
+      await this.publish(this.known);
+      return;
+    }
     const set = compact(this.known.values());
     const body = JSON.stringify({ format: SNAPSHOT_FORMAT, window: this.o.windowId, events: [...set.values()] });
     await this.o.fs.mkdir(this.o.dir);
@@ -166,14 +180,24 @@ export class ProgressLog {
     this.known = set;
     this.coverage = summaryCoverage(set.values());
     this.sinceCompact = 0;
+    this.snapshotStale = false;
     await this.collectDeadFiles(set);
     await this.publish(set);
   }
 
   private async publish(set: Map<string, StoredEvent>): Promise<void> {
     const events = [...set.values()];
+    // Write only when the key lacks something we hold: a machine that has nothing new must not
+    // overwrite (last writer wins) a fuller copy that another machine published.
+    const cur = (this.o.synced.get() as { events?: unknown } | undefined)?.events;
+    if (Array.isArray(cur)) {
+      const there = new Map<string, StoredEvent>();
+      for (const e of cur.map(asStoredEvent)) if (e) there.set(e.id, e);
+      const cov = summaryCoverage(there.values());
+      if (events.every((e) => holds(there, cov, e))) return;
+    }
     // `problems` is for older MLPrep versions, which show it read-only; this version reads `events`.
-    const value = { version: SNAPSHOT_FORMAT, events, problems: derive(events).problems };
+    const value = { version: SNAPSHOT_FORMAT, events, problems: this.get().problems };
     await this.o.synced.set(value);
     this.lastSynced = value;
   }
@@ -300,6 +324,7 @@ export class ProgressLog {
   private add(e: StoredEvent): void {
     if (this.known.has(e.id) || holds(this.known, this.coverage, e)) return;
     this.known.set(e.id, e);
+    this.snapshotStale = true;
     if (e.kind === 'summary') this.coverage = summaryCoverage(this.known.values());
     this.derived = undefined;
   }
@@ -325,6 +350,7 @@ export class ProgressLog {
 
   private changed(): void {
     this.derived = undefined;
+    if (!this.listeners.size) return; // derived lazily by get()
     const p = this.get();
     for (const l of this.listeners) l(p);
   }
