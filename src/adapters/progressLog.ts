@@ -68,15 +68,7 @@ const join = (dir: string, name: string) => `${dir.replace(/[\\/]+$/, '')}/${nam
 const enc = (s: string) => encodeURIComponent(s).replace(/\./g, '%2E');
 
 interface FileName { type: 'events' | 'snapshot'; host: string; pid: number; window: string; tmp: boolean }
-const names = new Map<string, FileName | undefined>();
 function parseName(name: string): FileName | undefined {
-  if (names.has(name)) return names.get(name);
-  const n = parseNameUncached(name);
-  if (names.size > 10_000) names.clear();
-  names.set(name, n);
-  return n;
-}
-function parseNameUncached(name: string): FileName | undefined {
   const m = /^(events|snapshot)\.([^.]+)\.(\d+)\.([A-Za-z0-9_-]+)\.(jsonl|json|json\.tmp)$/.exec(name);
   if (!m) return undefined;
   if ((m[1] === 'events') !== (m[5] === 'jsonl')) return undefined;
@@ -206,13 +198,13 @@ export class ProgressLog {
     const cov = summaryCoverage(set.values());
     const held = (evs: StoredEvent[]) => evs.every((e) => holds(set, cov, e));
     for (const [file, f] of this.files) {
-      const n = parseName(file.slice(file.lastIndexOf('/') + 1));
+      const n = this.name(file.slice(file.lastIndexOf('/') + 1));
       if (!n || file === this.ownEvents || !f.clean || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(f.events)) continue;
       await this.o.fs.unlink(file).catch(() => undefined);
       this.files.delete(file);
     }
     for (const [file, s] of this.snapshots) {
-      const n = parseName(file.slice(file.lastIndexOf('/') + 1));
+      const n = this.name(file.slice(file.lastIndexOf('/') + 1));
       if (!n || file === this.ownSnapshot || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(s.events)) continue;
       await this.o.fs.unlink(file).catch(() => undefined);
       this.snapshots.delete(file);
@@ -240,7 +232,7 @@ export class ProgressLog {
     const before = this.known.size;
     const names = await this.o.fs.readdir(this.o.dir);
     for (const name of names.sort()) {
-      const n = parseName(name);
+      const n = this.name(name);
       if (!n) continue;
       const file = join(this.o.dir, name);
       if (n.type === 'events') await this.readEvents(file, n);
@@ -346,6 +338,12 @@ export class ProgressLog {
     const file = join(dir, name);
     await this.o.fs.writeFile(file, text);
     return file;
+  }
+
+  private readonly nameCache = new Map<string, FileName | undefined>();
+  private name(file: string): FileName | undefined {
+    if (!this.nameCache.has(file)) this.nameCache.set(file, parseName(file));
+    return this.nameCache.get(file);
   }
 
   private changed(): void {

@@ -157,14 +157,14 @@ export function summarize(w: string, events: readonly StoredEvent[], from?: Stor
 export function effectiveEvents(all: Iterable<StoredEvent>): StoredEvent[] {
   const best = new Map<string, Summary>();
   const raw: StoredEvent[] = [];
-  for (const e of all) {
+  for (const e of union(all).values()) {
     if (isSummary(e)) {
       const b = best.get(e.of);
       if (!b || e.upto > b.upto) best.set(e.of, e);
     } else raw.push(e);
   }
   const out: StoredEvent[] = [];
-  for (const s of best.values()) out.push(...decode(s));
+  for (const s of best.values()) for (const e of decode(s)) out.push(e);
   for (const e of raw) {
     if (sequenced(e) && (best.get(e.w)?.upto ?? 0) >= e.n) continue; // covered by a summary
     out.push(e);
