@@ -22,7 +22,9 @@
 //   alone (they show the `problems` written alongside, read-only).
 // - The v1 record found in that key is migrated as one import event that embeds it verbatim (so
 //   counts are exact and unknown fields survive), after a backup copy to a file.
-import { RESET_ALL, asStoredEvent, compact, derive, holds, migrationEvent, summaryCoverage, type ProgressChange, type StoredEvent } from '../core/progress/events';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import { RESET_ALL, asStoredEvent, compact, derive, holds, migrationEvent, newestTombstoneAt, summaryCoverage, type ProgressChange, type StoredEvent } from '../core/progress/events';
 import { loadProgress } from '../core/progress/migrate';
 import type { Progress } from '../core/progress/progress';
 
@@ -63,6 +65,28 @@ export interface ProgressLogOptions {
   compactEvery?: number;
 }
 
+/** node:fs/promises as LogFs. */
+export const nodeLogFs: LogFs = {
+  mkdir: async (dir) => void (await fsp.mkdir(dir, { recursive: true })),
+  readdir: (dir) => fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))),
+  readFile: (file) => fsp.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))),
+  appendFile: (file, text) => fsp.appendFile(file, text, 'utf8'),
+  writeFile: (file, text) => fsp.writeFile(file, text, 'utf8'),
+  rename: (from, to) => fsp.rename(from, to),
+  unlink: (file) => fsp.unlink(file),
+};
+
+/** True unless `pid` is known dead on this host (another host: cannot tell, so alive). */
+export function processAlive(host: string, pid: number): boolean {
+  if (host !== os.hostname()) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 export const SNAPSHOT_FORMAT = 2;
 const join = (dir: string, name: string) => `${dir.replace(/[\\/]+$/, '')}/${name}`;
 const enc = (s: string) => encodeURIComponent(s).replace(/\./g, '%2E');
@@ -82,6 +106,7 @@ export class ProgressLog {
   private derived: Progress | undefined;
   private seq = 0;
   private lastAt = 0;
+  private lastTombstoneAt = -Infinity;
   private sinceCompact = 0;
   private unwritten: StoredEvent[] = [];
   private tornOwnTail = false;
@@ -129,7 +154,9 @@ export class ProgressLog {
   record(change: ProgressChange): Promise<StoredEvent> {
     return this.serial(async () => {
       await this.readAll();
-      let at = Math.max(this.o.now(), this.lastAt);
+      // Ordered after every removal this window has seen (a run right after another window's reset
+      // must count, even within the same millisecond or with that machine's clock a little ahead).
+      let at = Math.max(this.o.now(), this.lastAt, this.lastTombstoneAt + 1);
       // A reset removes what the user saw, even if another machine's clock ran ahead.
       if (change.kind === 'reset' || (change.kind === 'import' && change.mode === 'replace')) {
         for (const e of this.known.values()) if (change.kind !== 'reset' || change.scope === RESET_ALL || e.p === change.scope) at = Math.max(at, e.at + 1);
@@ -317,6 +344,7 @@ export class ProgressLog {
     if (this.known.has(e.id) || holds(this.known, this.coverage, e)) return;
     this.known.set(e.id, e);
     this.snapshotStale = true;
+    this.lastTombstoneAt = Math.max(this.lastTombstoneAt, newestTombstoneAt(e));
     if (e.kind === 'summary') this.coverage = summaryCoverage(this.known.values());
     this.derived = undefined;
   }

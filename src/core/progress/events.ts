@@ -139,6 +139,14 @@ function decodeRows(s: Summary): StoredEvent[] {
   });
 }
 
+const isTombstone = (e: StoredEvent) => e.kind === 'reset' || (e.kind === 'import' && e.mode === 'replace');
+
+/** The time of the newest removal (reset, import-replace) inside `e` (a summary holds many); -Infinity if none. */
+export function newestTombstoneAt(e: StoredEvent): number {
+  if (isSummary(e)) return decode(e).reduce((m, x) => (isTombstone(x) ? Math.max(m, x.at) : m), -Infinity);
+  return isTombstone(e) ? e.at : -Infinity;
+}
+
 /** Builds the summary of writer `w`'s events 1..upto (must be exactly those, in order). */
 export function summarize(w: string, events: readonly StoredEvent[], from?: StoredEvent): StoredEvent {
   const upto = events.length;
