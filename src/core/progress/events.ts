@@ -143,7 +143,15 @@ const isTombstone = (e: StoredEvent) => e.kind === 'reset' || (e.kind === 'impor
 
 /** The time of the newest removal (reset, import-replace) inside `e` (a summary holds many); -Infinity if none. */
 export function newestTombstoneAt(e: StoredEvent): number {
-  if (isSummary(e)) return decode(e).reduce((m, x) => (isTombstone(x) ? Math.max(m, x.at) : m), -Infinity);
+  if (isSummary(e)) {
+    let at = 0;
+    let newest = -Infinity;
+    for (const row of e.ev as unknown[][]) {
+      at += row[0] as number;
+      if (row[1] === GENERIC && isTombstone({ id: '', at, ...(row[2] as { kind: string }) })) newest = at;
+    }
+    return newest;
+  }
   return isTombstone(e) ? e.at : -Infinity;
 }
 

@@ -3,3 +3,4 @@ import './drill.test';
 import './designSession.test';
 import './dashboard.test';
 import './mockInterview.test';
+import './progressWindows.test';
