@@ -7,6 +7,7 @@ import { format } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, startCodeServer, launchChromium } from './host/codeServer.mjs';
+import { serveSecondWindow } from './host/secondWindow.mjs';
 
 const testsIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const timeoutMs = Number(process.env.MLPREP_TEST_TIMEOUT_MS || 10 * 60_000);
@@ -46,7 +47,7 @@ async function runCodeServer(workspace) {
   const reportFile = path.join(repoRoot, 'test-output', 'integration-report.log');
   mkdirSync(path.dirname(reportFile), { recursive: true });
   const stopFollowing = follow(reportFile);
-  const server = await startCodeServer({ env: { MLPREP_TEST_LOG: reportFile, ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}) } });
+  const server = await startCodeServer({ env: { MLPREP_TEST_LOG: reportFile, MLPREP_SECOND_WINDOW: '1', ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}) } });
   const { browser, page } = await launchChromium();
   let finish;
   const done = new Promise((resolve) => { finish = resolve; });
@@ -65,12 +66,15 @@ async function runCodeServer(workspace) {
     ['extensionTestsPath', server.remote(testsIndex)],
   ];
   const timer = setTimeout(() => { console.error(`integration tests timed out after ${timeoutMs / 1000} s`); finish(124); }, timeoutMs);
+  // A second window on the same workspace, opened when a suite asks for it (test/host/secondWindow.mjs).
+  const second = serveSecondWindow({ browser, url: server.url(workspace, payload.slice(0, 1)), workspace, log: (m) => appendFileSync(hostLog, `${m}\n`) });
   try {
     await page.goto(server.url(workspace, payload));
     const code = await done;
     return code;
   } finally {
     clearTimeout(timer);
+    second.stop();
     await browser.close().catch(() => {});
     server.stop();
     stopFollowing();

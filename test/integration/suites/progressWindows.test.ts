@@ -1,11 +1,16 @@
 // Progress written from two windows at once, in the real extension host. Window 1 is the
-// extension's own store (its file watcher, its command). Window 2 is a second ProgressLog opened
-// by this suite on the same globalStorage folder with its own copy of the synced key: the same code
-// a second VS Code window runs, in this process (it has its own window id; one extension host
-// cannot host two activations of the extension).
+// extension's own store (its file watcher, its command).
+// - "progress across two windows": window 2 is a second ProgressLog opened by this suite on the
+//   same globalStorage folder with its own copy of the synced key (the code a second window runs,
+//   in this process, with its own window id).
+// - "progress across two real windows": window 2 is a second browser page on the same code-server
+//   and workspace, driven by the runner (test/host/secondWindow.mjs) through its command palette;
+//   it gets its own extension host process, which the test checks (another pid writes the events).
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
 import { Commands } from '../../../src/commands';
@@ -95,5 +100,69 @@ describe('progress across two windows', function () {
     assert.deepEqual(two.get().problems, one.get().problems);
     await two.compactAndPublish();
     await one.flush();
+  });
+});
+
+describe('progress across two real windows (a second page, its own extension host)', function () {
+  this.timeout(400_000);
+  const PROBLEM = 'log-loss';
+  const P = (n: string) => `two-real-windows-${n}`;
+  let one: MLPrepApi['services']['progress'];
+  let requests = 0;
+  let requestDir: string;
+
+  /** Asks the second window (driven by the runner) to do `steps`, and waits for its answer. */
+  async function secondWindow(steps: Record<string, unknown>[], ms = 180_000): Promise<void> {
+    const n = ++requests;
+    fs.mkdirSync(requestDir, { recursive: true });
+    fs.writeFileSync(path.join(requestDir, `request-${n}.json`), JSON.stringify({ steps }));
+    const done = path.join(requestDir, `done-${n}.json`);
+    const deadline = Date.now() + ms;
+    while (!fs.existsSync(done)) {
+      if (Date.now() > deadline) throw new Error(`the second window did not answer request ${n} (${JSON.stringify(steps)})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const answer = JSON.parse(fs.readFileSync(done, 'utf8')) as { ok: boolean; error?: string };
+    assert.ok(answer.ok, `the second window failed: ${answer.error}`);
+  }
+
+  /** Pids of the extension hosts whose event files mention `text`. */
+  function writers(text: string): number[] {
+    return fs.readdirSync(one.dir).filter((f) => f.startsWith('events.') && fs.readFileSync(path.join(one.dir, f), 'utf8').includes(text))
+      .map((f) => Number(f.split('.')[2]));
+  }
+
+  before(async function () {
+    if (!process.env.MLPREP_SECOND_WINDOW) this.skip(); // only the code-server runner opens a second page
+    one = (await api()).services.progress;
+    requestDir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.mlprep-test', 'second-window');
+  });
+
+  it('solves in window 1, a run and Reset All in window 2, runs in both: the record is what the user expects', async () => {
+    await vscode.commands.executeCommand(Commands.startProblem, PROBLEM); // the starter: its tests fail
+    await one.recordRun(P('x'), { passed: 2, total: 2, countsAsAttempt: true });
+    await one.recordRun(P('y'), { passed: 2, total: 2, countsAsAttempt: true });
+    const file = `ml-interview/${PROBLEM}/solution.py`;
+
+    // A run in window 2: window 1 sees it through its watcher; another process wrote it.
+    await secondWindow([{ open: file }, { palette: 'MLPrep: Run Hidden Tests' }]);
+    await until(one, (p) => (p.problems[PROBLEM]?.attempts ?? 0) >= 1, 'the run of window 2', 120_000);
+    const others = writers(`"p":"${PROBLEM}"`).filter((pid) => pid !== process.pid);
+    assert.ok(others.length > 0, `no other extension host wrote the run (writers: ${writers(`"p":"${PROBLEM}"`).join(', ')}; this host: ${process.pid})`);
+
+    // Reset All in window 2 (its command and its modal): window 1 follows.
+    await secondWindow([{ palette: 'MLPrep: Reset All Progress' }, { confirm: 'Reset All Progress' }]);
+    await until(one, (p) => Object.keys(p.problems).length === 0, 'the reset of window 2', 60_000);
+
+    // Runs in both after the reset: only they count; the old solves never come back.
+    await one.recordRun(P('y'), { passed: 0, total: 2, countsAsAttempt: true });
+    await secondWindow([{ palette: 'MLPrep: Run Hidden Tests' }]);
+    await until(one, (p) => p.problems[PROBLEM]?.attempts === 1, 'the run of window 2 after the reset', 120_000);
+    await one.refresh();
+    const p = one.get();
+    assert.deepEqual(Object.keys(p.problems).sort(), [PROBLEM, P('y')].sort());
+    assert.equal(p.problems[P('y')].attempts, 1);
+    assert.equal(p.problems[P('y')].solvedAt, undefined);
+    assert.equal(p.problems[PROBLEM].attempts, 1);
   });
 });
