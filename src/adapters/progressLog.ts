@@ -111,7 +111,7 @@ export class ProgressLog {
   private unwritten: StoredEvent[] = [];
   private tornOwnTail = false;
   /** Per events file: bytes consumed, and the events read from it (to know when it is covered). */
-  private readonly files = new Map<string, { offset: number; events: StoredEvent[]; clean: boolean }>();
+  private readonly files = new Map<string, { offset: number; events: StoredEvent[] }>();
   private readonly snapshots = new Map<string, { text: string; events: StoredEvent[] }>();
   private readonly reported = new Set<string>();
   private lastSynced: unknown = undefined;
@@ -226,7 +226,7 @@ export class ProgressLog {
     const held = (evs: StoredEvent[]) => evs.every((e) => holds(set, cov, e));
     for (const [file, f] of this.files) {
       const n = this.name(file.slice(file.lastIndexOf('/') + 1));
-      if (!n || file === this.ownEvents || !f.clean || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(f.events)) continue;
+      if (!n || file === this.ownEvents || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(f.events)) continue;
       await this.o.fs.unlink(file).catch(() => undefined);
       this.files.delete(file);
     }
@@ -277,7 +277,7 @@ export class ProgressLog {
     const text = await this.o.fs.readFile(file);
     if (text === undefined) return;
     let f = this.files.get(file);
-    if (!f || text.length < f.offset) this.files.set(file, (f = { offset: 0, events: [], clean: true }));
+    if (!f || text.length < f.offset) this.files.set(file, (f = { offset: 0, events: [] }));
     const end = text.lastIndexOf('\n') + 1;
     let lineStart = f.offset;
     while (lineStart < end) {

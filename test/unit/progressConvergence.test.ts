@@ -50,7 +50,14 @@ function handModel(events: StoredEvent[]): Record<string, { attempts: number; er
       for (const [p, v] of Object.entries((e.record as { problems: Record<string, { attempts: number; solvedAt?: number; attemptsToSolve?: number }> }).problems)) {
         m[p] = { attempts: v.attempts, errors: 0, ...(v.solvedAt !== undefined ? { solvedAt: v.solvedAt, attemptsToSolve: v.attemptsToSolve } : {}) };
       }
-    } else if (e.kind === 'start') get(e.p as string);
+    } else if (e.kind === 'start' || e.kind === 'giveUp' || e.kind === 'hint') get(e.p as string);
+    else if (e.kind === 'design') {
+      const x = get(e.p as string);
+      if (x.solvedAt === undefined && (e.score as number) >= 3) {
+        x.solvedAt = e.at;
+        x.attemptsToSolve = (x as { sessions?: number }).sessions = ((x as { sessions?: number }).sessions ?? 0) + 1;
+      } else (x as { sessions?: number }).sessions = ((x as { sessions?: number }).sessions ?? 0) + 1;
+    }
     else if (e.kind === 'run') {
       const x = get(e.p as string);
       if (!e.counts) x.errors++;
@@ -119,7 +126,9 @@ async function scenario(seed: number): Promise<{ committed: number; crashes: num
   };
   const change = (): ProgressChange => {
     const p = r.pick(PROBLEMS);
-    const k = r.int(20);
+    const k = r.int(22);
+    if (k === 20) return r.next() < 0.5 ? { kind: 'giveUp', p } : { kind: 'hint', p };
+    if (k === 21) return { kind: 'design', p: 'd', score: 1 + r.int(7) / 2 };
     if (k < 2) return { kind: 'start', p };
     if (k < 10) return { kind: 'run', p, passed: r.int(4), total: 3, counts: true };
     if (k < 12) return { kind: 'run', p, passed: 0, total: 0, counts: false };
