@@ -41,6 +41,7 @@ function handModel(events: StoredEvent[]): Record<string, { attempts: number; er
   const sorted = [...events].sort((x, y) => x.at - y.at || ((x.w ?? '') < (y.w ?? '') ? -1 : (x.w ?? '') > (y.w ?? '') ? 1 : (x.n ?? 0) - (y.n ?? 0)));
   let m: Record<string, { attempts: number; errors: number; solvedAt?: number; attemptsToSolve?: number }> = {};
   const get = (p: string) => (m[p] ??= { attempts: 0, errors: 0 });
+  const sessions = new Map<object, number>();
   for (const e of sorted) {
     if (e.kind === 'reset') {
       if (e.scope === '*') m = {};
@@ -52,11 +53,14 @@ function handModel(events: StoredEvent[]): Record<string, { attempts: number; er
       }
     } else if (e.kind === 'start' || e.kind === 'giveUp' || e.kind === 'hint') get(e.p as string);
     else if (e.kind === 'design') {
+      // Solved from an average self-score of 3.0/4; attemptsToSolve = sessions so far.
       const x = get(e.p as string);
+      const n = (sessions.get(x) ?? 0) + 1;
+      sessions.set(x, n);
       if (x.solvedAt === undefined && (e.score as number) >= 3) {
         x.solvedAt = e.at;
-        x.attemptsToSolve = (x as { sessions?: number }).sessions = ((x as { sessions?: number }).sessions ?? 0) + 1;
-      } else (x as { sessions?: number }).sessions = ((x as { sessions?: number }).sessions ?? 0) + 1;
+        x.attemptsToSolve = n;
+      }
     }
     else if (e.kind === 'run') {
       const x = get(e.p as string);
