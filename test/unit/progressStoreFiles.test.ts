@@ -53,6 +53,25 @@ describe('progress store files: two windows on one real folder', () => {
     expect(kept).toBe(25); // the failure this issue measured
   });
 
+  it('before (v1): Reset in window A, then any run in window B brings every removed entry back', async () => {
+    const key = sharedKey();
+    const a = { m: key.window(), current: emptyProgress() };
+    const b = { m: key.window(), current: emptyProgress() };
+    const update = async (w: typeof a, fn: (p: Progress) => Progress) => {
+      const stored = (w.m.get() as Progress | undefined) ?? emptyProgress();
+      w.current = fn(mergeProgress(stored, w.current));
+      await w.m.set(w.current);
+    };
+    for (let i = 0; i < 10; i++) await update(b, (p) => recordRun(p, `p${i}`, { passed: 1, total: 1 }, i).progress);
+    // Window A resets everything (v1: Import > Replace writes the new record over the key).
+    a.current = emptyProgress();
+    await a.m.set(a.current);
+    expect(Object.keys((key.disk.value as Progress).problems)).toHaveLength(0);
+    // Window B runs one more problem: its merge of its in-memory copy resurrects all ten.
+    await update(b, (p) => recordRun(p, 'new', { passed: 0, total: 1 }, 99).progress);
+    expect(Object.keys((key.disk.value as Progress).problems).filter((id) => id !== 'new')).toHaveLength(10);
+  });
+
   it('now: two windows each recording 25 solves at once keep 50 of 50, in both windows and in the synced key', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mlprep-progress-'));
     dirs.push(dir);
