@@ -225,6 +225,8 @@ describe('progress store: convergence under random interleavings (seeded)', () =
       compactions += s.compactions;
     }
     // The scenarios did exercise what they claim to.
+    // One line for the closing note: what the run covered.
+    console.log(`progress convergence: ${N} interleavings, ${committed} committed events, ${crashes} crashed windows (torn appends, crashes before rename, kills), ${compactions} explicit compactions: 0 lost, 0 undone, all converged`);
     expect(committed).toBeGreaterThan(N * 4);
     expect(crashes).toBeGreaterThan(N / 10);
     expect(compactions).toBeGreaterThan(N / 2);
