@@ -24,7 +24,7 @@
 //   counts are exact and unknown fields survive), after a backup copy to a file.
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
-import { RESET_ALL, asStoredEvent, compact, derive, holds, migrationEvent, newestTombstoneAt, summaryCoverage, type ProgressChange, type StoredEvent } from '../core/progress/events';
+import { RESET_ALL, asStoredEvent, compact, derive, effectiveEvents, holds, migrationEvent, newestTombstoneAt, summaryCoverage, type ProgressChange, type StoredEvent } from '../core/progress/events';
 import { loadProgress } from '../core/progress/migrate';
 import type { Progress } from '../core/progress/progress';
 
@@ -159,7 +159,7 @@ export class ProgressLog {
       let at = Math.max(this.o.now(), this.lastAt, this.lastTombstoneAt + 1);
       // A reset removes what the user saw, even if another machine's clock ran ahead.
       if (change.kind === 'reset' || (change.kind === 'import' && change.mode === 'replace')) {
-        for (const e of this.known.values()) if (change.kind !== 'reset' || change.scope === RESET_ALL || e.p === change.scope) at = Math.max(at, e.at + 1);
+        for (const e of effectiveEvents(this.known.values())) if (change.kind !== 'reset' || change.scope === RESET_ALL || e.p === change.scope) at = Math.max(at, e.at + 1);
       }
       this.lastAt = at;
       const e: StoredEvent = { id: this.o.newId(), w: this.o.windowId, n: ++this.seq, at, ...change };
