@@ -11,6 +11,7 @@ import { format } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, startCodeServer, launchChromium } from './host/codeServer.mjs';
+import { serveSecondWindow } from './host/secondWindow.mjs';
 
 const testsIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const timeoutMs = Number(process.env.MLPREP_TEST_TIMEOUT_MS || 10 * 60_000);
@@ -89,7 +90,7 @@ async function runCodeServer(workspace, { profile = 'default', env = {}, workspa
   const reportFile = path.join(repoRoot, 'test-output', 'integration-report.log');
   mkdirSync(path.dirname(reportFile), { recursive: true });
   const stopFollowing = follow(reportFile);
-  const server = await startCodeServer({ workspaceTrust, env: { MLPREP_TEST_LOG: reportFile, MLPREP_TEST_PROFILE: profile, ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}), ...env } });
+  const server = await startCodeServer({ workspaceTrust, env: { MLPREP_TEST_LOG: reportFile, MLPREP_TEST_PROFILE: profile, MLPREP_SECOND_WINDOW: '1', ...(process.env.MLPREP_TEST_GREP ? { MLPREP_TEST_GREP: process.env.MLPREP_TEST_GREP } : {}), ...env } });
   const { browser, page } = await launchChromium();
   let finish;
   const done = new Promise((resolve) => { finish = resolve; });
@@ -108,6 +109,8 @@ async function runCodeServer(workspace, { profile = 'default', env = {}, workspa
     ['extensionTestsPath', server.remote(testsIndex)],
   ];
   const timer = setTimeout(() => { console.error(`integration tests timed out after ${timeoutMs / 1000} s`); finish(124); }, timeoutMs);
+  // A second window on the same workspace, opened when a suite asks for it (test/host/secondWindow.mjs).
+  const second = serveSecondWindow({ browser, url: server.url(workspace, payload.slice(0, 1)), workspace, log: (m) => appendFileSync(hostLog, `${m}\n`) });
   try {
     await page.goto(server.url(workspace, payload));
     // The suite cannot grant trust itself (no API does): once it has opened the trust editor and
@@ -117,6 +120,7 @@ async function runCodeServer(workspace, { profile = 'default', env = {}, workspa
     return code;
   } finally {
     clearTimeout(timer);
+    second.stop();
     await browser.close().catch(() => {});
     server.stop();
     stopFollowing();

@@ -22,7 +22,9 @@
 //   alone (they show the `problems` written alongside, read-only).
 // - The v1 record found in that key is migrated as one import event that embeds it verbatim (so
 //   counts are exact and unknown fields survive), after a backup copy to a file.
-import { RESET_ALL, asStoredEvent, compact, derive, holds, migrationEvent, summaryCoverage, type ProgressChange, type StoredEvent } from '../core/progress/events';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import { RESET_ALL, asStoredEvent, compact, derive, effectiveEvents, holds, migrationEvent, newestTombstoneAt, summaryCoverage, type ProgressChange, type StoredEvent } from '../core/progress/events';
 import { loadProgress } from '../core/progress/migrate';
 import type { Progress } from '../core/progress/progress';
 
@@ -63,6 +65,28 @@ export interface ProgressLogOptions {
   compactEvery?: number;
 }
 
+/** node:fs/promises as LogFs. */
+export const nodeLogFs: LogFs = {
+  mkdir: async (dir) => void (await fsp.mkdir(dir, { recursive: true })),
+  readdir: (dir) => fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))),
+  readFile: (file) => fsp.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))),
+  appendFile: (file, text) => fsp.appendFile(file, text, 'utf8'),
+  writeFile: (file, text) => fsp.writeFile(file, text, 'utf8'),
+  rename: (from, to) => fsp.rename(from, to),
+  unlink: (file) => fsp.unlink(file),
+};
+
+/** True unless `pid` is known dead on this host (another host: cannot tell, so alive). */
+export function processAlive(host: string, pid: number): boolean {
+  if (host !== os.hostname()) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 export const SNAPSHOT_FORMAT = 2;
 const join = (dir: string, name: string) => `${dir.replace(/[\\/]+$/, '')}/${name}`;
 const enc = (s: string) => encodeURIComponent(s).replace(/\./g, '%2E');
@@ -82,14 +106,17 @@ export class ProgressLog {
   private derived: Progress | undefined;
   private seq = 0;
   private lastAt = 0;
+  private lastTombstoneAt = -Infinity;
   private sinceCompact = 0;
   private unwritten: StoredEvent[] = [];
   private tornOwnTail = false;
   /** Per events file: bytes consumed, and the events read from it (to know when it is covered). */
-  private readonly files = new Map<string, { offset: number; events: StoredEvent[]; clean: boolean }>();
+  private readonly files = new Map<string, { offset: number; events: StoredEvent[] }>();
   private readonly snapshots = new Map<string, { text: string; events: StoredEvent[] }>();
   private readonly reported = new Set<string>();
   private lastSynced: unknown = undefined;
+  /** Something arrived or was recorded since this window's snapshot was written. */
+  private snapshotStale = true;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(p: Progress) => void>();
   private readonly ownEvents: string;
@@ -127,10 +154,12 @@ export class ProgressLog {
   record(change: ProgressChange): Promise<StoredEvent> {
     return this.serial(async () => {
       await this.readAll();
-      let at = Math.max(this.o.now(), this.lastAt);
+      // Ordered after every removal this window has seen (a run right after another window's reset
+      // must count, even within the same millisecond or with that machine's clock a little ahead).
+      let at = Math.max(this.o.now(), this.lastAt, this.lastTombstoneAt + 1);
       // A reset removes what the user saw, even if another machine's clock ran ahead.
       if (change.kind === 'reset' || (change.kind === 'import' && change.mode === 'replace')) {
-        for (const e of this.known.values()) if (change.kind !== 'reset' || change.scope === RESET_ALL || e.p === change.scope) at = Math.max(at, e.at + 1);
+        for (const e of effectiveEvents(this.known.values())) if (change.kind !== 'reset' || change.scope === RESET_ALL || e.p === change.scope) at = Math.max(at, e.at + 1);
       }
       this.lastAt = at;
       const e: StoredEvent = { id: this.o.newId(), w: this.o.windowId, n: ++this.seq, at, ...change };
@@ -156,6 +185,10 @@ export class ProgressLog {
 
   private async compactNow(): Promise<void> {
     await this.writeOwn();
+    if (!this.snapshotStale) {
+      await this.publish(this.known);
+      return;
+    }
     const set = compact(this.known.values());
     const body = JSON.stringify({ format: SNAPSHOT_FORMAT, window: this.o.windowId, events: [...set.values()] });
     await this.o.fs.mkdir(this.o.dir);
@@ -166,14 +199,24 @@ export class ProgressLog {
     this.known = set;
     this.coverage = summaryCoverage(set.values());
     this.sinceCompact = 0;
+    this.snapshotStale = false;
     await this.collectDeadFiles(set);
     await this.publish(set);
   }
 
   private async publish(set: Map<string, StoredEvent>): Promise<void> {
     const events = [...set.values()];
+    // Write only when the key lacks something we hold: a machine that has nothing new must not
+    // overwrite (last writer wins) a fuller copy that another machine published.
+    const cur = (this.o.synced.get() as { events?: unknown } | undefined)?.events;
+    if (Array.isArray(cur)) {
+      const there = new Map<string, StoredEvent>();
+      for (const e of cur.map(asStoredEvent)) if (e) there.set(e.id, e);
+      const cov = summaryCoverage(there.values());
+      if (events.every((e) => holds(there, cov, e))) return;
+    }
     // `problems` is for older MLPrep versions, which show it read-only; this version reads `events`.
-    const value = { version: SNAPSHOT_FORMAT, events, problems: derive(events).problems };
+    const value = { version: SNAPSHOT_FORMAT, events, problems: this.get().problems };
     await this.o.synced.set(value);
     this.lastSynced = value;
   }
@@ -182,13 +225,13 @@ export class ProgressLog {
     const cov = summaryCoverage(set.values());
     const held = (evs: StoredEvent[]) => evs.every((e) => holds(set, cov, e));
     for (const [file, f] of this.files) {
-      const n = parseName(file.slice(file.lastIndexOf('/') + 1));
-      if (!n || file === this.ownEvents || !f.clean || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(f.events)) continue;
+      const n = this.name(file.slice(file.lastIndexOf('/') + 1));
+      if (!n || file === this.ownEvents || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(f.events)) continue;
       await this.o.fs.unlink(file).catch(() => undefined);
       this.files.delete(file);
     }
     for (const [file, s] of this.snapshots) {
-      const n = parseName(file.slice(file.lastIndexOf('/') + 1));
+      const n = this.name(file.slice(file.lastIndexOf('/') + 1));
       if (!n || file === this.ownSnapshot || this.o.host !== n.host || this.o.isAlive(n.host, n.pid) || !held(s.events)) continue;
       await this.o.fs.unlink(file).catch(() => undefined);
       this.snapshots.delete(file);
@@ -216,7 +259,7 @@ export class ProgressLog {
     const before = this.known.size;
     const names = await this.o.fs.readdir(this.o.dir);
     for (const name of names.sort()) {
-      const n = parseName(name);
+      const n = this.name(name);
       if (!n) continue;
       const file = join(this.o.dir, name);
       if (n.type === 'events') await this.readEvents(file, n);
@@ -234,7 +277,7 @@ export class ProgressLog {
     const text = await this.o.fs.readFile(file);
     if (text === undefined) return;
     let f = this.files.get(file);
-    if (!f || text.length < f.offset) this.files.set(file, (f = { offset: 0, events: [], clean: true }));
+    if (!f || text.length < f.offset) this.files.set(file, (f = { offset: 0, events: [] }));
     const end = text.lastIndexOf('\n') + 1;
     let lineStart = f.offset;
     while (lineStart < end) {
@@ -300,6 +343,8 @@ export class ProgressLog {
   private add(e: StoredEvent): void {
     if (this.known.has(e.id) || holds(this.known, this.coverage, e)) return;
     this.known.set(e.id, e);
+    this.snapshotStale = true;
+    this.lastTombstoneAt = Math.max(this.lastTombstoneAt, newestTombstoneAt(e));
     if (e.kind === 'summary') this.coverage = summaryCoverage(this.known.values());
     this.derived = undefined;
   }
@@ -323,8 +368,15 @@ export class ProgressLog {
     return file;
   }
 
+  private readonly nameCache = new Map<string, FileName | undefined>();
+  private name(file: string): FileName | undefined {
+    if (!this.nameCache.has(file)) this.nameCache.set(file, parseName(file));
+    return this.nameCache.get(file);
+  }
+
   private changed(): void {
     this.derived = undefined;
+    if (!this.listeners.size) return; // derived lazily by get()
     const p = this.get();
     for (const l of this.listeners) l(p);
   }

@@ -4,12 +4,12 @@
 // Here: the folder, the synced key, re-reading when another window writes (file watcher, window
 // focus), publishing to Settings Sync shortly after changes, and the contract-2 API.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { promises as fsp, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { RESET_ALL, type ProgressChange } from '../core/progress/events';
 import type { Progress } from '../core/progress/progress';
-import { ProgressLog, type LogFs } from './progressLog';
+import { ProgressLog, nodeLogFs, processAlive } from './progressLog';
 
 export const PROGRESS_KEY = 'mlprep.progress';
 
@@ -35,28 +35,6 @@ export interface ProgressStoreReport {
   (level: 'info' | 'warning', message: string, backupFile?: vscode.Uri): void;
 }
 
-/** node:fs/promises as LogFs. */
-export const nodeLogFs: LogFs = {
-  mkdir: async (dir) => void (await fsp.mkdir(dir, { recursive: true })),
-  readdir: (dir) => fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))),
-  readFile: (file) => fsp.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))),
-  appendFile: (file, text) => fsp.appendFile(file, text, 'utf8'),
-  writeFile: (file, text) => fsp.writeFile(file, text, 'utf8'),
-  rename: (from, to) => fsp.rename(from, to),
-  unlink: (file) => fsp.unlink(file),
-};
-
-/** True unless `pid` is known dead on this host (another host: cannot tell, so alive). */
-export function processAlive(host: string, pid: number): boolean {
-  if (host !== os.hostname()) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-}
-
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const PUBLISH_DELAY_MS = 3000;
@@ -68,7 +46,8 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private watcher: FSWatcher | undefined;
 
-  private constructor(readonly log: ProgressLog, private readonly report: (e: unknown) => void) {
+  /** `dir`: the folder of all windows' progress files (tests open a second log on it). */
+  private constructor(readonly log: ProgressLog, readonly dir: string, private readonly report: (e: unknown) => void) {
     this.disposables.push(log.onDidChange((p) => this.changed.fire(p)));
   }
 
@@ -84,7 +63,7 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
       isAlive: processAlive, newId: randomUUID, now: Date.now, hash: sha256,
       report: (level, message, file) => report(level, message, file ? vscode.Uri.file(file) : undefined),
     });
-    const store = new EventProgressStore(log, (e) => report('warning', `MLPrep progress: ${(e as Error).message}`));
+    const store = new EventProgressStore(log, dir, (e) => report('warning', `MLPrep progress: ${(e as Error).message}`));
     await log.refresh();
     await log.compactAndPublish(); // collects finished windows' files and migrates v1 into the synced key
     store.watch(dir, context);

@@ -42,7 +42,13 @@ describe('progress reducers', () => {
     expect(p.problems.b.gaveUp).toBe(true);
     p = recordDesignSession(p, 'fraud', 2.5, 100);
     p = recordDesignSession(p, 'fraud', 2, 200);
-    expect(p.problems.fraud).toMatchObject({ sessions: 2, bestScore: 2.5, solvedAt: 100 });
+    expect(p.problems.fraud).toMatchObject({ sessions: 2, bestScore: 2.5 });
+    // Below 3.0/4 a completed session is practised, not solved.
+    expect(p.problems.fraud.solvedAt).toBeUndefined();
+    expect(problemState(p.problems.fraud)).toBe('practised');
+    p = recordDesignSession(p, 'fraud', 3, 300);
+    expect(p.problems.fraud).toMatchObject({ sessions: 3, bestScore: 3, solvedAt: 300, attemptsToSolve: 3 });
+    expect(problemState(p.problems.fraud)).toBe('solved');
   });
 
   it('merges two windows without losing a solve or attempts', () => {

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client';
 import { parseHostMessage, type WebviewToHost } from '../../src/core/dashboard/protocol';
 import type { DashboardData, SolveTime } from '../../src/core/dashboard/stats';
+import { ATTEMPTS_RULE, DESIGN_RULE } from '../../src/core/progress/progress';
 import { BulletBars, SolvedBars, type BulletRow, type Tone } from './Bars';
 import { HeatMap, Streaks } from './Calendar';
 import { Callouts, ScoreLines, SectionTimes } from './Design';
@@ -137,6 +138,7 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
             {plural(data.totals.solved, 'problem')} solved of {data.totals.total}
             {data.totals.attempted ? `, ${data.totals.attempted} in progress` : ''}. {last}
           </p>
+          <p className="muted rules">{ATTEMPTS_RULE} {DESIGN_RULE}</p>
         </div>
         <vscode-button secondary onClick={() => send({ type: 'startProblem' })}>
           Start a Problem…
@@ -173,7 +175,7 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
         </Card>
         <Card
           title="Attempts per problem"
-          subtitle={data.attemptedProblems ? `Hidden-test runs${data.attemptedProblems > attempts.length ? ` · top ${attempts.length} of ${data.attemptedProblems}` : ''}` : undefined}
+          subtitle={data.attemptedProblems ? `Runs that reached the tests (syntax/import errors counted apart)${data.attemptedProblems > attempts.length ? ` · top ${attempts.length} of ${data.attemptedProblems}` : ''}` : undefined}
           legend={attempts.length ? <><Key tone="good">solved</Key><Key tone="warn">not yet</Key><span className="key">◉ reference opened</span></> : undefined}
         >
           {attempts.length ? (

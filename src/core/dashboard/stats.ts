@@ -220,7 +220,7 @@ function solvedBars(catalog: readonly CatalogEntry[], progress: Progress, keyOf:
     b.total++;
     const state = problemState(progress.problems[e.id]);
     if (state === 'solved') b.solved++;
-    else if (state === 'attempted') b.attempted++;
+    else if (state === 'attempted' || state === 'practised') b.attempted++; // in progress: not solved yet
   }
   const rank = (k: string) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
   return [...bars.values()].sort((a, b) => rank(a.key) - rank(b.key) || a.label.localeCompare(b.label));

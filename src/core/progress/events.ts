@@ -95,21 +95,40 @@ export function union(...sets: Iterable<StoredEvent>[]): Map<string, StoredEvent
 const RUN = 0; // [dt, 0, p, passed, total, counts(0|1)] — the bulk of every log
 const GENERIC = 1; // [dt, 1, {kind, ...fields}] — anything else, verbatim
 
-function encode(events: readonly StoredEvent[]): unknown[] {
-  let prev = 0;
+const RUN_KEYS = new Set(['id', 'w', 'n', 'at', 'kind', 'p', 'passed', 'total', 'counts']);
+/** Exactly a run with the known fields (anything more goes the verbatim way). */
+function plainRun(e: StoredEvent): boolean {
+  if (e.kind !== 'run' || typeof e.p !== 'string' || !Number.isInteger(e.passed) || !Number.isInteger(e.total) || typeof e.counts !== 'boolean') return false;
+  let n = 0;
+  for (const k in e) {
+    if (!RUN_KEYS.has(k)) return false;
+    n++;
+  }
+  return n === RUN_KEYS.size;
+}
+
+/** Encodes events in order; `prevAt` is the time of the event before the first (0 at the start). */
+function encode(events: readonly StoredEvent[], prevAt = 0): unknown[] {
+  let prev = prevAt;
   return events.map((e) => {
     const dt = e.at - prev;
     prev = e.at;
+    if (plainRun(e)) return [dt, RUN, e.p, e.passed, e.total, e.counts ? 1 : 0];
     const { id: _id, w: _w, n: _n, at: _at, ...rest } = e;
-    const keys = Object.keys(rest).sort().join(',');
-    if (e.kind === 'run' && keys === 'counts,kind,p,passed,total' && typeof e.p === 'string' && Number.isInteger(e.passed) && Number.isInteger(e.total) && typeof e.counts === 'boolean') {
-      return [dt, RUN, e.p, e.passed, e.total, e.counts ? 1 : 0];
-    }
     return [dt, GENERIC, rest];
   });
 }
 
+const decoded = new WeakMap<Summary, StoredEvent[]>();
 function decode(s: Summary): StoredEvent[] {
+  const hit = decoded.get(s);
+  if (hit) return hit;
+  const out = decodeRows(s);
+  decoded.set(s, out);
+  return out;
+}
+
+function decodeRows(s: Summary): StoredEvent[] {
   let at = 0;
   return s.ev.map((row, i) => {
     const r = row as unknown[];
@@ -120,10 +139,30 @@ function decode(s: Summary): StoredEvent[] {
   });
 }
 
+const isTombstone = (e: StoredEvent) => e.kind === 'reset' || (e.kind === 'import' && e.mode === 'replace');
+
+/** The time of the newest removal (reset, import-replace) inside `e` (a summary holds many); -Infinity if none. */
+export function newestTombstoneAt(e: StoredEvent): number {
+  if (isSummary(e)) {
+    let at = 0;
+    let newest = -Infinity;
+    for (const row of e.ev as unknown[][]) {
+      at += row[0] as number;
+      if (row[1] === GENERIC && isTombstone({ id: '', at, ...(row[2] as { kind: string }) })) newest = at;
+    }
+    return newest;
+  }
+  return isTombstone(e) ? e.at : -Infinity;
+}
+
 /** Builds the summary of writer `w`'s events 1..upto (must be exactly those, in order). */
-export function summarize(w: string, events: readonly StoredEvent[]): StoredEvent {
+export function summarize(w: string, events: readonly StoredEvent[], from?: StoredEvent): StoredEvent {
   const upto = events.length;
-  return { id: `sum:${w}:${upto}`, kind: 'summary', v: 1, of: w, upto, at: events.length ? events[upto - 1].at : 0, ev: encode(events) };
+  // Extending an earlier summary of the same writer gives the same rows as encoding from scratch
+  // (each row only depends on its event and the previous event's time).
+  const base = from && isSummary(from) && from.of === w && from.upto <= upto ? from : undefined;
+  const ev = base ? [...base.ev, ...encode(events.slice(base.upto), base.at)] : encode(events);
+  return { id: `sum:${w}:${upto}`, kind: 'summary', v: 1, of: w, upto, at: upto ? events[upto - 1].at : 0, ev };
 }
 
 /**
@@ -134,14 +173,14 @@ export function summarize(w: string, events: readonly StoredEvent[]): StoredEven
 export function effectiveEvents(all: Iterable<StoredEvent>): StoredEvent[] {
   const best = new Map<string, Summary>();
   const raw: StoredEvent[] = [];
-  for (const e of all) {
+  for (const e of union(all).values()) {
     if (isSummary(e)) {
       const b = best.get(e.of);
       if (!b || e.upto > b.upto) best.set(e.of, e);
     } else raw.push(e);
   }
   const out: StoredEvent[] = [];
-  for (const s of best.values()) out.push(...decode(s));
+  for (const s of best.values()) for (const e of decode(s)) out.push(e);
   for (const e of raw) {
     if (sequenced(e) && (best.get(e.w)?.upto ?? 0) >= e.n) continue; // covered by a summary
     out.push(e);
@@ -158,6 +197,8 @@ export function effectiveEvents(all: Iterable<StoredEvent>): StoredEvent[] {
  */
 export function compact(all: Iterable<StoredEvent>, minNew = 1): Map<string, StoredEvent> {
   const set = union(all);
+  const best = new Map<string, Summary>();
+  for (const e of set.values()) if (isSummary(e) && (best.get(e.of)?.upto ?? 0) < e.upto) best.set(e.of, e);
   const eff = effectiveEvents(set.values());
   const byWriter = new Map<string, StoredEvent[]>();
   for (const e of eff) if (sequenced(e)) (byWriter.get(e.w) ?? byWriter.set(e.w, []).get(e.w)!).push(e);
@@ -166,9 +207,9 @@ export function compact(all: Iterable<StoredEvent>, minNew = 1): Map<string, Sto
     evs.sort((a, b) => (a.n as number) - (b.n as number));
     let k = 0;
     while (k < evs.length && evs[k].n === k + 1) k++;
-    const have = bestUpto(set, w);
-    if (k - have < minNew || k === 0) continue;
-    const s = summarize(w, evs.slice(0, k));
+    const have = best.get(w);
+    if (k - (have?.upto ?? 0) < minNew || k === 0) continue;
+    const s = summarize(w, evs.slice(0, k), have);
     set.set(s.id, s);
     covered.set(w, k);
   }
@@ -179,11 +220,6 @@ export function compact(all: Iterable<StoredEvent>, minNew = 1): Map<string, Sto
   return set;
 }
 
-function bestUpto(set: Map<string, StoredEvent>, w: string): number {
-  let b = 0;
-  for (const e of set.values()) if (isSummary(e) && e.of === w) b = Math.max(b, e.upto);
-  return b;
-}
 
 /** True when `e` is held by `set`: the same id, or a summary of its writer covering its position. */
 export function holds(set: ReadonlyMap<string, StoredEvent>, uptoOf: ReadonlyMap<string, number>, e: StoredEvent): boolean {

@@ -119,7 +119,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
           ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `group:${node.grouping}:${node.group.key}`;
         item.contextValue = 'group';
-        item.tooltip = `${node.group.solved} of ${node.group.total} solved`;
+        item.tooltip = `${node.group.solved} of ${node.group.total} solved.\n\n${ATTEMPTS_RULE}\n${DESIGN_RULE}`;
         return item;
       }
       case 'drill': {

@@ -28,6 +28,7 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
     const states: { s: ProblemState; label: string }[] = [
       { s: 'new', label: '$(circle-large-outline) New' },
       { s: 'attempted', label: '$(circle-large-filled) Attempted (not solved)' },
+      { s: 'practised', label: '$(circle-large-filled) Practised (design, self-score below 3.0/4)' },
       { s: 'solved', label: '$(pass-filled) Solved' },
     ];
     const items: FilterPick[] = [

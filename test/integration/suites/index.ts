@@ -4,3 +4,4 @@ import './designSession.test';
 import './dashboard.test';
 import './mockInterview.test';
 import './restrictedMode.test';
+import './progressWindows.test';
