@@ -120,11 +120,12 @@ class Server:
         except ValueError as e:
             self.send(report_message(run_id, harness_error_report(suite, self.info, str(e))))
             return
+        stream = isinstance(run_id, str)  # streamed messages always name their run
         try:
             report = self.supervisor.run(
                 job, self.info, should_cancel=lambda: self.interrupting(run_id),
-                on_started=lambda names: self.send(started_message(run_id, names)),
-                on_test=lambda index, total, test: self.send(test_message(run_id, index, total, test)))
+                on_started=(lambda names: self.send(started_message(run_id, names))) if stream else None,
+                on_test=(lambda index, total, test: self.send(test_message(run_id, index, total, test))) if stream else None)
         except Exception:
             report = harness_error_report(suite, self.info, traceback.format_exc())
         self.send(report_message(run_id, report))
