@@ -83,7 +83,9 @@ def cmd_info(_args):
 def cmd_fork_floor(args):
     """`fork-floor`: median ms of pipe + fork + one byte back + _exit + reap, with the worker's preloads."""
     from .environment import Preloaded, preload_worker_libraries
+    from .server import freeze_heap
     preload_worker_libraries(Preloaded())
+    freeze_heap()  # as the worker does
     samples = []
     for _ in range(max(1, args.runs)):
         t0 = time.perf_counter()

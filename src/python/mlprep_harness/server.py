@@ -7,6 +7,7 @@ the running child at once and its report has status "cancelled"; a ping is answe
 """
 
 import collections
+import gc
 import json
 import os
 import sys
@@ -30,6 +31,16 @@ def ensure_dir(path):
         return path
     except OSError:
         return None
+
+
+def freeze_heap():
+    """Moves every object allocated so far (numpy, pandas, the harness) out of the garbage
+    collector's reach: a forked child's collections then do not touch, and copy, those pages."""
+    try:
+        gc.collect()
+        gc.freeze()
+    except AttributeError:  # Python < 3.7
+        pass
 
 
 class Server:
@@ -134,6 +145,7 @@ class Server:
         """Preloads, says ready, then handles requests until shutdown or EOF. Returns the exit code."""
         preload_worker_libraries(self.preloaded)
         self.info = python_info()  # once: importlib.metadata lookups cost milliseconds
+        freeze_heap()
         self.send(ready_message(os.getpid(), self.info, CAN_FORK))
         self.mux.add(self.stdin_fd, "stdin")
         while True:

@@ -24,7 +24,7 @@ from .containment import sweep_descendants
 from .environment import IS_WINDOWS, missing_dependency_error
 from .limits import die_with_parent
 from .mux import Capture, make_mux
-from .problem import static_test_names
+from .problem import TestFileCache
 from .protocol import SUITES, Report, RunError, TestResult, location
 from .text import cap, count_phrase, signal_description
 
@@ -37,7 +37,7 @@ LAUNCHER = os.path.join(PACKAGE_PARENT, "mlprep_harness.py")
 class ForkChild:
     """The test child as a fork of this (preloaded) process, in its own process group."""
 
-    def __init__(self, job, workdir, private_fds=(), nproc=None):
+    def __init__(self, job, workdir, private_fds=(), nproc=None, test_code=None):
         res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
@@ -65,7 +65,7 @@ class ForkChild:
                 die_with_parent(parent_pid)
                 ctx = ChildContext(job.solution, job.test_file, ResultChannel(res_w), job.memory_mb, job.requires,
                                    cpu_seconds=job.timeout + 30, nproc=nproc, trace_fd=trace_w,
-                                   timing_cache_dir=job.timing_cache_dir)
+                                   timing_cache_dir=job.timing_cache_dir, test_code=test_code)
                 run_child(ctx, workdir)
             except BaseException:  # noqa: B902 - a harness bug: say so on stderr, never return
                 code = report_harness_bug()
@@ -146,7 +146,7 @@ class ForkChild:
 class SpawnChild:
     """Where fork is unavailable (Windows) or disabled: `python mlprep_harness.py child ...`."""
 
-    def __init__(self, job, workdir, private_fds=(), nproc=None):
+    def __init__(self, job, workdir, private_fds=(), nproc=None, test_code=None):
         res_r, res_w = os.pipe()
         trace_r = trace_w = None
         if os.path.isfile(LAUNCHER):
@@ -390,6 +390,7 @@ class Supervisor:
         self.contain = contain
         self.nproc = nproc
         self.workdirs = Workdirs()
+        self.test_files = TestFileCache()
 
     def close(self):
         """Removes the kept work dir."""
@@ -406,7 +407,7 @@ class Supervisor:
         if pre is not None:
             pre.duration_ms = round((time.monotonic() - t0) * 1000)
             return pre
-        names = static_test_names(job.test_file)
+        names, test_code = self.test_files.get(job.test_file)
         workdir = self.workdirs.acquire()
         mux = self.mux
         state = RunState(on_started, on_test)
@@ -415,7 +416,7 @@ class Supervisor:
         outcome = None  # "cancelled" | "timeout" | None (child ended by itself)
         try:
             nproc = self.nproc.limit() if self.nproc is not None else None
-            child = (ForkChild if CAN_FORK else SpawnChild)(job, workdir, self.private_fds, nproc)
+            child = (ForkChild if CAN_FORK else SpawnChild)(job, workdir, self.private_fds, nproc, test_code)
             streams = {child.result_fd: "result", child.out_fd: "stdout", child.err_fd: "stderr"}
             if child.trace_fd is not None:
                 streams[child.trace_fd] = "trace"
@@ -512,7 +513,7 @@ class Supervisor:
                 "bad-request", "suite must be hidden or examples (got %r)" % (job.suite,)))
         if not os.path.isfile(job.test_file):
             return report.fail("harness-error", RunError("missing-tests", cap("test file not found: %s" % job.test_file)))
-        names = static_test_names(job.test_file)
+        names = self.test_files.get(job.test_file)[0]
         if not os.path.isfile(job.solution):
             report.tests = [TestResult.skipped(n, "not run: the solution file is missing") for n in names]
             return report.fail("import-error", RunError(
