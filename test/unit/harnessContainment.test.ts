@@ -55,7 +55,7 @@ describe.skipIf(!isLinux)('contained: accidents', () => {
     expect(pids.filter(isAlive)).toEqual([]);
   });
 
-  it('kills them in the long-lived worker too, and the worker keeps no children', async () => {
+  it('kills them in the long-lived worker too; the worker keeps only its spare test child', async () => {
     const worker = spawnPythonWorker({ python: PYTHON, args: [HARNESS, 'serve'], killGraceMs: 1000 });
     try {
       const report = new Promise<Report>((resolve) => {
@@ -69,8 +69,9 @@ describe.skipIf(!isLinux)('contained: accidents', () => {
       const pids = pidsIn(r.stdout);
       expect(pids).toHaveLength(40);
       expect(pids.filter(isAlive)).toEqual([]);
-      const children = readFileSync(`/proc/${worker.pid}/task/${worker.pid}/children`, 'utf8').trim();
-      expect(children).toBe('');
+      // after a report the worker forks the next run's child in advance: that one, nothing else
+      const children = readFileSync(`/proc/${worker.pid}/task/${worker.pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+      expect(children.length).toBeLessThanOrEqual(1);
     } finally {
       await worker.dispose();
     }

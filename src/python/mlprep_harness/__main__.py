@@ -48,6 +48,7 @@ def cmd_run(args):
     supervisor = Supervisor(preloaded, contain=become_subreaper(), nproc=NprocBudget())
     try:
         report = supervisor.run(job, info).to_json()
+        supervisor.settle()  # every process of the run is gone before the report is printed
         code = 0
     except Exception:
         report = harness_error_report(job.suite, info, traceback.format_exc()).to_json()

@@ -79,6 +79,17 @@ class TestFileCache:
             return None
         return (path, st.st_mtime_ns, st.st_size)
 
+    def code(self, path):
+        """The compiled code of `path` (cached), or None when it cannot be read or compiled."""
+        key = self._key(path)
+        if key is not None and key in self.entries:
+            return self.entries[key][1]
+        try:
+            with open(path, "rb") as f:
+                return compile(f.read(), path, "exec", dont_inherit=True)
+        except (OSError, SyntaxError, ValueError):
+            return None
+
     def get(self, path):
         """(static test names, code object or None when it does not compile) for `path`."""
         key = self._key(path)

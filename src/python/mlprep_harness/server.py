@@ -140,6 +140,7 @@ class Server:
         except Exception:
             report = harness_error_report(suite, self.info, traceback.format_exc())
         self.send(report_message(run_id, report))
+        self.supervisor.prepare()  # the next run's child, forked while the user reads this report
 
     def serve(self):
         """Preloads, says ready, then handles requests until shutdown or EOF. Returns the exit code."""
@@ -147,6 +148,7 @@ class Server:
         self.info = python_info()  # once: importlib.metadata lookups cost milliseconds
         freeze_heap()
         self.send(ready_message(os.getpid(), self.info, CAN_FORK))
+        self.supervisor.prepare()
         self.mux.add(self.stdin_fd, "stdin")
         while True:
             while not self.inbox and not self.eof:

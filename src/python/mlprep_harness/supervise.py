@@ -20,7 +20,7 @@ import time
 
 from .child import (PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child,
                     same_file_set)
-from .containment import sweep_descendants
+from .containment import kill_tree, sweep_descendants
 from .environment import IS_WINDOWS, missing_dependency_error
 from .limits import die_with_parent
 from .mux import Capture, make_mux
@@ -35,13 +35,18 @@ LAUNCHER = os.path.join(PACKAGE_PARENT, "mlprep_harness.py")
 
 
 class ForkChild:
-    """The test child as a fork of this (preloaded) process, in its own process group."""
+    """The test child as a fork of this (preloaded) process, in its own process group.
 
-    def __init__(self, job, workdir, private_fds=(), nproc=None, test_code=None):
+    Forked before its job is known: it sets up its pipes and waits on a job pipe, so the worker
+    can fork the next child while idle (a *spare*) and a save does not wait for the fork.
+    `start(job, workdir, nproc)` hands it the job; closing the job pipe unused makes it exit."""
+
+    def __init__(self, private_fds=(), test_files=None):
         res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         trace_r, trace_w = os.pipe()
+        job_r, job_w = os.pipe()
         parent_pid = os.getpid()
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -54,7 +59,7 @@ class ForkChild:
             try:
                 os.setpgid(0, 0)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                for fd in [res_r, out_r, err_r, trace_r] + sorted(private_fds):
+                for fd in [res_r, out_r, err_r, trace_r, job_w] + sorted(private_fds):
                     try:
                         os.close(fd)
                     except OSError:
@@ -63,14 +68,20 @@ class ForkChild:
                 os.close(out_w)
                 os.close(err_w)
                 die_with_parent(parent_pid)
-                ctx = ChildContext(job.solution, job.test_file, ResultChannel(res_w), job.memory_mb, job.requires,
-                                   cpu_seconds=job.timeout + 30, nproc=nproc, trace_fd=trace_w,
-                                   timing_cache_dir=job.timing_cache_dir, test_code=test_code)
-                run_child(ctx, workdir)
+                spec = _read_job(job_r)
+                if spec is not None:
+                    test_code = test_files.code(spec["test_file"]) if test_files is not None else None
+                    ctx = ChildContext(spec["solution"], spec["test_file"], ResultChannel(res_w), spec["memory_mb"],
+                                       spec["requires"], cpu_seconds=spec["cpu_seconds"], nproc=spec["nproc"],
+                                       trace_fd=trace_w, timing_cache_dir=spec["timing_cache_dir"],
+                                       test_code=test_code)
+                    run_child(ctx, spec["workdir"])
             except BaseException:  # noqa: B902 - a harness bug: say so on stderr, never return
                 code = report_harness_bug()
             finally:
                 os._exit(code)
+        os.close(job_r)
+        self.job_fd = job_w
         # ---- parent
         try:
             os.setpgid(pid, pid)  # both sides set it: no window where a kill misses the group
@@ -87,6 +98,31 @@ class ForkChild:
             except OSError:
                 self.exit_fd = None
         self.status = None  # ("exit", code) | ("signal", signum)
+
+    def start(self, job, workdir, nproc=None):
+        """Hands the waiting child its job (it runs at once)."""
+        spec = {"solution": job.solution, "test_file": job.test_file, "memory_mb": job.memory_mb,
+                "requires": job.requires, "cpu_seconds": int(job.timeout + 30), "nproc": nproc,
+                "timing_cache_dir": job.timing_cache_dir, "workdir": workdir}
+        try:
+            os.write(self.job_fd, json.dumps(spec).encode("utf-8"))  # small: one write, well under PIPE_BUF
+        finally:
+            self._close_job()
+
+    def _close_job(self):
+        if self.job_fd is not None:
+            try:
+                os.close(self.job_fd)
+            except OSError:
+                pass
+            self.job_fd = None
+
+    def discard(self):
+        """Ends an unused spare: it exits on EOF; it is killed and reaped in any case."""
+        self._close_job()
+        self.kill_group()
+        self.reap()
+        self.close()
 
     def poll(self):
         """The exit status if the child has ended, else None."""
@@ -135,6 +171,7 @@ class ForkChild:
 
     def close(self):
         """Closes the parent's ends of the pipes."""
+        self._close_job()
         for fd in (self.result_fd, self.out_fd, self.err_fd, self.trace_fd, self.exit_fd):
             if fd is not None:
                 try:
@@ -146,7 +183,7 @@ class ForkChild:
 class SpawnChild:
     """Where fork is unavailable (Windows) or disabled: `python mlprep_harness.py child ...`."""
 
-    def __init__(self, job, workdir, private_fds=(), nproc=None, test_code=None):
+    def __init__(self, job, workdir, nproc=None):
         res_r, res_w = os.pipe()
         trace_r = trace_w = None
         if os.path.isfile(LAUNCHER):
@@ -240,6 +277,37 @@ class SpawnChild:
                 f.close()
             except OSError:
                 pass
+
+
+def _read_available(fd, key):
+    """[(key, fd, data)] for what a non-blocking `fd` holds now (b"" at EOF)."""
+    out = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except (BlockingIOError, InterruptedError):
+            return out
+        except OSError:
+            data = b""
+        out.append((key, fd, data))
+        if not data:
+            return out
+
+
+def _read_job(fd):
+    """In a waiting child: the job spec sent by the parent (JSON until EOF), or None when the
+    parent closed the pipe without one."""
+    data = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except InterruptedError:
+            continue
+        if not chunk:
+            break
+        data += chunk
+    os.close(fd)
+    return json.loads(data.decode("utf-8")) if data else None
 
 
 class RunState:
@@ -391,9 +459,51 @@ class Supervisor:
         self.nproc = nproc
         self.workdirs = Workdirs()
         self.test_files = TestFileCache()
+        self.spare = None
+        self.unsettled = None  # (child, workdir) of a finished run whose child is not reaped yet
+
+    def settle(self):
+        """Finishes the last run's cleanup: reaps its child, sweeps every descendant (Linux), and
+        releases its work dir. Called before the next run, before forking a spare, and on close."""
+        if self.unsettled is None:
+            return
+        child, workdir = self.unsettled
+        self.unsettled = None
+        try:
+            child.reap()
+            if self.contain:
+                sweep_descendants()
+        finally:
+            child.close()
+            self.workdirs.release(workdir)
+
+    def prepare(self):
+        """Forks the next test child now, while idle, so that the next run does not wait for a fork
+        (serve mode calls this after each report). No-op without fork or when one is waiting."""
+        self.settle()  # first: the sweep kills every child of this process
+        if CAN_FORK and (self.spare is None or self.spare.poll() is not None):
+            if self.spare is not None:
+                self.spare.discard()
+            self.spare = ForkChild(self.private_fds, self.test_files)
+
+    def _take_child(self, job, workdir, nproc):
+        """The spare when one is waiting, else a fresh child; started on `job`."""
+        if not CAN_FORK:
+            return SpawnChild(job, workdir, nproc)
+        child, self.spare = self.spare, None
+        if child is None or child.poll() is not None:
+            if child is not None:
+                child.discard()
+            child = ForkChild(self.private_fds, self.test_files)
+        child.start(job, workdir, nproc)
+        return child
 
     def close(self):
-        """Removes the kept work dir."""
+        """Settles the last run, ends a waiting spare child and removes the kept work dir."""
+        self.settle()
+        if self.spare is not None:
+            self.spare.discard()
+            self.spare = None
         self.workdirs.close()
 
     def run(self, job, info, should_cancel=None, on_started=None, on_test=None):
@@ -402,12 +512,13 @@ class Supervisor:
         `should_cancel()` is polled while the child runs; `on_started(names)` and
         `on_test(index, total, TestResult)` are called as the child reports."""
         t0 = time.monotonic()
+        self.settle()
         report = Report(suite=job.suite, python=info)
         pre = self._precheck(job, report)
         if pre is not None:
             pre.duration_ms = round((time.monotonic() - t0) * 1000)
             return pre
-        names, test_code = self.test_files.get(job.test_file)
+        names = self.test_files.get(job.test_file)[0]  # compiled here too: a fresh fork inherits it
         workdir = self.workdirs.acquire()
         mux = self.mux
         state = RunState(on_started, on_test)
@@ -416,7 +527,7 @@ class Supervisor:
         outcome = None  # "cancelled" | "timeout" | None (child ended by itself)
         try:
             nproc = self.nproc.limit() if self.nproc is not None else None
-            child = (ForkChild if CAN_FORK else SpawnChild)(job, workdir, self.private_fds, nproc, test_code)
+            child = self._take_child(job, workdir, nproc)
             streams = {child.result_fd: "result", child.out_fd: "stdout", child.err_fd: "stderr"}
             if child.trace_fd is not None:
                 streams[child.trace_fd] = "trace"
@@ -445,7 +556,7 @@ class Supervisor:
                             sinks[key].add(data)
 
             while True:
-                if child.poll() is not None:
+                if child.poll() is not None or state.done:
                     break
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -462,26 +573,43 @@ class Supervisor:
                 if should_cancel is not None and should_cancel():
                     outcome = "cancelled"
                     break
-            # Kill the whole group: the child if still running, and anything it left behind.
-            child.kill_group()
-            child.reap()
-            if self.contain:
-                sweep_descendants()
-            # Drain what is still in the pipes (EOF at once unless a process escaped containment).
-            drain_until = time.monotonic() + KILL_DRAIN_S
-            while open_fds and time.monotonic() < drain_until:
-                dispatch(mux.wait(max(0.0, drain_until - time.monotonic())))
-            for fd in list(open_fds):
-                mux.remove(fd)
+            if state.done and child.status is None and not IS_WINDOWS:
+                # The suite finished: its output is already in the pipes (the child flushed before
+                # saying done). Report now; the child's exit (tearing down a large address space
+                # takes milliseconds) and the reaping happen after the report (settle()).
+                for fd in list(open_fds):
+                    mux.remove(fd)
+                    dispatch(_read_available(fd, streams[fd]))
+                open_fds.clear()
+                child.kill_group()
+                if self.contain:
+                    kill_tree(child.pid)
+                if child.exit_fd is not None:
+                    mux.remove(child.exit_fd)
+                self.unsettled = (child, workdir)
+            else:
+                # Kill the whole group: the child if still running, and anything it left behind.
+                child.kill_group()
+                child.reap()
+                if self.contain:
+                    sweep_descendants()
+                # Drain what is still in the pipes (EOF at once unless a process escaped containment).
+                drain_until = time.monotonic() + KILL_DRAIN_S
+                while open_fds and time.monotonic() < drain_until:
+                    dispatch(mux.wait(max(0.0, drain_until - time.monotonic())))
+                for fd in list(open_fds):
+                    mux.remove(fd)
         finally:
-            if child is not None:
+            if child is not None and self.unsettled is None:
                 if child.exit_fd is not None:
                     mux.remove(child.exit_fd)
                 if child.status is None:
                     child.kill_group()
                     child.reap()
                 child.close()
-            self.workdirs.release(workdir)
+                self.workdirs.release(workdir)
+            elif child is None:
+                self.workdirs.release(workdir)
 
         report.stdout, report.stderr = out.text(), err.text()
         report.stdout_stats, report.stderr_stats = out.stats(), err.stats()
