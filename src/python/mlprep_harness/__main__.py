@@ -38,7 +38,8 @@ def cmd_run(args):
     from .limits import NprocBudget
     from .problem import Job
     from .server import ensure_dir
-    from .supervise import Supervisor, harness_error_report
+    from .assemble import harness_error_report
+    from .supervise import Supervisor
     preloaded = Preloaded()
     job = Job(args.problem_dir, args.solution, args.suite, args.timeout, args.memory_mb,
               timing_cache_dir=ensure_dir(args.timing_cache or default_timing_cache_dir()))

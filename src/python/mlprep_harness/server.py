@@ -20,7 +20,8 @@ from .mux import make_mux, write_all
 from .problem import Job
 from .protocol import (error_message, pong_message, ready_message, report_message, started_message,
                        test_message)
-from .supervise import CAN_FORK, Supervisor, harness_error_report
+from .assemble import harness_error_report
+from .supervise import CAN_FORK, Supervisor
 from .text import cap
 
 

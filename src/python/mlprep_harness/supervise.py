@@ -1,16 +1,13 @@
-"""Runs one job in a fresh test child and turns what happened into a Report.
+"""Runs one job in a fresh test child: fork/spawn, watch, time out, kill, contain.
 
 The parent forks (or, without fork, spawns `child`), watches the child's result, stdout, stderr
 and trace pipes, forwards each finished test as it arrives, enforces the wall-clock limit, kills
-the child's process group (and, on Linux, every descendant: see containment), and assembles the
-final report, saying where a timeout or crash happened.
+the child's process group (and, on Linux, every descendant: see containment), and hands what it
+saw to assemble.py for the report.
 """
 
-import collections
 import json
-import linecache
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -18,15 +15,15 @@ import sys
 import tempfile
 import time
 
-from .child import (PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child,
-                    same_file_set)
+from .assemble import RunState, assemble
+from .child import PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child
 from .containment import kill_tree, sweep_descendants
 from .environment import IS_WINDOWS, missing_dependency_error
 from .limits import die_with_parent
 from .mux import Capture, make_mux
 from .problem import TestFileCache
-from .protocol import SUITES, Report, RunError, TestResult, location
-from .text import cap, count_phrase, signal_description
+from .protocol import SUITES, Report, RunError, TestResult
+from .text import cap
 
 CAN_FORK = hasattr(os, "fork") and not IS_WINDOWS and os.environ.get("MLPREP_HARNESS_NO_FORK") != "1"
 KILL_DRAIN_S = 0.5        # after the child is gone, how long to wait for pipes still held open
@@ -310,105 +307,6 @@ def _read_job(fd):
     return json.loads(data.decode("utf-8")) if data else None
 
 
-class RunState:
-    """What the parent learned from the child's result pipe; calls `on_started(names)` when the
-    plan arrives and `on_test(index, total, TestResult)` for each result, as they arrive."""
-
-    def __init__(self, on_started=None, on_test=None):
-        self.buf = b""
-        self.plan = None
-        self.results = collections.OrderedDict()
-        self.current = None
-        self.phase = "starting"
-        self.done = False
-        self.import_error = None
-        self.test_file_error = None
-        self.missing = None
-        self.on_started = on_started
-        self.on_test = on_test
-
-    def feed(self, data):
-        """Consumes bytes from the result pipe (JSON lines; a bad line is skipped)."""
-        self.buf += data
-        while b"\n" in self.buf:
-            line, self.buf = self.buf.split(b"\n", 1)
-            try:
-                ev = json.loads(line.decode("utf-8"))
-            except ValueError:
-                continue
-            if isinstance(ev, dict):
-                self.on_event(ev)
-
-    def on_event(self, ev):
-        """Applies one child event."""
-        t = ev.get("t")
-        if t == "phase":
-            self.phase = ev.get("phase")
-        elif t == "plan":
-            tests = ev.get("tests")
-            self.plan = [str(n) for n in tests] if isinstance(tests, list) else []
-            self.phase = "tests"
-            if self.on_started:
-                self.on_started(list(self.plan))
-        elif t == "start":
-            self.current = ev.get("name")
-        elif t == "result":
-            test = TestResult.from_json(ev.get("test"))
-            if test is not None:
-                self.results[test.name] = test
-                if self.on_test:
-                    plan = self.plan or []
-                    index = plan.index(test.name) if test.name in plan else len(self.results) - 1
-                    self.on_test(index, max(len(plan), len(self.results)), test)
-            self.current = None
-        elif t == "import-error":
-            self.import_error = RunError.from_json(ev.get("error"))
-        elif t == "test-file-error":
-            self.test_file_error = RunError.from_json(ev.get("error"))
-        elif t == "missing-dependency":
-            mods = ev.get("modules")
-            self.missing = [str(m) for m in mods] if isinstance(mods, list) else []
-        elif t == "done":
-            self.done = True
-
-
-_FRAME_RE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
-
-
-def solution_frames(dump, solution):
-    """Frames of `solution` in a faulthandler dump, innermost first: [(line, function)].
-
-    When the dump holds several stacks (a Windows stderr can hold older text), the last one wins."""
-    blocks = re.split(r"^(?:Stack|Thread 0x[0-9a-f]+|Current thread 0x[0-9a-f]+) \(most recent call first\):$",
-                      dump, flags=re.MULTILINE)
-    names = same_file_set(solution)
-    for block in reversed(blocks[1:] if len(blocks) > 1 else blocks):
-        frames = [(int(m.group(2)), m.group(3)) for m in _FRAME_RE.finditer(block)
-                  if os.path.normcase(os.path.abspath(m.group(1))) in names]
-        if frames:
-            return frames
-    return []
-
-
-def crash_location(stderr_text, solution):
-    """Where a crash happened in the solution, from faulthandler's crash dump on stderr, or None."""
-    names = same_file_set(solution)
-    for m in _FRAME_RE.finditer(stderr_text):
-        if os.path.normcase(os.path.abspath(m.group(1))) in names:
-            return location(os.path.abspath(solution), int(m.group(2)))
-    return None
-
-
-def describe_frames(frames, solution, limit=4):
-    """"solution.py:6 in add: `while True:`" lines, outermost first, for the innermost `limit` frames."""
-    name = os.path.basename(solution)
-    out = []
-    for line, fn in reversed(frames[:limit]):
-        src = linecache.getline(solution, line).strip()
-        out.append("  %s:%d in %s%s" % (name, line, fn, (": " + cap(src, 160)) if src else ""))
-    return out
-
-
 class Workdirs:
     """The child's cwd. An empty one is reused by the next run (mkdir/rmdir cost milliseconds on
     some disks); one the user's code wrote into is deleted."""
@@ -540,6 +438,7 @@ class Supervisor:
             deadline = t0 + job.timeout
 
             def dispatch(events):
+                """Routes mux events: stdin to the server, pipe data to the run state / captures."""
                 for key, fd, data in events:
                     if key == "stdin":
                         self.on_stdin(data)
@@ -653,103 +552,3 @@ class Supervisor:
         return None
 
 
-def _printing_note(out):
-    """For a timeout: how much the code printed, when it was enough to matter, else ""."""
-    if not out.stats().truncated:
-        return ""
-    return ("; it printed %s (%s of output, only the first and last lines are kept), and printing that "
-            "much can itself use up the time limit" % (count_phrase(out.lines, "line"), _size(out.total)))
-
-
-def _size(n):
-    return "%.1f MB" % (n / 1e6) if n >= 1e6 else "%d KB" % max(1, n // 1000)
-
-
-def assemble(report, job, state, status, outcome, static_names, trace_text, out):
-    """Fills `report` (status, error, tests) from what the child reported and how it ended."""
-    names = state.plan if state.plan is not None else static_names
-    sol = os.path.basename(job.solution)
-    if state.missing:
-        report.tests = [TestResult.skipped(n, "not run: %s not installed" % ", ".join(state.missing)) for n in names]
-        report.fail("missing-dependency", missing_dependency_error(state.missing))
-        return
-    if state.import_error and not state.done:
-        report.tests = [TestResult.skipped(n, "not run: %s failed to import" % sol) for n in names]
-        report.fail("import-error", state.import_error)
-        return
-    if state.test_file_error and not state.done:
-        report.tests = [TestResult.skipped(n, "not run: the test file failed to load") for n in names]
-        report.fail("harness-error", state.test_file_error)
-        return
-
-    # Why the run ended early, if it did.
-    where_loc = None
-    if state.done:
-        head, err, run_status = None, None, "ok"
-    elif outcome == "cancelled":
-        run_status, head = "cancelled", "cancelled"
-        err = RunError("cancelled", "the run was cancelled")
-    elif outcome == "timeout":
-        run_status = "timeout"
-        during = {"import-solution": "while importing %s (an infinite loop at module level?)" % sol,
-                  "starting": "before the tests started", "import-tests": "while loading the tests"}.get(
-            state.phase, "while running %s" % state.current if state.current else "")
-        head = "timed out: the suite exceeded its %g s time limit" % job.timeout
-        frames = solution_frames(trace_text, job.solution)
-        at = ""
-        if frames:
-            where_loc = location(job.solution, frames[0][0])
-            at = ", at %s line %d" % (sol, frames[0][0])
-        lines = ["%s %s%s%s" % (head, during, at, _printing_note(out))]
-        if frames:
-            lines += ["the code was running:"] + describe_frames(frames, job.solution)
-        err = RunError("timeout", cap("\n".join(lines)).strip(), location=where_loc)
-    else:
-        run_status = "crashed"
-        kind, value = status if status else ("exit", -1)
-        during = ("while running %s" % state.current) if state.current else {
-            "import-solution": "while importing %s" % sol, "import-tests": "while loading the tests"}.get(
-            state.phase, "between tests")
-        if kind == "signal":
-            head = "the test process was killed by %s %s" % (signal_description(value), during)
-            if value == getattr(signal, "SIGKILL", 9):
-                head += " (most likely it ran out of memory)"
-            elif value == getattr(signal, "SIGXCPU", -1):
-                head += " (CPU time limit)"
-        else:
-            head = "the test process exited with code %s %s without reporting a result (os._exit() in the solution?)" % (
-                value, during)
-        where_loc = crash_location(report.stderr, job.solution)
-        err = RunError("crashed", cap(head), location=where_loc,
-                       signal=signal_description(value).split(" ")[0] if kind == "signal" else None,
-                       exit_code=None if kind == "signal" else value)
-    report.status = run_status
-    report.error = err
-
-    tests = []
-    for name in names:
-        if name in state.results:
-            tests.append(state.results[name])
-        elif name == state.current and outcome == "timeout":
-            tests.append(TestResult(name=name, status="timeout", location=where_loc, message=cap(
-                "stopped: the suite exceeded its %g s time limit while this test ran%s" % (
-                    job.timeout, (", at %s line %d" % (sol, where_loc["line"])) if where_loc else
-                    " (an infinite loop, or too slow?)") + _printing_note(out))))
-        elif name == state.current and run_status == "crashed":
-            tests.append(TestResult(name=name, status="error", message=cap(head), location=where_loc))
-        elif run_status == "ok":  # done but a planned test has no result: should not happen
-            tests.append(TestResult(name=name, status="error", message="no result was reported"))
-        else:
-            tests.append(TestResult.skipped(name, cap("not run: " + head, 300)))
-    # tests reported by the child but absent from the static list (generated tests)
-    for name, t in state.results.items():
-        if name not in names:
-            tests.append(t)
-    report.tests = tests
-
-
-def harness_error_report(suite, info, message):
-    """A Report with status harness-error (a bug or a bad request, not the user's code)."""
-    from .text import cap_lines
-    return Report(suite=suite if suite in SUITES else "hidden", python=info).fail(
-        "harness-error", RunError("harness", cap_lines(message)))
