@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     const first: number[] = [];
     const cold: number[] = [];
     const overhead: number[] = [];
+    const inside: number[] = [];
     const tests = (await timed.run(problemDir, solution)).report.summary.total; // the first fork pays page-ins
     for (let i = 0; i < runs; i++) {
       const w = await timed.run(problemDir, solution);
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
       warm.push(w.total);
       first.push(w.first);
       overhead.push(w.total - testCompute(w.report));
+      inside.push(w.report.durationMs - testCompute(w.report));
       const t0 = performance.now();
       const c = await runPython({ python, args: [harness, 'run', '--problem-dir', problemDir, '--solution', solution, '--timeout', '60'], timeoutMs: 120_000 });
       cold.push(performance.now() - t0);
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
     if (p.small) smallOverheads.push(...overhead);
     const w = median(warm);
     const c = median(cold);
-    rows.push([p.slug, p.kind, String(tests), median(first).toFixed(1), w.toFixed(1), c.toFixed(1), median(overhead).toFixed(1), (c / w).toFixed(1)]);
+    rows.push([p.slug, p.kind, String(tests), median(first).toFixed(1), w.toFixed(1), c.toFixed(1), median(overhead).toFixed(1), median(inside).toFixed(1), (c / w).toFixed(1)]);
     lines.push(`first-verdict ms ${p.slug}: ${median(first).toFixed(1)}`);
     lines.push(`speedup ${p.slug}: ${(c / w).toFixed(1)}x`);
   }
@@ -208,14 +210,15 @@ async function main(): Promise<void> {
   const rssEnd = rssMb(workerPid);
   await pool.dispose();
 
-  const head = ['problem', 'kind', 'tests', 'first verdict ms', 'worker ms', 'cold ms', 'overhead ms', 'cold/worker'];
+  const head = ['problem', 'kind', 'tests', 'first verdict ms', 'worker ms', 'cold ms', 'overhead ms', 'of it in harness', 'cold/worker'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`Python (${python}); ${runs} runs per side; medians\n`);
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
-  console.log('\n"overhead" = worker request-to-report minus the tests\' own run time (sum of per-test durations).\n');
+  console.log('\n"overhead" = worker request-to-report minus the tests\' own run time (sum of per-test durations);');
+  console.log('"of it in harness" = the same inside the worker (report durationMs), the rest is the pipe and parsing.\n');
   console.log(`fork-floor ms: ${forkFloor.toFixed(1)}`);
   console.log(`overhead ms: ${median(smallOverheads).toFixed(1)}`);
   for (const l of lines) console.log(l);
