@@ -140,8 +140,13 @@ function rssMb(pid: number): number {
 async function main(): Promise<void> {
   const python = await pickPython();
   console.log(`load at start: ${load()}`);
-  const floor = await runPython({ python, args: [harness, 'fork-floor', '--runs', String(Math.max(30, runs * 2))], timeoutMs: 120_000 });
-  const forkFloor = (JSON.parse(floor.stdout) as { forkFloorMs: number }).forkFloorMs;
+  // The floor is measured between the problems too (load changes during a run): median of those medians.
+  const floors: number[] = [];
+  const measureFloor = async () => {
+    const floor = await runPython({ python, args: [harness, 'fork-floor', '--runs', String(Math.max(20, runs))], timeoutMs: 120_000 });
+    floors.push((JSON.parse(floor.stdout) as { forkFloorMs: number }).forkFloorMs);
+  };
+  await measureFloor();
 
   const timed = new TimedWorker(python);
   await timed.ready;
@@ -176,7 +181,9 @@ async function main(): Promise<void> {
     rows.push([p.slug, p.kind, String(tests), median(first).toFixed(1), w.toFixed(1), c.toFixed(1), median(overhead).toFixed(1), median(inside).toFixed(1), (c / w).toFixed(1)]);
     lines.push(`first-verdict ms ${p.slug}: ${median(first).toFixed(1)}`);
     lines.push(`speedup ${p.slug}: ${(c / w).toFixed(1)}x`);
+    await measureFloor();
   }
+  const forkFloor = median(floors);
   await timed.worker.dispose();
 
   // Through the pool the extension uses: Save All of 5 different solutions, then 100 rapid saves.
@@ -219,7 +226,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r));
   console.log('\n"overhead" = worker request-to-report minus the tests\' own run time (sum of per-test durations);');
   console.log('"of it in harness" = the same inside the worker (report durationMs), the rest is the pipe and parsing.\n');
-  console.log(`fork-floor ms: ${forkFloor.toFixed(1)}`);
+  console.log(`fork-floor ms: ${forkFloor.toFixed(1)} (medians between problems: ${floors.map((f) => f.toFixed(1)).join(', ')})`);
   console.log(`overhead ms: ${median(smallOverheads).toFixed(1)}`);
   for (const l of lines) console.log(l);
   console.log(`save-all 5: ${results} results`);
