@@ -1,22 +1,33 @@
-// `npm run bench`: save-to-report latency of the long-lived worker (the path the extension uses
-// on save) against a cold `python3 mlprep_harness.py run` per attempt, side by side in one run.
-// Runs alternate (worker, cold, worker, cold, …) so machine noise hits both alike.
+// `npm run bench`: the worker path a save takes, measured side by side with its floors, in one run.
+// Prints one result per line (medians):
+//   fork-floor ms: X                 fork + pipe + reap of the same interpreter with the worker's preloads
+//   overhead ms: Y                   worker request-to-report minus the tests' own compute (small problems)
+//   first-verdict ms <slug>: Z       request to the first streamed `test` message, warm worker
+//   speedup <slug>: Nx               cold `mlprep_harness.py run` per attempt / warm worker
+//   save-all 5: R results            5 different solutions requested at once through the pool
+//   rapid saves 100: leftover processes N, worker RSS start→end MB
+// Worker and cold runs alternate (worker, cold, worker, …) so machine noise hits both alike; the
+// machine's load (`uptime`) is printed before and after.
 // Options: --runs N (default 15), --python PATH (default: the first of python3, /usr/bin/python3 with pandas)
+import { readdirSync, readFileSync } from 'node:fs';
+import { uptime as osUptime, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { runPython } from '../src/adapters/pythonProcess';
+import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters/pythonProcess';
 import { PythonWorkerPool } from '../src/adapters/pythonWorkerPool';
-import { parseReportJson, type Report } from '../src/core/runner/report';
+import { parseReportJson, type Report, type WorkerMessage } from '../src/core/runner/report';
 
 const root = path.resolve(__dirname, '..', '..');
 const harness = path.join(root, 'src', 'python', 'mlprep_harness.py');
 const PROBLEMS = [
-  { slug: 'softmax', dir: 'problems/ml-algorithms/softmax', kind: 'numpy' },
+  { slug: 'softmax', dir: 'problems/ml-algorithms/softmax', kind: 'numpy', small: true },
   // Overhead-dominated: a small pandas groupby (the shape of the prototype the issue quotes).
-  { slug: 'pandas-groupby', dir: 'test/fixtures/bench/pandas-groupby', kind: 'pandas (small)' },
+  { slug: 'pandas-groupby', dir: 'test/fixtures/bench/pandas-groupby', kind: 'pandas (small)', small: true },
   // A catalogue pandas problem: dominated by its own large vectorisation test.
-  { slug: 'top-k-per-group', dir: 'problems/data-manipulation/top-k-per-group', kind: 'pandas' },
-  { slug: 'merge-sorted-streams', dir: 'problems/production/merge-sorted-streams', kind: 'pure Python' },
+  { slug: 'top-k-per-group', dir: 'problems/data-manipulation/top-k-per-group', kind: 'pandas', small: false },
+  { slug: 'merge-sorted-streams', dir: 'problems/production/merge-sorted-streams', kind: 'production', small: false },
 ];
+const SAVE_ALL = ['softmax', 'top-k-per-group', 'merge-sorted-streams', 'mean-reciprocal-rank', 'kmeans'];
+const FIXTURES = path.join(root, 'test', 'fixtures', 'harness');
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(arg('--runs') ?? 15);
@@ -27,6 +38,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const testCompute = (r: Report) => r.tests.reduce((n, t) => n + t.durationMs, 0);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function pickPython(): Promise<string> {
   const given = arg('--python');
@@ -38,48 +50,188 @@ async function pickPython(): Promise<string> {
   throw new Error('no interpreter with numpy and pandas found (tried python3, /usr/bin/python3); pass --python');
 }
 
+function problemDirOf(slug: string): string {
+  for (const category of readdirSync(path.join(root, 'problems'))) {
+    const dir = path.join(root, 'problems', category, slug);
+    try {
+      readdirSync(dir);
+      return dir;
+    } catch {
+      // not in this category
+    }
+  }
+  throw new Error(`problem ${slug} not found`);
+}
+
+/** `uptime`'s load line, from the same numbers (no shell). */
+function load(): string {
+  const [a, b, c] = loadavg().map((x) => x.toFixed(2));
+  return `up ${(osUptime() / 3600).toFixed(1)} h, load average: ${a}, ${b}, ${c}`;
+}
+
+/**
+ * A raw worker (the process the pool runs) driven one request at a time, recording when each
+ * streamed message arrives: time to the first `test` message and to the report.
+ */
+class TimedWorker {
+  readonly worker: PythonWorker;
+  private waiters = new Map<string, { t0: number; first?: number; resolve: (v: { first: number; total: number; report: Report }) => void }>();
+  readonly ready: Promise<void>;
+  private n = 0;
+
+  constructor(python: string) {
+    this.worker = spawnPythonWorker({ python, args: [harness, 'serve'], env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.onMessage((m: WorkerMessage) => {
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'test') {
+          const w = this.waiters.get(m.id);
+          if (w && w.first === undefined) w.first = performance.now() - w.t0;
+        } else if (m.type === 'report' && m.id !== null) {
+          const w = this.waiters.get(m.id);
+          this.waiters.delete(m.id);
+          w?.resolve({ first: w.first ?? Number.NaN, total: performance.now() - w.t0, report: m.report });
+        }
+      });
+      this.worker.onExit((e) => reject(new Error(`worker exited: ${JSON.stringify(e)}`)));
+    });
+  }
+
+  run(problemDir: string, solution: string): Promise<{ first: number; total: number; report: Report }> {
+    const id = `b${this.n++}`;
+    return new Promise((resolve) => {
+      this.waiters.set(id, { t0: performance.now(), resolve });
+      this.worker.send({ type: 'run', id, problemDir, solution, suite: 'hidden', timeoutSeconds: 60 });
+    });
+  }
+}
+
+/** Pids of processes whose command line contains `needle`. */
+function processesMatching(needle: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) out.push(Number(name));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** Pids of the pool's worker(s): our children running `mlprep_harness.py serve`. */
+function workerPids(): number[] {
+  return processesMatching(`${harness}\0serve`).filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function rssMb(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
 async function main(): Promise<void> {
   const python = await pickPython();
-  const pool = new PythonWorkerPool({ harnessPath: harness });
-  const info = await pool.warm(python);
-  console.log(`Python ${info.python.version} (${python}), numpy ${info.python.numpy}, pandas ${info.python.pandas}; fork=${info.fork}; ${runs} runs per side\n`);
+  console.log(`load at start: ${load()}`);
+  // The floor is measured between the problems too (load changes during a run): median of those medians.
+  const floors: number[] = [];
+  const measureFloor = async () => {
+    const floor = await runPython({ python, args: [harness, 'fork-floor', '--runs', String(Math.max(20, runs))], timeoutMs: 120_000 });
+    floors.push((JSON.parse(floor.stdout) as { forkFloorMs: number }).forkFloorMs);
+  };
+  await measureFloor();
+
+  const timed = new TimedWorker(python);
+  await timed.ready;
   const rows: string[][] = [];
-  const speedups: string[] = [];
+  const lines: string[] = [];
+  const smallOverheads: number[] = [];
   for (const p of PROBLEMS) {
     const problemDir = path.join(root, p.dir);
     const solution = path.join(problemDir, 'solution.py');
     const warm: number[] = [];
+    const first: number[] = [];
     const cold: number[] = [];
-    const compute: number[] = [];
-    const tests = (await pool.run(python, { problemDir, solution, timeoutSeconds: 60 })).summary.total; // first fork pays page-ins
+    const overhead: number[] = [];
+    const inside: number[] = [];
+    const tests = (await timed.run(problemDir, solution)).report.summary.total; // the first fork pays page-ins
     for (let i = 0; i < runs; i++) {
-      let t0 = performance.now();
-      const r = await pool.run(python, { problemDir, solution, timeoutSeconds: 60 });
-      warm.push(performance.now() - t0);
-      if (r.summary.passed !== r.summary.total) throw new Error(`${p.slug}: reference failed through the worker`);
-      compute.push(testCompute(r));
-      t0 = performance.now();
+      const w = await timed.run(problemDir, solution);
+      if (w.report.summary.passed !== w.report.summary.total) throw new Error(`${p.slug}: reference failed through the worker`);
+      warm.push(w.total);
+      first.push(w.first);
+      overhead.push(w.total - testCompute(w.report));
+      inside.push(w.report.durationMs - testCompute(w.report));
+      const t0 = performance.now();
       const c = await runPython({ python, args: [harness, 'run', '--problem-dir', problemDir, '--solution', solution, '--timeout', '60'], timeoutMs: 120_000 });
       cold.push(performance.now() - t0);
       const cr = parseReportJson(c.stdout);
       if (cr.summary.passed !== cr.summary.total) throw new Error(`${p.slug}: reference failed cold`);
     }
+    if (p.small) smallOverheads.push(...overhead);
     const w = median(warm);
     const c = median(cold);
-    const comp = median(compute);
-    rows.push([p.slug, p.kind, String(tests),
-      w.toFixed(1), c.toFixed(1), comp.toFixed(1), (w - comp).toFixed(1), (c / w).toFixed(1)]);
-    speedups.push(`speedup ${p.slug}: ${(c / w).toFixed(1)}x`);
+    rows.push([p.slug, p.kind, String(tests), median(first).toFixed(1), w.toFixed(1), c.toFixed(1), median(overhead).toFixed(1), median(inside).toFixed(1), (c / w).toFixed(1)]);
+    lines.push(`first-verdict ms ${p.slug}: ${median(first).toFixed(1)}`);
+    lines.push(`speedup ${p.slug}: ${(c / w).toFixed(1)}x`);
+    await measureFloor();
   }
+  const forkFloor = median(floors);
+  await timed.worker.dispose();
+
+  // Through the pool the extension uses: Save All of 5 different solutions, then 100 rapid saves.
+  const pool = new PythonWorkerPool({ harnessPath: harness });
+  await pool.warm(python);
+  const saveAll = await Promise.all(SAVE_ALL.map((slug) => {
+    const problemDir = problemDirOf(slug);
+    return pool.run(python, { problemDir, solution: path.join(problemDir, 'solution.py'), timeoutSeconds: 60 });
+  }));
+  const results = saveAll.filter((r) => r.status !== 'cancelled').length;
+
+  const [workerPid] = workerPids();
+  const rssStart = rssMb(workerPid);
+  const probe = 'time.sleep(120)'; // the sleepers plain_escape starts in new sessions
+  const before = processesMatching(probe).length;
+  const plain = path.join(FIXTURES, 'problems', 'plain');
+  const saves: Promise<Report>[] = [];
+  let previous: AbortController | undefined;
+  for (let i = 0; i < 100; i++) {
+    previous?.abort(); // a newer save supersedes the older one, as the editor does
+    const ac = new AbortController();
+    previous = ac;
+    const sol = i % 2 ? path.join(FIXTURES, 'solutions', 'plain_escape.py') : path.join(problemDirOf('softmax'), 'solution.py');
+    const dir = i % 2 ? plain : problemDirOf('softmax');
+    saves.push(pool.run(python, { problemDir: dir, solution: sol, timeoutSeconds: 10 }, ac.signal));
+    await sleep(i % 10 === 9 ? 150 : 5); // bursts, with a pause now and then so some runs get far
+  }
+  await Promise.all(saves);
+  await sleep(200);
+  const leftover = processesMatching(probe).length - before;
+  const rssEnd = rssMb(workerPid);
   await pool.dispose();
-  const head = ['problem', 'kind', 'tests', 'worker median ms', 'cold median ms', 'tests compute ms', 'worker overhead ms', 'cold/worker'];
+
+  const head = ['problem', 'kind', 'tests', 'first verdict ms', 'worker ms', 'cold ms', 'overhead ms', 'of it in harness', 'cold/worker'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`Python (${python}); ${runs} runs per side; medians\n`);
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
-  console.log('\n"worker overhead" = worker save-to-report latency minus the tests\' own run time (sum of per-test durations).\n');
-  for (const s of speedups) console.log(s);
+  console.log('\n"overhead" = worker request-to-report minus the tests\' own run time (sum of per-test durations);');
+  console.log('"of it in harness" = the same inside the worker (report durationMs), the rest is the pipe and parsing.\n');
+  console.log(`fork-floor ms: ${forkFloor.toFixed(1)} (medians between problems: ${floors.map((f) => f.toFixed(1)).join(', ')})`);
+  console.log(`overhead ms: ${median(smallOverheads).toFixed(1)}`);
+  for (const l of lines) console.log(l);
+  console.log(`save-all 5: ${results} results`);
+  console.log(`rapid saves 100: leftover processes ${leftover}, worker RSS ${rssStart.toFixed(1)}→${rssEnd.toFixed(1)} MB`);
+  console.log(`load at end: ${load()}`);
 }
 
 main().catch((e) => {

@@ -131,7 +131,7 @@ describe('parseWorkerMessage', () => {
   });
 
   it('rejects unknown types and bad embedded reports', () => {
-    expect(() => parseWorkerMessage({ type: 'result' })).toThrow('message.type: must be one of ready, report, pong, error (got "result")');
+    expect(() => parseWorkerMessage({ type: 'result' })).toThrow('message.type: must be one of ready, started, test, report, pong, error (got "result")');
     expect(() => parseWorkerMessage({ type: 'report', id: 7, report: goodReport() })).toThrow('message.id: must be a string or null (got 7)');
     expect(() => parseWorkerMessage({ type: 'report', id: 'x', report: { ...goodReport(), tests: [] } })).toThrow(/report\.summary\.passed: does not match/);
   });

@@ -130,6 +130,7 @@ describe('parseWorkerMessage: streaming variants', () => {
     expect(() => parseWorkerMessage({ type: 'test', id: 'r', index: 2, total: 2, test })).toThrow(/message\.index: must be below total/);
     expect(() => parseWorkerMessage({ type: 'test', id: 'r', index: 0, total: 1, test: { ...test, status: 'ok' } })).toThrow(ReportParseError);
     expect(() => parseWorkerMessage({ type: 'test', id: 'r', index: 0, total: 0, test })).toThrow(/message\.total/);
+    expect(() => parseWorkerMessage({ type: 'test', id: null, index: 0, total: 1, test })).toThrow(/message\.id: must be a string/);
   });
 });
 

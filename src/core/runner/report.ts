@@ -114,9 +114,9 @@ export type WorkerMessage =
   | { type: 'ready'; protocol: number; pid: number; python: PythonInfo; fork: boolean }
   /** Exactly one per run request (id null only when the request had none). */
   /** Once per run, when the suite's test names are known (in the order they will run). */
-  | { type: 'started'; id: string | null; tests: string[] }
+  | { type: 'started'; id: string; tests: string[] }
   /** One per finished test, as it finishes; `test` is the same record the final report lists. */
-  | { type: 'test'; id: string | null; index: number; total: number; test: TestResult }
+  | { type: 'test'; id: string; index: number; total: number; test: TestResult }
   | { type: 'report'; id: string | null; report: Report }
   | { type: 'pong' }
   | { type: 'error'; id: string | null; message: string };
@@ -328,13 +328,13 @@ export function parseWorkerMessage(value: unknown): WorkerMessage {
       };
     case 'started': {
       if (!Array.isArray(o.tests) || !o.tests.every((t) => typeof t === 'string')) fail(`${path}.tests`, 'must be an array of strings', o.tests);
-      return { type, id: id(), tests: o.tests as string[] };
+      return { type, id: str(o, 'id', path), tests: o.tests as string[] };
     }
     case 'test': {
       const total = num(o, 'total', path, { int: true, min: 1 });
       const index = num(o, 'index', path, { int: true, min: 0 });
       if (index >= total) fail(`${path}.index`, `must be below total (${total})`, index);
-      return { type, id: id(), index, total, test: testResult(o.test, `${path}.test`) };
+      return { type, id: str(o, 'id', path), index, total, test: testResult(o.test, `${path}.test`) };
     }
     case 'report':
       return { type, id: id(), report: parseReport(o.report) };

@@ -11,7 +11,8 @@ module:
   containment  Linux subreaper: every process a run starts is gone when the run ends
   mux          waiting on several pipes; bounded output capture
   child        what runs in the test child: load solution and tests, run them, report
-  supervise    fork/spawn the child, stream its results, time out, kill, assemble the report
+  supervise    fork/spawn the child (a spare forked while idle), stream its results, time out, kill
+  assemble     what the child reported + how it ended -> the Report (where a timeout/crash was)
   server       the long-lived `serve` worker loop
   timing       relative-speed checks for hidden tests (assert_relative_speed)
   __main__     the command line (run | serve | info | fork-floor | child)

@@ -38,7 +38,8 @@ def cmd_run(args):
     from .limits import NprocBudget
     from .problem import Job
     from .server import ensure_dir
-    from .supervise import Supervisor, harness_error_report
+    from .assemble import harness_error_report
+    from .supervise import Supervisor
     preloaded = Preloaded()
     job = Job(args.problem_dir, args.solution, args.suite, args.timeout, args.memory_mb,
               timing_cache_dir=ensure_dir(args.timing_cache or default_timing_cache_dir()))
@@ -48,6 +49,7 @@ def cmd_run(args):
     supervisor = Supervisor(preloaded, contain=become_subreaper(), nproc=NprocBudget())
     try:
         report = supervisor.run(job, info).to_json()
+        supervisor.settle()  # every process of the run is gone before the report is printed
         code = 0
     except Exception:
         report = harness_error_report(job.suite, info, traceback.format_exc()).to_json()
@@ -83,7 +85,9 @@ def cmd_info(_args):
 def cmd_fork_floor(args):
     """`fork-floor`: median ms of pipe + fork + one byte back + _exit + reap, with the worker's preloads."""
     from .environment import Preloaded, preload_worker_libraries
+    from .server import freeze_heap
     preload_worker_libraries(Preloaded())
+    freeze_heap()  # as the worker does
     samples = []
     for _ in range(max(1, args.runs)):
         t0 = time.perf_counter()

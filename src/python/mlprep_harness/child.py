@@ -22,6 +22,7 @@ import signal
 import sys
 import time
 import traceback
+import types
 
 from .environment import KNOWN_DEPS
 from .limits import set_limits
@@ -69,7 +70,7 @@ class ChildContext:
     """One run as the child sees it: the files, the result channel and the limits."""
 
     def __init__(self, solution, test_file, channel, memory_mb, requires, cpu_seconds=60, nproc=None,
-                 trace_fd=None, trace_after=None, timing_cache_dir=None):
+                 trace_fd=None, trace_after=None, timing_cache_dir=None, test_code=None):
         self.solution = os.path.abspath(solution)
         self.solution_names = same_file_set(self.solution)
         self.test_file = os.path.abspath(test_file)
@@ -82,6 +83,7 @@ class ChildContext:
         self.trace_fd = trace_fd
         self.trace_after = trace_after
         self.timing_cache_dir = timing_cache_dir
+        self.test_code = test_code
 
     def in_solution(self, filename):
         """True when `filename` is the solution file."""
@@ -247,6 +249,12 @@ def _import_tests(ctx, send):
     """Imports the test file; on failure sends why and returns None."""
     name = os.path.splitext(os.path.basename(ctx.test_file))[0]
     try:
+        if ctx.test_code is not None:  # compiled by the parent before the fork
+            module = types.ModuleType(name)
+            module.__file__ = ctx.test_file
+            sys.modules[name] = module
+            exec(ctx.test_code, module.__dict__)
+            return module
         return load_module(name, ctx.test_file)
     except BaseException as e:  # noqa: B902
         tb = e.__traceback__

@@ -62,6 +62,38 @@ def child_pids():
     return pids
 
 
+def descendants(root):
+    """Linux: pids of every live descendant of `root` (via /proc/<pid>/task/*/children)."""
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            tids = os.listdir("/proc/%d/task" % pid)
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                with open("/proc/%d/task/%s/children" % (pid, tid)) as f:
+                    kids = [int(p) for p in f.read().split()]
+            except (OSError, ValueError):
+                continue
+            found += kids
+            todo += kids
+    return found
+
+
+def kill_tree(root):
+    """Linux: SIGKILLs every descendant of `root` (new sessions included) without waiting; the
+    later sweep_descendants reaps them and catches any started meanwhile."""
+    if not sys.platform.startswith("linux"):
+        return
+    for pid in descendants(root):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def sweep_descendants(deadline_s=2.0):
     """Kills and reaps every child of this process until none is left (or `deadline_s` passes).
 

@@ -125,6 +125,7 @@ class ThreadMux:
         self.active.add(fd)
 
         def pump():
+            """Reads `fd` until EOF, queueing each chunk (and the final b"")."""
             while True:
                 try:
                     data = os.read(fd, 65536)

@@ -63,6 +63,52 @@ def static_test_names(test_file):
     return names
 
 
+class TestFileCache:
+    """Test files read once per version: their static test names and compiled code, keyed by
+    (path, mtime, size). The worker compiles a suite's tests before forking, so each test child
+    only executes them; a problem's tests rarely change between saves."""
+
+    def __init__(self, limit=32):
+        self.limit = limit
+        self.entries = {}
+
+    def _key(self, path):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return (path, st.st_mtime_ns, st.st_size)
+
+    def code(self, path):
+        """The compiled code of `path` (cached), or None when it cannot be read or compiled."""
+        key = self._key(path)
+        if key is not None and key in self.entries:
+            return self.entries[key][1]
+        try:
+            with open(path, "rb") as f:
+                return compile(f.read(), path, "exec", dont_inherit=True)
+        except (OSError, SyntaxError, ValueError):
+            return None
+
+    def get(self, path):
+        """(static test names, code object or None when it does not compile) for `path`."""
+        key = self._key(path)
+        if key is not None and key in self.entries:
+            return self.entries[key]
+        names = static_test_names(path)
+        code = None
+        try:
+            with open(path, "rb") as f:
+                code = compile(f.read(), path, "exec", dont_inherit=True)
+        except (OSError, SyntaxError, ValueError):
+            code = None  # the child imports it the usual way and reports the error
+        if key is not None:
+            if len(self.entries) >= self.limit:
+                self.entries.pop(next(iter(self.entries)))
+            self.entries[key] = (names, code)
+        return names, code
+
+
 class Job:
     """One run request: absolute paths, the suite's test file, time (s) and memory (MB) limits,
     the modules the problem requires, and the timing-cache dir for the child's environment."""

@@ -7,6 +7,7 @@ the running child at once and its report has status "cancelled"; a ping is answe
 """
 
 import collections
+import gc
 import json
 import os
 import sys
@@ -19,7 +20,8 @@ from .mux import make_mux, write_all
 from .problem import Job
 from .protocol import (error_message, pong_message, ready_message, report_message, started_message,
                        test_message)
-from .supervise import CAN_FORK, Supervisor, harness_error_report
+from .assemble import harness_error_report
+from .supervise import CAN_FORK, Supervisor
 from .text import cap
 
 
@@ -30,6 +32,16 @@ def ensure_dir(path):
         return path
     except OSError:
         return None
+
+
+def freeze_heap():
+    """Moves every object allocated so far (numpy, pandas, the harness) out of the garbage
+    collector's reach: a forked child's collections then do not touch, and copy, those pages."""
+    try:
+        gc.collect()
+        gc.freeze()
+    except AttributeError:  # Python < 3.7
+        pass
 
 
 class Server:
@@ -120,20 +132,24 @@ class Server:
         except ValueError as e:
             self.send(report_message(run_id, harness_error_report(suite, self.info, str(e))))
             return
+        stream = isinstance(run_id, str)  # streamed messages always name their run
         try:
             report = self.supervisor.run(
                 job, self.info, should_cancel=lambda: self.interrupting(run_id),
-                on_started=lambda names: self.send(started_message(run_id, names)),
-                on_test=lambda index, total, test: self.send(test_message(run_id, index, total, test)))
+                on_started=(lambda names: self.send(started_message(run_id, names))) if stream else None,
+                on_test=(lambda index, total, test: self.send(test_message(run_id, index, total, test))) if stream else None)
         except Exception:
             report = harness_error_report(suite, self.info, traceback.format_exc())
         self.send(report_message(run_id, report))
+        self.supervisor.prepare()  # the next run's child, forked while the user reads this report
 
     def serve(self):
         """Preloads, says ready, then handles requests until shutdown or EOF. Returns the exit code."""
         preload_worker_libraries(self.preloaded)
         self.info = python_info()  # once: importlib.metadata lookups cost milliseconds
+        freeze_heap()
         self.send(ready_message(os.getpid(), self.info, CAN_FORK))
+        self.supervisor.prepare()
         self.mux.add(self.stdin_fd, "stdin")
         while True:
             while not self.inbox and not self.eof:

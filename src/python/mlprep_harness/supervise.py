@@ -1,16 +1,13 @@
-"""Runs one job in a fresh test child and turns what happened into a Report.
+"""Runs one job in a fresh test child: fork/spawn, watch, time out, kill, contain.
 
 The parent forks (or, without fork, spawns `child`), watches the child's result, stdout, stderr
 and trace pipes, forwards each finished test as it arrives, enforces the wall-clock limit, kills
-the child's process group (and, on Linux, every descendant: see containment), and assembles the
-final report, saying where a timeout or crash happened.
+the child's process group (and, on Linux, every descendant: see containment), and hands what it
+saw to assemble.py for the report.
 """
 
-import collections
 import json
-import linecache
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -18,15 +15,15 @@ import sys
 import tempfile
 import time
 
-from .child import (PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child,
-                    same_file_set)
-from .containment import sweep_descendants
+from .assemble import RunState, assemble
+from .child import PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child
+from .containment import kill_tree, sweep_descendants
 from .environment import IS_WINDOWS, missing_dependency_error
 from .limits import die_with_parent
 from .mux import Capture, make_mux
-from .problem import static_test_names
-from .protocol import SUITES, Report, RunError, TestResult, location
-from .text import cap, count_phrase, signal_description
+from .problem import TestFileCache
+from .protocol import SUITES, Report, RunError, TestResult
+from .text import cap
 
 CAN_FORK = hasattr(os, "fork") and not IS_WINDOWS and os.environ.get("MLPREP_HARNESS_NO_FORK") != "1"
 KILL_DRAIN_S = 0.5        # after the child is gone, how long to wait for pipes still held open
@@ -35,13 +32,18 @@ LAUNCHER = os.path.join(PACKAGE_PARENT, "mlprep_harness.py")
 
 
 class ForkChild:
-    """The test child as a fork of this (preloaded) process, in its own process group."""
+    """The test child as a fork of this (preloaded) process, in its own process group.
 
-    def __init__(self, job, workdir, private_fds=(), nproc=None):
+    Forked before its job is known: it sets up its pipes and waits on a job pipe, so the worker
+    can fork the next child while idle (a *spare*) and a save does not wait for the fork.
+    `start(job, workdir, nproc)` hands it the job; closing the job pipe unused makes it exit."""
+
+    def __init__(self, private_fds=(), test_files=None):
         res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         trace_r, trace_w = os.pipe()
+        job_r, job_w = os.pipe()
         parent_pid = os.getpid()
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -54,7 +56,7 @@ class ForkChild:
             try:
                 os.setpgid(0, 0)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                for fd in [res_r, out_r, err_r, trace_r] + sorted(private_fds):
+                for fd in [res_r, out_r, err_r, trace_r, job_w] + sorted(private_fds):
                     try:
                         os.close(fd)
                     except OSError:
@@ -63,14 +65,20 @@ class ForkChild:
                 os.close(out_w)
                 os.close(err_w)
                 die_with_parent(parent_pid)
-                ctx = ChildContext(job.solution, job.test_file, ResultChannel(res_w), job.memory_mb, job.requires,
-                                   cpu_seconds=job.timeout + 30, nproc=nproc, trace_fd=trace_w,
-                                   timing_cache_dir=job.timing_cache_dir)
-                run_child(ctx, workdir)
+                spec = _read_job(job_r)
+                if spec is not None:
+                    test_code = test_files.code(spec["test_file"]) if test_files is not None else None
+                    ctx = ChildContext(spec["solution"], spec["test_file"], ResultChannel(res_w), spec["memory_mb"],
+                                       spec["requires"], cpu_seconds=spec["cpu_seconds"], nproc=spec["nproc"],
+                                       trace_fd=trace_w, timing_cache_dir=spec["timing_cache_dir"],
+                                       test_code=test_code)
+                    run_child(ctx, spec["workdir"])
             except BaseException:  # noqa: B902 - a harness bug: say so on stderr, never return
                 code = report_harness_bug()
             finally:
                 os._exit(code)
+        os.close(job_r)
+        self.job_fd = job_w
         # ---- parent
         try:
             os.setpgid(pid, pid)  # both sides set it: no window where a kill misses the group
@@ -87,6 +95,31 @@ class ForkChild:
             except OSError:
                 self.exit_fd = None
         self.status = None  # ("exit", code) | ("signal", signum)
+
+    def start(self, job, workdir, nproc=None):
+        """Hands the waiting child its job (it runs at once)."""
+        spec = {"solution": job.solution, "test_file": job.test_file, "memory_mb": job.memory_mb,
+                "requires": job.requires, "cpu_seconds": int(job.timeout + 30), "nproc": nproc,
+                "timing_cache_dir": job.timing_cache_dir, "workdir": workdir}
+        try:
+            os.write(self.job_fd, json.dumps(spec).encode("utf-8"))  # small: one write, well under PIPE_BUF
+        finally:
+            self._close_job()
+
+    def _close_job(self):
+        if self.job_fd is not None:
+            try:
+                os.close(self.job_fd)
+            except OSError:
+                pass
+            self.job_fd = None
+
+    def discard(self):
+        """Ends an unused spare: it exits on EOF; it is killed and reaped in any case."""
+        self._close_job()
+        self.kill_group()
+        self.reap()
+        self.close()
 
     def poll(self):
         """The exit status if the child has ended, else None."""
@@ -135,6 +168,7 @@ class ForkChild:
 
     def close(self):
         """Closes the parent's ends of the pipes."""
+        self._close_job()
         for fd in (self.result_fd, self.out_fd, self.err_fd, self.trace_fd, self.exit_fd):
             if fd is not None:
                 try:
@@ -146,7 +180,7 @@ class ForkChild:
 class SpawnChild:
     """Where fork is unavailable (Windows) or disabled: `python mlprep_harness.py child ...`."""
 
-    def __init__(self, job, workdir, private_fds=(), nproc=None):
+    def __init__(self, job, workdir, nproc=None):
         res_r, res_w = os.pipe()
         trace_r = trace_w = None
         if os.path.isfile(LAUNCHER):
@@ -242,103 +276,35 @@ class SpawnChild:
                 pass
 
 
-class RunState:
-    """What the parent learned from the child's result pipe; calls `on_started(names)` when the
-    plan arrives and `on_test(index, total, TestResult)` for each result, as they arrive."""
-
-    def __init__(self, on_started=None, on_test=None):
-        self.buf = b""
-        self.plan = None
-        self.results = collections.OrderedDict()
-        self.current = None
-        self.phase = "starting"
-        self.done = False
-        self.import_error = None
-        self.test_file_error = None
-        self.missing = None
-        self.on_started = on_started
-        self.on_test = on_test
-
-    def feed(self, data):
-        """Consumes bytes from the result pipe (JSON lines; a bad line is skipped)."""
-        self.buf += data
-        while b"\n" in self.buf:
-            line, self.buf = self.buf.split(b"\n", 1)
-            try:
-                ev = json.loads(line.decode("utf-8"))
-            except ValueError:
-                continue
-            if isinstance(ev, dict):
-                self.on_event(ev)
-
-    def on_event(self, ev):
-        """Applies one child event."""
-        t = ev.get("t")
-        if t == "phase":
-            self.phase = ev.get("phase")
-        elif t == "plan":
-            tests = ev.get("tests")
-            self.plan = [str(n) for n in tests] if isinstance(tests, list) else []
-            self.phase = "tests"
-            if self.on_started:
-                self.on_started(list(self.plan))
-        elif t == "start":
-            self.current = ev.get("name")
-        elif t == "result":
-            test = TestResult.from_json(ev.get("test"))
-            if test is not None:
-                self.results[test.name] = test
-                if self.on_test:
-                    plan = self.plan or []
-                    index = plan.index(test.name) if test.name in plan else len(self.results) - 1
-                    self.on_test(index, max(len(plan), len(self.results)), test)
-            self.current = None
-        elif t == "import-error":
-            self.import_error = RunError.from_json(ev.get("error"))
-        elif t == "test-file-error":
-            self.test_file_error = RunError.from_json(ev.get("error"))
-        elif t == "missing-dependency":
-            mods = ev.get("modules")
-            self.missing = [str(m) for m in mods] if isinstance(mods, list) else []
-        elif t == "done":
-            self.done = True
-
-
-_FRAME_RE = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
-
-
-def solution_frames(dump, solution):
-    """Frames of `solution` in a faulthandler dump, innermost first: [(line, function)].
-
-    When the dump holds several stacks (a Windows stderr can hold older text), the last one wins."""
-    blocks = re.split(r"^(?:Stack|Thread 0x[0-9a-f]+|Current thread 0x[0-9a-f]+) \(most recent call first\):$",
-                      dump, flags=re.MULTILINE)
-    names = same_file_set(solution)
-    for block in reversed(blocks[1:] if len(blocks) > 1 else blocks):
-        frames = [(int(m.group(2)), m.group(3)) for m in _FRAME_RE.finditer(block)
-                  if os.path.normcase(os.path.abspath(m.group(1))) in names]
-        if frames:
-            return frames
-    return []
-
-
-def crash_location(stderr_text, solution):
-    """Where a crash happened in the solution, from faulthandler's crash dump on stderr, or None."""
-    names = same_file_set(solution)
-    for m in _FRAME_RE.finditer(stderr_text):
-        if os.path.normcase(os.path.abspath(m.group(1))) in names:
-            return location(os.path.abspath(solution), int(m.group(2)))
-    return None
-
-
-def describe_frames(frames, solution, limit=4):
-    """"solution.py:6 in add: `while True:`" lines, outermost first, for the innermost `limit` frames."""
-    name = os.path.basename(solution)
+def _read_available(fd, key):
+    """[(key, fd, data)] for what a non-blocking `fd` holds now (b"" at EOF)."""
     out = []
-    for line, fn in reversed(frames[:limit]):
-        src = linecache.getline(solution, line).strip()
-        out.append("  %s:%d in %s%s" % (name, line, fn, (": " + cap(src, 160)) if src else ""))
-    return out
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except (BlockingIOError, InterruptedError):
+            return out
+        except OSError:
+            data = b""
+        out.append((key, fd, data))
+        if not data:
+            return out
+
+
+def _read_job(fd):
+    """In a waiting child: the job spec sent by the parent (JSON until EOF), or None when the
+    parent closed the pipe without one."""
+    data = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except InterruptedError:
+            continue
+        if not chunk:
+            break
+        data += chunk
+    os.close(fd)
+    return json.loads(data.decode("utf-8")) if data else None
 
 
 class Workdirs:
@@ -390,9 +356,52 @@ class Supervisor:
         self.contain = contain
         self.nproc = nproc
         self.workdirs = Workdirs()
+        self.test_files = TestFileCache()
+        self.spare = None
+        self.unsettled = None  # (child, workdir) of a finished run whose child is not reaped yet
+
+    def settle(self):
+        """Finishes the last run's cleanup: reaps its child, sweeps every descendant (Linux), and
+        releases its work dir. Called before the next run, before forking a spare, and on close."""
+        if self.unsettled is None:
+            return
+        child, workdir = self.unsettled
+        self.unsettled = None
+        try:
+            child.reap()
+            if self.contain:
+                sweep_descendants()
+        finally:
+            child.close()
+            self.workdirs.release(workdir)
+
+    def prepare(self):
+        """Forks the next test child now, while idle, so that the next run does not wait for a fork
+        (serve mode calls this after each report). No-op without fork or when one is waiting."""
+        self.settle()  # first: the sweep kills every child of this process
+        if CAN_FORK and (self.spare is None or self.spare.poll() is not None):
+            if self.spare is not None:
+                self.spare.discard()
+            self.spare = ForkChild(self.private_fds, self.test_files)
+
+    def _take_child(self, job, workdir, nproc):
+        """The spare when one is waiting, else a fresh child; started on `job`."""
+        if not CAN_FORK:
+            return SpawnChild(job, workdir, nproc)
+        child, self.spare = self.spare, None
+        if child is None or child.poll() is not None:
+            if child is not None:
+                child.discard()
+            child = ForkChild(self.private_fds, self.test_files)
+        child.start(job, workdir, nproc)
+        return child
 
     def close(self):
-        """Removes the kept work dir."""
+        """Settles the last run, ends a waiting spare child and removes the kept work dir."""
+        self.settle()
+        if self.spare is not None:
+            self.spare.discard()
+            self.spare = None
         self.workdirs.close()
 
     def run(self, job, info, should_cancel=None, on_started=None, on_test=None):
@@ -401,12 +410,13 @@ class Supervisor:
         `should_cancel()` is polled while the child runs; `on_started(names)` and
         `on_test(index, total, TestResult)` are called as the child reports."""
         t0 = time.monotonic()
+        self.settle()
         report = Report(suite=job.suite, python=info)
         pre = self._precheck(job, report)
         if pre is not None:
             pre.duration_ms = round((time.monotonic() - t0) * 1000)
             return pre
-        names = static_test_names(job.test_file)
+        names = self.test_files.get(job.test_file)[0]  # compiled here too: a fresh fork inherits it
         workdir = self.workdirs.acquire()
         mux = self.mux
         state = RunState(on_started, on_test)
@@ -415,7 +425,7 @@ class Supervisor:
         outcome = None  # "cancelled" | "timeout" | None (child ended by itself)
         try:
             nproc = self.nproc.limit() if self.nproc is not None else None
-            child = (ForkChild if CAN_FORK else SpawnChild)(job, workdir, self.private_fds, nproc)
+            child = self._take_child(job, workdir, nproc)
             streams = {child.result_fd: "result", child.out_fd: "stdout", child.err_fd: "stderr"}
             if child.trace_fd is not None:
                 streams[child.trace_fd] = "trace"
@@ -428,6 +438,7 @@ class Supervisor:
             deadline = t0 + job.timeout
 
             def dispatch(events):
+                """Routes mux events: stdin to the server, pipe data to the run state / captures."""
                 for key, fd, data in events:
                     if key == "stdin":
                         self.on_stdin(data)
@@ -444,7 +455,7 @@ class Supervisor:
                             sinks[key].add(data)
 
             while True:
-                if child.poll() is not None:
+                if child.poll() is not None or state.done:
                     break
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -461,26 +472,43 @@ class Supervisor:
                 if should_cancel is not None and should_cancel():
                     outcome = "cancelled"
                     break
-            # Kill the whole group: the child if still running, and anything it left behind.
-            child.kill_group()
-            child.reap()
-            if self.contain:
-                sweep_descendants()
-            # Drain what is still in the pipes (EOF at once unless a process escaped containment).
-            drain_until = time.monotonic() + KILL_DRAIN_S
-            while open_fds and time.monotonic() < drain_until:
-                dispatch(mux.wait(max(0.0, drain_until - time.monotonic())))
-            for fd in list(open_fds):
-                mux.remove(fd)
+            if state.done and child.status is None and not IS_WINDOWS:
+                # The suite finished: its output is already in the pipes (the child flushed before
+                # saying done). Report now; the child's exit (tearing down a large address space
+                # takes milliseconds) and the reaping happen after the report (settle()).
+                for fd in list(open_fds):
+                    mux.remove(fd)
+                    dispatch(_read_available(fd, streams[fd]))
+                open_fds.clear()
+                child.kill_group()
+                if self.contain:
+                    kill_tree(child.pid)
+                if child.exit_fd is not None:
+                    mux.remove(child.exit_fd)
+                self.unsettled = (child, workdir)
+            else:
+                # Kill the whole group: the child if still running, and anything it left behind.
+                child.kill_group()
+                child.reap()
+                if self.contain:
+                    sweep_descendants()
+                # Drain what is still in the pipes (EOF at once unless a process escaped containment).
+                drain_until = time.monotonic() + KILL_DRAIN_S
+                while open_fds and time.monotonic() < drain_until:
+                    dispatch(mux.wait(max(0.0, drain_until - time.monotonic())))
+                for fd in list(open_fds):
+                    mux.remove(fd)
         finally:
-            if child is not None:
+            if child is not None and self.unsettled is None:
                 if child.exit_fd is not None:
                     mux.remove(child.exit_fd)
                 if child.status is None:
                     child.kill_group()
                     child.reap()
                 child.close()
-            self.workdirs.release(workdir)
+                self.workdirs.release(workdir)
+            elif child is None:
+                self.workdirs.release(workdir)
 
         report.stdout, report.stderr = out.text(), err.text()
         report.stdout_stats, report.stderr_stats = out.stats(), err.stats()
@@ -512,7 +540,7 @@ class Supervisor:
                 "bad-request", "suite must be hidden or examples (got %r)" % (job.suite,)))
         if not os.path.isfile(job.test_file):
             return report.fail("harness-error", RunError("missing-tests", cap("test file not found: %s" % job.test_file)))
-        names = static_test_names(job.test_file)
+        names = self.test_files.get(job.test_file)[0]
         if not os.path.isfile(job.solution):
             report.tests = [TestResult.skipped(n, "not run: the solution file is missing") for n in names]
             return report.fail("import-error", RunError(
@@ -524,103 +552,3 @@ class Supervisor:
         return None
 
 
-def _printing_note(out):
-    """For a timeout: how much the code printed, when it was enough to matter, else ""."""
-    if not out.stats().truncated:
-        return ""
-    return ("; it printed %s (%s of output, only the first and last lines are kept), and printing that "
-            "much can itself use up the time limit" % (count_phrase(out.lines, "line"), _size(out.total)))
-
-
-def _size(n):
-    return "%.1f MB" % (n / 1e6) if n >= 1e6 else "%d KB" % max(1, n // 1000)
-
-
-def assemble(report, job, state, status, outcome, static_names, trace_text, out):
-    """Fills `report` (status, error, tests) from what the child reported and how it ended."""
-    names = state.plan if state.plan is not None else static_names
-    sol = os.path.basename(job.solution)
-    if state.missing:
-        report.tests = [TestResult.skipped(n, "not run: %s not installed" % ", ".join(state.missing)) for n in names]
-        report.fail("missing-dependency", missing_dependency_error(state.missing))
-        return
-    if state.import_error and not state.done:
-        report.tests = [TestResult.skipped(n, "not run: %s failed to import" % sol) for n in names]
-        report.fail("import-error", state.import_error)
-        return
-    if state.test_file_error and not state.done:
-        report.tests = [TestResult.skipped(n, "not run: the test file failed to load") for n in names]
-        report.fail("harness-error", state.test_file_error)
-        return
-
-    # Why the run ended early, if it did.
-    where_loc = None
-    if state.done:
-        head, err, run_status = None, None, "ok"
-    elif outcome == "cancelled":
-        run_status, head = "cancelled", "cancelled"
-        err = RunError("cancelled", "the run was cancelled")
-    elif outcome == "timeout":
-        run_status = "timeout"
-        during = {"import-solution": "while importing %s (an infinite loop at module level?)" % sol,
-                  "starting": "before the tests started", "import-tests": "while loading the tests"}.get(
-            state.phase, "while running %s" % state.current if state.current else "")
-        head = "timed out: the suite exceeded its %g s time limit" % job.timeout
-        frames = solution_frames(trace_text, job.solution)
-        at = ""
-        if frames:
-            where_loc = location(job.solution, frames[0][0])
-            at = ", at %s line %d" % (sol, frames[0][0])
-        lines = ["%s %s%s%s" % (head, during, at, _printing_note(out))]
-        if frames:
-            lines += ["the code was running:"] + describe_frames(frames, job.solution)
-        err = RunError("timeout", cap("\n".join(lines)).strip(), location=where_loc)
-    else:
-        run_status = "crashed"
-        kind, value = status if status else ("exit", -1)
-        during = ("while running %s" % state.current) if state.current else {
-            "import-solution": "while importing %s" % sol, "import-tests": "while loading the tests"}.get(
-            state.phase, "between tests")
-        if kind == "signal":
-            head = "the test process was killed by %s %s" % (signal_description(value), during)
-            if value == getattr(signal, "SIGKILL", 9):
-                head += " (most likely it ran out of memory)"
-            elif value == getattr(signal, "SIGXCPU", -1):
-                head += " (CPU time limit)"
-        else:
-            head = "the test process exited with code %s %s without reporting a result (os._exit() in the solution?)" % (
-                value, during)
-        where_loc = crash_location(report.stderr, job.solution)
-        err = RunError("crashed", cap(head), location=where_loc,
-                       signal=signal_description(value).split(" ")[0] if kind == "signal" else None,
-                       exit_code=None if kind == "signal" else value)
-    report.status = run_status
-    report.error = err
-
-    tests = []
-    for name in names:
-        if name in state.results:
-            tests.append(state.results[name])
-        elif name == state.current and outcome == "timeout":
-            tests.append(TestResult(name=name, status="timeout", location=where_loc, message=cap(
-                "stopped: the suite exceeded its %g s time limit while this test ran%s" % (
-                    job.timeout, (", at %s line %d" % (sol, where_loc["line"])) if where_loc else
-                    " (an infinite loop, or too slow?)") + _printing_note(out))))
-        elif name == state.current and run_status == "crashed":
-            tests.append(TestResult(name=name, status="error", message=cap(head), location=where_loc))
-        elif run_status == "ok":  # done but a planned test has no result: should not happen
-            tests.append(TestResult(name=name, status="error", message="no result was reported"))
-        else:
-            tests.append(TestResult.skipped(name, cap("not run: " + head, 300)))
-    # tests reported by the child but absent from the static list (generated tests)
-    for name, t in state.results.items():
-        if name not in names:
-            tests.append(t)
-    report.tests = tests
-
-
-def harness_error_report(suite, info, message):
-    """A Report with status harness-error (a bug or a bad request, not the user's code)."""
-    from .text import cap_lines
-    return Report(suite=suite if suite in SUITES else "hidden", python=info).fail(
-        "harness-error", RunError("harness", cap_lines(message)))
