@@ -175,6 +175,19 @@ class TimingTest(unittest.TestCase):
             with self.assertRaises(ValueError):
                 self.check(self.clock.work("c", 1), self.clock.work("r", 1), factor=factor, slack=slack)
 
+    def test_load_reference_loads_the_solution_beside_the_test_once(self):
+        folder = os.path.join(self.tmp.name, "prob")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "solution.py"), "w") as f:
+            f.write("LOADS = globals().get('LOADS', 0) + 1\ndef f(x):\n    return x * 2\n")
+        test_file = os.path.join(folder, "test_hidden.py")
+        ref = timing.load_reference(test_file)
+        self.assertEqual(ref.f(21), 42)
+        self.assertIs(timing.load_reference(test_file), ref)
+        self.assertNotIn(ref.__name__, ("solution", "__main__"))
+        with self.assertRaises(ImportError):
+            timing.load_reference(os.path.join(self.tmp.name, "nowhere", "test_hidden.py"))
+
     def test_exceptions_propagate(self):
         def boom():
             raise KeyError("x")

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 
-__all__ = ["assert_relative_speed", "reference_time_ms", "cache_identity"]
+__all__ = ["assert_relative_speed", "load_reference", "reference_time_ms", "cache_identity"]
 
 CACHE_ENV = "MLPREP_TIMING_CACHE"
 CACHE_FORMAT = 1
@@ -187,6 +187,29 @@ def _caller_file(depth):
         return sys._getframe(depth).f_code.co_filename
     except (AttributeError, ValueError):
         return None
+
+
+def load_reference(test_file, filename="solution.py"):
+    """The problem's reference solution (`solution.py` beside `test_file`, i.e. pass `__file__`)
+    loaded as its own module, so a scale test can time it next to the user's `solution` module
+    (which keeps the name `solution`). Loaded once per process; raises ImportError if missing."""
+    path = os.path.join(os.path.dirname(os.path.abspath(test_file)), filename)
+    name = "_mlprep_reference_" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:12]
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None or not os.path.isfile(path):
+        raise ImportError("no reference solution at %s" % path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
 
 
 def assert_relative_speed(candidate, reference, factor, slack_ms, key, what):
