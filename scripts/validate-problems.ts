@@ -1,12 +1,13 @@
 // Validates the built-in problems by running them, not just by reading them.
 //
-//   npm run validate-problems [-- [--python a,b] [--jobs N] [--problems DIR] [--no-venvs] [slug ...]]
+//   npm run validate-problems [-- [--python a,b] [--jobs N] [--problems DIR] [--no-venvs] [--no-variants] [slug ...]]
 //     For every problem: schema valid; under each interpreter the reference solution passes every
 //     hidden and example test, the starter fails at least one hidden test, two runs give the same
 //     per-test statuses, and the reference's hidden suite finishes within timeLimitSeconds.
 //     Scale checks (tests named `test_scale_*`, using mlprep_harness.timing) come after every
 //     other test, the statement states the rule (a **Speed.** paragraph), and every known-slow
-//     variant (`variants/slow_*.py`) passes each correctness test but fails each scale test.
+//     variant (`variants/slow_*.py`) passes each correctness test but fails each scale test
+//     (--no-variants skips them: scripts/validate-throttled.sh checks only the references).
 //     Problems whose `requires` are missing under an interpreter are skipped there, but each must
 //     be validated under at least one. Prints one line per problem and interpreter, the wall time
 //     per interpreter, then `N passed, M failed`.
@@ -43,18 +44,20 @@ interface Options {
   suite: Suite;
   venvs: boolean;
   setupVenvsOnly: boolean;
+  /** Skip the known-slow variants (the throttled run checks only that references still pass). */
+  variants: boolean;
 }
 
 function usage(message: string): never {
   console.error(`validate-problems: ${message}`);
-  console.error('usage: validate-problems [--python a,b] [--jobs N] [--problems DIR] [--no-venvs] [slug ...]');
+  console.error('usage: validate-problems [--python a,b] [--jobs N] [--problems DIR] [--no-venvs] [--no-variants] [slug ...]');
   console.error('       validate-problems --setup-venvs');
   console.error('       validate-problems --solution FILE SLUG [--json] [--suite hidden|examples] [--python P]');
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { pythons: undefined, jobs: 2, problemsDir: path.join(root, 'problems'), slugs: [], solution: undefined, json: false, suite: 'hidden', venvs: true, setupVenvsOnly: false };
+  const o: Options = { pythons: undefined, jobs: 2, problemsDir: path.join(root, 'problems'), slugs: [], solution: undefined, json: false, suite: 'hidden', venvs: true, setupVenvsOnly: false, variants: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -68,6 +71,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--solution') o.solution = path.resolve(value());
     else if (a === '--json') o.json = true;
     else if (a === '--no-venvs') o.venvs = false;
+    else if (a === '--no-variants') o.variants = false;
     else if (a === '--setup-venvs') o.setupVenvsOnly = true;
     else if (a === '--suite') {
       const s = value();
@@ -283,7 +287,7 @@ function diffStatuses(a: Report, b: Report): string {
   return a.tests.length !== b.tests.length ? `${a.tests.length} tests then ${b.tests.length}` : '';
 }
 
-async function validateUnder(problem: CodingProblem, worker: HarnessWorker): Promise<{ skipped?: string; failures: string[]; note?: string }> {
+async function validateUnder(problem: CodingProblem, worker: HarnessWorker, withVariants = true): Promise<{ skipped?: string; failures: string[]; note?: string }> {
   const limitS = problem.timeLimitSeconds;
   const guard = (limitS + 60) * 1000;
   const run = (solution: string, suite: Suite, timeoutSeconds = limitS): Promise<Report> =>
@@ -312,7 +316,7 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker): Pro
 
   failures.push(...scaleOrder(ref1));
   let variantsNote = '';
-  const variants = slowVariants(problem);
+  const variants = withVariants ? slowVariants(problem) : [];
   for (const v of variants) {
     const r = await run(v, 'hidden');
     const problemWithIt = checkSlowVariant(r);
@@ -389,18 +393,18 @@ interface Tally {
  * `tallies`; returns the wall time in ms. Lines are printed only for failures (the per-problem
  * summary comes at the end).
  */
-async function validateUnderInterpreter(interp: Interpreter, problems: CodingProblem[], jobs: number, tallies: Map<CodingProblem, Tally>): Promise<number> {
+async function validateUnderInterpreter(interp: Interpreter, problems: CodingProblem[], o: Pick<Options, 'jobs' | 'variants'>, tallies: Map<CodingProblem, Tally>): Promise<number> {
   const t0 = Date.now();
   const label = shortName(interp.name);
   const queue = [...problems];
-  const lanes = Array.from({ length: Math.min(jobs, Math.max(1, queue.length)) }, () => new HarnessWorker(interp.name));
+  const lanes = Array.from({ length: Math.min(o.jobs, Math.max(1, queue.length)) }, () => new HarnessWorker(interp.name));
   await Promise.all(
     lanes.map(async (worker) => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         const tally = tallies.get(p)!;
         const started = Date.now();
         try {
-          const r = await validateUnder(p, worker);
+          const r = await validateUnder(p, worker, o.variants);
           if (r.skipped) {
             tally.parts.push(`${label}: skipped (${r.skipped})`);
             tally.skips.push(r.skipped);
@@ -470,7 +474,7 @@ async function validateAll(o: Options): Promise<number> {
   const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: scaleRules(p) }]));
   const walls: string[] = [];
   for (const interp of pythons) {
-    const ms = await validateUnderInterpreter(interp, problems, o.jobs, tallies);
+    const ms = await validateUnderInterpreter(interp, problems, o, tallies);
     walls.push(`# ${shortName(interp.name)}: ${problems.length} problems in ${(ms / 1000).toFixed(1)} s wall (${o.jobs} parallel)`);
     console.log(walls[walls.length - 1]);
   }
