@@ -156,6 +156,27 @@ class TimingTest(unittest.TestCase):
         self.assertIn("reference re-measured", str(cm.exception))
         self.assertIn("100 ms", str(cm.exception))
 
+    def test_the_cache_keeps_the_fastest_reference_time(self):
+        os.environ[timing.CACHE_ENV] = self.tmp.name
+        path, identity = self._entry_path()
+        with open(path, "w") as f:
+            json.dump({"identity": identity, "referenceMs": 10.0}, f)
+        # a slow candidate forces a live re-measure on a loaded moment (reference now 40 ms) ...
+        with self.assertRaises(AssertionError):
+            self.check(self.clock.work("cand", 5000), self.clock.work("ref", 40))
+        with open(path) as f:
+            self.assertEqual(json.load(f)["referenceMs"], 10.0, "a slower measurement must not replace a faster one")
+        # ... while a faster measurement does replace it
+        with open(path, "w") as f:
+            json.dump({"identity": identity, "referenceMs": 1.0}, f)
+        self.check(self.clock.work("cand", 60), self.clock.work("ref", 5))
+        with open(path) as f:
+            self.assertEqual(json.load(f)["referenceMs"], 1.0)
+        os.unlink(path)
+        self.check(self.clock.work("cand", 60), self.clock.work("ref", 5))
+        with open(path) as f:
+            self.assertAlmostEqual(json.load(f)["referenceMs"], 5.0, places=6, msg="a missing entry is written")
+
     def test_cache_identity_names_machine_interpreter_versions_and_test(self):
         ident = timing.cache_identity("a/b", __file__)
         self.assertEqual(ident["key"], "a/b")
