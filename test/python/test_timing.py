@@ -111,7 +111,7 @@ class TimingTest(unittest.TestCase):
         self.assertEqual(len(entries), 1)
         ref = self.clock.work("ref", 20)
         self.check(self.clock.work("cand", 100), ref)
-        self.assertEqual(self.clock.calls["ref"], 0, "the second check must reuse the cached time")
+        self.assertEqual(self.clock.calls["ref"], 1, "with a cached time the reference costs one live call")
         # another key is another entry
         self.check(self.clock.work("cand", 100), self.clock.work("ref", 20), key="demo/other")
         self.assertEqual(self.clock.calls["ref"], 1 + timing.REFERENCE_RUNS)
@@ -149,7 +149,7 @@ class TimingTest(unittest.TestCase):
             json.dump({"identity": identity, "referenceMs": 1.0}, f)
         ref = self.clock.work("ref", 100)
         self.assertEqual(self.check(self.clock.work("cand", 900, result="ok"), ref), "ok")
-        self.assertEqual(self.clock.calls["ref"], 1 + timing.REFERENCE_RUNS, "re-measured live")
+        self.assertEqual(self.clock.calls["ref"], 1 + 1 + timing.REFERENCE_RUNS, "one live call, then re-measured in full")
         ref = self.clock.work("ref", 100)
         with self.assertRaises(AssertionError) as cm:
             self.check(self.clock.work("cand", 5000), ref)
@@ -176,6 +176,17 @@ class TimingTest(unittest.TestCase):
         self.check(self.clock.work("cand", 60), self.clock.work("ref", 5))
         with open(path) as f:
             self.assertAlmostEqual(json.load(f)["referenceMs"], 5.0, places=6, msg="a missing entry is written")
+
+    def test_a_stale_slow_cache_entry_never_loosens_the_limit(self):
+        os.environ[timing.CACHE_ENV] = self.tmp.name
+        path, identity = self._entry_path()
+        with open(path, "w") as f:  # measured on a loaded moment: 100 ms, today 10 ms
+            json.dump({"identity": identity, "referenceMs": 100.0}, f)
+        with self.assertRaises(AssertionError) as cm:  # 10 x 100 + 50 would let 800 ms through
+            self.check(self.clock.work("cand", 800), self.clock.work("ref", 10))
+        self.assertIn("10.0 ms", str(cm.exception))
+        with open(path) as f:
+            self.assertAlmostEqual(json.load(f)["referenceMs"], 10.0, places=6)
 
     def test_cache_identity_names_machine_interpreter_versions_and_test(self):
         ident = timing.cache_identity("a/b", __file__)
