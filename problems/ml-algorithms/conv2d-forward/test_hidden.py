@@ -1,5 +1,7 @@
 import numpy as np
 
+from mlprep_harness.timing import assert_relative_speed, load_reference
+
 from solution import conv2d
 
 RTOL, ATOL = 1e-6, 1e-9
@@ -118,22 +120,30 @@ def test_1x1_kernel_mixes_channels():
                                err_msg="a 1x1 kernel must sum the channels weighted by w[f, c]")
 
 
-def test_large_batch_is_vectorised():
-    x, w, b = _rand((64, 3, 64, 64), (16, 3, 3, 3), 8)
-    out = np.asarray(conv2d(x, w, b, stride=1, padding=1))
-    assert out.shape == (64, 16, 64, 64), f"output shape {out.shape}, expected (64, 16, 64, 64)"
-    rng = np.random.default_rng(80)
-    xp = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
-    for _ in range(200):
-        n, f, i, j = rng.integers(64), rng.integers(16), rng.integers(64), rng.integers(64)
-        expected = b[f] + np.sum(xp[n, :, i:i + 3, j:j + 3] * w[f])
-        assert abs(out[n, f, i, j] - expected) <= ATOL + RTOL * abs(expected), (
-            f"out[{n}, {f}, {i}, {j}] = {out[n, f, i, j]:.6g}, expected {expected:.6g}")
-
-
 def test_does_not_modify_inputs():
     x, w, b = _rand((2, 2, 6, 6), (2, 2, 3, 3), 9)
     saved = [a.copy() for a in (x, w, b)]
     conv2d(x, w, b, stride=2, padding=1)
     for name, a, s in zip("xwb", (x, w, b), saved):
         np.testing.assert_array_equal(a, s, err_msg=f"conv2d modified {name} in place")
+
+
+# Scale tests last: the cheap correctness tests above report first.
+def test_scale_vectorised_on_16_images_32x32():
+    x, w, b = _rand((16, 3, 32, 32), (16, 3, 3, 3), 8)
+    reference = load_reference(__file__).conv2d
+    out = np.asarray(assert_relative_speed(
+        candidate=lambda: conv2d(x, w, b, stride=1, padding=1),
+        reference=lambda: reference(x, w, b, stride=1, padding=1),
+        factor=10, slack_ms=50, key="conv2d-forward/16x3x32x32",
+        what="on a batch of 16 images of 3 x 32 x 32 with 16 filters of 3 x 3, must run within 10x "
+             "the time of a vectorised reference plus 50 ms (a loop over the kernel offsets or "
+             "output positions is fine; a loop over every output value is not)"))
+    assert out.shape == (16, 16, 32, 32), f"output shape {out.shape}, expected (16, 16, 32, 32)"
+    rng = np.random.default_rng(80)
+    xp = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    for _ in range(200):
+        n, f, i, j = rng.integers(16), rng.integers(16), rng.integers(32), rng.integers(32)
+        expected = b[f] + np.sum(xp[n, :, i:i + 3, j:j + 3] * w[f])
+        assert abs(out[n, f, i, j] - expected) <= ATOL + RTOL * abs(expected), (
+            f"out[{n}, {f}, {i}, {j}] = {out[n, f, i, j]:.6g}, expected {expected:.6g}")
