@@ -5,8 +5,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
 import { SECTION_TITLES } from '../../core/design/notes';
-import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
-import { applyAction, averageScore, settleClock, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
+import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type NotesView, type PromptView, type WebviewToHost } from '../../core/design/protocol';
+import { notesView, type NotesBase } from '../../core/design/record';
+import { averageScore, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
 import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -59,6 +60,14 @@ export class DesignPanel implements vscode.Disposable {
   private readonly shape: PromptShape;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
+  /**
+   * The notes texts sent to the webview, per section and rev: the base each edit applies to. An
+   * editor keeps typing on the rev it was given (it does not swap its text while focused), so
+   * lines another window added meanwhile are never taken as deleted by this one.
+   */
+  private readonly notesBases = new Map<DesignSectionKey, Map<number, NotesBase>>();
+  private readonly sentRev = new Map<DesignSectionKey, { rev: number; key: string }>();
+  private nextRev = 1;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -128,7 +137,7 @@ export class DesignPanel implements vscode.Disposable {
     this.deps.log.info(`design session ${path.basename(this.store.dir)}: merged changes found on disk (${Object.keys(what).join(', ')})`);
     this.post({ type: 'notice', level: 'info', message: `This session's ${what.scene && !what.session ? 'whiteboard' : 'files'} changed outside this panel (another window?); the changes were merged in.` });
     if (what.session) {
-      this.post({ type: 'session', session: this.store.session });
+      this.postSession();
       this.schedule();
     }
     if (what.scene) this.post({ type: 'scene', scene: this.store.scene });
@@ -143,6 +152,7 @@ export class DesignPanel implements vscode.Disposable {
           type: 'init',
           prompt: promptView(this.prompt),
           session: this.store.session,
+          view: this.notesView(),
           scene: this.store.scene,
           settings: { chime: settings['design.chime'], autoAdvance: settings['design.autoAdvance'], plans: { 45: this.plan(45), 60: this.plan(60) } },
           folderLabel: root ? path.relative(root, this.store.dir) : this.store.dir,
@@ -158,6 +168,15 @@ export class DesignPanel implements vscode.Disposable {
       case 'setDuration':
         this.apply({ type: 'setDuration', minutes: msg.minutes, planMs: this.plan(msg.minutes) });
         return;
+      case 'notes': {
+        const bases = this.notesBases.get(msg.section);
+        const base = msg.rev !== undefined ? bases?.get(msg.rev) : undefined;
+        const r = this.store.act({ type: 'notes', section: msg.section, text: msg.text }, this.shape, Date.now(), base);
+        // The editor goes on from what it now shows.
+        if (msg.rev !== undefined && bases?.has(msg.rev) && r.view) bases.set(msg.rev, r.view);
+        if (r.changed) this.postSession();
+        return;
+      }
       case 'complete':
         await this.complete();
         return;
@@ -185,24 +204,43 @@ export class DesignPanel implements vscode.Disposable {
   }
 
   private apply(action: SessionAction): void {
-    const before = this.store.session;
-    const next = applyAction(before, action, this.shape, Date.now());
-    if (next === before) return;
-    // Clock changes are saved at once: they are what a crash must not lose.
-    this.store.setSession(next, { immediate: next.timer !== before.timer || next.phase !== before.phase });
-    this.post({ type: 'session', session: next });
+    if (!this.store.act(action, this.shape, Date.now()).changed) return;
+    this.postSession();
     this.settle();
+  }
+
+  /** Each section's notes rev: a new one whenever the section's visible lines changed. */
+  private notesView(): NotesView {
+    const notesRev = {} as NotesView['notesRev'];
+    for (const k of DESIGN_SECTION_KEYS) {
+      const v = notesView(this.store.record, k);
+      const key = v.ids.join('\n');
+      let sent = this.sentRev.get(k);
+      if (!sent || sent.key !== key) {
+        sent = { rev: this.nextRev++, key };
+        this.sentRev.set(k, sent);
+        let bases = this.notesBases.get(k);
+        if (!bases) this.notesBases.set(k, (bases = new Map()));
+        bases.set(sent.rev, v);
+        // Editors move to a new rev when they are not focused; a few old ones are plenty.
+        for (const old of [...bases.keys()].filter((r) => r < sent!.rev - 16)) bases.delete(old);
+      }
+      notesRev[k] = sent.rev;
+    }
+    return { notesRev, conflicts: this.store.conflicts() };
+  }
+
+  private postSession(): void {
+    this.post({ type: 'session', session: this.store.session, view: this.notesView() });
   }
 
   /** Auto-advance and section-end announcements due now, then sleep until the next boundary. */
   private settle(): void {
     if (this.disposed) return;
     const settings = this.settings();
-    const { session, ended } = settleClock(this.store.session, Date.now(), { autoAdvance: settings['design.autoAdvance'] });
-    if (session !== this.store.session) {
-      this.store.setSession(session, { immediate: true });
-      this.post({ type: 'session', session });
-    }
+    const { changed, ended } = this.store.settle(Date.now(), { autoAdvance: settings['design.autoAdvance'] });
+    const session = this.store.session;
+    if (changed) this.postSession();
     if (ended.length && settings['design.chime']) {
       const last = ended[ended.length - 1];
       this.post({ type: 'chime', section: last });
