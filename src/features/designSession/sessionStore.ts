@@ -51,7 +51,8 @@ import {
   type Site,
 } from '../../core/design/record';
 import { isSceneElement, parseExcalidrawFile, serialiseExcalidraw, type Scene } from '../../core/design/scene';
-import { parseFolderName, parseSession, type DesignSession, type PromptShape, type SessionAction } from '../../core/design/session';
+import { createSession, parseFolderName, parseSession, type DesignSession, type PromptShape, type SessionAction } from '../../core/design/session';
+import { planSections } from '../../core/design/timer';
 
 export const SESSION_FILE = 'session.json';
 export const BOARD_FILE = 'whiteboard.excalidraw';
@@ -176,6 +177,8 @@ export async function findResumable(designRoot: string, slug: string): Promise<s
 
 type Kind = 'session' | 'scene';
 
+const PLACEHOLDER = recordFromSession(createSession({ promptId: 'placeholder', promptTitle: '', folder: 'placeholder', durationMinutes: 45, planMs: planSections(45), now: 0 }));
+
 export class SessionStore {
   /** This window's identity in the record (fresh per store: a window never reuses another's ids). */
   readonly site: Site = { id: randomBytes(6).toString('hex') };
@@ -222,7 +225,8 @@ export class SessionStore {
    */
   static async open(dir: string, prompt: DesignPrompt, create: () => DesignSession, events: StoreEvents, now = Date.now()): Promise<SessionStore> {
     await mkdir(path.join(dir, SYNC_DIR), { recursive: true });
-    const store = new SessionStore(dir, prompt, recordFromSession(create()), emptyBoard(), events);
+    // Starts from an empty placeholder: `create` is called only for a folder with no session yet.
+    const store = new SessionStore(dir, prompt, PLACEHOLDER, emptyBoard(), events);
     const found = await store.readOthers('session');
     const sessionText = await readText(store.file(SESSION_FILE));
     let onDisk: { session: DesignSession; raw: Record<string, unknown> } | undefined;
@@ -241,6 +245,7 @@ export class SessionStore {
       store.rec = found;
       if (onDisk) absorbUnknownFields(store.rec, onDisk.raw);
     } else if (onDisk) store.rec = recordFromSession(onDisk.session, onDisk.raw);
+    else store.rec = recordFromSession(create());
     store.board = (await store.readOthers('scene')) ?? emptyBoard();
     await store.readBoardView(now);
     store.derived = deriveSession(store.rec);
