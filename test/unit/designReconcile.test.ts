@@ -52,7 +52,7 @@ beforeAll(async () => {
   const file = path.join(tmp, 'reconcile.cjs');
   writeFileSync(file, out.outputFiles[0].text);
   stubBrowserGlobals();
-  reconcileElements = (createRequire(import.meta.url)(file) as { reconcileElements: Reconcile }).reconcileElements;
+  reconcileElements = (createRequire(file)(file) as { reconcileElements: Reconcile }).reconcileElements;
 }, 120_000);
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

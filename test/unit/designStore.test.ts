@@ -266,4 +266,19 @@ describe('SessionStore', () => {
     expect(store.session.sections.modelling).toMatchObject({ notes: 'GBDT first', ticked: [1] });
     await store.dispose();
   });
+
+  it('folds the files of windows that closed into one, keeping everything they held', async () => {
+    const dir = tempSessionDir();
+    for (let i = 0; i < 5; i++) {
+      const w = await SessionStore.open(dir, prompt, create, recorder().events);
+      w.act({ type: 'notes', section: DESIGN_SECTION_KEYS[i], text: `window ${i}` }, shape);
+      w.setScene({ elements: [rect(`r${i}`, 1)], appState: {}, files: {} });
+      await w.dispose();
+    }
+    expect(syncFiles(dir)).toHaveLength(2);
+    const last = await SessionStore.open(dir, prompt, create, recorder().events);
+    for (let i = 0; i < 5; i++) expect(last.session.sections[DESIGN_SECTION_KEYS[i]].notes).toBe(`window ${i}`);
+    expect(last.scene.elements.map((e) => e.id).sort()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    await last.dispose();
+  });
 });

@@ -190,6 +190,7 @@ export class SessionStore {
   private dirty = new Set<Kind>();
   private disposed = false;
   private reportedBad = new Set<string>();
+  private compacted = new Set<Kind>();
 
   private constructor(
     readonly dir: string,
@@ -550,7 +551,56 @@ export class SessionStore {
       }
       if (await this.unchangedSince(kind)) break;
     }
+    if (!this.compacted.has(kind)) {
+      this.compacted.add(kind);
+      merged = (await this.compact(kind)) || merged;
+    }
     if (merged) this.events.changedFromDisk(kind === 'session' ? { session: true } : { scene: true });
+  }
+
+  /**
+   * Each window that ever opened the session left its own file; once, after our first save, the
+   * others' files are folded into ours and removed, so the folder holds about one file per open
+   * window. Safe against their owners writing meanwhile: a file is renamed away first (an owner
+   * that saves afterwards writes a new one), what was renamed is merged into our file, and it is
+   * deleted only after our file holding it is on disk.
+   */
+  private async compact(kind: Kind): Promise<boolean> {
+    const suffix = kind === 'session' ? RECORD_SUFFIX : BOARD_SUFFIX;
+    const syncDir = path.join(this.dir, SYNC_DIR);
+    const names = (await readdir(syncDir).catch(() => [] as string[])).filter((n) => n.endsWith(suffix) && n !== this.own(suffix));
+    const taken: string[] = [];
+    let changed = false;
+    for (const n of names) {
+      const aside = path.join(SYNC_DIR, `${n}.compact-${this.site.id}`);
+      try {
+        await rename(path.join(syncDir, n), this.file(aside));
+      } catch {
+        continue; // its owner or another window got there first
+      }
+      const parsed = await this.parseSyncFile(kind, aside);
+      if (!parsed) {
+        await rename(this.file(aside), path.join(syncDir, n)).catch(() => undefined); // not ours to judge: put it back
+        continue;
+      }
+      taken.push(aside);
+      this.seen.delete(path.join(SYNC_DIR, n));
+      if (kind === 'session') {
+        const before = JSON.stringify(this.derived);
+        this.rec = mergeRecords(this.rec, parsed as SessionRecord);
+        this.derived = deriveSession(this.rec);
+        changed = JSON.stringify(this.derived) !== before || changed;
+      } else {
+        const before = JSON.stringify(sceneOf(this.board));
+        this.board = mergeBoards(this.board, parsed as BoardRecord);
+        changed = JSON.stringify(sceneOf(this.board)) !== before || changed;
+      }
+    }
+    if (!taken.length) return false;
+    if (kind === 'session') await atomicWrite(this.syncFile(RECORD_SUFFIX), serialiseRecord(this.rec));
+    else await atomicWrite(this.syncFile(BOARD_SUFFIX), serialiseBoardRecord(this.board));
+    for (const t of taken) await unlink(this.file(t)).catch(() => undefined);
+    return changed;
   }
 
   private async writeSessionViews(): Promise<void> {
