@@ -281,4 +281,19 @@ describe('SessionStore', () => {
     expect(last.scene.elements.map((e) => e.id).sort()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
     await last.dispose();
   });
+
+  it("shows another window's save without saving itself (the sync folder is watched)", async () => {
+    const dir = tempSessionDir();
+    let changed!: () => void;
+    const seen = new Promise<void>((r) => (changed = r));
+    const a = await SessionStore.open(dir, prompt, create, { report: () => undefined, changedFromDisk: () => changed() });
+    await a.flush();
+    const b = await SessionStore.open(dir, prompt, create, recorder().events);
+    await b.flush();
+    b.act({ type: 'notes', section: 'evaluation', text: 'from b' }, shape);
+    await b.flush();
+    await seen;
+    expect(a.session.sections.evaluation.notes).toBe('from b');
+    await Promise.all([a.dispose(), b.dispose()]);
+  });
 });

@@ -68,6 +68,7 @@ export class DesignPanel implements vscode.Disposable {
   private readonly notesBases = new Map<DesignSectionKey, Map<number, NotesBase>>();
   private readonly sentRev = new Map<DesignSectionKey, { rev: number; key: string }>();
   private nextRev = 1;
+  private toldAboutMerges = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -135,7 +136,11 @@ export class DesignPanel implements vscode.Disposable {
   /** Called by the store when it merged changes found on disk. */
   onChangedFromDisk(what: { session?: boolean; scene?: boolean }): void {
     this.deps.log.info(`design session ${path.basename(this.store.dir)}: merged changes found on disk (${Object.keys(what).join(', ')})`);
-    this.post({ type: 'notice', level: 'info', message: `This session's ${what.scene && !what.session ? 'whiteboard' : 'files'} changed outside this panel (another window?); the changes were merged in.` });
+    // Said once per panel: with the session open in two windows, every save of the other one merges in.
+    if (!this.toldAboutMerges) {
+      this.toldAboutMerges = true;
+      this.post({ type: 'notice', level: 'info', message: `This session is also being changed outside this panel (another window?); those changes are merged in as they are saved.` });
+    }
     if (what.session) {
       this.postSession();
       this.schedule();

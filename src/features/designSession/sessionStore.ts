@@ -21,7 +21,7 @@
 // - notes.md ends with a digest of its text; a notes.md whose digest does not match was edited by
 //   hand and is kept as `notes.md.edited-<timestamp>` (one written by another window matches).
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
@@ -191,6 +191,8 @@ export class SessionStore {
   private disposed = false;
   private reportedBad = new Set<string>();
   private compacted = new Set<Kind>();
+  private watcher: FSWatcher | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly dir: string,
@@ -252,7 +254,32 @@ export class SessionStore {
     store.derived = deriveSession(store.rec);
     store.markDirty('session', 0);
     store.markDirty('scene', 0);
+    store.watchOthers();
     return store;
+  }
+
+  /**
+   * Another window's save shows up here without waiting for our next save: the sync folder is
+   * watched and what changed is merged (our own writes there find nothing new). Best effort:
+   * where watching is not supported, merges still happen on every save and on panel focus.
+   */
+  private watchOthers(): void {
+    try {
+      this.watcher = watch(path.join(this.dir, SYNC_DIR), () => {
+        if (this.disposed) return;
+        clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(() => void this.checkDisk(), 150);
+      });
+      this.watcher.on('error', () => this.stopWatching());
+    } catch {
+      this.watcher = undefined;
+    }
+  }
+
+  private stopWatching(): void {
+    clearTimeout(this.watchTimer);
+    this.watcher?.close();
+    this.watcher = undefined;
   }
 
   /**
@@ -299,18 +326,21 @@ export class SessionStore {
     });
   }
 
-  /** Merges what other windows saved (e.g. when the panel becomes active). */
+  /**
+   * Merges what other windows saved (their files changed, or the panel became active). Nothing is
+   * written: the window that saved wrote the views with everything it knew, and we add nothing.
+   */
   checkDisk(): Promise<void> {
     return this.enqueue(async () => {
+      if (this.disposed) return;
       const s = await this.absorb('session');
       const b = await this.absorb('scene');
-      if (s) this.markDirty('session', SESSION_DEBOUNCE_MS);
-      if (b) this.markDirty('scene', SCENE_DEBOUNCE_MS);
       if (s || b) this.events.changedFromDisk({ session: s, scene: b });
     });
   }
 
   async dispose(): Promise<void> {
+    this.stopWatching();
     await this.flush().catch(() => undefined);
     this.disposed = true;
   }
@@ -327,6 +357,7 @@ export class SessionStore {
     const kinds = [...this.dirty];
     this.dirty.clear();
     this.disposed = true;
+    this.stopWatching();
     if (!kinds.length) return;
     mkdirSync(path.join(this.dir, SYNC_DIR), { recursive: true });
     const others = (suffix: string) =>
