@@ -74,6 +74,33 @@ describe('notes as lines', () => {
     expect(renderWithConflicts(resolved)).toEqual({ text: 'label: confirmed fraud\nsecond', conflicts: 0 });
   });
 
+  it('finds the conflict when both windows typed keystroke by keystroke, and no false one after a split', () => {
+    const base = edit(emptyLines(), 'x', 'o', 0);
+    // Window a types two characters (each keystroke replaces the line), window b one.
+    let a = edit(base, 'xa', 'a', 10);
+    a = edit(a, 'xab', 'a', 11);
+    const b = edit(base, 'xb', 'b', 10);
+    const m = { lines: { ...a.lines, ...b.lines }, deleted: [...new Set([...a.deleted, ...b.deleted])].sort() };
+    expect(conflicts(m).map((g) => g.map((side) => side.map((id) => m.lines[id].text)))).toEqual([[['xab'], ['xb']]]);
+    // Splitting a line in one window, then editing half of it in another that saw the split: no conflict.
+    const split = edit(base, 'x1\nx2', 'a', 20);
+    const later = edit(split, 'x1\nx2 edited', 'b', 30);
+    expect(conflicts(later)).toEqual([]);
+    expect(textOf(later)).toBe('x1\nx2 edited');
+  });
+
+  it('a conflict stays marked until someone edits with both versions in view', () => {
+    const base = edit(emptyLines(), 'x\ny', 'o', 0);
+    const m = { lines: { ...edit(base, 'xa\ny', 'a', 10).lines, ...edit(base, 'xb\ny', 'b', 10).lines }, deleted: [...edit(base, 'xa\ny', 'a', 10).deleted] };
+    // An editor still showing the old text edits another line: the conflict stays.
+    const blind = editLines(m, visible(base), 'x\ny!', { site: 'a', clock: 50, now: T0 }).section;
+    expect(conflicts(blind)).toHaveLength(1);
+    // An editor showing both versions edits anything: resolved, in every window that merges it.
+    const seeing = editLines(blind, visible(blind), `${textOf(blind)}\nnote`, { site: 'b', clock: 60, now: T0 }).section;
+    expect(conflicts(seeing)).toEqual([]);
+    expect(renderWithConflicts(seeing).conflicts).toBe(0);
+  });
+
   it('an edit typed on an older view never deletes lines that arrived meanwhile', () => {
     const base = edit(emptyLines(), 'a\nb', 'o', 0);
     const view = visible(base);

@@ -22,6 +22,8 @@ export interface SectionLines {
   lines: Record<string, LineNode>;
   /** Tombstones: ids of removed lines (sorted, unique). */
   deleted: string[];
+  /** Lines of conflicts someone resolved: edited while their editor showed both versions (sorted, unique). */
+  ok?: string[];
 }
 
 export const emptyLines = (): SectionLines => ({ lines: {}, deleted: [] });
@@ -74,7 +76,8 @@ const sortedUnion = (a: readonly string[], b: readonly string[]) => (b.length ==
 
 /** Union of two copies (commutative, associative, idempotent). */
 export function mergeLines(a: SectionLines, b: SectionLines): SectionLines {
-  return { lines: { ...a.lines, ...b.lines }, deleted: sortedUnion(a.deleted, b.deleted) };
+  const ok = sortedUnion(a.ok ?? [], b.ok ?? []);
+  return { lines: { ...a.lines, ...b.lines }, deleted: sortedUnion(a.deleted, b.deleted), ...(ok.length ? { ok } : {}) };
 }
 
 /**
@@ -160,63 +163,90 @@ export function editLines(
     prevId = id;
   }
   if (clock === op.clock && removed.length === 0) return { section: s, clock, ids };
-  return { section: { lines, deleted: sortedUnion(s.deleted, removed) }, clock, ids };
+  // An edit made while the editor showed two versions of a conflict resolves it (the user saw both).
+  const shown = new Set(base.ids);
+  const seen = conflictGroups(s).filter((g) => g.sides.filter((side) => side.some((id) => shown.has(id))).length >= 2);
+  const ok = seen.length ? sortedUnion(s.ok ?? [], seen.flatMap((g) => g.roots)) : s.ok;
+  return { section: { lines, deleted: sortedUnion(s.deleted, removed), ...(ok?.length ? { ok } : {}) }, clock, ids };
 }
 
+const siteOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
+
 /**
- * Groups of visible lines that two windows wrote at once in place of the same lines: each group
- * lists its sides (runs of line ids, in document order). Empty when there is no conflict.
+ * Conflicts: a line that two windows replaced (each replacing line lists what it replaced in
+ * `r`). Editing is sequential within a window and a replaced line is deleted there, so a line
+ * replaced from two windows was changed in both at once. Each side is what now descends from one
+ * window's replacement (typing replaces a line keystroke by keystroke), plus the new lines typed
+ * right after it. `roots` are the twice-replaced lines (recorded in `ok` once resolved).
  */
-export function conflicts(s: SectionLines): string[][][] {
-  const { ids } = visible(s);
-  const replacing = ids.filter((id) => s.lines[id].r?.length);
-  if (replacing.length < 2) return [];
-  const siteOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
-  // Union-find over lines that replaced a common line from different windows.
-  const parent = new Map<string, string>(replacing.map((id) => [id, id]));
-  const find = (x: string): string => {
-    let p = parent.get(x)!;
-    while (p !== parent.get(p)) p = parent.get(p)!;
-    parent.set(x, p);
-    return p;
-  };
-  const byReplaced = new Map<string, string[]>();
-  for (const id of replacing) for (const r of s.lines[id].r!) byReplaced.set(r, [...(byReplaced.get(r) ?? []), id]);
-  const conflicted = new Set<string>();
-  for (const group of byReplaced.values()) {
-    if (new Set(group.map(siteOf)).size < 2) continue;
-    for (const id of group) {
-      conflicted.add(id);
-      parent.set(find(id), find(group[0]));
+function conflictGroups(s: SectionLines): { roots: string[]; sides: string[][] }[] {
+  const replacedBy = new Map<string, string[]>();
+  for (const [id, n] of Object.entries(s.lines)) for (const r of n.r ?? []) replacedBy.set(r, [...(replacedBy.get(r) ?? []), id]);
+  if (replacedBy.size === 0) return [];
+  const ok = new Set(s.ok ?? []);
+  const dead = new Set(s.deleted);
+  const memo = new Map<string, string[]>();
+  const liveDescendants = (id: string): string[] => {
+    const known = memo.get(id);
+    if (known) return known;
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const stack = [id];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      if (!dead.has(x) && s.lines[x]) out.add(x);
+      for (const y of replacedBy.get(x) ?? []) stack.push(y);
     }
+    const list = [...out];
+    memo.set(id, list);
+    return list;
+  };
+  const raw: { roots: string[]; sides: Map<string, Set<string>> }[] = [];
+  for (const [root, reps] of replacedBy) {
+    if (ok.has(root) || new Set(reps.map(siteOf)).size < 2) continue;
+    const sides = new Map<string, Set<string>>();
+    for (const rep of reps) {
+      const live = liveDescendants(rep);
+      if (!live.length) continue;
+      const side = sides.get(siteOf(rep)) ?? new Set<string>();
+      for (const l of live) side.add(l);
+      sides.set(siteOf(rep), side);
+    }
+    if (sides.size >= 2) raw.push({ roots: [root], sides });
   }
-  // Lines written in the same edit as a conflicted line belong to its side (same site, same replaced set).
-  const sideKey = (id: string) => `${siteOf(id)}|${s.lines[id].r!.join(',')}`;
-  const groups = new Map<string, Map<string, string[]>>();
-  for (const id of replacing) {
-    if (!conflicted.has(id)) continue;
-    const g = find(id);
-    let sides = groups.get(g);
-    if (!sides) groups.set(g, (sides = new Map()));
-    const k = sideKey(id);
-    sides.set(k, [...(sides.get(k) ?? []), id]);
+  if (!raw.length) return [];
+  // Groups that share a line are one conflict.
+  const merged: typeof raw = [];
+  for (const g of raw) {
+    const lines = new Set([...g.sides.values()].flatMap((x) => [...x]));
+    const hit = merged.find((m) => [...m.sides.values()].some((x) => [...x].some((l) => lines.has(l))));
+    if (!hit) {
+      merged.push(g);
+      continue;
+    }
+    hit.roots.push(...g.roots);
+    for (const [site, set] of g.sides) hit.sides.set(site, new Set([...(hit.sides.get(site) ?? []), ...set]));
   }
-  // Continuation lines of a side (same edit, no `r` of their own) follow it directly.
+  const { ids } = visible(s);
   const pos = new Map(ids.map((id, i) => [id, i]));
-  const result: string[][][] = [];
-  for (const sides of groups.values()) {
-    const list = [...sides.values()].map((side) => {
-      const out = [...side];
-      let i = pos.get(side[side.length - 1])! + 1;
-      const site = siteOf(side[0]);
-      while (i < ids.length && !s.lines[ids[i]].r && siteOf(ids[i]) === site && s.lines[ids[i]].after === out[out.length - 1]) out.push(ids[i++]);
-      return out;
-    });
-    list.sort((x, y) => pos.get(x[0])! - pos.get(y[0])!);
-    result.push(list);
-  }
-  return result.sort((x, y) => pos.get(x[0][0])! - pos.get(y[0][0])!);
+  return merged
+    .map((g) => {
+      const sides = [...g.sides.entries()].map(([site, set]) => {
+        const out = [...set].sort((a, b) => pos.get(a)! - pos.get(b)!);
+        let i = pos.get(out[out.length - 1])! + 1;
+        while (i < ids.length && !s.lines[ids[i]].r && siteOf(ids[i]) === site && s.lines[ids[i]].after === out[out.length - 1]) out.push(ids[i++]);
+        return out;
+      });
+      sides.sort((x, y) => pos.get(x[0])! - pos.get(y[0])!);
+      return { roots: g.roots.sort(), sides };
+    })
+    .sort((x, y) => pos.get(x.sides[0][0])! - pos.get(y.sides[0][0])!);
 }
+
+/** Groups of visible lines written in two windows at once in place of the same line: each group lists its sides (line ids, in document order). */
+export const conflicts = (s: SectionLines): string[][][] => conflictGroups(s).map((g) => g.sides);
 
 export const CONFLICT_START = '<<<<<<< changed in two windows at once: both versions are kept';
 export const CONFLICT_SPLIT = '=======';

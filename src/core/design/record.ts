@@ -513,7 +513,8 @@ function parseSectionLines(v: unknown): SectionLines | undefined {
     if (!isObj(n) || typeof n.after !== 'string' || !num(n.c) || !num(n.t) || typeof n.text !== 'string') return undefined;
     lines[id] = { after: n.after, c: n.c, t: n.t, text: n.text, ...(strList(n.r) && n.r.length ? { r: n.r } : {}) };
   }
-  return { lines, deleted: [...new Set(v.deleted)].sort() };
+  const ok = strList(v.ok) ? [...new Set(v.ok)].sort() : [];
+  return { lines, deleted: [...new Set(v.deleted)].sort(), ...(ok.length ? { ok } : {}) };
 }
 
 /** Parses a window's record file; undefined when it is not one (it is then ignored, never written over). */
