@@ -560,7 +560,21 @@ export function parseRecord(v: unknown): SessionRecord | undefined {
   };
 }
 
-export const serialiseRecord = (rec: SessionRecord): string => `${JSON.stringify({ format: RECORD_FORMAT, version: RECORD_VERSION, ...rec })}\n`;
+/**
+ * The record file. Deleted lines keep their place (id, position, lineage) but not their text,
+ * which nothing shows again: typing replaces a line on every keystroke, so this keeps the file
+ * near the size of the notes.
+ */
+export function serialiseRecord(rec: SessionRecord): string {
+  const notes = sectionsOf((k) => {
+    const sec = rec.notes[k];
+    if (!sec.deleted.length) return sec;
+    const lines: Record<string, LineNode> = { ...sec.lines };
+    for (const id of sec.deleted) if (lines[id]?.text) lines[id] = { ...lines[id], text: '' };
+    return { ...sec, lines };
+  });
+  return `${JSON.stringify({ format: RECORD_FORMAT, version: RECORD_VERSION, ...rec, notes })}\n`;
+}
 
 export const BOARD_RECORD_FORMAT = 'mlprep.design-board';
 
