@@ -24,6 +24,7 @@ import {
   type SessionRecord,
   type Site,
 } from '../../src/core/design/record';
+import { NotesViews } from '../../src/core/design/notesViews';
 import { isSceneElement, type SceneElement } from '../../src/core/design/scene';
 import { createSession, parseSession, type PromptShape, type SessionAction } from '../../src/core/design/session';
 import { planSections } from '../../src/core/design/timer';
@@ -109,6 +110,31 @@ describe('notes as lines', () => {
     // The editor still shows "a\nb" and the user appends a line.
     const mine = editLines(merged, view, 'a\nb\nmine', { ...site('m'), clock: 20 }).section;
     expect(textOf(mine)).toBe('a\nfrom the other window\nb\nmine');
+  });
+});
+
+describe('notes editor views', () => {
+  it('a fast typist on an old view (echoes lagging) never deletes what another window added meanwhile', () => {
+    const me: Site = { id: 'panel' };
+    let rec = applyLocal(fresh(), deriveSession(fresh()), me, { type: 'notes', section: 'data', text: 'first line' }, shape, T0).record;
+    const views = new NotesViews();
+    const startRev = views.viewOf(rec).notesRev.data;
+    // Another window appends a line; it is merged here while the editor is focused.
+    const theirs = applyLocal(rec, deriveSession(rec), { id: 'other' }, { type: 'notes', section: 'data', text: 'first line\ntheir line' }, shape, T0 + 1).record;
+    rec = mergeRecords(rec, theirs);
+    views.viewOf(rec);
+    // 40 keystrokes, each on the rev the editor started from; every echo makes a new rev.
+    let typed = 'first line';
+    for (let i = 0; i < 40; i++) {
+      typed += String.fromCharCode(97 + (i % 26));
+      const base = views.baseFor('data', startRev);
+      expect(base).toBeDefined();
+      const r = applyLocal(rec, deriveSession(rec), me, { type: 'notes', section: 'data', text: typed }, shape, T0 + 10 + i, base);
+      views.edited('data', startRev, r.view);
+      rec = r.record;
+      views.viewOf(rec);
+    }
+    expect(deriveSession(rec).sections.data.notes).toBe(`${typed}\ntheir line`);
   });
 });
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
 import { SECTION_TITLES } from '../../core/design/notes';
-import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type NotesView, type PromptView, type WebviewToHost } from '../../core/design/protocol';
-import { notesView, type NotesBase } from '../../core/design/record';
+import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
+import { NotesViews } from '../../core/design/notesViews';
 import { averageScore, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
 import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
@@ -60,14 +60,8 @@ export class DesignPanel implements vscode.Disposable {
   private readonly shape: PromptShape;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
-  /**
-   * The notes texts sent to the webview, per section and rev: the base each edit applies to. An
-   * editor keeps typing on the rev it was given (it does not swap its text while focused), so
-   * lines another window added meanwhile are never taken as deleted by this one.
-   */
-  private readonly notesBases = new Map<DesignSectionKey, Map<number, NotesBase>>();
-  private readonly sentRev = new Map<DesignSectionKey, { rev: number; key: string }>();
-  private nextRev = 1;
+  /** The notes views sent to the webview: what each notes edit applies to. */
+  private readonly notesViews = new NotesViews();
   private toldAboutMerges = false;
 
   constructor(
@@ -157,7 +151,7 @@ export class DesignPanel implements vscode.Disposable {
           type: 'init',
           prompt: promptView(this.prompt),
           session: this.store.session,
-          view: this.notesView(),
+          view: this.notesViews.viewOf(this.store.record),
           scene: this.store.scene,
           settings: { chime: settings['design.chime'], autoAdvance: settings['design.autoAdvance'], plans: { 45: this.plan(45), 60: this.plan(60) } },
           folderLabel: root ? path.relative(root, this.store.dir) : this.store.dir,
@@ -174,11 +168,10 @@ export class DesignPanel implements vscode.Disposable {
         this.apply({ type: 'setDuration', minutes: msg.minutes, planMs: this.plan(msg.minutes) });
         return;
       case 'notes': {
-        const bases = this.notesBases.get(msg.section);
-        const base = msg.rev !== undefined ? bases?.get(msg.rev) : undefined;
+        const base = this.notesViews.baseFor(msg.section, msg.rev);
+        if (msg.rev !== undefined && !base) this.deps.log.warn(`design panel: notes of ${msg.section} arrived on an unknown view ${msg.rev}; applied to the current text`);
         const r = this.store.act({ type: 'notes', section: msg.section, text: msg.text }, this.shape, Date.now(), base);
-        // The editor goes on from what it now shows.
-        if (msg.rev !== undefined && bases?.has(msg.rev) && r.view) bases.set(msg.rev, r.view);
+        this.notesViews.edited(msg.section, msg.rev, r.view);
         if (r.changed) this.postSession();
         return;
       }
@@ -214,29 +207,8 @@ export class DesignPanel implements vscode.Disposable {
     this.settle();
   }
 
-  /** Each section's notes rev: a new one whenever the section's visible lines changed. */
-  private notesView(): NotesView {
-    const notesRev = {} as NotesView['notesRev'];
-    for (const k of DESIGN_SECTION_KEYS) {
-      const v = notesView(this.store.record, k);
-      const key = v.ids.join('\n');
-      let sent = this.sentRev.get(k);
-      if (!sent || sent.key !== key) {
-        sent = { rev: this.nextRev++, key };
-        this.sentRev.set(k, sent);
-        let bases = this.notesBases.get(k);
-        if (!bases) this.notesBases.set(k, (bases = new Map()));
-        bases.set(sent.rev, v);
-        // Editors move to a new rev when they are not focused; a few old ones are plenty.
-        for (const old of [...bases.keys()].filter((r) => r < sent!.rev - 16)) bases.delete(old);
-      }
-      notesRev[k] = sent.rev;
-    }
-    return { notesRev, conflicts: this.store.conflicts() };
-  }
-
   private postSession(): void {
-    this.post({ type: 'session', session: this.store.session, view: this.notesView() });
+    this.post({ type: 'session', session: this.store.session, view: this.notesViews.viewOf(this.store.record) });
   }
 
   /** Auto-advance and section-end announcements due now, then sleep until the next boundary. */
