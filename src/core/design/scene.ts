@@ -37,7 +37,7 @@ export const emptyScene = (): Scene => ({ elements: [], appState: {}, files: {} 
 
 
 export function isSceneElement(v: unknown): v is SceneElement {
-  return isObj(v) && typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 200 && typeof v.type === 'string' && typeof v.version === 'number' && Number.isFinite(v.version);
+  return isObj(v) && typeof v.id === 'string' && v.id.length > 0 && typeof v.type === 'string' && typeof v.version === 'number' && Number.isFinite(v.version);
 }
 
 function isSceneFile(v: unknown): v is SceneFile {

@@ -7,6 +7,7 @@ import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '.
 import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
 import { NotesViews } from '../../core/design/notesViews';
+import { parseSceneParts } from '../../core/design/scene';
 import { averageScore, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
 import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
@@ -113,6 +114,13 @@ export class DesignPanel implements vscode.Disposable {
     const msg = parseWebviewMessage(raw);
     if (!msg) {
       this.deps.log.warn(`design panel: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      // A board the host cannot take is said in the panel, not only in the log: the page keeps
+      // the drawing, and the board saved last stays on disk.
+      const scene = (raw as { type?: unknown; scene?: unknown } | null)?.type === 'scene' ? (raw as { scene: unknown }).scene : undefined;
+      if (scene !== undefined) {
+        const why = scene && typeof scene === 'object' ? parseSceneParts(scene as Record<string, unknown>) : 'not a board';
+        this.post({ type: 'notice', level: 'warning', message: `The whiteboard could not be saved (${typeof why === 'string' ? why : 'malformed'}). Your drawing is still here; the last saved board is in whiteboard.excalidraw.` });
+      }
       return;
     }
     try {
