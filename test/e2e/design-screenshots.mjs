@@ -182,13 +182,18 @@ async function shoot(theme) {
     // 11 minutes ago (9 planned); reopening must show it 2 minutes over, from timestamps alone.
     await runPalette(page, 'View: Close Editor');
     await page.waitForTimeout(1000);
-    const sessionFile = path.join(sessionDir, folder, 'session.json');
-    const stored = JSON.parse(readFileSync(sessionFile, 'utf8'));
+    // The session is the windows' records under .sync/ (session.json is a view of them): the
+    // clock is set in the record's starting state, with its clock events cleared.
+    const syncDir = path.join(sessionDir, folder, '.sync');
     const MIN = 60_000;
-    Object.assign(stored, { phase: 'working', revision: stored.revision + 1, timerUpdatedAt: Date.now() });
-    Object.assign(stored.timer, { status: 'running', current: 1, spentMs: [stored.timer.planMs[0] + 40_000, 0, 0, 0, 0, 0], segmentStart: Date.now() - 11 * MIN });
-    delete stored.timer.finishedAt;
-    writeFileSync(sessionFile, JSON.stringify(stored, null, 2));
+    for (const name of readdirSync(syncDir).filter((n) => n.endsWith('.record.json'))) {
+      const rec = JSON.parse(readFileSync(path.join(syncDir, name), 'utf8'));
+      rec.events = {};
+      rec.init.phase = 'working';
+      Object.assign(rec.init.timer, { status: 'running', current: 1, spentMs: [rec.init.timer.planMs[0] + 40_000, 0, 0, 0, 0, 0], segmentStart: Date.now() - 11 * MIN });
+      delete rec.init.timer.finishedAt;
+      writeFileSync(path.join(syncDir, name), JSON.stringify(rec));
+    }
     await runPalette(page, 'MLPrep: Start Design Session');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: PROMPT_TITLE }).first().click();
     await frame.locator('body[data-interactive="true"] .section-head.over').waitFor({ timeout: 60_000 });
@@ -196,6 +201,30 @@ async function shoot(theme) {
     await page.keyboard.type('Point-in-time joins; labels mature after 90 days.', { delay: 2 });
     await page.waitForTimeout(1200);
     await shot('design-overtime');
+
+    // The same session in another window changes the line just typed, while this panel changes it
+    // too: both versions are kept, the panel says so, and notes.md marks them.
+    const typed = 'Point-in-time joins; labels mature after 90 days.';
+    const mine = readdirSync(syncDir).filter((n) => n.endsWith('.record.json')).map((n) => JSON.parse(readFileSync(path.join(syncDir, n), 'utf8'))).find((r) => JSON.stringify(r.notes.data).includes(typed));
+    if (!mine) problems.push('the typed notes line is in no record');
+    else {
+      const [lineId] = Object.entries(mine.notes.data.lines).find(([, n]) => n.text === typed);
+      const c = mine.clock + 1;
+      mine.clock = c;
+      mine.notes.data.lines[`other-window:${c}`] = { after: mine.notes.data.lines[lineId].after, c, t: Date.now(), text: 'Point-in-time joins; labels mature after 60 days for card-present.', r: [lineId] };
+      mine.notes.data.deleted = [...new Set([...mine.notes.data.deleted, lineId])].sort();
+      writeFileSync(path.join(syncDir, 'other-window.record.json'), JSON.stringify(mine));
+      await frame.locator('vscode-textarea[data-testid=notes] textarea').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' Snapshot features at T-90d.', { delay: 2 });
+      await page.waitForTimeout(1200);
+      await frame.locator('.section-title h2').click(); // leave the editor: it shows the merged text
+      await frame.locator('[data-testid=notes-conflict]').waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(800);
+      await shot('design-conflict');
+      const notesMd = readFileSync(path.join(sessionDir, folder, 'notes.md'), 'utf8');
+      if (!notesMd.includes('<<<<<<< changed in two windows at once')) problems.push('notes.md has no conflict marker');
+    }
     const board = JSON.parse(readFileSync(path.join(sessionDir, folder, 'whiteboard.excalidraw'), 'utf8'));
     console.log(`[${theme}] saved ${board.elements.length} elements to ml-interview/design/${folder}/whiteboard.excalidraw`);
     if (board.elements.length < 8) problems.push(`only ${board.elements.length} elements were saved`);

@@ -9,6 +9,7 @@ const prompt: PromptView = {
   id: 'p', title: 'P', difficulty: 'hard', companies: [], tags: [], prompt: 'x', context: ['a'], commonMistakes: [],
   sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: ['q'], rubric: ['r'] }])) as PromptView['sections'],
 };
+const view = { notesRev: Object.fromEntries(DESIGN_SECTION_KEYS.map((k, i) => [k, i + 1])), conflicts: ['data'] };
 const settings = { chime: true, autoAdvance: false, plans: { 45: planSections(45), 60: planSections(60) } };
 
 describe('webview -> host messages', () => {
@@ -18,6 +19,8 @@ describe('webview -> host messages', () => {
     [{ type: 'goto', section: 5 }],
     [{ type: 'setDuration', minutes: 60 }],
     [{ type: 'notes', section: 'data', text: 'hi' }],
+    [{ type: 'notes', section: 'data', text: 'hi', rev: 3 }],
+    [{ type: 'notes', section: 'data', text: 'x'.repeat(1_000_001) }],
     [{ type: 'tick', section: 'modelling', question: 2, checked: false }],
     [{ type: 'reveal', index: 0 }],
     [{ type: 'score', section: 'evaluation', score: 4 }],
@@ -36,7 +39,6 @@ describe('webview -> host messages', () => {
     [{ type: 'goto', section: 6 }], [{ type: 'goto', section: -1 }], [{ type: 'goto', section: 1.5 }],
     [{ type: 'setDuration', minutes: 50 }],
     [{ type: 'notes', section: '__proto__', text: 'x' }], [{ type: 'notes', section: 'data', text: 5 }],
-    [{ type: 'notes', section: 'data', text: 'x'.repeat(200_001) }],
     [{ type: 'tick', section: 'data', question: '1', checked: true }],
     [{ type: 'score', section: 'data', score: 5 }],
     [{ type: 'open', target: '/etc/passwd' }],
@@ -57,9 +59,10 @@ describe('webview -> host messages', () => {
 
 describe('host -> webview messages', () => {
   it('accepts a full init and a session update', () => {
-    const init = { type: 'init', prompt, session, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'ml-interview/design/p-2026-11-23', state: { sessionDir: '/w/ml-interview/design/p-2026-11-23', promptId: 'p' } };
+    const init = { type: 'init', prompt, session, view, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'ml-interview/design/p-2026-11-23', state: { sessionDir: '/w/ml-interview/design/p-2026-11-23', promptId: 'p' } };
     expect(parseHostMessage(JSON.parse(JSON.stringify(init)))).toEqual(init);
-    expect(parseHostMessage({ type: 'session', session: JSON.parse(JSON.stringify(session)) })).toEqual({ type: 'session', session });
+    expect(parseHostMessage({ type: 'session', session: JSON.parse(JSON.stringify(session)), view })).toEqual({ type: 'session', session, view });
+    expect(parseHostMessage({ type: 'session', session, view: { ...view, conflicts: ['nope'] } })).toBeUndefined();
     expect(parseHostMessage({ type: 'chime', section: 2 })).toEqual({ type: 'chime', section: 2 });
   });
 

@@ -4,16 +4,15 @@ import { renderNotes } from '../../src/core/design/notes';
 import {
   applyAction,
   createSession,
-  mergeSessions,
   newFolderName,
   parseFolderName,
   parseSession,
   serialiseSession,
   settleClock,
-  type DesignSession,
   type PromptShape,
 } from '../../src/core/design/session';
-import { mergeScenes, parseExcalidrawFile, serialiseExcalidraw, type Scene } from '../../src/core/design/scene';
+import { boardWithScene, emptyBoard, mergeBoards, sceneOf } from '../../src/core/design/record';
+import { parseExcalidrawFile, serialiseExcalidraw, type Scene } from '../../src/core/design/scene';
 import { planSections } from '../../src/core/design/timer';
 
 const MIN = 60_000;
@@ -133,23 +132,6 @@ describe('parseSession', () => {
   });
 });
 
-describe('mergeSessions', () => {
-  it('keeps the newer edit of each section, the newer clock, and all revealed facts', () => {
-    const base = fresh();
-    const mine = applyAction(applyAction(base, { type: 'notes', section: 'data', text: 'mine' }, shape, at(5)), { type: 'reveal', index: 0 }, shape, at(5));
-    let theirs: DesignSession = applyAction(base, { type: 'notes', section: 'modelling', text: 'theirs' }, shape, at(6));
-    theirs = applyAction(theirs, { type: 'timer', action: 'start' }, shape, at(6));
-    theirs = applyAction(theirs, { type: 'reveal', index: 1 }, shape, at(6));
-    theirs = { ...theirs, revision: 7 };
-    const m = mergeSessions(mine, theirs);
-    expect(m.sections.data.notes).toBe('mine');
-    expect(m.sections.modelling.notes).toBe('theirs');
-    expect(m.timer.status).toBe('running');
-    expect(m.revealed).toEqual([0, 1]);
-    expect(m.revision).toBe(7);
-  });
-});
-
 describe('renderNotes', () => {
   it('writes sections, notes, ticked questions and time per section', () => {
     let s = applyAction(fresh(), { type: 'timer', action: 'start' }, shape, at(0));
@@ -204,7 +186,8 @@ describe('whiteboard scenes', () => {
   it('merges boards per element by version, keeping deletions and additions from both sides', () => {
     const mine = scene([el('a', 3), el('b', 5, { isDeleted: true }), el('c', 1)]);
     const disk = scene([el('a', 4, { x: 9 }), el('b', 2), el('d', 1)]);
-    const m = mergeScenes(mine, disk);
+    const board = (sc: Scene, site: string) => boardWithScene(emptyBoard(), sc, { id: site }, 1);
+    const m = sceneOf(mergeBoards(board(mine, 'm'), board(disk, 'd')));
     expect(m.elements.map((e) => [e.id, e.version])).toEqual([['a', 4], ['b', 5], ['c', 1], ['d', 1]]);
     expect(m.elements[1].isDeleted).toBe(true);
   });

@@ -2,7 +2,7 @@
 // every change; the only local clock is the one that repaints the readings.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseHostMessage, type ImageFormat, type PromptView, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
+import { MAX_IMAGE_CHARS, parseHostMessage, type ImageFormat, type NotesView, type PromptView, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
 import type { Scene } from '../../src/core/design/scene';
 import type { DesignSession } from '../../src/core/design/session';
 import { read } from '../../src/core/design/timer';
@@ -35,6 +35,7 @@ function shortcutAction(e: KeyboardEvent): WebviewToHost | undefined {
 function App({ vscode }: { vscode: VsCodeApi }) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [session, setSession] = useState<DesignSession>();
+  const [view, setView] = useState<NotesView>();
   const [notice, setNotice] = useState<{ level: 'info' | 'warning'; message: string }>();
   const board = useRef<WhiteboardHandle | null>(null);
   const pendingScene = useRef<Scene | null>(null);
@@ -53,9 +54,11 @@ function App({ vscode }: { vscode: VsCodeApi }) {
           vscode.setState(msg.state);
           setLoaded({ prompt: msg.prompt, settings: msg.settings, folderLabel: msg.folderLabel, initialScene: msg.scene });
           setSession(msg.session);
+          setView(msg.view);
           return;
         case 'session':
           setSession(msg.session);
+          setView(msg.view);
           return;
         case 'scene':
           if (board.current) board.current.merge(msg.scene);
@@ -106,7 +109,14 @@ function App({ vscode }: { vscode: VsCodeApi }) {
       pendingScene.current = null;
     }
   }, []);
-  const onSaveImage = useCallback((format: ImageFormat, data: string) => send({ type: 'saveImage', format, data }), [send]);
+  const onSaveImage = useCallback(
+    (format: ImageFormat, data: string) => {
+      // The host refuses larger messages: say so here rather than let the click do nothing.
+      if (data.length > MAX_IMAGE_CHARS) setNotice({ level: 'warning', message: `The ${format.toUpperCase()} image is too large to save (${Math.round(data.length / 1048576)} MB); try SVG, or export part of the board.` });
+      else send({ type: 'saveImage', format, data });
+    },
+    [send],
+  );
   const onInteractive = useCallback(() => {
     document.body.dataset.interactive = 'true';
     performance.mark('mlprep:whiteboard-interactive');
@@ -114,7 +124,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
 
   const reading = useMemo(() => (session ? read(session.timer, now) : undefined), [session, now]);
 
-  if (!loaded || !session || !reading) return <div className="boot">Loading whiteboard…</div>;
+  if (!loaded || !session || !view || !reading) return <div className="boot">Loading whiteboard…</div>;
   const assessing = session.phase !== 'working';
   const current = reading.sections[reading.current];
   return (
@@ -133,7 +143,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
         <div className="board" data-testid="board">
           <Whiteboard initial={loaded.initialScene} theme={theme.kind} readOnly={assessing} onScene={onScene} onReady={onBoardReady} onInteractive={onInteractive} onSaveImage={onSaveImage} />
         </div>
-        <SidePane prompt={loaded.prompt} session={session} reading={reading} send={send} />
+        <SidePane prompt={loaded.prompt} session={session} view={view} reading={reading} send={send} />
       </main>
       {assessing && <Assessment prompt={loaded.prompt} session={session} reading={reading} send={send} />}
       <footer className="statusline">

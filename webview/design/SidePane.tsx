@@ -7,12 +7,12 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import { useEffect, useRef } from 'react';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
 import { SECTION_TITLES } from '../../src/core/design/notes';
-import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
+import type { NotesView, PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import type { DesignSession } from '../../src/core/design/session';
 import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
 import { Remaining, shortcut } from './Clock';
 import { useElementEvent } from './hooks';
-import { NextIcon, PrevIcon, QuestionIcon } from './icons';
+import { NextIcon, PrevIcon, QuestionIcon, WarningIcon } from './icons';
 
 type Send = (m: WebviewToHost) => void;
 
@@ -31,23 +31,33 @@ function Question({ section, index, text, checked, send }: { section: DesignSect
   );
 }
 
-function Notes({ section, text, send }: { section: DesignSectionKey; text: string; send: Send }) {
+function Notes({ section, text, rev, send }: { section: DesignSectionKey; text: string; rev: number; send: Send }) {
   const ref = useRef<HTMLElement & { value: string }>(null);
   const focused = useRef(false);
-  useElementEvent(ref, 'input', (el) => send({ type: 'notes', section, text: (el as HTMLElement & { value: string }).value }));
-  useElementEvent(ref, 'focusin', () => (focused.current = true));
-  useElementEvent(ref, 'focusout', () => (focused.current = false));
+  /** The host's rev of the text this editor started from: the host applies each edit to it. */
+  const base = useRef(rev);
+  const latest = useRef({ text, rev, section });
+  latest.current = { text, rev, section };
   const shown = useRef<DesignSectionKey | undefined>(undefined);
-  // Uncontrolled while typing: the host's echo must never move the caret. A section change
-  // always swaps the text in.
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (shown.current !== section || (!focused.current && el.value !== text)) {
-      el.value = text;
-      shown.current = section;
+  const sync = (el: HTMLElement & { value: string }) => {
+    const l = latest.current;
+    // Uncontrolled while typing: the host's echo must never move the caret. A section change
+    // always swaps the text in; another window's lines arrive when the editor is not focused.
+    if (shown.current !== l.section || (!focused.current && el.value !== l.text)) {
+      el.value = l.text;
+      shown.current = l.section;
     }
-  }, [text, section]);
+    if (el.value === l.text) base.current = l.rev;
+  };
+  useElementEvent(ref, 'input', (el) => send({ type: 'notes', section, text: (el as HTMLElement & { value: string }).value, rev: base.current }));
+  useElementEvent(ref, 'focusin', () => (focused.current = true));
+  useElementEvent(ref, 'focusout', (el) => {
+    focused.current = false;
+    sync(el as HTMLElement & { value: string });
+  });
+  useEffect(() => {
+    if (ref.current) sync(ref.current);
+  }, [text, section, rev]);
   return (
     <vscode-textarea
       ref={ref}
@@ -61,7 +71,7 @@ function Notes({ section, text, send }: { section: DesignSectionKey; text: strin
   );
 }
 
-export function SidePane({ prompt, session, reading, send }: { prompt: PromptView; session: DesignSession; reading: TimerReading; send: Send }) {
+export function SidePane({ prompt, session, view, reading, send }: { prompt: PromptView; session: DesignSession; view: NotesView; reading: TimerReading; send: Send }) {
   const i = reading.current;
   const key = DESIGN_SECTION_KEYS[i];
   const r = reading.sections[i];
@@ -99,7 +109,12 @@ export function SidePane({ prompt, session, reading, send }: { prompt: PromptVie
       </section>
 
       <h3 className="pane-label">Notes</h3>
-      <Notes section={key} text={work.notes} send={send} />
+      {view.conflicts.includes(key) && (
+        <p className="conflict" role="status" data-testid="notes-conflict">
+          <WarningIcon /> Two windows changed the same lines of these notes at once. Both versions are kept, one after the other (marked in notes.md): delete the one you do not want.
+        </p>
+      )}
+      <Notes section={key} text={work.notes} rev={view.notesRev[key]} send={send} />
 
       <h3 className="pane-label">
         Probing questions{' '}

@@ -1,15 +1,15 @@
 // Excalidraw, themed like VS Code, reporting each real change of the drawing to the host.
-import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, MainMenu, restoreElements } from '@excalidraw/excalidraw';
+import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, MainMenu, reconcileElements, restoreElements } from '@excalidraw/excalidraw';
 import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
 import { memo, useEffect, useRef } from 'react';
-import { mergeScenes, sceneVersion, type Scene } from '../../src/core/design/scene';
+import { sceneVersion, type Scene } from '../../src/core/design/scene';
 import type { ImageFormat } from '../../src/core/design/protocol';
 import type { ThemeKind } from './hooks';
 
 export interface WhiteboardHandle {
   /** Sends any change not yet sent (the page is going away). */
   flush(): void;
-  /** Merges a board that changed on disk into what is shown. */
+  /** Merges a board that changed on disk (another window, a hand edit) into what is shown. */
   merge(scene: Scene): void;
 }
 
@@ -84,13 +84,17 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
     },
     merge: (incoming) => {
       const a = api.current;
-      const mine = current();
-      if (!a || !mine) return;
-      const merged = mergeScenes(mine, incoming);
-      const missing = Object.values(incoming.files).filter((f) => !(f.id in mine.files));
+      if (!a) return;
+      const files = a.getFiles();
+      const missing = Object.values(incoming.files).filter((f) => !(f.id in files));
       if (missing.length) a.addFiles(missing as unknown as Parameters<typeof a.addFiles>[0]);
-      a.updateScene({ elements: restoreElements(merged.elements as unknown as RestoredElements, null), captureUpdate: CaptureUpdateAction.NEVER });
-      lastSent.current = sceneVersion(merged.elements);
+      // Excalidraw's own collaboration merge: per element the higher version wins (ties: the lower
+      // versionNonce), an element being edited here is kept, and the stacking order is repaired.
+      const local = a.getSceneElementsIncludingDeleted();
+      const remote = restoreElements(incoming.elements as unknown as RestoredElements, local, { refreshDimensions: false, repairBindings: true });
+      const reconciled = reconcileElements(local as Parameters<typeof reconcileElements>[0], remote as unknown as Parameters<typeof reconcileElements>[1], a.getAppState());
+      // Not marked as sent: onChange sends the reconciled board back, so the host saves what is shown.
+      a.updateScene({ elements: reconciled, captureUpdate: CaptureUpdateAction.NEVER });
     },
   };
 

@@ -27,7 +27,11 @@ const quote = (md: string) =>
 
 type PromptForNotes = Pick<DesignPromptMeta, 'title' | 'prompt' | 'context' | 'sections'>;
 
-export function renderNotes(session: DesignSession, prompt: PromptForNotes, now: number): string {
+/**
+ * notes.md for `session` at `now`. `sectionText` replaces a section's notes as written (the
+ * record's rendering, with conflict markers where two windows changed the same lines at once).
+ */
+export function renderNotes(session: DesignSession, prompt: PromptForNotes, now: number, sectionText?: Partial<Record<DesignSectionKey, string>>): string {
   const reading = read(session.timer, now);
   const status =
     session.phase === 'done'
@@ -59,7 +63,8 @@ export function renderNotes(session: DesignSession, prompt: PromptForNotes, now:
     const work = session.sections[key];
     const r = reading.sections[i];
     out.push(`## ${i + 1}. ${SECTION_TITLES[key]}`, '', `Time: ${formatSpent(r.elapsedMs, r.planMs)} of ${formatMinutes(r.planMs)} planned`, '');
-    out.push(work.notes.trim() ? work.notes.trimEnd() : '_No notes._', '');
+    const text = sectionText?.[key] ?? work.notes;
+    out.push(text.trim() ? text.trimEnd() : '_No notes._', '');
     const questions = prompt.sections[key]?.questions ?? [];
     if (questions.length) {
       out.push('Probing questions:', '');

@@ -3,7 +3,7 @@
 // receives. Nothing that arrives through postMessage is trusted before it passes here.
 import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../catalog/types';
 import { parseSceneParts, type Scene } from './scene';
-import { isScore, MAX_NOTES_CHARS, parseSession, type DesignSession, type Score } from './session';
+import { isScore, parseSession, type DesignSession, type Score } from './session';
 import { isSessionLength, type SessionLength } from './timer';
 
 export const DESIGN_VIEW_TYPE = 'mlprep.designSession';
@@ -30,9 +30,20 @@ export interface ViewSettings {
   plans: Record<SessionLength, number[]>;
 }
 
+/**
+ * What the host knows about the notes beyond their text: `notesRev` names the version of each
+ * section's text the host sent (the webview echoes it with its edits, so an edit typed while
+ * another window's lines arrived applies to what the user saw and removes nothing else), and
+ * `conflicts` lists sections holding versions written in two windows at once.
+ */
+export interface NotesView {
+  notesRev: Record<DesignSectionKey, number>;
+  conflicts: DesignSectionKey[];
+}
+
 export type HostToWebview =
-  | { type: 'init'; prompt: PromptView; session: DesignSession; scene: Scene; settings: ViewSettings; folderLabel: string; state: DesignWebviewState }
-  | { type: 'session'; session: DesignSession }
+  | { type: 'init'; prompt: PromptView; session: DesignSession; view: NotesView; scene: Scene; settings: ViewSettings; folderLabel: string; state: DesignWebviewState }
+  | { type: 'session'; session: DesignSession; view: NotesView }
   /** The board changed underneath us (another window, a hand edit): replace what is shown. */
   | { type: 'scene'; scene: Scene }
   | { type: 'chime'; section: number }
@@ -49,7 +60,8 @@ export type WebviewToHost =
   | { type: 'timer'; action: TimerAction }
   | { type: 'goto'; section: number }
   | { type: 'setDuration'; minutes: SessionLength }
-  | { type: 'notes'; section: DesignSectionKey; text: string }
+  /** The section's whole text; `rev` is the host's notesRev the editor's text started from. */
+  | { type: 'notes'; section: DesignSectionKey; text: string; rev?: number }
   | { type: 'tick'; section: DesignSectionKey; question: number; checked: boolean }
   | { type: 'reveal'; index: number }
   | { type: 'scene'; scene: Scene }
@@ -91,7 +103,9 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
     case 'setDuration':
       return isSessionLength(m.minutes) ? { type: 'setDuration', minutes: m.minutes } : undefined;
     case 'notes':
-      return isSection(m.section) && typeof m.text === 'string' && m.text.length <= MAX_NOTES_CHARS ? { type: 'notes', section: m.section, text: m.text } : undefined;
+      // No length limit: a limit here dropped every later edit of long notes.
+      if (!isSection(m.section) || typeof m.text !== 'string') return undefined;
+      return Number.isInteger(m.rev) && (m.rev as number) >= 0 ? { type: 'notes', section: m.section, text: m.text, rev: m.rev as number } : { type: 'notes', section: m.section, text: m.text };
     case 'tick':
       return isSection(m.section) && isIndex(m.question) && typeof m.checked === 'boolean'
         ? { type: 'tick', section: m.section, question: m.question, checked: m.checked }
@@ -135,6 +149,13 @@ function parseSessionObject(v: unknown): DesignSession | undefined {
   return r.ok ? r.value : undefined;
 }
 
+function parseNotesView(v: unknown): NotesView | undefined {
+  if (!isObj(v) || !isObj(v.notesRev) || !Array.isArray(v.conflicts) || !v.conflicts.every(isSection)) return undefined;
+  const revs = v.notesRev;
+  if (!DESIGN_SECTION_KEYS.every((k) => Number.isInteger(revs[k]))) return undefined;
+  return { notesRev: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, revs[k]])) as NotesView['notesRev'], conflicts: [...v.conflicts] };
+}
+
 function isViewSettings(v: unknown): v is ViewSettings {
   return isObj(v) && typeof v.chime === 'boolean' && typeof v.autoAdvance === 'boolean' && isObj(v.plans) && Array.isArray(v.plans[45]) && Array.isArray(v.plans[60]);
 }
@@ -147,12 +168,14 @@ export function parseHostMessage(m: unknown): HostToWebview | undefined {
       const session = parseSessionObject(m.session);
       const scene = isObj(m.scene) ? parseSceneParts(m.scene) : 'missing';
       const state = parseWebviewState(m.state);
-      if (!session || typeof scene === 'string' || !isPromptView(m.prompt) || !isViewSettings(m.settings) || typeof m.folderLabel !== 'string' || !state) return undefined;
-      return { type: 'init', prompt: m.prompt, session, scene, settings: m.settings, folderLabel: m.folderLabel, state };
+      const view = parseNotesView(m.view);
+      if (!session || !view || typeof scene === 'string' || !isPromptView(m.prompt) || !isViewSettings(m.settings) || typeof m.folderLabel !== 'string' || !state) return undefined;
+      return { type: 'init', prompt: m.prompt, session, view, scene, settings: m.settings, folderLabel: m.folderLabel, state };
     }
     case 'session': {
       const session = parseSessionObject(m.session);
-      return session ? { type: 'session', session } : undefined;
+      const view = parseNotesView(m.view);
+      return session && view ? { type: 'session', session, view } : undefined;
     }
     case 'scene': {
       const scene = isObj(m.scene) ? parseSceneParts(m.scene) : 'missing';

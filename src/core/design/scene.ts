@@ -32,13 +32,12 @@ export interface Scene {
 }
 
 export const EXCALIDRAW_SOURCE = 'https://github.com/excalidraw/excalidraw';
-export const MAX_ELEMENTS = 20_000;
 
 export const emptyScene = (): Scene => ({ elements: [], appState: {}, files: {} });
 
 
 export function isSceneElement(v: unknown): v is SceneElement {
-  return isObj(v) && typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 200 && typeof v.type === 'string' && typeof v.version === 'number' && Number.isFinite(v.version);
+  return isObj(v) && typeof v.id === 'string' && v.id.length > 0 && typeof v.type === 'string' && typeof v.version === 'number' && Number.isFinite(v.version);
 }
 
 function isSceneFile(v: unknown): v is SceneFile {
@@ -48,7 +47,6 @@ function isSceneFile(v: unknown): v is SceneFile {
 /** Validates the scene fields shared by the file and the protocol message. */
 export function parseSceneParts(raw: Record<string, unknown>): Scene | string {
   if (!Array.isArray(raw.elements)) return '"elements" is not a list';
-  if (raw.elements.length > MAX_ELEMENTS) return `more than ${MAX_ELEMENTS} elements`;
   const bad = raw.elements.findIndex((e) => !isSceneElement(e));
   if (bad >= 0) return `element ${bad} has no id, type or version`;
   const files: Record<string, SceneFile> = {};
@@ -90,35 +88,6 @@ export function serialiseExcalidraw(scene: Scene): string {
     files,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
-/**
- * Merges the board found on disk into ours the way Excalidraw reconciles collaborators: per
- * element id the higher version wins (ties: the lower versionNonce, Excalidraw's rule), elements
- * only one side has are kept. A deletion is an element with `isDeleted` and a higher version, so
- * it survives the merge too.
- */
-export function mergeScenes(mine: Scene, disk: Scene): Scene {
-  const byId = new Map<string, SceneElement>();
-  const order: string[] = [];
-  for (const e of mine.elements) {
-    byId.set(e.id, e);
-    order.push(e.id);
-  }
-  for (const e of disk.elements) {
-    const m = byId.get(e.id);
-    if (!m) {
-      byId.set(e.id, e);
-      order.push(e.id);
-    } else if (e.version > m.version || (e.version === m.version && (e.versionNonce ?? 0) < (m.versionNonce ?? 0))) {
-      byId.set(e.id, e);
-    }
-  }
-  return {
-    elements: order.map((id) => byId.get(id)!),
-    appState: { ...disk.appState, ...mine.appState },
-    files: { ...disk.files, ...mine.files },
-  };
 }
 
 /** A cheap fingerprint of what is drawn: changes whenever an element is added, edited or deleted. */

@@ -8,7 +8,6 @@ import { isObj, parseJsonObject } from './jsonFile';
 
 export const SESSION_FORMAT = 'mlprep.design-session';
 export const SESSION_VERSION = 1;
-export const MAX_NOTES_CHARS = 200_000;
 export const SCORES = [1, 2, 3, 4] as const;
 export type Score = (typeof SCORES)[number];
 export const isScore = (v: unknown): v is Score => v === 1 || v === 2 || v === 3 || v === 4;
@@ -125,7 +124,7 @@ export function parseSession(text: string): ParseResult<DesignSession> {
     const ticked = indexList(s.ticked ?? []);
     if (typeof s.notes !== 'string' || !ticked) return { ok: false, error: `"sections.${k}" needs "notes" (text) and "ticked" (question numbers)` };
     if (s.score !== undefined && !isScore(s.score)) return { ok: false, error: `"sections.${k}.score" must be 1-4` };
-    sections[k] = { notes: s.notes.slice(0, MAX_NOTES_CHARS), ticked, updatedAt: num(s.updatedAt) ? s.updatedAt : raw.updatedAt };
+    sections[k] = { notes: s.notes, ticked, updatedAt: num(s.updatedAt) ? s.updatedAt : raw.updatedAt };
     if (s.score !== undefined) sections[k].score = s.score as Score;
   }
   const revealed = indexList(raw.revealed ?? []);
@@ -205,7 +204,7 @@ export function applyAction(s: DesignSession, a: SessionAction, shape: PromptSha
     }
     case 'notes':
       if (s.sections[a.section].notes === a.text) return s;
-      return touchSection(s, a.section, { notes: a.text.slice(0, MAX_NOTES_CHARS) }, now);
+      return touchSection(s, a.section, { notes: a.text }, now);
     case 'tick': {
       if (!Number.isInteger(a.question) || a.question < 0 || a.question >= shape.questions[a.section]) return s;
       const cur = s.sections[a.section].ticked;
@@ -242,35 +241,4 @@ export function settleClock(s: DesignSession, now: number, opts: { autoAdvance: 
   const advanced = opts.autoAdvance ? timer.autoAdvance(s.timer, now) : s.timer;
   const { state, ended } = timer.takeAnnouncements(advanced, now);
   return { session: withTimer(s, state, now), ended };
-}
-
-const PHASE_RANK: Record<SessionPhase, number> = { working: 0, assessing: 1, done: 2 };
-
-/**
- * Merges what another writer (a second VS Code window) put on disk with ours, so neither
- * clobbers the other: per section the newer edit wins, the newer clock wins, revealed facts are
- * united, and the later phase wins.
- */
-export function mergeSessions(mine: DesignSession, theirs: DesignSession): DesignSession {
-  const sections = Object.fromEntries(
-    DESIGN_SECTION_KEYS.map((k) => [k, theirs.sections[k].updatedAt > mine.sections[k].updatedAt ? theirs.sections[k] : mine.sections[k]]),
-  ) as Record<DesignSectionKey, SectionWork>;
-  const clock = theirs.timerUpdatedAt > mine.timerUpdatedAt ? theirs : mine;
-  const later = PHASE_RANK[theirs.phase] > PHASE_RANK[mine.phase] ? theirs : mine;
-  const merged: DesignSession = {
-    ...mine,
-    revision: Math.max(mine.revision, theirs.revision),
-    updatedAt: Math.max(mine.updatedAt, theirs.updatedAt),
-    durationMinutes: clock.durationMinutes,
-    timer: clock.timer,
-    timerUpdatedAt: clock.timerUpdatedAt,
-    sections,
-    revealed: [...new Set([...mine.revealed, ...theirs.revealed])].sort((a, b) => a - b),
-    phase: later.phase,
-  };
-  delete merged.completedAt;
-  delete merged.averageScore;
-  if (later.completedAt !== undefined) merged.completedAt = later.completedAt;
-  if (later.averageScore !== undefined) merged.averageScore = later.averageScore;
-  return merged;
 }

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
 import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
-import { applyAction, averageScore, settleClock, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
+import { NotesViews } from '../../core/design/notesViews';
+import { parseSceneParts } from '../../core/design/scene';
+import { averageScore, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
 import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -59,6 +61,9 @@ export class DesignPanel implements vscode.Disposable {
   private readonly shape: PromptShape;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
+  /** The notes views sent to the webview: what each notes edit applies to. */
+  private readonly notesViews = new NotesViews();
+  private toldAboutMerges = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -109,6 +114,13 @@ export class DesignPanel implements vscode.Disposable {
     const msg = parseWebviewMessage(raw);
     if (!msg) {
       this.deps.log.warn(`design panel: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      // A board the host cannot take is said in the panel, not only in the log: the page keeps
+      // the drawing, and the board saved last stays on disk.
+      const scene = (raw as { type?: unknown; scene?: unknown } | null)?.type === 'scene' ? (raw as { scene: unknown }).scene : undefined;
+      if (scene !== undefined) {
+        const why = scene && typeof scene === 'object' ? parseSceneParts(scene as Record<string, unknown>) : 'not a board';
+        this.post({ type: 'notice', level: 'warning', message: `The whiteboard could not be saved (${typeof why === 'string' ? why : 'malformed'}). Your drawing is still here; the last saved board is in whiteboard.excalidraw.` });
+      }
       return;
     }
     try {
@@ -126,9 +138,13 @@ export class DesignPanel implements vscode.Disposable {
   /** Called by the store when it merged changes found on disk. */
   onChangedFromDisk(what: { session?: boolean; scene?: boolean }): void {
     this.deps.log.info(`design session ${path.basename(this.store.dir)}: merged changes found on disk (${Object.keys(what).join(', ')})`);
-    this.post({ type: 'notice', level: 'info', message: `This session's ${what.scene && !what.session ? 'whiteboard' : 'files'} changed outside this panel (another window?); the changes were merged in.` });
+    // Said once per panel: with the session open in two windows, every save of the other one merges in.
+    if (!this.toldAboutMerges) {
+      this.toldAboutMerges = true;
+      this.post({ type: 'notice', level: 'info', message: `This session is also being changed outside this panel (another window?); those changes are merged in as they are saved.` });
+    }
     if (what.session) {
-      this.post({ type: 'session', session: this.store.session });
+      this.postSession();
       this.schedule();
     }
     if (what.scene) this.post({ type: 'scene', scene: this.store.scene });
@@ -143,6 +159,7 @@ export class DesignPanel implements vscode.Disposable {
           type: 'init',
           prompt: promptView(this.prompt),
           session: this.store.session,
+          view: this.notesViews.viewOf(this.store.record),
           scene: this.store.scene,
           settings: { chime: settings['design.chime'], autoAdvance: settings['design.autoAdvance'], plans: { 45: this.plan(45), 60: this.plan(60) } },
           folderLabel: root ? path.relative(root, this.store.dir) : this.store.dir,
@@ -158,6 +175,14 @@ export class DesignPanel implements vscode.Disposable {
       case 'setDuration':
         this.apply({ type: 'setDuration', minutes: msg.minutes, planMs: this.plan(msg.minutes) });
         return;
+      case 'notes': {
+        const base = this.notesViews.baseFor(msg.section, msg.rev);
+        if (msg.rev !== undefined && !base) this.deps.log.warn(`design panel: notes of ${msg.section} arrived on an unknown view ${msg.rev}; applied to the current text`);
+        const r = this.store.act({ type: 'notes', section: msg.section, text: msg.text }, this.shape, Date.now(), base);
+        this.notesViews.edited(msg.section, msg.rev, r.view);
+        if (r.changed) this.postSession();
+        return;
+      }
       case 'complete':
         await this.complete();
         return;
@@ -185,24 +210,22 @@ export class DesignPanel implements vscode.Disposable {
   }
 
   private apply(action: SessionAction): void {
-    const before = this.store.session;
-    const next = applyAction(before, action, this.shape, Date.now());
-    if (next === before) return;
-    // Clock changes are saved at once: they are what a crash must not lose.
-    this.store.setSession(next, { immediate: next.timer !== before.timer || next.phase !== before.phase });
-    this.post({ type: 'session', session: next });
+    if (!this.store.act(action, this.shape, Date.now()).changed) return;
+    this.postSession();
     this.settle();
+  }
+
+  private postSession(): void {
+    this.post({ type: 'session', session: this.store.session, view: this.notesViews.viewOf(this.store.record) });
   }
 
   /** Auto-advance and section-end announcements due now, then sleep until the next boundary. */
   private settle(): void {
     if (this.disposed) return;
     const settings = this.settings();
-    const { session, ended } = settleClock(this.store.session, Date.now(), { autoAdvance: settings['design.autoAdvance'] });
-    if (session !== this.store.session) {
-      this.store.setSession(session, { immediate: true });
-      this.post({ type: 'session', session });
-    }
+    const { changed, ended } = this.store.settle(Date.now(), { autoAdvance: settings['design.autoAdvance'] });
+    const session = this.store.session;
+    if (changed) this.postSession();
     if (ended.length && settings['design.chime']) {
       const last = ended[ended.length - 1];
       this.post({ type: 'chime', section: last });

@@ -1,7 +1,9 @@
 // Finds, opens and restores design sessions; one panel per session folder.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesignPrompt } from '../../core/catalog/types';
+import { checkSessionDir } from '../../core/design/location';
 import { DESIGN_VIEW_TYPE, parseWebviewState } from '../../core/design/protocol';
 import { createSession, newFolderName } from '../../core/design/session';
 import { planSections, type SessionLength } from '../../core/design/timer';
@@ -97,14 +99,42 @@ export class DesignSessionManager implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    const already = this.get(state.sessionDir);
+    const checked = await this.checkRestoredDir(state.sessionDir, prompt.id);
+    if (!checked.ok) {
+      this.deps.log.warn(`design panel not restored: ${checked.reason}`);
+      panel.dispose();
+      return;
+    }
+    const already = this.get(checked.dir);
     if (already) {
       panel.dispose();
       already.reveal();
       return;
     }
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(state.sessionDir)) ?? this.workspaceFolder();
-    await this.attach(panel, state.sessionDir, prompt, folder);
+    const folder = checked.folder;
+    await this.attach(panel, checked.dir, prompt, folder);
+  }
+
+  /**
+   * The serializer's folder comes from the webview's saved state: open it only when it is a
+   * session folder of the prompt inside a workspace folder's practice folder, also once symlinks
+   * are resolved. Nothing is created anywhere else.
+   */
+  private async checkRestoredDir(dir: string, promptId: string): Promise<{ ok: true; dir: string; folder: vscode.WorkspaceFolder } | { ok: false; reason: string }> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const roots = folders.map((f) => this.designRoot(f));
+    const c = checkSessionDir(roots, dir, promptId);
+    if (!c.ok) return c;
+    const folder = folders[roots.indexOf(path.dirname(c.dir))];
+    const real = async (p: string) => realpath(p).catch(() => undefined);
+    // Existing parts must not lead elsewhere through a symlink.
+    const realRoot = await real(path.dirname(c.dir));
+    const realDir = await real(c.dir);
+    const realWorkspace = await real(folder.uri.fsPath);
+    const rel = realRoot && realWorkspace ? path.relative(realWorkspace, realRoot) : '';
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return { ok: false, reason: `${path.dirname(c.dir)} leads outside the workspace (${realRoot})` };
+    if (realDir && realRoot && path.dirname(realDir) !== realRoot) return { ok: false, reason: `${c.dir} leads outside the practice folder (${realDir})` };
+    return { ok: true, dir: c.dir, folder };
   }
 
   private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined, minutes?: SessionLength): Promise<DesignPanel | undefined> {

@@ -35,6 +35,16 @@ export function registerDesignTestHooks(id: string, manager: DesignSessionManage
       await manager.restore(fresh, JSON.parse(JSON.stringify(state)));
       return { sessionDir: manager.get(state.sessionDir)?.sessionDir };
     },
+    /** The serializer handed a saved state (which a page could have forged): whether a panel opened for it. */
+    restoreState: async (state) => {
+      const fresh = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, 'restoring…', vscode.ViewColumn.Active, designWebviewOptions(extensionUri));
+      let disposed = false;
+      fresh.onDidDispose(() => (disposed = true));
+      await manager.restore(fresh, state);
+      return { opened: !disposed, panels: manager.all().map((p) => p.sessionDir) };
+    },
+    /** The notes view the webview was last sent (revs and sections in conflict). */
+    conflicts: (dir) => panelOf(dir as string).store.conflicts(),
     close: async (dir) => panelOf(dir as string).dispose(),
   };
   return vscode.commands.registerCommand(id, async (op: string, ...args: unknown[]) => {

@@ -10,6 +10,8 @@ import { Commands, TestCommands } from '../../../src/commands';
 import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
 import type { DesignSession } from '../../../src/core/design/session';
 import type { Scene } from '../../../src/core/design/scene';
+import type { PromptShape } from '../../../src/core/design/session';
+import { SessionStore } from '../../../src/features/designSession/sessionStore';
 
 const PROMPT = 'card-fraud-detection';
 
@@ -163,5 +165,82 @@ describe('design session', function () {
     assert.ok(p?.solvedAt, 'the prompt is not marked practised');
     const notes = fs.readFileSync(path.join(dir, 'notes.md'), 'utf8');
     assert.match(notes, /## Summary/);
+  });
+});
+
+// One session in two windows. A second browser page on code-server gets its own extension host,
+// but the suite runs inside the first page's host and cannot drive a second one; so the second
+// window here is what a second window's extension runs: its own SessionStore on the same folder.
+describe('design session open in two windows', function () {
+  this.timeout(120_000);
+  const OTHER_PROMPT = 'news-feed-ranking';
+  let dir: string;
+  let other: SessionStore;
+
+  after(async () => {
+    await other?.dispose();
+    if (dir && (await hook<{ sessionDir: string }[]>('list')).some((p) => p.sessionDir === dir)) await hook('close', dir);
+  });
+
+  it('keeps both windows’ edits of different sections, saved at once, across a reload', async () => {
+    const r = await vscode.commands.executeCommand<{ sessionDir: string }>(Commands.startDesignSession, OTHER_PROMPT);
+    assert.ok(r?.sessionDir);
+    dir = r.sessionDir;
+    assert.equal(await hook('whenReady', dir, 60_000), true, 'the webview never said ready');
+    await hook('flush', dir);
+    const prompt = (await (await api()).services.catalog.get()).designPrompts.find((p) => p.id === OTHER_PROMPT)!;
+    const reports: string[] = [];
+    other = await SessionStore.open(dir, prompt, () => { throw new Error('the session exists'); }, { report: (_l, m) => reports.push(m), changedFromDisk: () => undefined });
+    const shape: PromptShape = { questions: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, prompt.sections[k].questions.length])) as PromptShape['questions'], facts: prompt.context.length };
+
+    await hook('post', dir, { type: 'timer', action: 'start' });
+    await hook('post', dir, { type: 'notes', section: 'problem-definition', text: 'Panel window: optimise long-term engagement.' });
+    other.act({ type: 'notes', section: 'modelling', text: 'Second window: two-tower retrieval, then a ranker.' }, shape);
+    other.act({ type: 'tick', section: 'modelling', question: 0, checked: true }, shape);
+    // Both save at once.
+    await Promise.all([hook('flush', dir), other.flush()]);
+    await other.dispose();
+
+    const r2 = await hook<{ sessionDir?: string }>('reload', dir);
+    assert.equal(r2.sessionDir, dir);
+    assert.equal(await hook('whenReady', dir, 60_000), true, 'the restored webview never said ready');
+    const after = await snapshot(dir);
+    assert.equal(after.session.sections['problem-definition'].notes, 'Panel window: optimise long-term engagement.');
+    assert.equal(after.session.sections.modelling.notes, 'Second window: two-tower retrieval, then a ranker.');
+    assert.deepEqual(after.session.sections.modelling.ticked, [0]);
+    assert.equal(after.session.timer.status, 'running');
+    const notes = fs.readFileSync(path.join(dir, 'notes.md'), 'utf8');
+    assert.match(notes, /Panel window: optimise long-term engagement\./);
+    assert.match(notes, /Second window: two-tower retrieval/);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('notes.md.edited-')), [], 'a false hand-edit copy of notes.md');
+    assert.deepEqual(reports, []);
+    assert.deepEqual(after.problems, []);
+  });
+
+  it('keeps both versions of a line both windows changed, marked in notes.md and flagged to the panel', async () => {
+    const prompt = (await (await api()).services.catalog.get()).designPrompts.find((p) => p.id === OTHER_PROMPT)!;
+    const shape: PromptShape = { questions: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, prompt.sections[k].questions.length])) as PromptShape['questions'], facts: prompt.context.length };
+    other = await SessionStore.open(dir, prompt, () => { throw new Error('the session exists'); }, { report: () => undefined, changedFromDisk: () => undefined });
+    await hook('post', dir, { type: 'notes', section: 'problem-definition', text: 'Panel window: optimise 7-day retention.' });
+    other.act({ type: 'notes', section: 'problem-definition', text: 'Second window: optimise time well spent.' }, shape);
+    await Promise.all([hook('flush', dir), other.flush()]);
+    await other.dispose();
+    const r2 = await hook<{ sessionDir?: string }>('reload', dir);
+    assert.equal(r2.sessionDir, dir);
+    const text = (await snapshot(dir)).session.sections['problem-definition'].notes;
+    assert.match(text, /Panel window: optimise 7-day retention\./);
+    assert.match(text, /Second window: optimise time well spent\./);
+    assert.deepEqual(await hook('conflicts', dir), ['problem-definition']);
+    await hook('flush', dir);
+    assert.match(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8'), /<<<<<<< changed in two windows at once/);
+  });
+
+  it('restores a panel only for a session folder inside the practice folder', async () => {
+    const outside = path.join(path.dirname(vscode.workspace.workspaceFolders![0].uri.fsPath), `mlprep-outside-${process.pid}`, `${OTHER_PROMPT}-2026-01-01`);
+    const refused = await hook<{ opened: boolean; panels: string[] }>('restoreState', { sessionDir: outside, promptId: OTHER_PROMPT });
+    assert.equal(refused.opened, false, 'a panel opened on a folder outside the workspace');
+    assert.equal(fs.existsSync(path.dirname(outside)), false, 'the serializer created a folder outside the workspace');
+    const sneaky = path.join(path.dirname(dir), '..', '..', '..', `${OTHER_PROMPT}-2026-01-01`);
+    assert.equal((await hook<{ opened: boolean }>('restoreState', { sessionDir: sneaky, promptId: OTHER_PROMPT })).opened, false);
   });
 });
