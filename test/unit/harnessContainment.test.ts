@@ -79,6 +79,25 @@ describe.skipIf(!isLinux)('contained: accidents', () => {
     }
   });
 
+  it('forks the next test child while idle, and that child goes with the worker', async () => {
+    const worker = spawnPythonWorker({ python: PYTHON, args: [HARNESS, 'serve'], killGraceMs: 1000 });
+    let spare = 0;
+    try {
+      await new Promise<void>((resolve) => worker.onMessage((m: WorkerMessage) => m.type === 'ready' && resolve()));
+      const deadline = Date.now() + 5000;
+      while (!spare && Date.now() < deadline) {
+        spare = Number(readFileSync(`/proc/${worker.pid}/task/${worker.pid}/children`, 'utf8').trim().split(' ')[0] || 0);
+        if (!spare) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(spare).toBeGreaterThan(0);
+      expect(isAlive(spare)).toBe(true);
+    } finally {
+      await worker.dispose();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(isAlive(spare)).toBe(false);
+  });
+
   it('limits file size (EFBIG, not a full disk) and the process count, and sets the timing cache', async () => {
     const r = await harnessRun('plain', 'plain_limits', ['--timing-cache', path.join(FIXTURES, '..', '..', '..', 'out', 'timing-cache-test')]);
     const t = r.tests.find((x) => x.name === 'test_second')!;
