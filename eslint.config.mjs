@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-output/**', 'problems/**'] },
+  { ignores: ['dist/**', 'out/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-output/**', 'problems/**', '.venvs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

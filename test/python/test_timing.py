@@ -26,20 +26,24 @@ class FakeClock:
 
     def __init__(self):
         self.now = 1000.0
+        self.cpu = 5.0
         self.calls = {}
 
     def module(self):
-        return types.SimpleNamespace(perf_counter=lambda: self.now, strftime=real_time.strftime,
-                                     gmtime=real_time.gmtime)
+        return types.SimpleNamespace(perf_counter=lambda: self.now, process_time=lambda: self.cpu,
+                                     strftime=real_time.strftime, gmtime=real_time.gmtime)
 
-    def work(self, name, *durations_ms, result=None):
-        """A callable whose i-th call takes durations_ms[i] (the last one repeats)."""
+    def work(self, name, *durations_ms, result=None, waiting_ms=0.0):
+        """A callable whose i-th call takes durations_ms[i] of CPU (the last one repeats), plus
+        waiting_ms of wall time without CPU (another process holding the core)."""
         self.calls[name] = 0
 
         def fn():
             i = self.calls[name]
             self.calls[name] = i + 1
-            self.now += durations_ms[min(i, len(durations_ms) - 1)] / 1000.0
+            busy = durations_ms[min(i, len(durations_ms) - 1)] / 1000.0
+            self.now += busy + waiting_ms / 1000.0
+            self.cpu += busy
             return result if result is not None else (name, i)
         return fn
 
@@ -91,6 +95,16 @@ class TimingTest(unittest.TestCase):
             self.assertIn(part, msg)
         self.assertEqual(self.clock.calls["cand"], 1, "a clearly slow candidate is not run twice")
 
+    def test_waiting_for_the_cpu_does_not_fail_a_correct_answer(self):
+        # a loaded machine: the candidate used 30 ms of CPU but waited 400 ms for a core
+        ref = self.clock.work("ref", 20)
+        self.assertEqual(self.check(self.clock.work("cand", 30, waiting_ms=400, result="ok"), ref), "ok")
+        # ... while a slow answer is slow on both clocks
+        ref = self.clock.work("ref", 20)
+        with self.assertRaises(AssertionError) as cm:
+            self.check(self.clock.work("cand", 2000, waiting_ms=400), ref)
+        self.assertIn("CPU time 2,000 ms vs 20.0 ms", str(cm.exception))
+
     def test_borderline_candidate_gets_a_second_run(self):
         ref = self.clock.work("ref", 20)
         cand = self.clock.work("cand", 300, 200, result="r")  # limit 250: first 300 misses, then 200
@@ -131,9 +145,10 @@ class TimingTest(unittest.TestCase):
         os.environ[timing.CACHE_ENV] = self.tmp.name
         path, identity = self._entry_path()
         foreign = dict(identity, python=["/other/python", "3.0"])
-        for content in ("{not json", json.dumps([1, 2]), json.dumps({"identity": identity, "referenceMs": -5}),
-                        json.dumps({"identity": identity, "referenceMs": "fast"}),
-                        json.dumps({"identity": foreign, "referenceMs": 20.0})):
+        for content in ("{not json", json.dumps([1, 2]), json.dumps({"identity": identity, "referenceMs": -5, "referenceCpuMs": 5}),
+                        json.dumps({"identity": identity, "referenceMs": "fast", "referenceCpuMs": 5}),
+                        json.dumps({"identity": identity, "referenceMs": 20.0}),
+                        json.dumps({"identity": foreign, "referenceMs": 20.0, "referenceCpuMs": 20.0})):
             with open(path, "w") as f:
                 f.write(content)
             ref = self.clock.work("ref", 20)
@@ -146,7 +161,7 @@ class TimingTest(unittest.TestCase):
         os.environ[timing.CACHE_ENV] = self.tmp.name
         path, identity = self._entry_path()
         with open(path, "w") as f:  # a time cached at a quiet moment, far below today's
-            json.dump({"identity": identity, "referenceMs": 1.0}, f)
+            json.dump({"identity": identity, "referenceMs": 1.0, "referenceCpuMs": 1.0}, f)
         ref = self.clock.work("ref", 100)
         self.assertEqual(self.check(self.clock.work("cand", 900, result="ok"), ref), "ok")
         self.assertEqual(self.clock.calls["ref"], 1 + 1 + timing.REFERENCE_RUNS, "one live call, then re-measured in full")
@@ -160,7 +175,7 @@ class TimingTest(unittest.TestCase):
         os.environ[timing.CACHE_ENV] = self.tmp.name
         path, identity = self._entry_path()
         with open(path, "w") as f:
-            json.dump({"identity": identity, "referenceMs": 10.0}, f)
+            json.dump({"identity": identity, "referenceMs": 10.0, "referenceCpuMs": 10.0}, f)
         # a slow candidate forces a live re-measure on a loaded moment (reference now 40 ms) ...
         with self.assertRaises(AssertionError):
             self.check(self.clock.work("cand", 5000), self.clock.work("ref", 40))
@@ -168,7 +183,7 @@ class TimingTest(unittest.TestCase):
             self.assertEqual(json.load(f)["referenceMs"], 10.0, "a slower measurement must not replace a faster one")
         # ... while a faster measurement does replace it
         with open(path, "w") as f:
-            json.dump({"identity": identity, "referenceMs": 1.0}, f)
+            json.dump({"identity": identity, "referenceMs": 1.0, "referenceCpuMs": 1.0}, f)
         self.check(self.clock.work("cand", 60), self.clock.work("ref", 5))
         with open(path) as f:
             self.assertEqual(json.load(f)["referenceMs"], 1.0)
@@ -181,7 +196,7 @@ class TimingTest(unittest.TestCase):
         os.environ[timing.CACHE_ENV] = self.tmp.name
         path, identity = self._entry_path()
         with open(path, "w") as f:  # measured on a loaded moment: 100 ms, today 10 ms
-            json.dump({"identity": identity, "referenceMs": 100.0}, f)
+            json.dump({"identity": identity, "referenceMs": 100.0, "referenceCpuMs": 100.0}, f)
         with self.assertRaises(AssertionError) as cm:  # 10 x 100 + 50 would let 800 ms through
             self.check(self.clock.work("cand", 800), self.clock.work("ref", 10))
         self.assertIn("10.0 ms", str(cm.exception))

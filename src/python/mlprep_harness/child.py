@@ -40,20 +40,25 @@ class ResultChannel:
         self.fd = fd
         self.pid = os.getpid()
 
-    def send(self, event):
-        """Writes one event; silently a no-op in a process the user's code forked."""
+    def send(self, *events):
+        """Writes events in one write (one wake-up of the parent); silently a no-op in a process
+        the user's code forked."""
         if os.getpid() != self.pid:  # a fork made by user code must not report results
             return
-        try:
-            data = (json.dumps(event, ensure_ascii=True) + "\n").encode("ascii")
-        except Exception:  # e.g. MemoryError while serialising
-            name = (event.get("test") or {}).get("name")
-            data = (json.dumps({"t": event.get("t"), "test": TestResult(
-                name=name, status="error", message="result could not be serialised").to_json()}) + "\n").encode("ascii")
+        data = b"".join(self._line(event) for event in events)
         try:
             write_all(self.fd, data)
         except OSError:
             pass
+
+    @staticmethod
+    def _line(event):
+        try:
+            return (json.dumps(event, ensure_ascii=True) + "\n").encode("ascii")
+        except Exception:  # e.g. MemoryError while serialising
+            name = (event.get("test") or {}).get("name")
+            return (json.dumps({"t": event.get("t"), "test": TestResult(
+                name=name, status="error", message="result could not be serialised").to_json()}) + "\n").encode("ascii")
 
 
 def same_file_set(path):
@@ -210,16 +215,17 @@ def run_child(ctx, workdir):
     test_mod_name = module.__name__
     tests = [(name, obj) for name, obj in list(vars(module).items())
              if name.startswith("test_") and callable(obj) and getattr(obj, "__module__", None) == test_mod_name]
-    send({"t": "plan", "tests": [n for n, _ in tests]})
+    # Each write wakes the parent: a result and the next test's start travel together.
+    pending = [{"t": "plan", "tests": [n for n, _ in tests]}]
     for name, fn in tests:
-        send({"t": "start", "name": name})
-        send({"t": "result", "test": run_test(ctx, name, fn).to_json()})
+        send(*pending, {"t": "start", "name": name})
+        pending = [{"t": "result", "test": run_test(ctx, name, fn).to_json()}]
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except Exception:
         pass
-    send({"t": "done"})
+    send(*pending, {"t": "done"})
 
 
 def _import_solution(ctx, send):

@@ -3,8 +3,9 @@
 Linux: the harness parent (the `serve` worker, or `run`) makes itself a *child subreaper*
 (prctl PR_SET_CHILD_SUBREAPER). A process the test child started and left behind, even in a new
 session (`Popen(..., start_new_session=True)`) or double-forked, is re-parented to the harness
-rather than to init; after each run `sweep_descendants` SIGKILLs and reaps every child of the
-harness until none is left. The test child's own process group is killed first.
+rather than to init. When a run ends, the test child's process group and every descendant of the
+harness are SIGKILLed (`kill_tree`) before the report is sent, and `sweep_descendants` reaps
+them (killing any straggler) right after it, before the next run or spare child starts.
 
 macOS and other POSIX: no subreaper; the test child runs in its own process group and the group
 is killed, so a process that calls setsid()/setpgid() escapes. Windows: the spawned test child is

@@ -482,7 +482,9 @@ class Supervisor:
                 open_fds.clear()
                 child.kill_group()
                 if self.contain:
-                    kill_tree(child.pid)
+                    # every descendant of this process belongs to the run (no spare exists while
+                    # one runs), including processes already re-parented to us: SIGKILLed now
+                    kill_tree(os.getpid())
                 if child.exit_fd is not None:
                     mux.remove(child.exit_fd)
                 self.unsettled = (child, workdir)
