@@ -8,6 +8,7 @@
 // started as a group leader so whatever it spawned goes too; Windows: the process itself).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseWorkerMessage, type WorkerMessage, type WorkerRequest } from '../core/runner/report';
+import { parseStreamMessage } from '../core/runner/streamMessages';
 
 export interface Disposable {
   dispose(): void;
@@ -232,6 +233,7 @@ export interface PythonWorker extends Disposable {
   readonly exit: WorkerExit | undefined;
   /** Writes one JSON line; false when the worker is gone. */
   send(request: WorkerRequest): boolean;
+  /** Every message, streamed `test`/`started` ones included (narrow with AnyWorkerMessage until report.ts lists them). */
   onMessage(listener: (message: WorkerMessage) => void): Disposable;
   /** stderr text, plus notes about malformed protocol lines. For the log. */
   onStderr(listener: (text: string) => void): Disposable;
@@ -239,6 +241,8 @@ export interface PythonWorker extends Disposable {
   onExit(listener: (exit: WorkerExit) => void): Disposable;
   /** Stops the worker (closes stdin, SIGTERM, SIGKILL after the grace period); resolves on exit. */
   dispose(): Promise<WorkerExit>;
+  /** SIGKILL to the worker's process group at once (a stopped or hung worker cannot honour SIGTERM); resolves on exit. */
+  kill(): Promise<WorkerExit>;
 }
 
 class Listeners<T> {
@@ -296,7 +300,9 @@ export function spawnPythonWorker(options: SpawnPythonWorkerOptions): PythonWork
       if (!line) continue;
       let message: WorkerMessage;
       try {
-        message = parseWorkerMessage(JSON.parse(line));
+        const value: unknown = JSON.parse(line);
+        // Streamed per-test messages (contract 3) are parsed here until report.ts lists them.
+        message = (parseStreamMessage(value) as WorkerMessage | undefined) ?? parseWorkerMessage(value);
       } catch (e) {
         stderr.emit(`[mlprep worker] ignored a malformed message (${(e as Error).message}): ${line.slice(0, 200)}\n`);
         continue;
@@ -340,6 +346,14 @@ export function spawnPythonWorker(options: SpawnPythonWorkerOptions): PythonWork
         // EOF alone makes the worker kill its running child and exit; the signals make sure.
         if (child.stdin && !child.stdin.writableEnded) child.stdin.end(`${JSON.stringify({ type: 'shutdown' })}\n`);
         cancelKill = terminate(child, graceMs);
+      }
+      exitPromise = finished;
+      return exitPromise;
+    },
+    kill(): Promise<WorkerExit> {
+      if (!exit) {
+        if (child.stdin && !child.stdin.writableEnded) child.stdin.end();
+        signalTree(child, 'SIGKILL');
       }
       exitPromise = finished;
       return exitPromise;

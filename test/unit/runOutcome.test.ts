@@ -1,0 +1,69 @@
+// One outcome per run, derived from the report or from why there is none.
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/runner/report';
+import { deriveOutcome, liveHeadline } from '../../src/core/runner/runOutcome';
+import { parseStreamMessage } from '../../src/core/runner/streamMessages';
+
+function report(status: Report['status'], passed: number, failed: number, error?: Report['error']): Report {
+  const tests = [
+    ...Array.from({ length: passed }, (_, i) => ({ name: `test_p${i}`, status: 'passed' as const, message: '', durationMs: 1 })),
+    ...Array.from({ length: failed }, (_, i) => ({ name: `test_f${i}`, status: 'failed' as const, message: 'no', durationMs: 1 })),
+  ];
+  return {
+    version: 1, suite: 'hidden', status, durationMs: 5, tests, stdout: '', stderr: '',
+    summary: { passed, failed, errors: 0, timeouts: 0, skipped: 0, total: passed + failed },
+    python: { executable: '/usr/bin/python3', version: '3.11.2', numpy: '1.24', pandas: null },
+    ...(error ? { error } : {}),
+  };
+}
+
+describe('deriveOutcome', () => {
+  it('passed / failed runs count as attempts when the user asked for them', () => {
+    expect(deriveOutcome({ kind: 'report', report: report('ok', 3, 0) }, 'save')).toMatchObject({ kind: 'passed', headline: '3/3 passed', passed: 3, total: 3, countsAsAttempt: true });
+    expect(deriveOutcome({ kind: 'report', report: report('ok', 1, 2) }, 'command')).toMatchObject({ kind: 'failed', headline: '1/3 passed', countsAsAttempt: true });
+  });
+
+  it('an autosave run is reported but is not an attempt', () => {
+    expect(deriveOutcome({ kind: 'report', report: report('ok', 3, 0) }, 'autosave')).toMatchObject({ kind: 'passed', countsAsAttempt: false });
+  });
+
+  it('syntax and import errors and missing modules never reached the tests: not attempts', () => {
+    const syntax = deriveOutcome({ kind: 'report', report: report('import-error', 0, 0, { kind: 'syntax-error', message: 'invalid syntax\nmore' }) }, 'save');
+    expect(syntax).toMatchObject({ kind: 'error', headline: 'syntax error', detail: 'invalid syntax', countsAsAttempt: false });
+    const missing = deriveOutcome({ kind: 'report', report: report('missing-dependency', 0, 0, { kind: 'missing-dependency', message: 'No module named pandas', modules: ['pandas'] }) }, 'save');
+    expect(missing).toMatchObject({ kind: 'missing-module', headline: 'missing pandas', countsAsAttempt: false });
+  });
+
+  it('timeouts and crashes reached the tests: attempts', () => {
+    expect(deriveOutcome({ kind: 'report', report: report('timeout', 1, 0, { kind: 'timeout', message: 'too slow' }) }, 'save')).toMatchObject({ kind: 'timed-out', countsAsAttempt: true });
+    expect(deriveOutcome({ kind: 'report', report: report('crashed', 0, 0, { kind: 'crashed', message: 'SIGSEGV' }) }, 'save')).toMatchObject({ kind: 'error', countsAsAttempt: true });
+  });
+
+  it('no interpreter, cancel and a stopped worker each end with a clear outcome', () => {
+    expect(deriveOutcome({ kind: 'no-interpreter', tried: ['python3', 'python'], detail: 'ENOENT' }, 'save')).toMatchObject({ kind: 'no-interpreter', headline: 'no Python found', countsAsAttempt: false });
+    expect(deriveOutcome({ kind: 'no-interpreter', tried: ['python3'], detail: 'ENOENT' }, 'save').detail).toContain('python3');
+    expect(deriveOutcome({ kind: 'cancelled', why: 'superseded' }, 'save')).toMatchObject({ kind: 'cancelled', countsAsAttempt: false });
+    const stopped = deriveOutcome({ kind: 'worker-deadline', deadlineMs: 15_000, testsSeen: 0 }, 'save');
+    expect(stopped).toMatchObject({ kind: 'timed-out', headline: 'Python stopped answering', countsAsAttempt: false });
+    expect(stopped.detail).toContain('15.0 s');
+    expect(deriveOutcome({ kind: 'worker-deadline', deadlineMs: 15_000, testsSeen: 2 }, 'save').countsAsAttempt).toBe(true);
+  });
+
+  it('live headline counts finished tests', () => {
+    expect(liveHeadline(0, undefined, 0)).toBe('running…');
+    expect(liveHeadline(3, 10, 0)).toBe('3/10 …');
+    expect(liveHeadline(3, 10, 1)).toBe('3/10 · 1 failing …');
+  });
+});
+
+describe('parseStreamMessage', () => {
+  it('parses test and started messages, leaves other types alone, rejects malformed ones', () => {
+    expect(parseStreamMessage({ type: 'report', id: 'x' })).toBeUndefined();
+    expect(parseStreamMessage({ type: 'started', id: 'r', tests: ['test_a'] })).toEqual({ type: 'started', id: 'r', tests: ['test_a'] });
+    const t = parseStreamMessage({ type: 'test', id: 'r', index: 0, total: 2, test: { name: 'test_a', status: 'failed', message: 'm', durationMs: 3, expected: '1', actual: '2', location: { file: '/s.py', line: 4, column: 1 } } });
+    expect(t).toEqual({ type: 'test', id: 'r', index: 0, total: 2, test: { name: 'test_a', status: 'failed', message: 'm', durationMs: 3, expected: '1', actual: '2', location: { file: '/s.py', line: 4, column: 1 } } });
+    expect(() => parseStreamMessage({ type: 'test', id: 'r', index: 2, total: 2, test: { name: 'a', status: 'passed', message: '', durationMs: 1 } })).toThrow(/index/);
+    expect(() => parseStreamMessage({ type: 'test', id: 'r', index: 0, total: 1, test: { name: 'a', status: 'bogus', message: '', durationMs: 1 } })).toThrow(/test/);
+    expect(() => parseStreamMessage({ type: 'started', id: 1, tests: [] })).toThrow(/id/);
+  });
+});
