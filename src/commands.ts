@@ -22,6 +22,7 @@ export const Commands = {
   selectInterpreter: 'mlprep.selectInterpreter',
   checkEnvironment: 'mlprep.checkEnvironment',
   manageWorkspaceTrust: 'mlprep.manageWorkspaceTrust',
+  restartWorker: 'mlprep.restartWorker',
   // Mock interview
   startMockInterview: 'mlprep.startMockInterview',
   mockInterviewMenu: 'mlprep.mockInterviewMenu',

@@ -16,7 +16,8 @@ import { ProblemTimer } from './features/runner/problemTimer';
 import { registerRunCommands } from './features/runner/runCommands';
 import { ResultViews } from './features/runner/resultViews';
 import { HiddenTestController } from './features/runner/testController';
-import { TestRunService } from './features/runner/testRunService';
+import { RunPipeline } from './features/runner/runPipeline';
+import { WorkerStatus } from './features/runner/workerStatus';
 import { CONTENT_SCHEME, ProblemContentProvider, registerScaffoldCommands, resumePendingStart } from './features/scaffold/scaffoldCommands';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
@@ -29,7 +30,9 @@ export interface MLPrepApi {
   readonly services: {
     catalog: CatalogService;
     progress: EventProgressStore;
-    runner: TestRunService;
+    runner: RunPipeline;
+    worker: WorkerStatus;
+    pool: PythonWorkerPool;
     tree: ProblemTreeProvider;
     tests: HiddenTestController;
     results: ResultViews;
@@ -59,14 +62,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate);
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
-  const runner = new TestRunService(pool, progress, log, gate);
-  const results = new ResultViews(runner);
+  const runner = new RunPipeline(pool, progress, gate, log);
+  const results = new ResultViews(runner, catalog, progress, gate);
   const tests = new HiddenTestController(catalog, runner);
+  const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(problemsView);
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
-  context.subscriptions.push(progress, plans, catalog, runner, results, tests, tree, problemsView, { dispose: () => void pool.dispose() });
+  context.subscriptions.push(progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
@@ -91,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool } };
 }
 
 export function deactivate(): void {

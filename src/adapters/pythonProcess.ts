@@ -8,7 +8,6 @@
 // started as a group leader so whatever it spawned goes too; Windows: the process itself).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseWorkerMessage, type WorkerMessage, type WorkerRequest } from '../core/runner/report';
-import { parseStreamMessage } from '../core/runner/streamMessages';
 
 export interface Disposable {
   dispose(): void;
@@ -233,7 +232,6 @@ export interface PythonWorker extends Disposable {
   readonly exit: WorkerExit | undefined;
   /** Writes one JSON line; false when the worker is gone. */
   send(request: WorkerRequest): boolean;
-  /** Every message, streamed `test`/`started` ones included (narrow with AnyWorkerMessage until report.ts lists them). */
   onMessage(listener: (message: WorkerMessage) => void): Disposable;
   /** stderr text, plus notes about malformed protocol lines. For the log. */
   onStderr(listener: (text: string) => void): Disposable;
@@ -300,9 +298,7 @@ export function spawnPythonWorker(options: SpawnPythonWorkerOptions): PythonWork
       if (!line) continue;
       let message: WorkerMessage;
       try {
-        const value: unknown = JSON.parse(line);
-        // Streamed per-test messages (contract 3) are parsed here until report.ts lists them.
-        message = (parseStreamMessage(value) as WorkerMessage | undefined) ?? parseWorkerMessage(value);
+        message = parseWorkerMessage(JSON.parse(line));
       } catch (e) {
         stderr.emit(`[mlprep worker] ignored a malformed message (${(e as Error).message}): ${line.slice(0, 200)}\n`);
         continue;

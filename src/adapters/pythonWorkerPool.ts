@@ -16,8 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { spawnPythonWorker, type PythonWorker } from './pythonProcess';
-import type { PythonInfo, Report, Suite } from '../core/runner/report';
-import type { AnyWorkerMessage, WorkerStartedMessage, WorkerTestMessage } from '../core/runner/streamMessages';
+import type { PythonInfo, Report, Suite, WorkerMessage } from '../core/runner/report';
+
+/** A streamed per-test message (contract 3). */
+export type WorkerTestMessage = Extract<WorkerMessage, { type: 'test' }>;
+/** The suite's test names, sent once they are known (contract 3). */
+export type WorkerStartedMessage = Extract<WorkerMessage, { type: 'started' }>;
 
 export interface RunRequest {
   problemDir: string;
@@ -278,8 +282,7 @@ export class PythonWorkerPool {
       readyReject(new Error(`the Python worker (${key}) did not start within ${startMs / 1000} s`));
       void worker.kill();
     }, startMs);
-    worker.onMessage((message) => {
-      const m = message as AnyWorkerMessage;
+    worker.onMessage((m) => {
       if (m.type === 'ready') {
         clearTimeout(startTimer);
         entry.info = { python: m.python, fork: m.fork, pid: m.pid };

@@ -7,7 +7,8 @@ export interface Settings {
   pythonPath: string;
   /** Folder under the workspace root where problems are scaffolded. */
   practiceFolder: string;
-  runOnSave: boolean;
+  /** When a save runs the hidden tests: explicit saves only (Ctrl+S, File > Save, Save All), every save including autosave, or never. */
+  runOnSave: RunOnSave;
   testTimeoutSeconds: number;
   problemPacks: string[];
   /** Default length of a design session (each session can pick another before it starts). */
@@ -20,12 +21,27 @@ export interface Settings {
   'design.autoAdvance': boolean;
 }
 
+export const RUN_ON_SAVE = ['explicit', 'always', 'off'] as const;
+export type RunOnSave = (typeof RUN_ON_SAVE)[number];
+
+/** Whether a save runs the tests under `policy`; `explicit` = the user saved (not files.autoSave). */
+export function saveRunsTests(policy: RunOnSave, explicit: boolean): boolean {
+  return policy === 'always' || (policy === 'explicit' && explicit);
+}
+
+/** runOnSave values of older versions were booleans: true ran on every save (now "explicit", the default), false never. */
+function normaliseRunOnSave(v: unknown): RunOnSave {
+  if (v === true) return 'explicit';
+  if (v === false) return 'off';
+  return typeof v === 'string' && (RUN_ON_SAVE as readonly string[]).includes(v) ? (v as RunOnSave) : DEFAULT_SETTINGS.runOnSave;
+}
+
 export const SETTINGS_SECTION = 'mlprep';
 
 export const DEFAULT_SETTINGS: Settings = {
   pythonPath: '',
   practiceFolder: 'ml-interview',
-  runOnSave: true,
+  runOnSave: 'explicit',
   testTimeoutSeconds: 10,
   problemPacks: [],
   'design.durationMinutes': 45,
@@ -55,7 +71,7 @@ export function normaliseSettings(raw: Partial<Record<keyof Settings, unknown>>)
   return {
     pythonPath: str(raw.pythonPath, DEFAULT_SETTINGS.pythonPath),
     practiceFolder: practice && !practice.split(/[/\\]/).includes('..') ? practice : DEFAULT_SETTINGS.practiceFolder,
-    runOnSave: typeof raw.runOnSave === 'boolean' ? raw.runOnSave : DEFAULT_SETTINGS.runOnSave,
+    runOnSave: normaliseRunOnSave(raw.runOnSave),
     testTimeoutSeconds: timeout,
     problemPacks: Array.isArray(raw.problemPacks) ? raw.problemPacks.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [],
     'design.durationMinutes': isSessionLength(raw['design.durationMinutes']) ? raw['design.durationMinutes'] : DEFAULT_SETTINGS['design.durationMinutes'],

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/runner/report';
 import { deriveOutcome, liveHeadline } from '../../src/core/runner/runOutcome';
-import { parseStreamMessage } from '../../src/core/runner/streamMessages';
 
 function report(status: Report['status'], passed: number, failed: number, error?: Report['error']): Report {
   const tests = [
@@ -53,17 +52,5 @@ describe('deriveOutcome', () => {
     expect(liveHeadline(0, undefined, 0)).toBe('running…');
     expect(liveHeadline(3, 10, 0)).toBe('3/10 …');
     expect(liveHeadline(3, 10, 1)).toBe('3/10 · 1 failing …');
-  });
-});
-
-describe('parseStreamMessage', () => {
-  it('parses test and started messages, leaves other types alone, rejects malformed ones', () => {
-    expect(parseStreamMessage({ type: 'report', id: 'x' })).toBeUndefined();
-    expect(parseStreamMessage({ type: 'started', id: 'r', tests: ['test_a'] })).toEqual({ type: 'started', id: 'r', tests: ['test_a'] });
-    const t = parseStreamMessage({ type: 'test', id: 'r', index: 0, total: 2, test: { name: 'test_a', status: 'failed', message: 'm', durationMs: 3, expected: '1', actual: '2', location: { file: '/s.py', line: 4, column: 1 } } });
-    expect(t).toEqual({ type: 'test', id: 'r', index: 0, total: 2, test: { name: 'test_a', status: 'failed', message: 'm', durationMs: 3, expected: '1', actual: '2', location: { file: '/s.py', line: 4, column: 1 } } });
-    expect(() => parseStreamMessage({ type: 'test', id: 'r', index: 2, total: 2, test: { name: 'a', status: 'passed', message: '', durationMs: 1 } })).toThrow(/index/);
-    expect(() => parseStreamMessage({ type: 'test', id: 'r', index: 0, total: 1, test: { name: 'a', status: 'bogus', message: '', durationMs: 1 } })).toThrow(/test/);
-    expect(() => parseStreamMessage({ type: 'started', id: 1, tests: [] })).toThrow(/id/);
   });
 });

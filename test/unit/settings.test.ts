@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, normaliseSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, normaliseSettings, saveRunsTests } from '../../src/core/settings';
 
 describe('normaliseSettings', () => {
   it('returns the defaults for an empty configuration', () => {
@@ -24,5 +24,21 @@ describe('normaliseSettings', () => {
   it('drops non-string and blank pack folders', () => {
     expect(normaliseSettings({ problemPacks: ['a', 3, '', '  ', 'b'] }).problemPacks).toEqual(['a', 'b']);
     expect(normaliseSettings({ problemPacks: 'a' }).problemPacks).toEqual([]);
+  });
+});
+
+describe('runOnSave', () => {
+  it('migrates the old boolean values and rejects unknown ones', () => {
+    expect(normaliseSettings({ runOnSave: true }).runOnSave).toBe('explicit');
+    expect(normaliseSettings({ runOnSave: false }).runOnSave).toBe('off');
+    expect(normaliseSettings({ runOnSave: 'always' }).runOnSave).toBe('always');
+    expect(normaliseSettings({ runOnSave: 'sometimes' }).runOnSave).toBe('explicit');
+  });
+
+  it('explicit runs only on saves the user made; always on every save; off never', () => {
+    expect(saveRunsTests('explicit', true)).toBe(true);
+    expect(saveRunsTests('explicit', false)).toBe(false);
+    expect(saveRunsTests('always', false)).toBe(true);
+    expect(saveRunsTests('off', true)).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { Commands } from '../../commands';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { CatalogService } from '../catalogService';
-import type { TestRunService } from '../runner/testRunService';
+import type { RunPipeline } from '../runner/runPipeline';
 import { listed } from '../tree/problemTree';
 import { practiceRoot } from '../scaffold/practiceFolder';
 
@@ -42,7 +42,7 @@ export class MockInterviewService implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly catalog: CatalogService,
     private readonly progress: ProgressStore,
-    runner: TestRunService,
+    private readonly runner: RunPipeline,
     private readonly design: DesignLauncher,
     /** Replaceable for tests (a fake clock). */
     public clock: Clock = { now: () => Date.now() },
@@ -52,8 +52,8 @@ export class MockInterviewService implements vscode.Disposable {
     this.disposables.push(
       runner.onDidFinish((o) => {
         const s = this.current();
-        if (s?.phase === 'coding' && o.problem.id === s.codingId && o.report.status !== 'cancelled') {
-          void this.save(recordCodingRun(s, { passed: o.report.status === 'ok' ? o.report.summary.passed : 0, total: o.report.summary.total }));
+        if (s?.phase === 'coding' && o.problem.id === s.codingId && o.summary.kind !== 'cancelled' && o.report) {
+          void this.save(recordCodingRun(s, { passed: o.summary.passed, total: o.summary.total }));
         }
       }),
       design.onDidComplete((e) => {
@@ -132,8 +132,12 @@ export class MockInterviewService implements vscode.Disposable {
 
   /** Ends the coding round now and opens the design round. */
   async finishCodingPart(): Promise<void> {
-    const s = this.current();
+    let s = this.current();
     if (s?.phase !== 'coding') return;
+    // The round ends with one last run of what is in the editor (saved first), through the same pipeline as a save.
+    const problem = await this.catalog.problem(s.codingId);
+    const last = problem && await this.runner.request(problem, 'mock');
+    if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, { passed: last.summary.passed, total: last.summary.total });
     await this.save(finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 }));
     await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
   }

@@ -1,50 +1,114 @@
-// Where a run's result shows besides the Test Explorer: diagnostics on the solution, a status-bar
-// item, and the coloured "MLPrep Tests" output channel (syntaxes/mlprep-output.tmLanguage.json).
+// Where a run's outcome shows besides the Test Explorer: diagnostics on the solution, a status-bar
+// item that follows the active editor's problem, the coloured "MLPrep Tests" output channel
+// (syntaxes/mlprep-output.tmLanguage.json) and the notifications that need an action (solved,
+// missing module, no interpreter). Everything here is derived from the pipeline's RunOutcome.
 import * as vscode from 'vscode';
-import { diagnosticsFor, reportLines, statusText, verdict } from '../../core/runner/presentReport';
+import { diagnosticsFor, formatMs, reportLines } from '../../core/runner/presentReport';
+import { installCommand } from '../../core/runner/interpreterInfo';
+import { liveHeadline, type OutcomeKind } from '../../core/runner/runOutcome';
+import { formatMinutes } from '../../core/tree/problemList';
 import { Commands } from '../../commands';
-import type { RunOutcome, TestRunService } from './testRunService';
+import type { ProgressStore } from '../../adapters/progressStore';
+import type { TrustGate } from '../../services/trustGate';
+import { installInTerminal } from '../environment/environmentCommands';
+import { problemIdOf } from '../scaffold/practiceFolder';
+import type { CatalogService } from '../catalogService';
+import type { RunOutcome, RunPipeline } from './runPipeline';
+
+const ICON: Record<OutcomeKind, string> = {
+  passed: '$(pass-filled)', failed: '$(error)', error: '$(warning)', cancelled: '$(circle-slash)',
+  'timed-out': '$(watch)', 'no-interpreter': '$(warning)', 'missing-module': '$(warning)',
+};
 
 export class ResultViews implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('MLPrep Tests', 'mlprep-output');
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('mlprep');
   private readonly status = vscode.window.createStatusBarItem('mlprep.testStatus', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.output, this.diagnostics, this.status];
+  /** The problem of the active editor (the status bar shows only its runs). */
+  private active: { id: string; title: string } | undefined;
+  private readonly warnedMissing = new Set<string>();
 
-  constructor(runner: TestRunService) {
+  constructor(private readonly pipeline: RunPipeline, private readonly catalog: CatalogService, private readonly progress: ProgressStore, private readonly gate: TrustGate) {
     this.status.name = 'MLPrep test results';
     this.status.command = Commands.showTestOutput;
     this.disposables.push(
-      runner.onDidStart(({ problem }) => {
-        this.status.text = `$(sync~spin) ${problem.title}: running hidden tests…`;
-        this.status.tooltip = 'MLPrep is running the hidden tests';
-        this.status.backgroundColor = undefined;
-        this.status.color = undefined;
-        this.status.show();
-      }),
-      runner.onDidFinish((o) => this.show(o)),
+      pipeline.onDidFinish((o) => this.finished(o)),
+      pipeline.onDidChangeState((id) => { if (id === this.active?.id) this.render(); }),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.follow()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Diagnostics describe the saved file; once it is edited they may point at the wrong lines.
         if (e.contentChanges.length && this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
       }),
     );
+    void this.follow();
   }
 
-  private show(o: RunOutcome): void {
-    const { problem, report, wallMs, solution } = o;
-    const v = verdict(report);
-    const icon = v === 'passed' ? '$(pass-filled)' : v === 'failed' ? '$(error)' : '$(warning)';
-    this.status.text = `${icon} ${statusText(problem.title, report, wallMs)}`;
-    this.status.tooltip = new vscode.MarkdownString(`**${problem.title}** — hidden tests\n\n${report.summary.passed} passed · ${report.summary.failed} failed · ${report.summary.errors} errors · ${report.summary.timeouts} timed out\n\nPython ${report.python.version} (${o.python})\n\nClick to see the details.`);
-    this.status.backgroundColor = v === 'passed' ? undefined : new vscode.ThemeColor(v === 'failed' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
-    this.status.color = v === 'passed' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
-    this.status.show();
+  /** What the status bar shows now (for tests and screenshots). */
+  get statusText(): string | undefined {
+    return this.active && this.status.text ? this.status.text : undefined;
+  }
 
-    for (const line of reportLines(problem.title, report, wallMs, new Date())) this.output.appendLine(line);
+  private async follow(): Promise<void> {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const id = uri && problemIdOf(uri);
+    const problem = id ? await this.catalog.problem(id) : undefined;
+    // Another editor became active meanwhile: its own follow() renders.
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri?.toString()) return;
+    this.active = problem && { id: problem.id, title: problem.title };
+    this.render();
+  }
+
+  private render(): void {
+    const state = this.active && this.pipeline.stateOf(this.active.id);
+    if (!this.active || !state) {
+      this.status.text = '';
+      this.status.hide();
+      return;
+    }
+    const title = this.active.title;
+    this.status.backgroundColor = undefined;
+    this.status.color = undefined;
+    if (state.kind === 'queued') {
+      this.status.text = `$(clock) ${title}: waiting for another run…`;
+      this.status.tooltip = 'MLPrep runs one problem at a time; this one is next.';
+    } else if (state.kind === 'running') {
+      this.status.text = `$(sync~spin) ${title}: ${liveHeadline(state.done, state.total, state.failing)}`;
+      this.status.tooltip = state.total ? `${state.done} of ${state.total} hidden tests finished${state.failing ? `, ${state.failing} not passing` : ''}` : 'MLPrep is running the hidden tests';
+      if (state.failing) this.status.color = new vscode.ThemeColor('testing.iconFailed');
+    } else {
+      const o = state.outcome;
+      const k = o.summary.kind;
+      this.status.text = `${ICON[k]} ${title}: ${o.summary.headline}${o.report && k !== 'cancelled' ? `, ${formatMs(o.wallMs)}` : ''}`;
+      const py = o.report?.python.version ? `\n\nPython ${o.report.python.version} (${o.report.python.executable || o.python})` : o.python ? `\n\nInterpreter: ${o.python}` : '';
+      const counts = o.report ? `\n\n${o.report.summary.passed} passed · ${o.report.summary.failed} failed · ${o.report.summary.errors} errors · ${o.report.summary.timeouts} timed out` : '';
+      const attempt = k === 'cancelled' ? '' : `\n\n${o.summary.countsAsAttempt ? 'Counted as an attempt.' : 'Not counted as an attempt (the tests did not run, or an autosave started it).'}`;
+      this.status.tooltip = new vscode.MarkdownString(`**${title}** — hidden tests: ${o.summary.headline} in ${formatMs(o.wallMs)}${o.summary.detail ? `\n\n${o.summary.detail}` : ''}${counts}${py}${attempt}\n\nClick to see the details.`);
+      this.status.backgroundColor = k === 'passed' || k === 'cancelled' ? undefined
+        : new vscode.ThemeColor(k === 'failed' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      if (k === 'passed') this.status.color = new vscode.ThemeColor('testing.iconPassed');
+    }
+    this.status.show();
+  }
+
+  private finished(o: RunOutcome): void {
+    if (o.summary.kind === 'cancelled') {
+      this.output.appendLine(`[${new Date().toTimeString().slice(0, 8)}] ━━ ${o.problem.title}: cancelled${o.summary.detail ? ` (${o.summary.detail})` : ''}`);
+      return;
+    }
+    const { problem, report, solution } = o;
+    if (report) {
+      for (const line of reportLines(problem.title, report, o.wallMs, new Date())) this.output.appendLine(line);
+    } else {
+      this.output.appendLine(`[${new Date().toTimeString().slice(0, 8)}] ━━ ${problem.title}: ${o.summary.headline} after ${formatMs(o.wallMs)}`);
+      this.output.appendLine(`  ! ${o.summary.detail}`);
+    }
     this.output.appendLine('');
 
     const lines = o.source.split(/\r?\n/);
-    const diags = diagnosticsFor(report, solution.fsPath, o.entryLine).map((d) => {
+    const data = report ? diagnosticsFor(report, solution.fsPath, o.entryLine)
+      : o.entryLine !== undefined && o.summary.kind === 'timed-out' ? [{ line: o.entryLine, column: 1, message: o.summary.detail, severity: 'warning' as const }] : [];
+    const diags = data.map((d) => {
       const line = Math.min(Math.max(0, d.line - 1), Math.max(0, lines.length - 1));
       const text = lines[line] ?? '';
       const start = Math.max(0, Math.min(d.column - 1, text.length));
@@ -55,6 +119,45 @@ export class ResultViews implements vscode.Disposable {
       return diag;
     });
     this.diagnostics.set(solution, diags);
+    this.notify(o);
+  }
+
+  private notify(o: RunOutcome): void {
+    const { problem, report } = o;
+    if (o.newlySolved) {
+      const p = this.progress.get().problems[problem.id];
+      const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : '';
+      const attempts = p?.attemptsToSolve ?? 1;
+      void vscode.window.showInformationMessage(`Solved “${problem.title}”${took} (${attempts} attempt${attempts === 1 ? '' : 's'}). All ${o.summary.total} hidden tests pass.`);
+    }
+    if (o.summary.kind === 'missing-module' && report) this.reportMissing(report, o.python ?? '');
+    if (o.summary.kind === 'no-interpreter') {
+      void vscode.window.showErrorMessage(`MLPrep: ${o.summary.detail}`, 'Choose Interpreter', 'Open Setting').then((a) => {
+        if (a === 'Choose Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
+        if (a === 'Open Setting') void vscode.commands.executeCommand('workbench.action.openSettings', 'mlprep.pythonPath');
+      });
+    }
+    if (o.summary.kind === 'timed-out' && !report) {
+      void vscode.window.showErrorMessage(`MLPrep: ${o.problem.title}: ${o.summary.detail}`, 'Show Output').then((a) => a && this.output.show(true));
+    }
+  }
+
+  private reportMissing(report: NonNullable<RunOutcome['report']>, python: string): void {
+    const modules = report.error?.modules ?? [];
+    const key = `${python}:${modules.join(',')}`;
+    if (this.warnedMissing.has(key)) return;
+    this.warnedMissing.add(key);
+    const info = { executable: report.python.executable || python, version: report.python.version, numpy: modules.includes('numpy') ? null : report.python.numpy ?? '?', pandas: modules.includes('pandas') ? null : report.python.pandas ?? '?' };
+    const cmd = modules.every((m) => m === 'numpy' || m === 'pandas')
+      ? installCommand(info, process.platform) ?? report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`
+      : report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`;
+    void vscode.window.showErrorMessage(
+      `MLPrep: ${modules.join(' and ') || 'a required module'} ${modules.length > 1 ? 'are' : 'is'} not installed for ${report.python.executable || python}. Install with: ${cmd}`,
+      'Install in Terminal', 'Choose Interpreter',
+    ).then((a) => {
+      if (a === 'Install in Terminal') installInTerminal(this.gate, cmd);
+      else if (a === 'Choose Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
+    });
   }
 
   dispose(): void {

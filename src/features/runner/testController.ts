@@ -1,37 +1,42 @@
-// Test Explorer: one item per scaffolded problem, one child per hidden test. Runs started from the
-// Test Explorer and runs started by a save both publish their results here.
+// Test Explorer: one item per scaffolded problem, one child per hidden test. Every run, whoever asked
+// for it, is shown from the pipeline's events: started, each streamed test, the one outcome.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
 import { testNamesIn } from '../../core/runner/presentReport';
 import type { TestResult } from '../../core/runner/report';
 import type { CatalogService } from '../catalogService';
-import type { RunOutcome, TestRunService } from './testRunService';
+import type { OutcomeKind } from '../../core/runner/runOutcome';
+import type { RunOutcome, RunPipeline, RunStart, RunTestEvent } from './runPipeline';
 import { solutionUriFor } from '../scaffold/practiceFolder';
 
 export class HiddenTestController implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('mlprep', 'MLPrep hidden tests');
   private readonly disposables: vscode.Disposable[] = [this.controller];
-
-
-  /** Runs started from the Test Explorer publish themselves; on-save runs get a TestRun here. */
-  private readonly explorerRuns = new Set<string>();
+  /** TestRuns of runs in progress, by pipeline run seq; `own` = created here (so ended here). */
+  private readonly live = new Map<number, LiveRun>();
+  /** Continuous runs: the Test Explorer request to file each save's run under, per problem ('*' = all). */
+  private readonly continuous = new Map<string, vscode.TestRunRequest>();
   private readonly published = new vscode.EventEmitter<PublishedResults>();
   /** What was reported to the Test Explorer for a run (tests observe the real TestRun calls through it). */
   readonly onDidPublish = this.published.event;
 
   constructor(
     private readonly catalog: CatalogService,
-    private readonly runner: TestRunService,
+    private readonly pipeline: RunPipeline,
   ) {
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
     };
     this.controller.refreshHandler = () => this.discover();
-    this.controller.createRunProfile('Run hidden tests', vscode.TestRunProfileKind.Run, (req, token) => this.runFromExplorer(req, token), true);
-    this.disposables.push(runner.onDidFinish((o) => {
-      if (!this.explorerRuns.has(o.problem.id)) this.publishStandalone(o);
-    }));
+    const profile = this.controller.createRunProfile('Run hidden tests', vscode.TestRunProfileKind.Run, (req, token) => this.runFromExplorer(req, token), true);
+    profile.supportsContinuousRun = true;
+    // Every run, whoever asked for it, is shown from the pipeline's events: one path, no echo.
+    this.disposables.push(
+      pipeline.onDidStart((s) => void this.started(s)),
+      pipeline.onDidTest((t) => this.tested(t)),
+      pipeline.onDidFinish((o) => this.finished(o)),
+    );
   }
 
   /** Items for every scaffolded problem in the workspace's practice folders. */
@@ -57,81 +62,145 @@ export class HiddenTestController implements vscode.Disposable {
     return item;
   }
 
+  /** The continuous-run request a save of `problemId` belongs to, if the user turned continuous run on for it. */
+  continuousFor(problemId: string): vscode.TestRunRequest | undefined {
+    return this.continuous.get(problemId) ?? this.continuous.get('*');
+  }
+
   private child(parent: vscode.TestItem, name: string): vscode.TestItem {
     const c = this.controller.createTestItem(`${parent.id}/${name}`, humanise(name), parent.uri);
     c.description = name;
     return c;
   }
 
-  private async runFromExplorer(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+  private roots(request: vscode.TestRunRequest): Map<string, vscode.TestItem> {
     const roots = new Map<string, vscode.TestItem>();
     const include = request.include ?? [...gather(this.controller.items)];
     for (const it of include) {
       const root = it.parent ?? it;
       if (!request.exclude?.includes(root)) roots.set(root.id, root);
     }
+    return roots;
+  }
+
+  private async runFromExplorer(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    if (request.continuous) {
+      // Continuous run: each later save of these problems runs them (see runCommands), until stopped.
+      const ids = request.include ? [...this.roots(request).keys()] : ['*'];
+      for (const id of ids) this.continuous.set(id, request);
+      await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+      for (const id of ids) if (this.continuous.get(id) === request) this.continuous.delete(id);
+      return;
+    }
     const run = this.controller.createTestRun(request, 'MLPrep hidden tests', true);
     try {
-      for (const root of roots.values()) {
-        if (token.isCancellationRequested) break;
+      // Problems queue in the pipeline; each publishes into this one TestRun as it finishes.
+      await Promise.all([...this.roots(request).values()].map(async (root) => {
         const problem = await this.catalog.problem(root.id);
-        if (!problem || !root.uri) {
+        const outcome = problem && root.uri ? await this.pipeline.request(problem, 'explorer', { solution: root.uri, token, explorer: { run } }) : undefined;
+        if (!outcome) {
           run.skipped(root);
-          continue;
+          root.children.forEach((c) => run.skipped(c));
         }
-        run.started(root);
-        root.children.forEach((c) => run.started(c));
-        this.explorerRuns.add(problem.id);
-        try {
-          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === root.uri!.toString());
-          if (doc?.isDirty) await doc.save();
-          const outcome = await this.runner.run(problem, root.uri, token);
-          if (outcome) await this.publish(run, root, outcome);
-          else {
-            run.skipped(root);
-            root.children.forEach((c) => run.skipped(c));
-          }
-        } finally {
-          this.explorerRuns.delete(problem.id);
-        }
-      }
+      }));
     } finally {
       run.end();
     }
   }
 
-  private async publishStandalone(o: RunOutcome): Promise<void> {
-    const item = await this.itemFor(o.problem, o.solution);
-    const run = this.controller.createTestRun(new vscode.TestRunRequest([item]), `${o.problem.title} (on save)`, true);
+  private async started(s: RunStart): Promise<void> {
+    // Registered before the await below: streamed tests and the outcome that arrive while the item
+    // is resolved (the first run reads the test file) wait in `early` / `finishedEarly`.
+    const entry: LiveRun = { own: !(s.explorer && 'run' in s.explorer), seen: new Set<string>() };
+    this.live.set(s.seq, entry);
+    const root = await this.itemFor(s.problem, s.solution);
+    const run = s.explorer && 'run' in s.explorer ? s.explorer.run
+      : this.controller.createTestRun(s.explorer && 'request' in s.explorer ? s.explorer.request : new vscode.TestRunRequest([root]), `${s.problem.title} (${s.reason})`, true);
+    entry.root = root;
+    entry.run = run;
+    run.started(root);
+    root.children.forEach((c) => run.started(c));
+    for (const t of this.early.get(s.seq) ?? []) this.tested(t);
+    this.early.delete(s.seq);
+    const o = this.finishedEarly.get(s.seq);
+    if (o) {
+      this.finishedEarly.delete(s.seq);
+      this.finished(o);
+    }
+  }
+
+  /** Events that arrived while the item was being resolved (the first run reads the test file). */
+  private readonly early = new Map<number, RunTestEvent[]>();
+  private readonly finishedEarly = new Map<number, RunOutcome>();
+
+  private tested(t: RunTestEvent): void {
+    const e = this.live.get(t.seq);
+    if (!e) return;
+    if (!e.root || !e.run) {
+      this.early.set(t.seq, [...(this.early.get(t.seq) ?? []), t]);
+      return;
+    }
+    const child = this.childFor(e.root, t.test.name);
+    e.seen.add(child.id);
+    const solution = e.root.uri!;
+    this.publishTest(e.run, child, t.test, solution, new vscode.Location(solution, new vscode.Position(0, 0)));
+  }
+
+  private finished(o: RunOutcome): void {
+    const e = this.live.get(o.seq);
+    if (!e) return; // never started (superseded while queued)
+    if (!e.root || !e.run) {
+      this.finishedEarly.set(o.seq, o);
+      return;
+    }
+    this.live.delete(o.seq);
     try {
-      await this.publish(run, item, o);
+      this.publish(e.run, e.root, o);
     } finally {
-      run.end();
+      if (e.own) e.run.end();
     }
   }
 
-  private async publish(run: vscode.TestRun, root: vscode.TestItem, o: RunOutcome): Promise<void> {
+  private childFor(root: vscode.TestItem, name: string): vscode.TestItem {
+    let child = root.children.get(`${root.id}/${name}`);
+    if (!child) {
+      child = this.child(root, name);
+      root.children.add(child);
+    }
+    return child;
+  }
+
+  private publish(run: vscode.TestRun, root: vscode.TestItem, o: RunOutcome): void {
     const { report, solution } = o;
     const entryLoc = new vscode.Location(solution, new vscode.Position(Math.max(0, (o.entryLine ?? 1) - 1), 0));
     const seen = new Set<string>();
-    const results: PublishedResults = { problemId: root.id, passed: [], failed: [], errored: [], skipped: [] };
-    for (const t of report.tests) {
-      let child = root.children.get(`${root.id}/${t.name}`);
-      if (!child) {
-        child = this.child(root, t.name);
-        root.children.add(child);
-      }
+    const results: PublishedResults = { problemId: root.id, passed: [], failed: [], errored: [], skipped: [], kind: o.summary.kind };
+    if (o.summary.kind === 'cancelled') {
+      root.children.forEach((c) => run.skipped(c));
+      run.skipped(root);
+      results.skipped.push(root.id);
+      this.published.fire(results);
+      return;
+    }
+    for (const t of report?.tests ?? []) {
+      const child = this.childFor(root, t.name);
       seen.add(child.id);
+      // The final report is the source of truth: it re-states (and locates) what streamed live.
       this.publishTest(run, child, t, solution, entryLoc);
       (t.status === 'passed' ? results.passed : t.status === 'failed' ? results.failed : t.status === 'skipped' ? results.skipped : results.errored).push(t.name);
     }
-    if (report.status !== 'ok' && report.error) {
-      const msg = new vscode.TestMessage(`${report.error.message}${report.error.installCommand ? `\n\nInstall with: ${report.error.installCommand}` : ''}`);
-      msg.location = report.error.location && samePath(report.error.location.file, solution.fsPath)
-        ? new vscode.Location(solution, new vscode.Position(report.error.location.line - 1, Math.max(0, report.error.location.column - 1)))
+    const k = o.summary.kind;
+    if (k === 'passed') run.passed(root, o.wallMs);
+    else if (k === 'failed') run.failed(root, new vscode.TestMessage(`${o.summary.headline} (${o.problem.title})`), o.wallMs);
+    else {
+      const error = report && report.status !== 'ok' ? report.error : undefined;
+      const text = error ? `${error.message}${error.installCommand ? `\n\nInstall with: ${error.installCommand}` : ''}` : `${o.summary.headline}: ${o.summary.detail}`;
+      const msg = new vscode.TestMessage(text);
+      msg.location = error?.location && samePath(error.location.file, solution.fsPath)
+        ? new vscode.Location(solution, new vscode.Position(error.location.line - 1, Math.max(0, error.location.column - 1)))
         : entryLoc;
       root.children.forEach((c) => { if (!seen.has(c.id)) run.errored(c, msg); });
-      run.errored(root, msg, report.durationMs);
+      run.errored(root, msg, o.wallMs);
       results.errored.push(root.id);
     }
     this.published.fire(results);
@@ -168,8 +237,17 @@ export class HiddenTestController implements vscode.Disposable {
   }
 }
 
+interface LiveRun {
+  run?: vscode.TestRun;
+  root?: vscode.TestItem;
+  /** Created for this run (so ended here), not the Test Explorer profile's own TestRun. */
+  own: boolean;
+  seen: Set<string>;
+}
+
 export interface PublishedResults {
   problemId: string;
+  kind: OutcomeKind;
   passed: string[];
   failed: string[];
   errored: string[];

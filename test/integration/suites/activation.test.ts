@@ -27,7 +27,7 @@ describe('activation', () => {
   it('exposes its settings with their defaults', () => {
     const cfg = vscode.workspace.getConfiguration('mlprep');
     assert.equal(cfg.get('practiceFolder'), 'ml-interview');
-    assert.equal(cfg.get('runOnSave'), true);
+    assert.equal(cfg.get('runOnSave'), 'explicit');
     assert.equal(cfg.get('testTimeoutSeconds'), 10);
     assert.equal(cfg.get('pythonPath'), '');
   });

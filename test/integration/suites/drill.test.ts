@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
-import type { RunOutcome } from '../../../src/features/runner/testRunService';
+import type { RunOutcome } from '../../../src/features/runner/runPipeline';
 import type { PublishedResults } from '../../../src/features/runner/testController';
 import type { ProblemNode } from '../../../src/features/tree/problemTree';
 
@@ -18,7 +18,7 @@ function nextOutcome(a: MLPrepApi, timeoutMs = 60_000): Promise<{ outcome: RunOu
   return new Promise((resolve, reject) => {
     let outcome: RunOutcome | undefined;
     const timer = setTimeout(() => { d1.dispose(); d2.dispose(); reject(new Error('no test run finished in time')); }, timeoutMs);
-    const d1 = a.services.runner.onDidFinish((o) => { outcome = o; });
+    const d1 = a.services.runner.onDidFinish((o) => { if (o.problem.id === PROBLEM) outcome = o; });
     const d2 = a.services.tests.onDidPublish((p) => {
       if (!outcome || p.problemId !== PROBLEM) return;
       clearTimeout(timer);
@@ -99,7 +99,7 @@ describe('coding drill loop', function () {
     // Starting again never overwrites the user's work.
     // The user's work, typed and saved in the editor (tests off for this save, so no attempt is counted).
     const cfg = vscode.workspace.getConfiguration('mlprep');
-    await cfg.update('runOnSave', false, vscode.ConfigurationTarget.Global);
+    await cfg.update('runOnSave', 'off', vscode.ConfigurationTarget.Global);
     try {
       await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), '# my work\n');
     } finally {
@@ -117,8 +117,8 @@ describe('coding drill loop', function () {
     const pending = nextOutcome(a);
     await writeAndSave(solution, 'import numpy as np\n\n\ndef softmax(z, axis=-1):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z)\n    return e / e.sum(axis=axis, keepdims=True)\n');
     const { outcome, published } = await pending;
-    assert.equal(outcome.report.status, 'ok');
-    assert.ok(outcome.report.summary.passed > 0, 'the naive softmax should pass some tests');
+    assert.equal(outcome.report!.status, 'ok');
+    assert.ok(outcome.report!.summary.passed > 0, 'the naive softmax should pass some tests');
     assert.ok(published.failed.length + published.errored.length > 0, 'the naive softmax must fail the overflow tests');
     assert.ok(published.failed.includes('test_extreme_logits_no_overflow') || published.errored.includes('test_extreme_logits_no_overflow'));
     const state = a.services.progress.get().problems[PROBLEM];
@@ -136,15 +136,15 @@ describe('coding drill loop', function () {
     let pending = nextOutcome(a);
     await writeAndSave(solution, 'def softmax(z, axis=-1):\n    while True:\n        pass\n');
     const timedOut = await pending;
-    assert.equal(timedOut.outcome.report.status, 'timeout');
+    assert.equal(timedOut.outcome.report!.status, 'timeout');
     assert.ok(timedOut.outcome.wallMs < 15_000, `took ${timedOut.outcome.wallMs} ms`);
     assert.ok(timedOut.published.errored.length > 0);
 
     pending = nextOutcome(a);
     await writeAndSave(solution, 'def softmax(z, axis=-1):\n    return 1 / 0\n');
     const next = await pending;
-    assert.equal(next.outcome.report.status, 'ok');
-    assert.ok(next.outcome.report.tests.some((t) => t.status === 'error' && /ZeroDivisionError/.test(t.message)));
+    assert.equal(next.outcome.report!.status, 'ok');
+    assert.ok(next.outcome.report!.tests.some((t) => t.status === 'error' && /ZeroDivisionError/.test(t.message)));
     const diag = vscode.languages.getDiagnostics(solution).find((d) => /ZeroDivisionError/.test(d.message));
     assert.ok(diag, 'the exception is a diagnostic in the user file');
     assert.equal(diag.range.start.line, 1, 'at the line that raised');
@@ -157,7 +157,7 @@ describe('coding drill loop', function () {
     const pending = nextOutcome(a);
     await writeAndSave(solution, fs.readFileSync(problem.files.solution, 'utf8'));
     const { outcome, published } = await pending;
-    assert.equal(outcome.report.summary.passed, outcome.report.summary.total, JSON.stringify(outcome.report.tests.filter((t) => t.status !== 'passed')));
+    assert.equal(outcome.report!.summary.passed, outcome.report!.summary.total, JSON.stringify(outcome.report!.tests.filter((t) => t.status !== 'passed')));
     assert.equal(published.failed.length + published.errored.length, 0);
     assert.ok(outcome.newlySolved);
     const state = a.services.progress.get().problems[PROBLEM];

@@ -5,3 +5,4 @@ import './dashboard.test';
 import './mockInterview.test';
 import './restrictedMode.test';
 import './progressWindows.test';
+import './runPipeline.test';

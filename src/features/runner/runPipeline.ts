@@ -1,0 +1,324 @@
+// The one way a problem's hidden tests run. Every trigger (a save, the Run command, the Test
+// Explorer's run and continuous-run profiles, a mock interview's finish) calls `request`.
+// Per problem a newer run supersedes an older one; runs of different problems queue (none is
+// dropped); every started run ends with exactly one RunOutcome, which every view renders (status
+// bar, Test Explorer, diagnostics, output channel; the tree through the progress store).
+import * as vscode from 'vscode';
+import type { CodingProblem } from '../../core/catalog/types';
+import { problemState } from '../../core/progress/progress';
+import type { Report, TestResult } from '../../core/runner/report';
+import { deriveOutcome, type OutcomeSummary, type RunEnd } from '../../core/runner/runOutcome';
+import { RunScheduler, type RunReason, type ScheduledRun, type SchedulerEffect } from '../../core/runner/runScheduler';
+import { findEntryLine } from '../../core/runner/presentReport';
+import { PythonUnavailableError, WorkerDeadlineError, type PythonWorkerPool } from '../../adapters/pythonWorkerPool';
+import type { ProgressStore } from '../../adapters/progressStore';
+import { readSettings } from '../../adapters/settings';
+import type { TrustGate } from '../../services/trustGate';
+import { solutionUriFor } from '../scaffold/practiceFolder';
+import { chooseInterpreter } from './interpreter';
+
+export type { RunReason } from '../../core/runner/runScheduler';
+
+/** Where the Test Explorer shows a run: inside a TestRun the profile created, or a new one for this request. */
+export type ExplorerTarget = { run: vscode.TestRun } | { request: vscode.TestRunRequest };
+
+export interface RunStart {
+  seq: number;
+  problem: CodingProblem;
+  solution: vscode.Uri;
+  reason: RunReason;
+  explorer?: ExplorerTarget;
+  /** performance.now() when the run left the queue: the one duration of the run counts from here. */
+  startedAt: number;
+}
+
+/** One finished test of a running suite (streamed, contract 3). */
+export interface RunTestEvent {
+  seq: number;
+  problem: CodingProblem;
+  test: TestResult;
+  /** Tests finished so far, tests in the suite. */
+  done: number;
+  total: number;
+  failing: number;
+}
+
+export interface RunOutcome {
+  seq: number;
+  problem: CodingProblem;
+  solution: vscode.Uri;
+  reason: RunReason;
+  explorer?: ExplorerTarget;
+  /** What every view shows: kind, headline, counts, whether it counted as an attempt. */
+  summary: OutcomeSummary;
+  /** The harness's report, when it answered. */
+  report?: Report;
+  /** The run's one duration: from leaving the queue to this outcome, in ms. Shown everywhere. */
+  wallMs: number;
+  /** The interpreter that ran it (or was last tried). */
+  python?: string;
+  newlySolved: boolean;
+  /** The solution's text as it was run ('' if unread), read once for every view. */
+  source: string;
+  /** 1-based line of the entry function's `def` (for failure locations). */
+  entryLine: number | undefined;
+}
+
+/** What the status bar shows for a problem right now. */
+export type ProblemRunState =
+  | { kind: 'queued' }
+  | { kind: 'running'; done: number; total: number | undefined; failing: number; startedAt: number }
+  | { kind: 'done'; outcome: RunOutcome };
+
+export interface RequestOptions {
+  /** Default: the scaffolded solution.py of the problem. */
+  solution?: vscode.Uri;
+  /** Cancels this run (the Test Explorer's stop button). */
+  token?: vscode.CancellationToken;
+  explorer?: ExplorerTarget;
+}
+
+interface Pending {
+  run: ScheduledRun;
+  problem: CodingProblem;
+  solution: vscode.Uri;
+  explorer?: ExplorerTarget;
+  controller: AbortController;
+  cancelWhy: 'superseded' | 'user' | 'shutdown' | undefined;
+  resolve: (o: RunOutcome) => void;
+  live?: { done: number; total: number | undefined; failing: number; startedAt: number };
+}
+
+const MEMORY_MB = 2048;
+
+export class RunPipeline implements vscode.Disposable {
+  private readonly scheduler = new RunScheduler(1);
+  private readonly pending = new Map<number, Pending>();
+  private readonly latest = new Map<string, RunOutcome>();
+  private readonly started = new vscode.EventEmitter<RunStart>();
+  private readonly tested = new vscode.EventEmitter<RunTestEvent>();
+  private readonly finished = new vscode.EventEmitter<RunOutcome>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  readonly onDidStart = this.started.event;
+  readonly onDidTest = this.tested.event;
+  readonly onDidFinish = this.finished.event;
+  /** Fires with a problem id whenever `stateOf(id)` may have changed. */
+  readonly onDidChangeState = this.changed.event;
+  /** Interpreter that last worked per configured choice, so a missing python3 is not retried each save. */
+  private readonly working = new Map<string, string>();
+  private disposed = false;
+  /** Saves `request` made of dirty solutions, by document, at that document version. */
+  private readonly ownSaves = new Map<string, number>();
+
+  constructor(
+    private readonly pool: PythonWorkerPool,
+    private readonly progress: ProgressStore,
+    private readonly trust: TrustGate,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /**
+   * Asks for a run of `problem`'s hidden tests. Resolves with the run's one outcome (a superseded
+   * or cancelled run resolves as "cancelled"). Resolves undefined, having told the user why, when
+   * no run could be asked for: Restricted Mode, or the problem is not started (no solution.py).
+   */
+  async request(problem: CodingProblem, reason: RunReason, options: RequestOptions = {}): Promise<RunOutcome | undefined> {
+    if (this.disposed || !this.trust.allow('Running the hidden tests')) return undefined;
+    const solution = options.solution ?? (await solutionUriFor(problem.id, { mustExist: true }));
+    if (!solution) return undefined;
+    // The tests run the file on disk: unsaved edits are saved first. That save's own run-on-save
+    // would be a second run of the same code, so the save handler is told it was ours.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === solution.toString());
+    if (doc?.isDirty) {
+      this.ownSaves.set(doc.uri.toString(), doc.version);
+      await doc.save();
+    }
+    return new Promise<RunOutcome>((resolve) => {
+      const { run, effects } = this.scheduler.request(problem.id, reason);
+      const p: Pending = { run, problem, solution, explorer: options.explorer, controller: new AbortController(), cancelWhy: undefined, resolve };
+      this.pending.set(run.seq, p);
+      const sub = options.token?.onCancellationRequested(() => this.apply(this.scheduler.cancel(run.seq)));
+      const done = p.resolve;
+      p.resolve = (o) => { sub?.dispose(); done(o); };
+      this.changed.fire(problem.id);
+      this.apply(effects);
+    });
+  }
+
+  /**
+   * True when this save was made by `request` itself (its run is already asked for). Matched by
+   * document version, so a stale entry can never swallow a later save of new edits.
+   */
+  madeThisSave(doc: vscode.TextDocument): boolean {
+    const key = doc.uri.toString();
+    const version = this.ownSaves.get(key);
+    if (version === undefined) return false;
+    this.ownSaves.delete(key);
+    return version === doc.version;
+  }
+
+  /** What to show for `problemId` now: queued, running (with live counts), the last outcome, or nothing. */
+  stateOf(problemId: string): ProblemRunState | undefined {
+    const mine = [...this.pending.values()].filter((p) => p.problem.id === problemId);
+    const running = mine.find((p) => p.live);
+    if (running?.live) return { kind: 'running', ...running.live };
+    if (mine.length) return { kind: 'queued' };
+    const last = this.latest.get(problemId);
+    return last ? { kind: 'done', outcome: last } : undefined;
+  }
+
+  isRunning(problemId: string): boolean {
+    return [...this.pending.values()].some((p) => p.problem.id === problemId);
+  }
+
+  /** Forgets last outcomes that `stale` says no longer hold (e.g. "missing pandas" after another interpreter was chosen). */
+  clearOutcomes(stale: (o: RunOutcome) => boolean): void {
+    for (const [id, o] of [...this.latest]) {
+      if (stale(o)) {
+        this.latest.delete(id);
+        this.changed.fire(id);
+      }
+    }
+  }
+
+  private apply(effects: SchedulerEffect[]): void {
+    for (const e of effects) {
+      const p = this.pending.get(e.run.seq);
+      if (!p) continue;
+      if (e.kind === 'start') void this.execute(p);
+      else if (e.kind === 'cancel') {
+        p.cancelWhy = this.disposed ? 'shutdown' : e.supersededBy !== undefined ? 'superseded' : 'user';
+        p.controller.abort();
+      } else {
+        // Never started: it ends here, as cancelled, without touching the views.
+        this.pending.delete(p.run.seq);
+        const why = this.disposed ? 'shutdown' : e.supersededBy !== undefined ? 'superseded' : 'user';
+        p.resolve(this.outcomeOf(p, { kind: 'cancelled', why }, 0, undefined, '', undefined, false));
+        this.changed.fire(p.problem.id);
+      }
+    }
+  }
+
+  private async execute(p: Pending): Promise<void> {
+    const startedAt = performance.now();
+    p.live = { done: 0, total: undefined, failing: 0, startedAt };
+    this.started.fire({ seq: p.run.seq, problem: p.problem, solution: p.solution, reason: p.run.reason, explorer: p.explorer, startedAt });
+    this.changed.fire(p.problem.id);
+    let end: RunEnd;
+    let python: string | undefined;
+    try {
+      ({ end, python } = await this.runTests(p));
+    } catch (e) {
+      end = { kind: 'worker-failed', message: (e as Error).message };
+    }
+    if (end.kind === 'report' && end.report.status === 'cancelled') end = { kind: 'cancelled', why: p.cancelWhy ?? 'user' };
+    if (p.controller.signal.aborted && end.kind !== 'report') end = { kind: 'cancelled', why: p.cancelWhy ?? 'user' };
+    const wallMs = performance.now() - startedAt;
+    let outcome: RunOutcome;
+    try {
+      outcome = await this.complete(p, end, wallMs, python);
+    } catch (e) {
+      this.log.error(`recording the run of ${p.problem.id} failed: ${(e as Error).stack ?? e}`);
+      outcome = this.outcomeOf(p, end, wallMs, python, '', undefined, false);
+    }
+    this.pending.delete(p.run.seq);
+    if (outcome.summary.kind !== 'cancelled' || !this.isRunning(p.problem.id)) this.latest.set(p.problem.id, outcome);
+    this.finished.fire(outcome);
+    this.changed.fire(p.problem.id);
+    p.resolve(outcome);
+    this.apply(this.scheduler.settled(p.run.seq));
+  }
+
+  private async runTests(p: Pending): Promise<{ end: RunEnd; python?: string }> {
+    const choice = await chooseInterpreter(this.trust, p.solution);
+    if (!choice) return { end: { kind: 'cancelled', why: 'user' } }; // Restricted Mode: the gate has said why
+    const key = choice.candidates.join('\0');
+    const candidates = this.working.has(key) ? [this.working.get(key)!] : choice.candidates;
+    let lastError: Error | undefined;
+    for (const python of candidates) {
+      if (p.controller.signal.aborted) return { end: { kind: 'cancelled', why: p.cancelWhy ?? 'user' }, python };
+      try {
+        const report = await this.pool.run(python, {
+          problemDir: p.problem.dir,
+          solution: p.solution.fsPath,
+          suite: 'hidden',
+          timeoutSeconds: readSettings(p.solution).testTimeoutSeconds,
+          memoryMb: MEMORY_MB,
+        }, {
+          signal: p.controller.signal,
+          onStarted: (m) => {
+            if (p.live) p.live.total = m.tests.length;
+            this.changed.fire(p.problem.id);
+          },
+          onTest: (m) => {
+            if (!p.live) return;
+            p.live.done = m.index + 1;
+            p.live.total = m.total;
+            if (m.test.status !== 'passed' && m.test.status !== 'skipped') p.live.failing += 1;
+            this.tested.fire({ seq: p.run.seq, problem: p.problem, test: m.test, done: p.live.done, total: m.total, failing: p.live.failing });
+            this.changed.fire(p.problem.id);
+          },
+        });
+        this.working.set(key, python);
+        return { end: { kind: 'report', report }, python };
+      } catch (e) {
+        lastError = e as Error;
+        if (e instanceof WorkerDeadlineError) {
+          this.log.error(`${p.problem.id}: ${e.message}`);
+          return { end: { kind: 'worker-deadline', deadlineMs: e.deadlineMs, testsSeen: e.testsSeen }, python };
+        }
+        if (!(e instanceof PythonUnavailableError)) {
+          this.log.error(`${p.problem.id}: the test run failed: ${lastError.stack ?? lastError.message}`);
+          return { end: { kind: 'worker-failed', message: `The test run failed: ${lastError.message}` }, python };
+        }
+      }
+    }
+    this.working.delete(key);
+    this.log.error(`no interpreter (${choice.source}): tried ${candidates.join(', ')}: ${lastError?.message}`);
+    return { end: { kind: 'no-interpreter', tried: candidates, detail: lastError?.message ?? 'unknown error' }, python: candidates[candidates.length - 1] };
+  }
+
+  private async complete(p: Pending, end: RunEnd, wallMs: number, python: string | undefined): Promise<RunOutcome> {
+    const summary = deriveOutcome(end, p.run.reason);
+    let newlySolved = false;
+    // The store hears about every run that reached the harness; only attempts count as attempts.
+    if (end.kind === 'report' && end.report.status !== 'cancelled') {
+      newlySolved = await recordInProgress(this.progress, p.problem.id, { passed: summary.passed, total: summary.total, countsAsAttempt: summary.countsAsAttempt });
+    } else if (end.kind === 'worker-deadline' && summary.countsAsAttempt) {
+      newlySolved = await recordInProgress(this.progress, p.problem.id, { passed: 0, total: summary.total, countsAsAttempt: true });
+    }
+    let source = '';
+    try {
+      source = (await vscode.workspace.openTextDocument(p.solution)).getText();
+    } catch {
+      source = ''; // deleted meanwhile: results still show, without locations
+    }
+    return this.outcomeOf(p, end, wallMs, python, source, findEntryLine(source, p.problem.entry), newlySolved, summary);
+  }
+
+  private outcomeOf(p: Pending, end: RunEnd, wallMs: number, python: string | undefined, source: string, entryLine: number | undefined, newlySolved: boolean, summary = deriveOutcome(end, p.run.reason)): RunOutcome {
+    return {
+      seq: p.run.seq, problem: p.problem, solution: p.solution, reason: p.run.reason, explorer: p.explorer,
+      summary, ...(end.kind === 'report' ? { report: end.report } : {}), wallMs, python, newlySolved, source, entryLine,
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.apply(this.scheduler.cancelAll());
+    this.started.dispose();
+    this.tested.dispose();
+    this.finished.dispose();
+    this.changed.dispose();
+  }
+}
+
+/**
+ * Records a run in the progress store (contract 2); returns whether it solved the problem for the
+ * first time (for the one-off notification).
+ */
+async function recordInProgress(progress: ProgressStore, id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<boolean> {
+  const solvedBefore = problemState(progress.get().problems[id]) === 'solved';
+  await progress.recordRun(id, run);
+  return !solvedBefore && problemState(progress.get().problems[id]) === 'solved';
+}

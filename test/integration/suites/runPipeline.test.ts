@@ -1,0 +1,255 @@
+// The run pipeline in a real extension host: every run ends with one outcome that every view
+// shows, Save All keeps every result, a stopped worker is replaced, and autosave is not an attempt.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { MLPrepApi } from '../../../src/extension';
+import { formatMs } from '../../../src/core/runner/presentReport';
+import type { RunOutcome, RunStart } from '../../../src/features/runner/runPipeline';
+import type { PublishedResults } from '../../../src/features/runner/testController';
+
+async function api(): Promise<MLPrepApi> {
+  const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves with the outcome and the Test Explorer publication of the next finished run of `id`. */
+function nextResult(a: MLPrepApi, id: string, timeoutMs = 60_000): Promise<{ outcome: RunOutcome; published: PublishedResults }> {
+  return new Promise((resolve, reject) => {
+    let outcome: RunOutcome | undefined;
+    let published: PublishedResults | undefined;
+    const done = () => {
+      if (!outcome || !published) return;
+      clearTimeout(timer);
+      d1.dispose();
+      d2.dispose();
+      resolve({ outcome, published });
+    };
+    const timer = setTimeout(() => { d1.dispose(); d2.dispose(); reject(new Error(`no run of ${id} finished within ${timeoutMs} ms`)); }, timeoutMs);
+    const d1 = a.services.runner.onDidFinish((o) => { if (o.problem.id === id && o.summary.kind !== 'cancelled') { outcome = o; done(); } });
+    const d2 = a.services.tests.onDidPublish((p) => { if (p.problemId === id && p.kind !== 'cancelled') { published = p; done(); } });
+  });
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+async function setText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const ok = await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text));
+  assert.ok(ok, 'edit not applied');
+}
+
+async function save(doc: vscode.TextDocument): Promise<void> {
+  // A save straight after a previous write can be refused while the host settles; retry like a person would.
+  for (let attempt = 1; ; attempt++) {
+    if (await doc.save()) return;
+    assert.ok(attempt < 5, `save of ${doc.uri.fsPath} refused ${attempt} times`);
+    await sleep(300);
+  }
+}
+
+describe('run pipeline', function () {
+  this.timeout(180_000);
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const solutionOf = (id: string) => vscode.Uri.joinPath(root(), 'ml-interview', id, 'solution.py');
+  const cfg = () => vscode.workspace.getConfiguration('mlprep');
+
+  async function start(id: string): Promise<vscode.TextEditor> {
+    if (!fs.existsSync(solutionOf(id).fsPath)) await vscode.commands.executeCommand('mlprep.startProblem', id);
+    return vscode.window.showTextDocument(solutionOf(id));
+  }
+
+  before(async () => {
+    await cfg().update('testTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await cfg().update('testTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('files').update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('Save All with two unsaved solutions gives two results', async () => {
+    const a = await api();
+    const [p1, p2] = ['log-loss', 'confusion-matrix'];
+    const e1 = await start(p1);
+    await setText(e1, fs.readFileSync((await a.services.catalog.problem(p1))!.files.solution, 'utf8'));
+    const e2 = await start(p2);
+    await setText(e2, 'def confusion_matrix(y_true, y_pred, n_classes=None):\n    raise NotImplementedError\n');
+    const cancelled: string[] = [];
+    const sub = a.services.runner.onDidFinish((o) => { if (o.summary.kind === 'cancelled') cancelled.push(o.problem.id); });
+    const r1 = nextResult(a, p1);
+    const r2 = nextResult(a, p2);
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    const [o1, o2] = await Promise.all([r1, r2]);
+    sub.dispose();
+    assert.equal(o1.outcome.summary.kind, 'passed', JSON.stringify(o1.outcome.summary));
+    assert.equal(o1.published.failed.length + o1.published.errored.length, 0);
+    assert.equal(o2.outcome.summary.kind, 'failed');
+    assert.ok(o2.published.errored.length > 0, 'the NotImplementedError tests are errors in the Test Explorer');
+    assert.deepEqual(cancelled, [], 'no run was cancelled by the other problem');
+    // One duration per run, and it is the one the status bar shows.
+    await vscode.window.showTextDocument(e2.document);
+    const title = (await a.services.catalog.problem(p2))!.title;
+    const text = await until('status bar for the active problem', () => (a.services.results.statusText?.includes(title) ? a.services.results.statusText : undefined));
+    assert.match(text, /0\/\d+ passed/);
+    assert.ok(text.includes(formatMs(o2.outcome.wallMs)), `${text} vs ${o2.outcome.wallMs}`);
+  });
+
+  it('the status bar follows the active editor: another problem shows its own result, a plain file shows none', async () => {
+    const a = await api();
+    await vscode.window.showTextDocument(solutionOf('log-loss'));
+    const title = (await a.services.catalog.problem('log-loss'))!.title;
+    await until('log-loss result in the status bar', () => ((a.services.results.statusText ?? '').includes(`${title}: `) ? true : undefined));
+    const readme = vscode.Uri.joinPath(root(), 'README.md');
+    await vscode.window.showTextDocument(readme);
+    await until('no status for a file that is not a solution', () => (a.services.results.statusText === undefined ? true : undefined));
+  });
+
+  it('no interpreter found: the run ends with a clear message, no spinner, and choosing another clears it', async () => {
+    const a = await api();
+    const id = 'log-loss';
+    const editor = await start(id);
+    await cfg().update('pythonPath', '/nonexistent/bin/python3', vscode.ConfigurationTarget.Global);
+    try {
+      const pending = nextResult(a, id);
+      await setText(editor, editor.document.getText() + '\n');
+      await save(editor.document);
+      const { outcome, published } = await pending;
+      assert.equal(outcome.summary.kind, 'no-interpreter');
+      assert.match(outcome.summary.detail, /\/nonexistent\/bin\/python3/);
+      assert.equal(published.kind, 'no-interpreter');
+      assert.ok(published.errored.includes(id), 'the Test Explorer item is errored, not left running');
+      assert.equal(a.services.runner.isRunning(id), false);
+      const status = a.services.results.statusText ?? '';
+      assert.ok(!status.includes('sync~spin'), status);
+      assert.match(status, /no Python found/);
+    } finally {
+      await cfg().update('pythonPath', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('the stale "no Python found" to clear', () => (!/no Python found/.test(a.services.results.statusText ?? '') ? true : undefined));
+  });
+
+  it('a solution that stops the worker (SIGSTOP) gets a clear error within the time limit plus the margin, and the next save works', async () => {
+    const a = await api();
+    const id = 'roc-auc';
+    const editor = await start(id);
+    const before = await a.services.pool.warm('python3');
+    let pending = nextResult(a, id);
+    await setText(editor, 'import os\nimport signal\n\n\ndef roc_auc(y_true, scores):\n    os.kill(os.getppid(), signal.SIGSTOP)\n    return 0.5\n');
+    const t0 = Date.now();
+    await save(editor.document);
+    const stopped = await pending;
+    const took = Date.now() - t0;
+    assert.equal(stopped.outcome.summary.kind, 'timed-out');
+    assert.match(stopped.outcome.summary.headline, /stopped answering/);
+    assert.ok(took < (2 + 5) * 1000 + 4000, `took ${took} ms (limit 2 s + margin 5 s)`);
+    assert.equal(stopped.published.kind, 'timed-out');
+    assert.match(a.services.results.statusText ?? '', /stopped answering/);
+    await until('the stopped worker to be gone', () => { try { process.kill(before.pid, 0); return undefined; } catch { return true; } });
+
+    pending = nextResult(a, id);
+    await setText(editor, fs.readFileSync((await a.services.catalog.problem(id))!.files.solution, 'utf8'));
+    await save(editor.document);
+    const next = await pending;
+    assert.equal(next.outcome.summary.kind, 'passed', JSON.stringify(next.outcome.summary));
+  });
+
+  it('a solution that starts a new-session background process leaves nothing running (needs the harness containment)', async () => {
+    const a = await api();
+    const id = 'dropout';
+    const editor = await start(id);
+    const marker = `mlprep-escapee-${process.pid}-${Date.now()}`;
+    const pending = nextResult(a, id);
+    await setText(editor, `import subprocess\nimport sys\n\n\ndef dropout(x, p, rng=None, training=True):\n    subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)', '${marker}'], start_new_session=True)\n    return x\n`);
+    await save(editor.document);
+    await pending;
+    await sleep(500);
+    const left = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(marker));
+    for (const l of left) {
+      try { process.kill(Number(l.trim().split(/\s+/)[0]), 'SIGKILL'); } catch { /* gone */ }
+    }
+    assert.deepEqual(left, [], `processes left running after the run:\n${left.join('\n')}`);
+  });
+
+  it('autosave: typing with pauses runs nothing and counts no attempt; Ctrl+S runs once and counts one attempt', async () => {
+    const a = await api();
+    const id = 'kfold';
+    const editor = await start(id);
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSaveDelay', 200, vscode.ConfigurationTarget.Global);
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    const starts: RunStart[] = [];
+    const sub = a.services.runner.onDidStart((s) => { if (s.problem.id === id) starts.push(s); });
+    const attemptsBefore = a.services.progress.get().problems[id]?.attempts ?? 0;
+    const reference = fs.readFileSync((await a.services.catalog.problem(id))!.files.solution, 'utf8');
+    try {
+      await setText(editor, '');
+      const lines = reference.split('\n');
+      const chunk = Math.ceil(lines.length / 4);
+      let autosaves = 0;
+      for (let i = 0; i < 4; i++) {
+        const part = lines.slice(i * chunk, (i + 1) * chunk).join('\n') + (i < 3 ? '\n' : '');
+        const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+        assert.ok(await editor.edit((e) => e.insert(end, part)));
+        // A pause longer than the autosave delay: VS Code saves the file by itself.
+        await until('the autosave', () => (!editor.document.isDirty ? true : undefined), 5_000);
+        autosaves++;
+        await sleep(300);
+      }
+      assert.equal(autosaves, 4);
+      assert.equal(editor.document.getText(), reference);
+      await sleep(1000);
+      assert.equal(starts.length, 0, `autosaves started ${starts.length} run(s): ${starts.map((s) => s.reason).join(', ')}`);
+      assert.equal(a.services.progress.get().problems[id]?.attempts ?? 0, attemptsBefore, 'autosaves counted attempts');
+
+      // Ctrl+S (the keybinding's command), on the file autosave already wrote.
+      const pending = nextResult(a, id);
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      const { outcome } = await pending;
+      assert.equal(outcome.reason, 'save');
+      assert.equal(outcome.summary.kind, 'passed', JSON.stringify(outcome.summary));
+      await sleep(1000);
+      assert.equal(starts.length, 1, `runs: ${starts.map((s) => s.reason).join(', ')}`);
+      assert.equal(a.services.progress.get().problems[id]?.attempts ?? 0, attemptsBefore + 1);
+    } finally {
+      sub.dispose();
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a syntax error is reported but is not an attempt', async () => {
+    const a = await api();
+    const id = 'kfold';
+    const editor = await start(id);
+    const before = a.services.progress.get().problems[id]?.attempts ?? 0;
+    const pending = nextResult(a, id);
+    await setText(editor, 'def kfold_indices(n, k:\n    return []\n');
+    await save(editor.document);
+    const { outcome } = await pending;
+    assert.equal(outcome.summary.headline, 'syntax error');
+    assert.equal(outcome.summary.countsAsAttempt, false);
+    assert.equal(a.services.progress.get().problems[id]?.attempts ?? 0, before);
+  });
+
+  it('Restart Python Worker gives a fresh worker; the status item says so', async () => {
+    const a = await api();
+    await start('log-loss');
+    const before = await a.services.pool.warm('python3');
+    await vscode.commands.executeCommand('mlprep.restartWorker');
+    const after = await a.services.pool.warm('python3');
+    assert.notEqual(after.pid, before.pid);
+    assert.match(a.services.worker.text ?? '', /Python: (ready|starting)/);
+  });
+});
