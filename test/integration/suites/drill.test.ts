@@ -17,15 +17,18 @@ async function api(): Promise<MLPrepApi> {
 function nextOutcome(a: MLPrepApi, timeoutMs = 60_000): Promise<{ outcome: RunOutcome; published: PublishedResults }> {
   return new Promise((resolve, reject) => {
     let outcome: RunOutcome | undefined;
+    let published: PublishedResults | undefined;
     const timer = setTimeout(() => { d1.dispose(); d2.dispose(); reject(new Error('no test run finished in time')); }, timeoutMs);
-    const d1 = a.services.runner.onDidFinish((o) => { if (o.problem.id === PROBLEM) outcome = o; });
-    const d2 = a.services.tests.onDidPublish((p) => {
-      if (!outcome || p.problemId !== PROBLEM) return;
+    // The Test Explorer publishes from the same outcome event, so either may be heard first.
+    const done = () => {
+      if (!outcome || !published) return;
       clearTimeout(timer);
       d1.dispose();
       d2.dispose();
-      resolve({ outcome, published: p });
-    });
+      resolve({ outcome, published });
+    };
+    const d1 = a.services.runner.onDidFinish((o) => { if (o.problem.id === PROBLEM && o.summary.kind !== 'cancelled') { outcome = o; done(); } });
+    const d2 = a.services.tests.onDidPublish((p) => { if (p.problemId === PROBLEM && p.kind !== 'cancelled') { published = p; done(); } });
   });
 }
 

@@ -1,8 +1,9 @@
 // The run pipeline in a real extension host: every run ends with one outcome that every view
 // shows, Save All keeps every result, a stopped worker is replaced, and autosave is not an attempt.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
 import { formatMs } from '../../../src/core/runner/presentReport';
@@ -58,8 +59,24 @@ async function save(doc: vscode.TextDocument): Promise<void> {
   }
 }
 
+/** Lines for the test report (the runner tails MLPREP_TEST_LOG). */
+function trace(line: string): void {
+  if (process.env.MLPREP_TEST_LOG) fs.appendFileSync(process.env.MLPREP_TEST_LOG, `      [trace] ${line}\n`);
+}
+
 describe('run pipeline', function () {
   this.timeout(180_000);
+  let tracing: vscode.Disposable[] = [];
+  before(async () => {
+    const a = await api();
+    tracing = [
+      a.services.runner.onDidStart((s) => trace(` start #${s.seq} ${s.problem.id} (${s.reason})`)),
+      a.services.runner.onDidFinish((o) => trace(` end #${o.seq} ${o.problem.id}: ${o.summary.kind} ${o.summary.headline} ${Math.round(o.wallMs)} ms`)),
+      vscode.workspace.onWillSaveTextDocument((e) => trace(` will save ${e.document.uri.fsPath} reason ${e.reason}`)),
+      vscode.workspace.onDidSaveTextDocument((d) => trace(` did save ${d.uri.fsPath}`)),
+    ];
+  });
+  after(() => tracing.forEach((d) => d.dispose()));
   const root = () => vscode.workspace.workspaceFolders![0].uri;
   const solutionOf = (id: string) => vscode.Uri.joinPath(root(), 'ml-interview', id, 'solution.py');
   const cfg = () => vscode.workspace.getConfiguration('mlprep');
@@ -71,6 +88,8 @@ describe('run pipeline', function () {
 
   before(async () => {
     await cfg().update('testTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
+    // The browser VS Code autosaves after 1 s by default; these tests save explicitly (the autosave test turns it on itself).
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await cfg().update('testTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -89,7 +108,9 @@ describe('run pipeline', function () {
     const sub = a.services.runner.onDidFinish((o) => { if (o.summary.kind === 'cancelled') cancelled.push(o.problem.id); });
     const r1 = nextResult(a, p1);
     const r2 = nextResult(a, p2);
+    trace(` dirty before: ${e1.document.isDirty} ${e2.document.isDirty}`);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    trace(` dirty after: ${e1.document.isDirty} ${e2.document.isDirty}`);
     const [o1, o2] = await Promise.all([r1, r2]);
     sub.dispose();
     assert.equal(o1.outcome.summary.kind, 'passed', JSON.stringify(o1.outcome.summary));
@@ -169,16 +190,22 @@ describe('run pipeline', function () {
     const id = 'dropout';
     const editor = await start(id);
     const marker = `mlprep-escapee-${process.pid}-${Date.now()}`;
+    const pidFile = path.join(os.tmpdir(), `${marker}.pids`);
     const pending = nextResult(a, id);
-    await setText(editor, `import subprocess\nimport sys\n\n\ndef dropout(x, p, rng=None, training=True):\n    subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)', '${marker}'], start_new_session=True)\n    return x\n`);
+    // Each call starts a sleeper in a new session (out of reach of a process-group kill) and notes its pid.
+    await setText(editor, `import subprocess\nimport sys\n\n\ndef dropout(x, p, training=True, seed=0):\n    child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)', '${marker}'], start_new_session=True)\n    with open(${JSON.stringify(pidFile)}, 'a') as f:\n        f.write(f'{child.pid}\\n')\n    return x, x\n`);
     await save(editor.document);
-    await pending;
+    const { outcome } = await pending;
+    assert.ok((outcome.report?.summary.total ?? 0) > 0, `the suite did not run: ${outcome.summary.headline}`);
+    const pids = fs.readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map(Number);
+    fs.rmSync(pidFile, { force: true });
+    assert.ok(pids.length > 0, 'the solution started no process (the test would prove nothing)');
     await sleep(500);
-    const left = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(marker));
-    for (const l of left) {
-      try { process.kill(Number(l.trim().split(/\s+/)[0]), 'SIGKILL'); } catch { /* gone */ }
+    const left = pids.filter((pid) => { try { process.kill(pid, 0); return true; } catch { return false; } });
+    for (const pid of left) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
     }
-    assert.deepEqual(left, [], `processes left running after the run:\n${left.join('\n')}`);
+    assert.deepEqual(left, [], `${left.length} of ${pids.length} background processes were still running after the run`);
   });
 
   it('autosave: typing with pauses runs nothing and counts no attempt; Ctrl+S runs once and counts one attempt', async () => {
@@ -224,7 +251,7 @@ describe('run pipeline', function () {
       assert.equal(a.services.progress.get().problems[id]?.attempts ?? 0, attemptsBefore + 1);
     } finally {
       sub.dispose();
-      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
       await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
     }
   });
