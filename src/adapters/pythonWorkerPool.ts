@@ -287,6 +287,7 @@ export class PythonWorkerPool {
         clearTimeout(startTimer);
         entry.info = { python: m.python, fork: m.fork, pid: m.pid };
         readyResolve(entry.info);
+        this.scheduleIdle(entry);
         this.emit();
         return;
       }
@@ -377,7 +378,8 @@ export class PythonWorkerPool {
 
   private scheduleIdle(entry: Entry): void {
     this.clearIdle(entry);
-    if (entry.current || entry.queue.length) return;
+    // Idle = started and doing nothing; a worker still importing numpy is not idle.
+    if (entry.current || entry.queue.length || !entry.info) return;
     const idleMs = this.options.idleMs ?? 10 * 60_000;
     entry.idleTimer = setTimeout(() => {
       if (entry.current || entry.queue.length || this.entries.get(entry.key) !== entry) return;

@@ -35,6 +35,19 @@ describe('PythonWorkerPool', () => {
     expect(alive(first.pid)).toBe(true);
   });
 
+  it('streams each finished test to onTest before the report (contract 5)', async () => {
+    const seen: { index: number; total: number; name: string }[] = [];
+    let started: string[] | undefined;
+    const r = await pool.run(python, { problemDir: problem, solution: solution('plain_wrong'), timeoutSeconds: 10 }, {
+      onStarted: (m) => { started = m.tests; },
+      onTest: (m) => seen.push({ index: m.index, total: m.total, name: m.test.name }),
+    });
+    expect(seen.map((t) => t.index)).toEqual(r.tests.map((_, i) => i));
+    expect(seen.every((t) => t.total === r.summary.total)).toBe(true);
+    expect(seen.map((t) => t.name)).toEqual(r.tests.map((t) => t.name));
+    expect(started).toEqual(r.tests.map((t) => t.name));
+  });
+
   it('restart() gives a fresh worker (so the pid check above would catch a restart)', async () => {
     const before = await pool.warm(python);
     await pool.restart();
