@@ -256,6 +256,37 @@ describe('run pipeline', function () {
     }
   });
 
+  it('results arrive live: tests stream into the status bar ("k/N …") before the run ends', async () => {
+    const a = await api();
+    const id = 'roc-auc';
+    const editor = await start(id);
+    await cfg().update('testTimeoutSeconds', 20, vscode.ConfigurationTarget.Global);
+    try {
+      const reference = fs.readFileSync((await a.services.catalog.problem(id))!.files.solution, 'utf8');
+      // The reference, slowed down for its first 20 calls so the suite takes a few seconds.
+      const slow = `${reference}\n\nimport time as _time\n_reference = roc_auc\n_calls = [0]\n\n\ndef roc_auc(*args, **kwargs):\n    _calls[0] += 1\n    if _calls[0] <= 20:\n        _time.sleep(0.15)\n    return _reference(*args, **kwargs)\n`;
+      const live: string[] = [];
+      let finishedAt = 0;
+      const tested: number[] = [];
+      const subs = [
+        a.services.runner.onDidTest((t) => { if (t.problem.id === id) { tested.push(Date.now()); live.push(a.services.results.statusText ?? ''); } }),
+        a.services.runner.onDidFinish((o) => { if (o.problem.id === id) finishedAt = Date.now(); }),
+      ];
+      const pending = nextResult(a, id);
+      await setText(editor, slow);
+      await save(editor.document);
+      const { outcome, published } = await pending;
+      subs.forEach((d) => d.dispose());
+      assert.equal(outcome.summary.kind, 'passed', JSON.stringify(outcome.summary));
+      assert.equal(tested.length, outcome.summary.total, 'one streamed event per test');
+      assert.ok(tested[0] < finishedAt, 'the first result arrived before the run ended');
+      assert.ok(live.some((t) => /\d+\/\d+ …/.test(t)), `no live count in the status bar: ${live.join(' | ')}`);
+      assert.equal(published.passed.length, outcome.summary.total);
+    } finally {
+      await cfg().update('testTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a syntax error is reported but is not an attempt', async () => {
     const a = await api();
     const id = 'kfold';
