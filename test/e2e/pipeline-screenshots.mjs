@@ -1,0 +1,124 @@
+// Screenshots of the run pipeline's UI in the real workbench, MLPrep installed from the built .vsix:
+// the live count while a suite runs ("3/10 …", Test Explorer filling in), the result that follows
+// the active editor, the Python worker item and its tooltip, and the Save All result of two problems.
+// Usage: npm run package && node test/e2e/pipeline-screenshots.mjs [--theme light]
+// PNGs land in test-output/screenshots/ (ignored by git).
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
+
+const outDir = path.join(repoRoot, 'test-output', 'screenshots');
+const theme = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : 'dark';
+const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+mkdirSync(outDir, { recursive: true });
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-pipeline-shots-'));
+const extensionsDir = path.join(tmp, 'ext');
+mkdirSync(extensionsDir, { recursive: true });
+installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
+const workspace = path.join(tmp, 'practice');
+cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+
+function seed(category, slug, solution) {
+  const src = path.join(repoRoot, 'problems', category, slug);
+  const dir = path.join(workspace, 'ml-interview', slug);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'solution.py'), solution ?? readFileSync(path.join(src, 'solution.py'), 'utf8'));
+  cpSync(path.join(src, 'test_examples.py'), path.join(dir, 'test_examples.py'));
+  writeFileSync(path.join(dir, 'README.md'), `# ${slug}\n`);
+}
+// ROC AUC, correct but slowed down for its first calls, so the suite runs long enough to watch.
+const rocRef = readFileSync(path.join(repoRoot, 'problems', 'metrics', 'roc-auc', 'solution.py'), 'utf8');
+seed('metrics', 'roc-auc', `${rocRef}
+
+import time as _time
+_reference = roc_auc
+_calls = [0]
+
+
+def roc_auc(*args, **kwargs):
+    _calls[0] += 1
+    if _calls[0] <= 40:
+        _time.sleep(0.25)
+    return _reference(*args, **kwargs)
+`);
+seed('metrics', 'log-loss');
+seed('metrics', 'confusion-matrix', 'def confusion_matrix(y_true, y_pred, n_classes=None):\n    raise NotImplementedError\n');
+
+const server = await startCodeServer({
+  extensionsDir,
+  smokeTestDriver: false,
+  settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'files.autoSave': 'off', 'mlprep.testTimeoutSeconds': 30 },
+});
+const { browser, page } = await launchChromium({ colorScheme: theme });
+const shot = async (name, clip) => {
+  const file = path.join(outDir, `${name}-${theme}.png`);
+  await page.screenshot({ path: file, clip });
+  console.log(`saved ${path.relative(repoRoot, file)}`);
+};
+const status = (re) => page.locator('.statusbar-item', { hasText: re }).first();
+const open = async (relPath) => {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(relPath, { delay: 10 });
+  await page.waitForTimeout(600);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+};
+const touch = async () => {
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+};
+
+try {
+  await page.goto(server.url(workspace));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.activitybar [aria-label*="ML Interview"]').first().click({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+
+  // Opening a solution pre-warms the worker: the item goes starting -> ready.
+  await open('ml-interview/roc-auc/solution.py');
+  await status(/Python: ready/).waitFor({ timeout: 60_000 });
+  await palette('Testing: Focus on Test Explorer View');
+  await page.waitForTimeout(1000);
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: /ROC AUC/ }).first();
+  await row.click({ timeout: 30_000 });
+  await page.keyboard.press('ArrowRight'); // expanded: its tests fill in one by one
+  await page.waitForTimeout(500);
+  await page.locator('.editor-group-container').first().click();
+  await touch();
+  await page.keyboard.press('Control+S');
+  // Mid-run: live count in the status bar, Test Explorer filling in.
+  await status(/ROC.*[1-9]\d*\/\d+ …/i).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1200);
+  await shot('pipeline-live-count');
+  await status(/ROC.*passed/i).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(800);
+  await shot('pipeline-finished');
+
+  // Save All of two problems: both get a result; the status bar shows the active editor's.
+  await open('ml-interview/log-loss/solution.py');
+  await touch();
+  await open('ml-interview/confusion-matrix/solution.py');
+  await touch();
+  await palette('File: Save All Files');
+  await status(/Confusion.*passed/i).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(2500);
+  await shot('pipeline-save-all');
+  await open('ml-interview/log-loss/solution.py');
+  await status(/Log.*passed/i).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(800);
+  await shot('pipeline-follows-editor');
+
+  // The worker item's tooltip.
+  await status(/Python: ready/).hover();
+  await page.waitForTimeout(1500);
+  await shot('pipeline-worker-tooltip');
+} finally {
+  await browser.close();
+  server.stop();
+}
+
+function palette(text) {
+  return runPalette(page, text);
+}
