@@ -90,6 +90,8 @@ interface Pending {
 }
 
 const MEMORY_MB = 2048;
+/** How long a run waits for a save of its solution that is already under way. */
+const SAVE_WAIT_MS = 5000;
 
 export class RunPipeline implements vscode.Disposable {
   private readonly scheduler = new RunScheduler(1);
@@ -107,15 +109,32 @@ export class RunPipeline implements vscode.Disposable {
   /** Interpreter that last worked per configured choice, so a missing python3 is not retried each save. */
   private readonly working = new Map<string, string>();
   private disposed = false;
-  /** Saves `request` made of dirty solutions, by document, at that document version. */
-  private readonly ownSaves = new Map<string, number>();
+  /** Saves that belong to a requested run, by document: at that version, until then (ms since epoch). */
+  private readonly ownSaves = new Map<string, { version: number; until: number }>();
+  /** Saves under way (between onWillSave and onDidSave), by document. */
+  private readonly saving = new Map<string, Promise<void>>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly pool: PythonWorkerPool,
     private readonly progress: ProgressStore,
     private readonly trust: TrustGate,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    const ended = new Map<string, () => void>();
+    this.subscriptions = [
+      vscode.workspace.onWillSaveTextDocument((e) => {
+        const key = e.document.uri.toString();
+        if (!this.saving.has(key)) this.saving.set(key, new Promise<void>((resolve) => ended.set(key, resolve)));
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        const key = d.uri.toString();
+        ended.get(key)?.();
+        ended.delete(key);
+        this.saving.delete(key);
+      }),
+    ];
+  }
 
   /**
    * Asks for a run of `problem`'s hidden tests. Resolves with the run's one outcome (a superseded
@@ -126,12 +145,19 @@ export class RunPipeline implements vscode.Disposable {
     if (this.disposed || !this.trust.allow('Running the hidden tests')) return undefined;
     const solution = options.solution ?? (await solutionUriFor(problem.id, { mustExist: true }));
     if (!solution) return undefined;
-    // The tests run the file on disk: unsaved edits are saved first. That save's own run-on-save
-    // would be a second run of the same code, so the save handler is told it was ours.
+    // The tests run the file on disk: unsaved edits are saved first, and a save already under way
+    // (the Test Explorer saves before a run) is waited for. That save's own run-on-save would be a
+    // second run of the same code, so the save handler is told it was ours.
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === solution.toString());
-    if (doc?.isDirty) {
-      this.ownSaves.set(doc.uri.toString(), doc.version);
-      await doc.save();
+    const key = solution.toString();
+    // Any save of this version in the next moments (ours, or the Test Explorer's save-before-run)
+    // belongs to this run.
+    if (doc) this.ownSaves.set(key, { version: doc.version, until: Date.now() + SAVE_WAIT_MS });
+    if (doc && (this.saving.has(key) || doc.isDirty)) {
+      if (doc.isDirty) await doc.save();
+      // Our save can return while another save of the file (the Test Explorer saves before a run)
+      // is still writing: wait until the file holds what the editor shows.
+      await onDisk(doc, SAVE_WAIT_MS);
     }
     return new Promise<RunOutcome>((resolve) => {
       const { run, effects } = this.scheduler.request(problem.id, reason);
@@ -146,15 +172,16 @@ export class RunPipeline implements vscode.Disposable {
   }
 
   /**
-   * True when this save was made by `request` itself (its run is already asked for). Matched by
-   * document version, so a stale entry can never swallow a later save of new edits.
+   * True when this save belongs to a run `request` already asked for (it saved the file, or the
+   * Test Explorer did just before the run). Matched by document version and a few seconds' window,
+   * so a stale entry never swallows a later save.
    */
   madeThisSave(doc: vscode.TextDocument): boolean {
     const key = doc.uri.toString();
-    const version = this.ownSaves.get(key);
-    if (version === undefined) return false;
+    const own = this.ownSaves.get(key);
+    if (!own) return false;
     this.ownSaves.delete(key);
-    return version === doc.version;
+    return own.version === doc.version && Date.now() <= own.until;
   }
 
   /** What to show for `problemId` now: queued, running (with live counts), the last outcome, or nothing. */
@@ -305,11 +332,27 @@ export class RunPipeline implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.subscriptions.forEach((d) => d.dispose());
     this.apply(this.scheduler.cancelAll());
     this.started.dispose();
     this.tested.dispose();
     this.finished.dispose();
     this.changed.dispose();
+  }
+}
+
+/** Resolves once `doc`'s file holds the document's text, or after `timeoutMs`. */
+async function onDisk(doc: vscode.TextDocument, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(doc.uri);
+      if (Buffer.from(bytes).toString('utf8') === doc.getText()) return;
+    } catch {
+      return; // unreadable: the run reports it
+    }
+    if (Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

@@ -287,6 +287,43 @@ describe('run pipeline', function () {
     }
   });
 
+  it('a Test Explorer run of an unsaved solution saves it and runs once (no echo run from its save)', async () => {
+    const a = await api();
+    const id = 'log-loss';
+    const editor = await start(id);
+    await setText(editor, fs.readFileSync((await a.services.catalog.problem(id))!.files.solution, 'utf8') + '\n# edited\n');
+    await a.services.tests.discover(); // what opening the Test Explorer does
+    const starts: RunStart[] = [];
+    const sub = a.services.runner.onDidStart((s) => starts.push(s));
+    const pending = nextResult(a, id);
+    await vscode.commands.executeCommand('testing.runCurrentFile');
+    const { outcome, published } = await pending;
+    await sleep(1500);
+    sub.dispose();
+    assert.equal(editor.document.isDirty, false, 'the run saved the file first');
+    assert.deepEqual(starts.map((s) => `${s.problem.id}:${s.reason}`), [`${id}:explorer`]);
+    assert.equal(outcome.summary.kind, 'passed', `${outcome.summary.headline}: ${outcome.report?.tests[0]?.message} | disk: ${fs.readFileSync(solutionOf(id).fsPath, 'utf8').slice(0, 80)} | ran: ${outcome.source.slice(0, 80)}`);
+    assert.equal(published.passed.length, outcome.summary.total);
+  });
+
+  it('the Run command resolves with the outcome whatever runOnSave says', async () => {
+    const a = await api();
+    const id = 'log-loss';
+    const editor = await start(id);
+    await cfg().update('runOnSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await setText(editor, editor.document.getText() + '\n');
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('mlprep.runTests');
+      assert.ok(outcome, 'the command returned no outcome');
+      assert.equal(outcome.reason, 'command');
+      assert.equal(outcome.summary.kind, 'passed');
+      assert.equal(editor.document.isDirty, false);
+    } finally {
+      await cfg().update('runOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+    void a;
+  });
+
   it('a syntax error is reported but is not an attempt', async () => {
     const a = await api();
     const id = 'kfold';
