@@ -125,6 +125,8 @@ export interface ReadyInfo {
 
 export class PythonWorkerPool {
   private readonly entries = new Map<string, Entry>();
+  /** Canonical path of the interpreter a worker reported (sys.executable) -> that worker's key. */
+  private readonly aliases = new Map<string, string>();
   private readonly listeners = new Set<(s: PoolStatus) => void>();
   private focus: string | undefined;
   private note: string | undefined;
@@ -149,18 +151,16 @@ export class PythonWorkerPool {
   /**
    * The key a worker is filed under: the absolute path of `python` (PATH looked up for a bare
    * name) with symlinks resolved, except that a virtual environment's interpreter keeps its own
-   * path. Unresolvable names come back unchanged (starting them then fails with ENOENT).
+   * path; a launcher (pyenv shim) whose worker reported the interpreter it runs maps to that
+   * worker. Unresolvable names come back unchanged (starting them then fails with ENOENT).
    */
   async resolve(python: string): Promise<string> {
     const found = python.includes('/') || python.includes('\\') ? path.resolve(python) : await onPath(python);
     if (!found) return python;
-    try {
-      const dir = path.dirname(found);
-      if (await exists(path.join(dir, 'pyvenv.cfg')) || await exists(path.join(dir, '..', 'pyvenv.cfg'))) return found;
-      return await fs.realpath(found);
-    } catch {
-      return found;
-    }
+    const key = await canonical(found);
+    // A launcher (a pyenv shim, a wrapper script) is known by what its worker reported it runs.
+    const alias = this.aliases.get(key);
+    return alias && this.entries.has(alias) ? alias : key;
   }
 
   /** Starts (or reuses) the worker for `python`; resolves with its interpreter info and pid. */
@@ -285,10 +285,15 @@ export class PythonWorkerPool {
     worker.onMessage((m) => {
       if (m.type === 'ready') {
         clearTimeout(startTimer);
-        entry.info = { python: m.python, fork: m.fork, pid: m.pid };
-        readyResolve(entry.info);
-        this.scheduleIdle(entry);
-        this.emit();
+        const info: ReadyInfo = { python: m.python, fork: m.fork, pid: m.pid };
+        // Filed under the interpreter it runs too (before anyone hears it is ready).
+        void canonical(m.python.executable).then((real) => {
+          if (real !== key) this.aliases.set(real, key);
+          entry.info = info;
+          readyResolve(info);
+          this.scheduleIdle(entry);
+          this.emit();
+        });
         return;
       }
       const job = entry.current;
@@ -428,6 +433,17 @@ export class PythonWorkerPool {
 
 function isAbortSignal(v: unknown): v is AbortSignal {
   return typeof v === 'object' && v !== null && 'aborted' in v && typeof (v as AbortSignal).addEventListener === 'function';
+}
+
+/** `p` with symlinks resolved, except a virtual environment's interpreter, which keeps its path. */
+async function canonical(p: string): Promise<string> {
+  try {
+    const dir = path.dirname(p);
+    if (await exists(path.join(dir, 'pyvenv.cfg')) || await exists(path.join(dir, '..', 'pyvenv.cfg'))) return p;
+    return await fs.realpath(p);
+  } catch {
+    return p;
+  }
 }
 
 async function exists(p: string): Promise<boolean> {

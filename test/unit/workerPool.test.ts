@@ -63,6 +63,10 @@ describe('PythonWorkerPool', () => {
     const viaName = await pool.warm(python);
     const viaPath = await pool.warm(resolved);
     expect(viaPath.pid).toBe(viaName.pid);
+    // The interpreter the worker says it runs (behind a pyenv shim, say) reuses that worker too.
+    const viaExecutable = await pool.warm(viaName.python.executable);
+    expect(viaExecutable.pid).toBe(viaName.pid);
+    expect(pool.status().workers).toBe(1);
   });
 
   it('runs for the same worker queue: two runs at once both get their own result', async () => {
