@@ -324,6 +324,34 @@ describe('run pipeline', function () {
     void a;
   });
 
+  it('continuous run (Test Explorer): each save runs the problem, even with runOnSave off, until it is stopped', async () => {
+    const a = await api();
+    const id = 'log-loss';
+    const editor = await start(id);
+    await a.services.tests.discover();
+    await cfg().update('runOnSave', 'off', vscode.ConfigurationTarget.Global);
+    const starts: RunStart[] = [];
+    const sub = a.services.runner.onDidStart((s) => { if (s.problem.id === id) starts.push(s); });
+    try {
+      await vscode.commands.executeCommand('testing.startContinuousRun');
+      await until('continuous run to be on', () => a.services.tests.continuousFor(id));
+      const pending = nextResult(a, id);
+      await setText(editor, editor.document.getText() + '\n');
+      await save(editor.document);
+      const { outcome } = await pending;
+      assert.equal(outcome.reason, 'continuous');
+      await vscode.commands.executeCommand('testing.stopContinuousRun');
+      await until('continuous run to stop', () => (a.services.tests.continuousFor(id) ? undefined : true));
+      await setText(editor, editor.document.getText() + '\n');
+      await save(editor.document);
+      await sleep(1500);
+      assert.deepEqual(starts.map((s) => s.reason), ['continuous'], 'after stopping, a save with runOnSave off runs nothing');
+    } finally {
+      sub.dispose();
+      await cfg().update('runOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a syntax error is reported but is not an attempt', async () => {
     const a = await api();
     const id = 'kfold';
