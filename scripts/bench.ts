@@ -2,7 +2,7 @@
 // Prints one result per line (medians):
 //   fork-floor ms: X                 fork + pipe + reap of the same interpreter with the worker's preloads
 //   overhead ms: Y                   worker request-to-report minus the tests' own compute (small problems)
-//   first-verdict ms <slug>: Z       request to the first streamed `test` message, warm worker
+//   first-verdict ms <slug>: Z       pool.run request to its first onTest call (a streamed `test` message), warm worker
 //   speedup <slug>: Nx               cold `mlprep_harness.py run` per attempt / warm worker
 //   save-all 5: R results            5 different solutions requested at once through the pool
 //   rapid saves 100: leftover processes N, worker RSS start→end MB
@@ -12,9 +12,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { uptime as osUptime, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters/pythonProcess';
+import { runPython } from '../src/adapters/pythonProcess';
 import { PythonWorkerPool } from '../src/adapters/pythonWorkerPool';
-import { parseReportJson, type Report, type WorkerMessage } from '../src/core/runner/report';
+import { parseReportJson, type Report } from '../src/core/runner/report';
 
 const root = path.resolve(__dirname, '..', '..');
 const harness = path.join(root, 'src', 'python', 'mlprep_harness.py');
@@ -69,41 +69,16 @@ function load(): string {
   return `up ${(osUptime() / 3600).toFixed(1)} h, load average: ${a}, ${b}, ${c}`;
 }
 
-/**
- * A raw worker (the process the pool runs) driven one request at a time, recording when each
- * streamed message arrives: time to the first `test` message and to the report.
- */
-class TimedWorker {
-  readonly worker: PythonWorker;
-  private waiters = new Map<string, { t0: number; first?: number; resolve: (v: { first: number; total: number; report: Report }) => void }>();
-  readonly ready: Promise<void>;
-  private n = 0;
-
-  constructor(python: string) {
-    this.worker = spawnPythonWorker({ python, args: [harness, 'serve'], env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.onMessage((m: WorkerMessage) => {
-        if (m.type === 'ready') resolve();
-        else if (m.type === 'test') {
-          const w = this.waiters.get(m.id);
-          if (w && w.first === undefined) w.first = performance.now() - w.t0;
-        } else if (m.type === 'report' && m.id !== null) {
-          const w = this.waiters.get(m.id);
-          this.waiters.delete(m.id);
-          w?.resolve({ first: w.first ?? Number.NaN, total: performance.now() - w.t0, report: m.report });
-        }
-      });
-      this.worker.onExit((e) => reject(new Error(`worker exited: ${JSON.stringify(e)}`)));
-    });
-  }
-
-  run(problemDir: string, solution: string): Promise<{ first: number; total: number; report: Report }> {
-    const id = `b${this.n++}`;
-    return new Promise((resolve) => {
-      this.waiters.set(id, { t0: performance.now(), resolve });
-      this.worker.send({ type: 'run', id, problemDir, solution, suite: 'hidden', timeoutSeconds: 60 });
-    });
-  }
+/** One run through the pool (contract 5): time to the first streamed `test` message and to the report. */
+async function timedRun(pool: PythonWorkerPool, python: string, problemDir: string, solution: string): Promise<{ first: number; total: number; report: Report }> {
+  const t0 = performance.now();
+  let first = Number.NaN;
+  const report = await pool.run(python, { problemDir, solution, timeoutSeconds: 60 }, {
+    onTest: () => {
+      if (Number.isNaN(first)) first = performance.now() - t0;
+    },
+  });
+  return { first, total: performance.now() - t0, report };
 }
 
 /** Pids of processes whose command line contains `needle`. */
@@ -118,18 +93,6 @@ function processesMatching(needle: string): number[] {
     }
   }
   return out;
-}
-
-/** Pids of the pool's worker(s): our children running `mlprep_harness.py serve`. */
-function workerPids(): number[] {
-  return processesMatching(`${harness}\0serve`).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
-    } catch {
-      return false;
-    }
-  });
 }
 
 function rssMb(pid: number): number {
@@ -148,8 +111,8 @@ async function main(): Promise<void> {
   };
   await measureFloor();
 
-  const timed = new TimedWorker(python);
-  await timed.ready;
+  const pool = new PythonWorkerPool({ harnessPath: harness });
+  const workerPid = (await pool.warm(python)).pid;
   const rows: string[][] = [];
   const lines: string[] = [];
   const smallOverheads: number[] = [];
@@ -161,9 +124,9 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const overhead: number[] = [];
     const inside: number[] = [];
-    const tests = (await timed.run(problemDir, solution)).report.summary.total; // the first fork pays page-ins
+    const tests = (await timedRun(pool, python, problemDir, solution)).report.summary.total; // the first fork pays page-ins
     for (let i = 0; i < runs; i++) {
-      const w = await timed.run(problemDir, solution);
+      const w = await timedRun(pool, python, problemDir, solution);
       if (w.report.summary.passed !== w.report.summary.total) throw new Error(`${p.slug}: reference failed through the worker`);
       warm.push(w.total);
       first.push(w.first);
@@ -184,18 +147,14 @@ async function main(): Promise<void> {
     await measureFloor();
   }
   const forkFloor = median(floors);
-  await timed.worker.dispose();
 
-  // Through the pool the extension uses: Save All of 5 different solutions, then 100 rapid saves.
-  const pool = new PythonWorkerPool({ harnessPath: harness });
-  await pool.warm(python);
+  // Save All of 5 different solutions, then 100 rapid saves, through the same pool.
   const saveAll = await Promise.all(SAVE_ALL.map((slug) => {
     const problemDir = problemDirOf(slug);
     return pool.run(python, { problemDir, solution: path.join(problemDir, 'solution.py'), timeoutSeconds: 60 });
   }));
   const results = saveAll.filter((r) => r.status !== 'cancelled').length;
 
-  const [workerPid] = workerPids();
   const rssStart = rssMb(workerPid);
   const probe = 'time.sleep(120)'; // the sleepers plain_escape starts in new sessions
   const before = processesMatching(probe).length;
@@ -208,7 +167,7 @@ async function main(): Promise<void> {
     previous = ac;
     const sol = i % 2 ? path.join(FIXTURES, 'solutions', 'plain_escape.py') : path.join(problemDirOf('softmax'), 'solution.py');
     const dir = i % 2 ? plain : problemDirOf('softmax');
-    saves.push(pool.run(python, { problemDir: dir, solution: sol, timeoutSeconds: 10 }, ac.signal));
+    saves.push(pool.run(python, { problemDir: dir, solution: sol, timeoutSeconds: 10 }, { signal: ac.signal }));
     await sleep(i % 10 === 9 ? 150 : 5); // bursts, with a pause now and then so some runs get far
   }
   await Promise.all(saves);
