@@ -8,6 +8,8 @@ export const Commands = {
   filter: 'mlprep.filter',
   clearFilter: 'mlprep.clearFilter',
   search: 'mlprep.search',
+  previewProblem: 'mlprep.previewProblem',
+  openProblem: 'mlprep.openProblem',
   // Coding drill
   startProblem: 'mlprep.startProblem',
   runTests: 'mlprep.runTests',

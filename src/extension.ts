@@ -19,6 +19,7 @@ import { HiddenTestController } from './features/runner/testController';
 import { RunPipeline } from './features/runner/runPipeline';
 import { WorkerStatus } from './features/runner/workerStatus';
 import { CONTENT_SCHEME, ProblemContentProvider, registerScaffoldCommands, resumePendingStart } from './features/scaffold/scaffoldCommands';
+import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
@@ -76,13 +77,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
   const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design);
   const assistanceHidden = () => mock.hidesAssistance();
+  const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange);
+  const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate);
   context.subscriptions.push(
     mock,
-    vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, new ProblemContentProvider(catalog, assistanceHidden)),
-    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden }),
+    contentProvider,
+    vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, contentProvider),
+    moduleCheck,
+    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden, checkModules: (p, uri) => moduleCheck.check(p, uri) }),
     ...registerRunCommands(catalog, runner, tests),
     ...registerMockCommands(mock),
-    ...registerViewCommands(tree, catalog),
+    ...registerViewCommands(tree, catalog, problemsView),
     ...registerProgressCommands(progress, vscode.Uri.joinPath(context.globalStorageUri, 'progress', 'backups')),
     ...registerPlanCommands(plans),
     ...registerEnvironmentCommands({ extensionPath: context.extensionPath, gate }),

@@ -116,3 +116,32 @@ export function backupName(now: Date): string {
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   return `.backups/solution-${stamp}.py`;
 }
+
+/** What a design prompt's preview needs (a subset of DesignPrompt). */
+export interface DesignBriefSource {
+  title: string;
+  difficulty: string;
+  minutes: number;
+  tags: readonly string[];
+  companies: readonly string[];
+  /** Markdown: what the interviewer says first. */
+  prompt: string;
+}
+
+/**
+ * The read-only brief a click on a design prompt shows: the opening prompt only (the facts the
+ * interviewer gives when asked and the rubric stay for the session).
+ */
+export function renderDesignBrief(p: DesignBriefSource): string {
+  const meta = [
+    `**${p.difficulty[0].toUpperCase()}${p.difficulty.slice(1)}**`,
+    `${p.minutes} min`,
+    p.tags.length ? p.tags.map((t) => `\`${t}\``).join(' ') : '',
+    p.companies.length ? `asked at ${p.companies.join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
+  return [
+    `# ${p.title}`, '', meta, '', '## The prompt', '', p.prompt.trim(), '',
+    '---', '',
+    '_Start a timed design session (double-click the problem, press Enter, or use its ▶ button) to draw and answer on the whiteboard._', '',
+  ].join('\n');
+}

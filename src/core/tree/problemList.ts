@@ -57,15 +57,94 @@ export function matchesFilter(p: ListedProblem, state: ProblemState, f: Filter):
   return true;
 }
 
+/** The states "unsolved" stands for in the filter: everything but solved. */
+export const UNSOLVED_STATES: readonly ProblemState[] = ['new', 'attempted', 'practised'];
+
 /** e.g. "medium, unsolved, tag:clustering, “pca”". */
 export function describeFilter(f: Filter): string {
   const parts: string[] = [...f.difficulties];
   const st = new Set(f.states);
-  if (st.size === 2 && st.has('new') && st.has('attempted')) parts.push('unsolved');
+  if (UNSOLVED_STATES.every((s) => st.has(s)) && !st.has('solved')) parts.push('unsolved');
   else parts.push(...f.states);
   parts.push(...f.tags.map((t) => `tag:${t}`), ...f.companies.map((c) => `company:${c}`));
   if (f.text.trim()) parts.push(`“${f.text.trim()}”`);
   return parts.join(', ');
+}
+
+/** The first row of a filtered view: "Filtered: medium, unsolved, tag:clustering". */
+export function filterSummary(f: Filter): string | undefined {
+  return isFilterEmpty(f) ? undefined : `Filtered: ${describeFilter(f)}`;
+}
+
+/** One choice of the filter picker; `key` is what `filterFromChoices` reads back. */
+export interface FilterChoice {
+  key: string;
+  label: string;
+  description?: string;
+  picked: boolean;
+}
+export interface FilterSection {
+  title: 'Difficulty' | 'State' | 'Tags' | 'Companies';
+  choices: FilterChoice[];
+}
+
+const STATE_CHOICES: { key: string; label: string; states: readonly ProblemState[] }[] = [
+  { key: 'state:unsolved', label: 'Unsolved', states: UNSOLVED_STATES },
+  { key: 'state:new', label: 'New', states: ['new'] },
+  { key: 'state:attempted', label: 'Attempted (coding, not solved yet)', states: ['attempted'] },
+  { key: 'state:practised', label: 'Practised (design, self-score below 3.0/4)', states: ['practised'] },
+  { key: 'state:solved', label: 'Solved', states: ['solved'] },
+];
+
+/**
+ * The filter picker's choices in four sections (difficulty, state, tags, companies), the current
+ * filter's choices picked. "Unsolved" is one choice (new, attempted or practised); tags are
+ * alphabetical, companies by how many problems they have (most first), each with its count.
+ */
+export function filterSections(all: readonly ListedProblem[], f: Filter): FilterSection[] {
+  const st = new Set(f.states);
+  const unsolved = UNSOLVED_STATES.every((s) => st.has(s));
+  const stateChoices = STATE_CHOICES.map((c) => ({
+    key: c.key, label: c.label,
+    // With "unsolved" on, its three parts show unpicked: one choice stands for them.
+    picked: c.key === 'state:unsolved' ? unsolved : !(unsolved && c.key !== 'state:solved') && c.states.every((s) => st.has(s)),
+  }));
+  const count = (pick: (p: ListedProblem) => readonly string[]) => {
+    const n = new Map<string, number>();
+    for (const p of all) for (const v of new Set(pick(p))) n.set(v, (n.get(v) ?? 0) + 1);
+    return n;
+  };
+  const tags = count((p) => p.tags);
+  const companies = count((p) => p.companies);
+  const plural = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
+  return [
+    { title: 'Difficulty', choices: DIFFICULTIES.map((d) => ({ key: `difficulty:${d}`, label: d, picked: f.difficulties.includes(d) })) },
+    { title: 'State', choices: stateChoices },
+    { title: 'Tags', choices: [...tags.keys()].sort((a, b) => a.localeCompare(b)).map((t) => ({ key: `tag:${t}`, label: `tag:${t}`, description: plural(tags.get(t)!), picked: f.tags.includes(t) })) },
+    { title: 'Companies', choices: sortByCount(companies).map((c) => ({ key: `company:${c}`, label: `company:${c}`, description: plural(companies.get(c)!), picked: f.companies.includes(c) })) },
+  ];
+}
+
+/** Keys of `counts` by count (highest first), ties alphabetically. */
+export function sortByCount(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
+}
+
+/** The filter the chosen keys (from `filterSections`) stand for; the search text is kept. */
+export function filterFromChoices(keys: readonly string[], text = ''): Filter {
+  const f: Filter = { ...emptyFilter(), text };
+  const states = new Set<ProblemState>();
+  for (const key of keys) {
+    const i = key.indexOf(':');
+    const kind = key.slice(0, i);
+    const value = key.slice(i + 1);
+    if (kind === 'difficulty' && (DIFFICULTIES as readonly string[]).includes(value)) f.difficulties.push(value as Difficulty);
+    else if (kind === 'state') STATE_CHOICES.find((c) => c.key === key)?.states.forEach((s) => states.add(s));
+    else if (kind === 'tag') f.tags.push(value);
+    else if (kind === 'company') f.companies.push(value);
+  }
+  f.states = (['new', 'attempted', 'practised', 'solved'] as const).filter((s) => states.has(s));
+  return f;
 }
 
 export interface ProblemGroup {
@@ -140,4 +219,17 @@ export function formatMinutes(ms: number): string {
   const totalMin = Math.round(ms / 60_000);
   if (totalMin < 60) return `${totalMin} min`;
   return `${Math.floor(totalMin / 60)} h ${totalMin % 60} min`;
+}
+
+/**
+ * The order of a "which problem?" picker: the current problem (the open solution's) first, then
+ * by category (the view's order), difficulty and title.
+ */
+export function pickerOrder<T extends ListedProblem>(all: readonly T[], currentId?: string): T[] {
+  const cat = (p: ListedProblem) => {
+    const i = (CATEGORY_ORDER as readonly string[]).indexOf(p.category);
+    return i < 0 ? CATEGORY_ORDER.length : i;
+  };
+  return [...all].sort((a, b) => Number(b.id === currentId) - Number(a.id === currentId)
+    || cat(a) - cat(b) || DIFFICULTY_RANK[a.difficulty] - DIFFICULTY_RANK[b.difficulty] || a.title.localeCompare(b.title));
 }

@@ -1,8 +1,9 @@
 // Start / open a problem, reset it to the starter, show its statement, open the reference solution.
 import * as vscode from 'vscode';
-import type { CodingProblem } from '../../core/catalog/types';
-import { backupName, planScaffold, renderStatement, type ScaffoldSource } from '../../core/scaffold/planScaffold';
+import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
+import { backupName, planScaffold, renderDesignBrief, renderStatement, type ScaffoldSource } from '../../core/scaffold/planScaffold';
 import { problemState } from '../../core/progress/progress';
+import { categoryLabel, pickerOrder, type ListedProblem } from '../../core/tree/problemList';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
@@ -30,14 +31,34 @@ export interface ScaffoldDeps {
   onStarted: (problem: CodingProblem, solution: vscode.Uri) => void;
   /** True while a mock interview runs: no hints in new statements, no reference solutions. */
   assistanceHidden: () => boolean;
+  /** Checks (in the background) that the interpreter has the modules the problem needs; says so if not. */
+  checkModules?: (problem: CodingProblem, solution: vscode.Uri) => Promise<unknown>;
 }
 
-/** Read-only documents: `mlprep:/statement/<id>.md` and `mlprep:/reference/<id>.py`. */
-export class ProblemContentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly catalog: CatalogService, private readonly assistanceHidden: () => boolean = () => false) {}
+/** Read-only documents: `mlprep:/statement/<id>.md`, `mlprep:/design/<id>.md` and `mlprep:/reference/<id>.py`. */
+export class ProblemContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable | undefined;
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly assistanceHidden: () => boolean = () => false,
+    /** Fires when assistanceHidden() may have changed (a mock starts or ends): open documents re-render. */
+    onAssistanceChange?: vscode.Event<unknown>,
+  ) {
+    this.subscription = onAssistanceChange?.(() => {
+      for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === CONTENT_SCHEME) this.changed.fire(d.uri);
+    });
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const [, kind, file] = uri.path.split('/');
     const id = file?.replace(/\.(md|py)$/, '') ?? '';
+    if (kind === 'design') {
+      const prompt = await this.catalog.designPrompt(id);
+      return prompt ? renderDesignBrief(prompt) : `Unknown design prompt "${id}".`;
+    }
     const problem = await this.catalog.problem(id);
     if (!problem) return `Unknown problem "${id}".`;
     if (kind === 'statement') {
@@ -48,6 +69,28 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     if (kind === 'reference') return `# Reference solution for “${problem.title}” (read-only)\n\n${await readText(problem.files.solution)}`;
     return '';
   }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.changed.dispose();
+  }
+}
+
+/**
+ * After a mock: a statement written without hints during it gets them back (only if the file is
+ * still exactly what the mock wrote, so a user's edits are never overwritten).
+ */
+export async function restoreStatementHints(problem: CodingProblem): Promise<boolean> {
+  const root = practiceRoot();
+  const dir = problemDirUri(problem.id);
+  if (!root || !dir || !problem.hints.length) return false;
+  const readme = vscode.Uri.joinPath(dir, 'README.md');
+  if (!(await exists(readme))) return false;
+  const source = await scaffoldSource(problem);
+  const current = Buffer.from(await vscode.workspace.fs.readFile(readme)).toString('utf8');
+  if (current !== renderStatement({ ...source, hints: [] })) return false;
+  await vscode.workspace.fs.writeFile(readme, Buffer.from(renderStatement(source), 'utf8'));
+  return true;
 }
 
 /** The statement's Markdown preview beside the solution, leaving the focus in the code. */
@@ -60,19 +103,36 @@ async function showStatementBeside(readme: vscode.Uri): Promise<void> {
   }
 }
 
+/** The fields the pickers sort and show (as the Problems view lists them). */
+function listedEntry(e: CodingProblem | DesignPrompt): ListedProblem {
+  return { id: e.id, title: e.title, difficulty: e.difficulty, tags: e.tags, companies: e.companies, minutes: e.minutes, category: e.kind === 'coding' ? e.category : 'system-design', kind: e.kind };
+}
+
 export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[] {
   const { catalog, progress } = deps;
 
+  // The problem named by the argument: an id (links, other commands), a tree row, a test item or a
+  // solution's URI (editor title). The palette passes nothing: then the caller shows the picker
+  // rather than guessing from the open editor (typing meant for the picker would go into the code).
   const resolveId = (arg: unknown): string | undefined => {
     if (typeof arg === 'string') return arg;
+    if (arg instanceof vscode.Uri) return problemIdOf(arg);
     if (arg && typeof arg === 'object') {
       const o = arg as { entry?: { id?: string }; id?: string; uri?: vscode.Uri };
       if (o.entry?.id) return o.entry.id; // tree node
       if (o.uri instanceof vscode.Uri) return problemIdOf(o.uri);
       if (typeof o.id === 'string') return o.id.split('/')[0]; // test item
     }
+    return undefined;
+  };
+  /** The problem of the active solution.py, offered first in the pickers. */
+  const currentId = (): string | undefined => {
     const active = vscode.window.activeTextEditor?.document.uri;
     return active ? problemIdOf(active) : undefined;
+  };
+  const stateLabel = (id: string): string => {
+    const st = problemState(progress.get().problems[id]);
+    return st === 'new' ? '' : ` · ${st}`;
   };
 
   const pickProblem = async (arg: unknown, placeHolder: string): Promise<CodingProblem | undefined> => {
@@ -82,9 +142,15 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       if (!p) void vscode.window.showErrorMessage(`MLPrep: no coding problem with id "${id}".`);
       return p;
     }
-    const all = (await catalog.get()).problems;
+    const current = currentId();
+    const all = pickerOrder((await catalog.get()).problems, current);
     const pick = await vscode.window.showQuickPick(
-      all.map((p) => ({ label: p.title, description: `${p.difficulty} · ${p.category}`, detail: p.tags.join(', '), id: p.id })),
+      all.map((p) => ({
+        label: p.title,
+        description: `${p.id === current ? 'current · ' : ''}${p.difficulty} · ${categoryLabel(p.category)}${stateLabel(p.id)}`,
+        detail: p.tags.join(', '),
+        id: p.id,
+      })),
       { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
     );
     return pick ? all.find((p) => p.id === pick.id) : undefined;
@@ -116,7 +182,15 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       written++;
     }
     if (written) deps.log.info(`scaffolded ${problem.id} (${written} file${written === 1 ? '' : 's'}) in ${dir.fsPath}`);
-    await openProblem(problem, vscode.Uri.joinPath(dir, 'solution.py'));
+    const solution = vscode.Uri.joinPath(dir, 'solution.py');
+    // The click's preview of the statement gives way to the real one beside the code.
+    const preview = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${problem.id}.md` }).toString();
+    const previews = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => (t.input instanceof vscode.TabInputCustom || t.input instanceof vscode.TabInputText) && t.input.uri.toString() === preview);
+    if (previews.length) await vscode.window.tabGroups.close(previews, true);
+    await openProblem(problem, solution);
+    // Missing pandas is said now, not at the first save; never blocks the start.
+    void deps.checkModules?.(problem, solution).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
   };
 
   const resetToStarter = async (arg: unknown) => {
@@ -141,6 +215,12 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
   };
 
   const showStatement = async (arg: unknown) => {
+    const id = resolveId(arg);
+    const design = id ? await catalog.designPrompt(id) : undefined;
+    if (design) {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/design/${design.id}.md` }));
+      return;
+    }
     const problem = await pickProblem(arg, 'Show the statement of which problem?');
     if (!problem) return;
     const readme = problemDirUri(problem.id) && vscode.Uri.joinPath(problemDirUri(problem.id)!, 'README.md');
@@ -173,7 +253,22 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
 
   const resetProgressCmd = async (arg: unknown) => {
     const id = resolveId(arg);
-    const entry = id ? ((await catalog.problem(id)) ?? (await catalog.designPrompt(id))) : undefined;
+    let entry = id ? ((await catalog.problem(id)) ?? (await catalog.designPrompt(id))) : undefined;
+    if (!id) {
+      const c = await catalog.get();
+      const current = currentId();
+      const all = pickerOrder([...c.problems, ...c.designPrompts].map((e) => ({ ...listedEntry(e), entry: e })), current)
+        .filter((e) => problemState(progress.get().problems[e.id]) !== 'new' || e.id === current);
+      if (!all.length) {
+        void vscode.window.showInformationMessage('MLPrep: there is no progress to reset yet.');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(
+        all.map((e) => ({ label: e.title, description: `${e.id === current ? 'current · ' : ''}${e.difficulty} · ${categoryLabel(e.category)}${stateLabel(e.id)}`, e })),
+        { placeHolder: 'Reset your progress on which problem?', matchOnDescription: true, ignoreFocusOut: true },
+      );
+      entry = pick?.e.entry;
+    }
     if (!entry) return;
     const ok = await vscode.window.showWarningMessage(
       `Reset your progress on “${entry.title}”?`,

@@ -4,7 +4,7 @@ import type { Catalog } from '../../core/catalog/loadPack';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
 import { ATTEMPTS_RULE, DESIGN_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
 import {
-  categoryLabel, describeFilter, emptyFilter, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
+  categoryLabel, emptyFilter, filterSummary, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
 } from '../../core/tree/problemList';
 import type { CatalogService } from '../catalogService';
@@ -22,7 +22,9 @@ export type ProblemNode =
   | { kind: 'problem'; entry: CatalogEntry; parent: string; drill?: DrillItem }
   | { kind: 'drill'; items: DrillItem[]; plan?: { plan: ActivePlan; status: PlanStatus } }
   | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus } }
-  | { kind: 'errors'; count: number };
+  | { kind: 'errors'; count: number }
+  /** The first row while a filter or search is on: what it is, click (or its button) to clear. */
+  | { kind: 'filter'; summary: string };
 
 export function listed(e: CatalogEntry): ListedProblem {
   return {
@@ -108,12 +110,24 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
   private updateChrome(): void {
     void vscode.commands.executeCommand('setContext', 'mlprep.filtered', !isFilterEmpty(this.state.filter));
     void vscode.commands.executeCommand('setContext', 'mlprep.grouping', this.state.grouping);
+    // The filter is shown as the tree's first row: a view's description is hidden when the view
+    // is alone in its container, so it cannot carry it.
     if (!this.view) return;
-    this.view.description = isFilterEmpty(this.state.filter) ? undefined : describeFilter(this.state.filter);
+    if (!isFilterEmpty(this.state.filter)) this.view.description = undefined;
   }
 
   getTreeItem(node: ProblemNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'filter': {
+        const item = new vscode.TreeItem(node.summary);
+        item.id = 'filter';
+        item.iconPath = new vscode.ThemeIcon('filter-filled');
+        item.description = 'click to clear';
+        item.tooltip = `${node.summary}\n\nClick this row (or its ✕ button) to show every problem again; the filter button above changes it.`;
+        item.contextValue = 'filter';
+        item.command = { command: Commands.clearFilter, title: 'Clear Problem Filter' };
+        return item;
+      }
       case 'group': {
         const item = new vscode.TreeItem(groupLabel(node.group), node.grouping === 'category' || node.grouping === 'difficulty'
           ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
@@ -194,9 +208,9 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (state !== 'new') md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
     if (e.source === 'user') md.appendMarkdown(`\n\n_From a user pack_`);
     item.tooltip = md;
-    item.command = e.kind === 'coding'
-      ? { command: Commands.startProblem, title: 'Start Problem', arguments: [e.id] }
-      : { command: Commands.startDesignSession, title: 'Start Design Session', arguments: [e.id] };
+    // A click previews the statement; a double click, Enter, the inline button or the context
+    // menu starts it (writes files / opens a timed session).
+    item.command = { command: Commands.previewProblem, title: 'Preview', arguments: [e.id] };
     return item;
   }
 
@@ -214,12 +228,13 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const groups = groupProblems(all.map(listed), this.progress.get(), this.state.grouping, this.state.filter);
     if (this.view) {
       const solved = all.filter((e) => problemState(this.progress.get().problems[e.id]) === 'solved').length;
-      this.view.message = !groups.length && all.length ? 'No problems match the filter. Clear it from the view toolbar.' : this.standingMessage;
+      this.view.message = !groups.length && all.length ? 'No problems match the filter. Click the first row to clear it.' : this.standingMessage;
       this.view.badge = undefined;
       if (isFilterEmpty(this.state.filter)) this.view.description = `${solved}/${all.length} solved`;
     }
     const nodes: ProblemNode[] = groups.map((group) => ({ kind: 'group', group, grouping: this.state.grouping }));
-    if (isFilterEmpty(this.state.filter)) nodes.unshift(this.drillNode(all));
+    const summary = filterSummary(this.state.filter);
+    nodes.unshift(summary ? { kind: 'filter', summary } : this.drillNode(all));
     if (catalog.errors.length) nodes.push({ kind: 'errors', count: catalog.errors.length });
     return nodes;
   }

@@ -1,14 +1,33 @@
-// Problems view toolbar: group by, combined filter, title search, clear filter.
+// Problems view: group by, grouped filter picker, search as you type, clear filter, and what a
+// click, a double click and Enter on a problem do (preview the statement / start it).
 import * as vscode from 'vscode';
-import { DIFFICULTIES, emptyFilter, facets, type Filter, type Grouping } from '../../core/tree/problemList';
-import type { ProblemState } from '../../core/progress/progress';
+import { ClickTracker } from '../../core/tree/clicks';
+import { emptyFilter, filterFromChoices, filterSections, type Grouping } from '../../core/tree/problemList';
 import type { CatalogService } from '../catalogService';
 import { Commands } from '../../commands';
-import { listed, type ProblemTreeProvider } from './problemTree';
+import { CONTENT_SCHEME } from '../scaffold/scaffoldCommands';
+import { listed, type CatalogEntry, type ProblemNode, type ProblemTreeProvider } from './problemTree';
 
-type FilterPick = vscode.QuickPickItem & { apply?: (f: Filter) => void };
+type FilterPick = vscode.QuickPickItem & { key?: string };
 
-export function registerViewCommands(tree: ProblemTreeProvider, catalog: CatalogService): vscode.Disposable[] {
+/** The read-only statement (coding) or brief (design) a click previews. */
+export function previewUri(e: CatalogEntry): vscode.Uri {
+  return vscode.Uri.from({ scheme: CONTENT_SCHEME, path: e.kind === 'coding' ? `/statement/${e.id}.md` : `/design/${e.id}.md` });
+}
+
+/** Shows `e`'s statement as a Markdown preview in a preview tab (replaced by the next click), keeping the focus in the view. */
+export async function previewEntry(e: CatalogEntry): Promise<void> {
+  const uri = previewUri(e);
+  try {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.markdown.preview.editor', { preview: true, preserveFocus: true });
+  } catch {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  }
+}
+
+export function registerViewCommands(tree: ProblemTreeProvider, catalog: CatalogService, view?: vscode.TreeView<ProblemNode>): vscode.Disposable[] {
+  const clicks = new ClickTracker();
+
   const groupBy = async () => {
     const options: { label: string; value: Grouping; description?: string }[] = [
       { label: '$(list-tree) Category', value: 'category' },
@@ -23,42 +42,59 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
 
   const filter = async () => {
     const c = await catalog.get();
-    const { tags, companies } = facets([...c.problems, ...c.designPrompts].map(listed));
     const f = tree.filter;
-    const states: { s: ProblemState; label: string }[] = [
-      { s: 'new', label: '$(circle-large-outline) New' },
-      { s: 'attempted', label: '$(circle-large-filled) Attempted (not solved)' },
-      { s: 'practised', label: '$(circle-large-filled) Practised (design, self-score below 3.0/4)' },
-      { s: 'solved', label: '$(pass-filled) Solved' },
-    ];
-    const items: FilterPick[] = [
-      { label: 'Difficulty', kind: vscode.QuickPickItemKind.Separator },
-      ...DIFFICULTIES.map((d) => ({ label: d, picked: f.difficulties.includes(d), apply: (x: Filter) => x.difficulties.push(d) })),
-      { label: 'State', kind: vscode.QuickPickItemKind.Separator },
-      ...states.map(({ s, label }) => ({ label, picked: f.states.includes(s), apply: (x: Filter) => x.states.push(s) })),
-      { label: 'Tags', kind: vscode.QuickPickItemKind.Separator },
-      ...tags.map((t) => ({ label: `tag:${t}`, picked: f.tags.includes(t), apply: (x: Filter) => x.tags.push(t) })),
-      { label: 'Companies', kind: vscode.QuickPickItemKind.Separator },
-      ...companies.map((co) => ({ label: `company:${co}`, picked: f.companies.includes(co), apply: (x: Filter) => x.companies.push(co) })),
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      canPickMany: true,
-      placeHolder: 'Show problems that match every chosen group (any choice within a group), e.g. medium + unsolved + tag:clustering',
-      matchOnDescription: true,
+    const sections = filterSections([...c.problems, ...c.designPrompts].map(listed), f);
+    const items: FilterPick[] = sections.flatMap((s) => [
+      { label: s.title, kind: vscode.QuickPickItemKind.Separator },
+      ...s.choices.map((ch) => ({ label: ch.label, description: ch.description, key: ch.key })),
+    ]);
+    const qp = vscode.window.createQuickPick<FilterPick>();
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.title = 'Filter problems';
+    qp.placeholder = 'All chosen groups must match';
+    qp.items = items;
+    const picked = new Set(sections.flatMap((s) => s.choices.filter((ch) => ch.picked).map((ch) => ch.key)));
+    qp.selectedItems = items.filter((i) => i.key && picked.has(i.key));
+    const chosen = await new Promise<FilterPick[] | undefined>((resolve) => {
+      qp.onDidAccept(() => { resolve([...qp.selectedItems]); qp.hide(); });
+      qp.onDidHide(() => resolve(undefined));
+      qp.show();
     });
-    if (!picked) return;
-    const next: Filter = { ...emptyFilter(), text: f.text };
-    for (const p of picked) p.apply?.(next);
-    await tree.setFilter(next);
+    qp.dispose();
+    if (!chosen) return;
+    await tree.setFilter(filterFromChoices(chosen.flatMap((p) => (p.key ? [p.key] : [])), f.text));
   };
 
+  // Applies as the user types; Enter keeps it, Escape puts the previous search back.
   const search = async () => {
-    const text = await vscode.window.showInputBox({
-      prompt: 'Search problems by title (empty to clear)',
-      value: tree.filter.text,
-      placeHolder: 'e.g. attention',
+    const before = tree.filter;
+    const box = vscode.window.createInputBox();
+    box.title = 'Search problems';
+    box.prompt = 'Title or id; the view follows as you type (Enter keeps it, Escape restores)';
+    box.placeholder = 'e.g. attention';
+    box.value = before.text;
+    let accepted = false;
+    box.onDidChangeValue((text) => void tree.setFilter({ ...tree.filter, text }));
+    await new Promise<void>((resolve) => {
+      box.onDidAccept(() => { accepted = true; box.hide(); });
+      box.onDidHide(() => resolve());
+      box.show();
     });
-    if (text !== undefined) await tree.setFilter({ ...tree.filter, text });
+    box.dispose();
+    if (!accepted) await tree.setFilter({ ...tree.filter, text: before.text });
+  };
+
+  /** Starts a problem: files and editors for coding, a timed session for design. */
+  const start = async (e: CatalogEntry) => {
+    await closePreview(e);
+    await vscode.commands.executeCommand(e.kind === 'coding' ? Commands.startProblem : Commands.startDesignSession, e.id);
+  };
+
+  const entryOf = (arg: unknown): CatalogEntry | undefined => {
+    if (typeof arg === 'string') return tree.entry(arg);
+    const node = (arg as ProblemNode | undefined) ?? view?.selection[0];
+    return node?.kind === 'problem' ? node.entry : undefined;
   };
 
   return [
@@ -66,5 +102,27 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
     vscode.commands.registerCommand(Commands.filter, filter),
     vscode.commands.registerCommand(Commands.search, search),
     vscode.commands.registerCommand(Commands.clearFilter, () => tree.setFilter(emptyFilter())),
+    // The row's click command; a second click on the same row within 500 ms starts it.
+    vscode.commands.registerCommand(Commands.previewProblem, async (id: unknown) => {
+      const e = entryOf(id);
+      if (!e) return;
+      if (clicks.click(e.id, Date.now()) === 'start') return start(e);
+      await previewEntry(e);
+    }),
+    // Enter in the view (keybinding), or a tree row / id: start it.
+    vscode.commands.registerCommand(Commands.openProblem, async (arg?: unknown) => {
+      const e = entryOf(arg);
+      if (e) await start(e);
+    }),
   ];
+}
+
+/** Closes the preview tab of `e` once it is started: the real statement opens beside the code. */
+async function closePreview(e: CatalogEntry): Promise<void> {
+  const uri = previewUri(e).toString();
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
+    const input = t.input;
+    return (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.toString() === uri;
+  });
+  if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
 }
