@@ -334,6 +334,8 @@ export interface MockReportOptions {
   timeZone?: string;
   /** For a report of a mock still running (defaults to the end of the design round, or the start when absent). */
   now?: number;
+  /** What was hidden during the mock and comes back with the report: the coding problem's hints and reference solution (Python). */
+  revealed?: { hints: readonly string[]; reference?: string };
 }
 
 /**
@@ -390,5 +392,11 @@ export function mockReportMarkdown(state: MockState, opts: MockReportOptions): s
   out.push('');
   if (missed.length) out.push(`- Not covered: ${missed.map((k) => SECTION_TITLES[k]).join(', ')}`);
   out.push(`- Verdict: ${designVerdict(state, now)}`, `- Expected at ${spec.id}: ${spec.designRubric}`, '');
+  const r = opts.revealed;
+  if (r && (r.hints.length || r.reference)) {
+    out.push(`## After the interview: ${opts.codingTitle}`, '', 'Hidden during the mock, shown now.', '');
+    if (r.hints.length) out.push('### Hints', '', ...r.hints.map((h, i) => `${i + 1}. ${h.trim().replace(/\n+/g, ' ')}`), '');
+    if (r.reference) out.push('### Reference solution', '', '```python', r.reference.replace(/\s+$/, ''), '```', '');
+  }
   return out.join('\n');
 }

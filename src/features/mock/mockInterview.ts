@@ -14,7 +14,8 @@ import type { ProgressStore } from '../../adapters/progressStore';
 import type { CatalogService } from '../catalogService';
 import type { RunPipeline } from '../runner/runPipeline';
 import { listed } from '../tree/problemTree';
-import { practiceRoot } from '../scaffold/practiceFolder';
+import { practiceRoot, problemDirUri } from '../scaffold/practiceFolder';
+import { CONTENT_SCHEME, restoreStatementHints } from '../scaffold/scaffoldCommands';
 
 export const MOCK_KEY = 'mlprep.mock';
 
@@ -130,15 +131,27 @@ export class MockInterviewService implements vscode.Disposable {
     return s;
   }
 
-  /** Ends the coding round now and opens the design round. */
-  async finishCodingPart(): Promise<void> {
+  /** Asks before a step that cannot be undone; replaceable for tests (the modal cannot be clicked there). */
+  confirm: (message: string, detail: string, action: string) => Promise<boolean> = async (message, detail, action) =>
+    (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+
+  /**
+   * Ends the coding round: confirms (unless the user already chose to, e.g. from "time is up"),
+   * then one last run of what is in the editor (saved first) through the same pipeline as a save,
+   * so the report has the real result; then the design round opens in the whole editor area.
+   */
+  async finishCodingPart(opts: { confirmed?: boolean } = {}): Promise<void> {
     let s = this.current();
     if (s?.phase !== 'coding') return;
-    // The round ends with one last run of what is in the editor (saved first), through the same pipeline as a save.
+    if (!opts.confirmed && !(await this.confirm('Finish the coding round?', 'Your solution will be saved and the hidden tests run.', 'Finish Coding Round'))) return;
+    const started = s.startedAt;
     const problem = await this.catalog.problem(s.codingId);
     const last = problem && await this.runner.request(problem, 'mock');
+    s = this.current();
+    if (s?.phase !== 'coding' || s.startedAt !== started) return; // abandoned or finished meanwhile
     if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, { passed: last.summary.passed, total: last.summary.total });
     await this.save(finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 }));
+    await closeCodingEditors(s.codingId);
     await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
   }
 
@@ -146,10 +159,15 @@ export class MockInterviewService implements vscode.Disposable {
     const catalog = await this.catalog.get();
     const coding = catalog.problems.find((p) => p.id === done.codingId);
     const design = catalog.designPrompts.find((p) => p.id === done.designId);
-    const md = mockReportMarkdown(done, { codingTitle: coding?.title ?? done.codingId, designTitle: design?.title ?? done.designId, levelLabel: LEVELS[done.level].label, now: this.clock.now() });
+    const reference = coding ? await readFileText(coding.files.solution) : undefined;
+    const md = mockReportMarkdown(done, {
+      codingTitle: coding?.title ?? done.codingId, designTitle: design?.title ?? done.designId, levelLabel: LEVELS[done.level].label, now: this.clock.now(),
+      revealed: coding && { hints: coding.hints, reference },
+    });
     const root = practiceRoot();
     await this.progress.recordMock(done.level, { passed: done.coding?.passed, total: done.coding?.total, score: designAverage(done.design) });
     await this.save(undefined);
+    await this.restoreAssistance(done.codingId);
     if (!root) {
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
       await vscode.window.showTextDocument(doc);
@@ -163,6 +181,15 @@ export class MockInterviewService implements vscode.Disposable {
     await vscode.commands.executeCommand('markdown.showPreview', file);
     void vscode.window.showInformationMessage(`Mock interview finished. Report saved to ${vscode.workspace.asRelativePath(file)}.`);
   }
+
+  /** The mock is over: the statement it wrote without hints gets them back. */
+  private async restoreAssistance(codingId: string): Promise<void> {
+    const problem = await this.catalog.problem(codingId);
+    if (problem && (await restoreStatementHints(problem))) this.lastRestored = codingId;
+  }
+
+  /** The problem whose statement got its hints back last (for tests). */
+  lastRestored: string | undefined;
 
   /** The last report written (for tests). */
   lastReport: vscode.Uri | undefined;
@@ -180,7 +207,10 @@ export class MockInterviewService implements vscode.Disposable {
     if (pick?.id === 'resume') await this.resume();
     if (pick?.id === 'abandon') {
       const ok = await vscode.window.showWarningMessage('Abandon the mock interview? No report is written.', { modal: true }, 'Abandon');
-      if (ok === 'Abandon') await this.save(undefined);
+      if (ok === 'Abandon') {
+        await this.save(undefined);
+        await this.restoreAssistance(s.codingId);
+      }
     }
   }
 
@@ -208,7 +238,7 @@ export class MockInterviewService implements vscode.Disposable {
         this.warnedDeadline.add(key);
         void vscode.window.showWarningMessage(`Time is up for the ${part} part of the mock interview.`, ...(part === 'coding' ? ['Start the Design Part'] : []))
           .then((a) => {
-            if (a) void this.finishCodingPart();
+            if (a) void this.finishCodingPart({ confirmed: true });
           });
       }
     };
@@ -229,4 +259,29 @@ export function registerMockCommands(mock: MockInterviewService): vscode.Disposa
     vscode.commands.registerCommand(Commands.mockInterviewMenu, () => mock.menu()),
     vscode.commands.registerCommand(Commands.finishMockCoding, () => mock.finishCodingPart()),
   ];
+}
+
+async function readFileText(file: string): Promise<string | undefined> {
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The coding round is over: its editors (solution, statement, examples) close and the editor
+ * groups join into one, so the design round's whiteboard gets the whole editor area. The solution
+ * was saved before; other files' tabs stay (in the one group).
+ */
+async function closeCodingEditors(codingId: string): Promise<void> {
+  const dir = problemDirUri(codingId)?.toString();
+  const statement = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${codingId}.md` }).toString();
+  const ours = (uri: vscode.Uri) => uri.toString() === statement || (dir !== undefined && uri.toString().startsWith(`${dir}/`));
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
+    const input = t.input;
+    return (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) && ours(input.uri) && !t.isDirty;
+  });
+  if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+  if (vscode.window.tabGroups.all.length > 1) await vscode.commands.executeCommand('workbench.action.joinAllGroups');
 }
