@@ -186,6 +186,15 @@ describe('mock report', () => {
     });
   };
 
+  it('reveals the coding problem’s hints and reference after the interview, and nothing of the kind without them', () => {
+    const md = mockReportMarkdown(full(), { codingTitle: 'ROC AUC', designTitle: 'D', levelLabel: 'L5 (senior)', timeZone: 'UTC', revealed: { hints: ['Sort by score.', 'Ties count\nhalf.'], reference: 'def roc_auc(y, s):\n    return 0.5\n\n' } });
+    expect(md).toContain('## After the interview: ROC AUC');
+    expect(md).toContain('### Hints\n\n1. Sort by score.\n2. Ties count half.\n');
+    expect(md).toContain('### Reference solution\n\n```python\ndef roc_auc(y, s):\n    return 0.5\n```');
+    const plain = mockReportMarkdown(full(), { codingTitle: 'ROC AUC', designTitle: 'D', levelLabel: 'L5 (senior)', timeZone: 'UTC' });
+    expect(plain).not.toContain('After the interview');
+  });
+
   it('reports tests, time per part, sections, self-assessment and verdicts', () => {
     const md = mockReportMarkdown(full(), { codingTitle: 'ROC AUC', designTitle: 'Ad CTR | prediction', levelLabel: 'L5 (senior)', timeZone: 'UTC' });
     expect(md).toContain('# Mock interview: L5 (senior)');
