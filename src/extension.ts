@@ -39,6 +39,7 @@ export interface MLPrepApi {
     results: ResultViews;
     mock: MockInterviewService;
     gate: TrustGate;
+    moduleCheck: ModuleCheck;
   };
 }
 
@@ -100,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck } };
 }
 
 export function deactivate(): void {

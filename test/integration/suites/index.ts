@@ -6,3 +6,4 @@ import './mockInterview.test';
 import './restrictedMode.test';
 import './progressWindows.test';
 import './runPipeline.test';
+import './firstHour.test';

@@ -53,29 +53,36 @@ describe('mock interview', function () {
     await vscode.commands.executeCommand(Commands.openReference, problem.id);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'mlprep' && d.uri.path.startsWith('/reference/')), 'reference opened during a mock');
 
-    // 30 minutes in: the candidate's solution passes (a real save and a real hidden-test run).
+    // 30 minutes in: the candidate types a solution that passes, and does not save it.
     now += 30 * MIN;
-    const finished = new Promise<void>((resolve) => {
-      const d = a.services.runner.onDidFinish((o) => {
-        if (o.problem.id === problem.id) { d.dispose(); resolve(); }
-      });
-    });
     const editor = await vscode.window.showTextDocument(solution);
     await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), fs.readFileSync(problem.files.solution, 'utf8')));
-    assert.ok(await editor.document.save());
-    await finished;
-    const coding = await until('the coding result', () => mock.current()?.coding);
-    assert.ok(coding.total > 0 && coding.passed === coding.total, JSON.stringify(coding));
+    assert.ok(editor.document.isDirty);
+    assert.equal(mock.current()?.coding, undefined, 'no run yet');
 
-    // 35 minutes in: the candidate ends the coding round; the design round opens, clock running.
+    // 35 minutes in: the candidate ends the coding round. It asks first; a "no" changes nothing.
     now += 5 * MIN;
+    const asked: string[] = [];
+    mock.confirm = async (message, detail) => { asked.push(`${message} ${detail}`); return false; };
     await vscode.commands.executeCommand(Commands.finishMockCoding);
+    assert.deepEqual(asked, ['Finish the coding round? Your solution will be saved and the hidden tests run.']);
+    assert.equal(mock.current()?.phase, 'coding', 'declining keeps the coding round');
+    // A "yes": the solution is saved and the hidden tests run on it, then the design round opens.
+    mock.confirm = async () => true;
+    await vscode.commands.executeCommand(Commands.finishMockCoding);
+    assert.ok(!editor.document.isDirty, 'the solution was saved');
     const state = mock.current()!;
+    const coding = state.coding!;
+    assert.ok(coding && coding.total > 0 && coding.passed === coding.total, `the report gets the real run: ${JSON.stringify(coding)}`);
     assert.equal(state.phase, 'design');
     assert.equal(state.codingEndedAt, Date.UTC(2026, 10, 23, 9, 35));
     const panel = await until('the design panel', async () =>
       (await hook<{ sessionDir: string; promptId: string }[]>('list')).find((p) => p.promptId === state.designId));
     assert.ok(await hook<boolean>('whenReady', panel.sessionDir, 60_000), 'design webview never said ready');
+    // The whiteboard has the whole editor area: one group, the coding round's editors closed.
+    assert.equal(vscode.window.tabGroups.all.length, 1, 'the design round opens in a single editor group');
+    const codingTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri }).uri?.fsPath.startsWith(path.dirname(solution.fsPath)));
+    assert.deepEqual(codingTabs.map((t) => t.label), [], 'the coding round’s editors are closed');
 
     // 40 minutes of design later: the candidate scores the sections and completes the round.
     now += 40 * MIN;
@@ -98,5 +105,11 @@ describe('mock interview', function () {
     assert.equal(design?.sections?.data, 3, 'section scores reach the progress history');
     assert.ok((design?.minutes?.['problem-definition'] ?? -1) >= 0, 'section minutes reach the progress history');
     assert.ok(!mock.hidesAssistance(), 'hints and references are back after the report');
+    // As the start dialog promised: hints back in the statement, hints and reference in the report.
+    if (problem.hints.length) {
+      assert.match(fs.readFileSync(path.join(path.dirname(solution.fsPath), 'README.md'), 'utf8'), /## Hints/, 'the statement shows its hints again');
+      assert.ok(md.includes('### Hints'), 'the report has the hints');
+    }
+    assert.ok(md.includes('### Reference solution') && md.includes(`def ${problem.entry}`), 'the report has the reference solution');
   });
 });
