@@ -1,6 +1,5 @@
 // The first hour of a new user (issue 11): commands from the palette ask which problem, a click
-// previews and a double click starts, the filter shows as the view's first row and search
-// follows typing, and a problem's missing modules are named when it is started.
+// previews and a double click starts, the filter shows as the view's first row, and a problem's missing modules are named when it is started.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -91,7 +90,7 @@ describe('first hour', function () {
     assert.equal(opened, path.join(dirOf(order[1]), 'solution.py'), 'the second entry of the picker (after the current problem) was started');
   });
 
-  it('shows the filter as the first row, clears it with a click, and searches as you type', async () => {
+  it('shows the filter as the first row and clears it with a click', async () => {
     const a = await api();
     const tree = a.services.tree;
     await tree.setFilter({ ...emptyFilter(), difficulties: ['medium'], states: ['new', 'attempted', 'practised'] });
@@ -104,16 +103,8 @@ describe('first hour', function () {
     assert.deepEqual(tree.filter, emptyFilter(), 'clicking the row clears the filter');
     assert.equal((await tree.getChildren())[0].kind, 'drill', 'without a filter the drill leads again');
 
-    // Search: the view follows each keystroke before Enter.
-    const searching = vscode.commands.executeCommand(Commands.search);
-    await new Promise((r) => setTimeout(r, 500));
-    await vscode.commands.executeCommand('type', { text: 'soft' });
-    await until('the live search', () => tree.filter.text === 'soft');
-    const shown = (await Promise.all((await tree.getChildren()).filter((n) => n.kind === 'group').map((g) => tree.getChildren(g)))).flat();
-    assert.ok(shown.length > 0 && shown.every((n) => n.kind === 'problem' && (n.entry.title.toLowerCase().includes('soft') || n.entry.id.includes('soft'))), 'only matching problems are listed');
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // Escape: the previous search comes back
-    await searching;
-    assert.equal(tree.filter.text, '');
+    // Search as you type needs real keystrokes (the extension host cannot type into an input
+    // box): test/e2e/screenshots.mjs types into it and checks the rows.
   });
 
   it('names the missing modules of a problem when it is started', async function () {
