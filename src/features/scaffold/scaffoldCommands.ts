@@ -93,6 +93,20 @@ export async function restoreStatementHints(problem: CodingProblem): Promise<boo
   return true;
 }
 
+/**
+ * Closes the tabs showing the read-only document `uri` (a click's preview): as text, in the
+ * Markdown preview editor, or in Markdown's dynamic preview (a webview titled "Preview <name>").
+ */
+export async function closePreviews(uri: vscode.Uri): Promise<void> {
+  const name = uri.path.split('/').pop() ?? '';
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
+    const input = t.input;
+    if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri.toString() === uri.toString();
+    return input instanceof vscode.TabInputWebview && input.viewType.endsWith('markdown.preview') && t.label.endsWith(` ${name}`);
+  });
+  if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+}
+
 /** The statement's Markdown preview beside the solution, leaving the focus in the code. */
 async function showStatementBeside(readme: vscode.Uri): Promise<void> {
   try {
@@ -184,10 +198,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     if (written) deps.log.info(`scaffolded ${problem.id} (${written} file${written === 1 ? '' : 's'}) in ${dir.fsPath}`);
     const solution = vscode.Uri.joinPath(dir, 'solution.py');
     // The click's preview of the statement gives way to the real one beside the code.
-    const preview = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${problem.id}.md` }).toString();
-    const previews = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .filter((t) => (t.input instanceof vscode.TabInputCustom || t.input instanceof vscode.TabInputText) && t.input.uri.toString() === preview);
-    if (previews.length) await vscode.window.tabGroups.close(previews, true);
+    await closePreviews(vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${problem.id}.md` }));
     await openProblem(problem, solution);
     // Missing pandas is said now, not at the first save; never blocks the start.
     void deps.checkModules?.(problem, solution).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));

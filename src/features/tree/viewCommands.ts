@@ -5,7 +5,7 @@ import { ClickTracker } from '../../core/tree/clicks';
 import { emptyFilter, filterFromChoices, filterSections, type Grouping } from '../../core/tree/problemList';
 import type { CatalogService } from '../catalogService';
 import { Commands } from '../../commands';
-import { CONTENT_SCHEME } from '../scaffold/scaffoldCommands';
+import { closePreviews, CONTENT_SCHEME } from '../scaffold/scaffoldCommands';
 import { listed, type CatalogEntry, type ProblemNode, type ProblemTreeProvider } from './problemTree';
 
 type FilterPick = vscode.QuickPickItem & { key?: string };
@@ -15,13 +15,19 @@ export function previewUri(e: CatalogEntry): vscode.Uri {
   return vscode.Uri.from({ scheme: CONTENT_SCHEME, path: e.kind === 'coding' ? `/statement/${e.id}.md` : `/design/${e.id}.md` });
 }
 
-/** Shows `e`'s statement as a Markdown preview in a preview tab (replaced by the next click), keeping the focus in the view. */
+/**
+ * Shows `e`'s statement rendered, in the one preview that follows clicks (Markdown's dynamic
+ * preview, which reads documents of any scheme), keeping the focus in the view so Enter starts it.
+ * Falls back to the read-only Markdown text in a preview tab.
+ */
 export async function previewEntry(e: CatalogEntry): Promise<void> {
   const uri = previewUri(e);
   try {
-    await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.markdown.preview.editor', { preview: true, preserveFocus: true });
+    await vscode.commands.executeCommand('markdown.showPreview', uri, undefined, { locked: false });
+    // The preview takes the focus when it opens; give it back to the row (Enter starts it).
+    await vscode.commands.executeCommand('mlprep.problems.focus');
   } catch {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true, preserveFocus: true });
   }
 }
 
@@ -117,12 +123,7 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
   ];
 }
 
-/** Closes the preview tab of `e` once it is started: the real statement opens beside the code. */
+/** Closes the preview of `e` once it is started: the real statement opens beside the code. */
 async function closePreview(e: CatalogEntry): Promise<void> {
-  const uri = previewUri(e).toString();
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
-    const input = t.input;
-    return (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.toString() === uri;
-  });
-  if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+  await closePreviews(previewUri(e));
 }

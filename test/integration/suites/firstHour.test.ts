@@ -24,8 +24,10 @@ async function until<T>(what: string, f: () => T | undefined | Promise<T | undef
   }
 }
 
-const tabUris = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) =>
-  t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom ? [t.input.uri.toString()] : []);
+const allTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+/** The tab previewing `name` (Markdown's preview of the read-only mlprep: document). */
+const previewTab = (name: string) => allTabs().find((t) => t.label.endsWith(` ${name}`)
+  || ((t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom) && t.input.uri.path.endsWith(`/${name}`)));
 
 async function problemNode(a: MLPrepApi, id: string): Promise<ProblemNode> {
   const tree = a.services.tree;
@@ -51,17 +53,17 @@ describe('first hour', function () {
     const item = a.services.tree.getTreeItem(await problemNode(a, id));
     assert.equal(item.command?.command, Commands.previewProblem);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
-    const preview = `mlprep:/statement/${id}.md`;
-    await until('the statement preview', () => tabUris().includes(preview));
+    await until('the statement preview', () => previewTab(`${id}.md`));
     assert.ok(!fs.existsSync(dirOf(id)), 'a single click wrote files');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => (t.input as { uri?: vscode.Uri }).uri?.toString() === preview)!;
-    assert.ok(tab.isPreview, 'the statement opens in a preview tab, replaced by the next click');
+    assert.ok(!allTabs().some((t) => t.label === 'solution.py'), 'a single click opened no solution');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`mlprep:/statement/${id}.md`));
+    assert.ok(doc.getText().startsWith('# '), 'the preview shows the statement');
 
     // A second click on the same row straight after: a double click starts the problem.
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     await until('the solution', () => path.basename(vscode.window.activeTextEditor?.document.uri.fsPath ?? '') === 'solution.py');
     assert.ok(fs.existsSync(path.join(dirOf(id), 'solution.py')), 'the double click did not start the problem');
-    assert.ok(!tabUris().includes(preview), 'the preview gives way to the statement beside the code');
+    assert.ok(!previewTab(`${id}.md`), 'the preview gives way to the statement beside the code');
   });
 
   it('a click on a design prompt previews its brief; Enter (openProblem) starts the session', async () => {
@@ -69,9 +71,14 @@ describe('first hour', function () {
     const prompt = (await a.services.catalog.get()).designPrompts[0];
     const item = a.services.tree.getTreeItem(await problemNode(a, prompt.id));
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
-    await until('the design brief', () => tabUris().includes(`mlprep:/design/${prompt.id}.md`));
+    await until('the design brief', () => previewTab(`${prompt.id}.md`));
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`mlprep:/design/${prompt.id}.md`));
     assert.ok(doc.getText().startsWith(`# ${prompt.title}`), doc.getText().slice(0, 200));
+    // Enter in the view runs openProblem on the selected row: the timed session opens.
+    await vscode.commands.executeCommand(Commands.openProblem, await problemNode(a, prompt.id));
+    await until('the design session', () => allTabs().find((t) => t.label.startsWith('Design: ')));
+    assert.ok(!previewTab(`${prompt.id}.md`), 'the brief gives way to the session');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Start Problem from the palette shows the picker, current problem first, even with a solution open', async () => {
