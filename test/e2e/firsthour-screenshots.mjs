@@ -79,8 +79,7 @@ try {
   await page.keyboard.press('Enter');
   await timed('solution open after Enter', () => tabs().filter({ hasText: 'solution.py' }).first().waitFor({ timeout: 30_000 }));
   check(existsSync(path.join(workspace, 'ml-interview', 'kmeans', 'solution.py')), 'Enter started the problem');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('W'); // close all editors: a clean slate for what follows
+  await runPalette(page, 'View: Close All Editor Groups'); // a clean slate for what follows
   await page.waitForTimeout(500);
 
   // 5. The grouped filter picker, then medium + Unsolved as the view's first row.
@@ -117,6 +116,8 @@ try {
   await row(/Monthly cohort retention matrix/).dblclick();
   await timed('solution open after a double click', () => tabs().filter({ hasText: 'solution.py' }).first().waitFor({ timeout: 30_000 }));
   check(existsSync(path.join(workspace, 'ml-interview', 'cohort-retention', 'solution.py')), 'the double click started the problem');
+  await page.waitForTimeout(1000);
+  check(await tabs().filter({ hasText: /Preview cohort-retention/ }).count() === 0, 'the first click’s preview gave way to the statement beside the code');
   const warning = page.locator('.notifications-toasts .notification-toast', { hasText: /needs pandas/ }).first();
   await timed('missing-pandas warning at the start', () => warning.waitFor({ timeout: 30_000 }));
   await page.waitForTimeout(800);

@@ -33,6 +33,9 @@ export async function previewEntry(e: CatalogEntry): Promise<void> {
 
 export function registerViewCommands(tree: ProblemTreeProvider, catalog: CatalogService, view?: vscode.TreeView<ProblemNode>): vscode.Disposable[] {
   const clicks = new ClickTracker();
+  // The first click's preview may still be opening when the second click starts the problem:
+  // the start waits for it, so it can close it.
+  let previewing: Promise<void> = Promise.resolve();
 
   const groupBy = async () => {
     const options: { label: string; value: Grouping; description?: string }[] = [
@@ -93,6 +96,7 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
 
   /** Starts a problem: files and editors for coding, a timed session for design. */
   const start = async (e: CatalogEntry) => {
+    await previewing;
     await closePreview(e);
     await vscode.commands.executeCommand(e.kind === 'coding' ? Commands.startProblem : Commands.startDesignSession, e.id);
   };
@@ -113,7 +117,8 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
       const e = entryOf(id);
       if (!e) return;
       if (clicks.click(e.id, Date.now()) === 'start') return start(e);
-      await previewEntry(e);
+      previewing = previewEntry(e).catch(() => undefined);
+      await previewing;
     }),
     // Enter in the view (keybinding), or a tree row / id: start it.
     vscode.commands.registerCommand(Commands.openProblem, async (arg?: unknown) => {
