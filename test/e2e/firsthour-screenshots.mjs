@@ -97,6 +97,7 @@ try {
   await shot('firsthour-filter-row');
   await row(/Filtered: medium, unsolved/).click();
   await timed('filter cleared by a click on its row', () => row(/Today’s drill/).waitFor({ timeout: 15_000 }));
+  await page.mouse.move(900, 500); // no hover over the rows in the next shot
 
   // 5. Search applies as you type (no Enter).
   await runPalette(page, 'MLPrep: Search Problems by Title…');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupName, planScaffold, problemFolder, solutionProblemId, type ScaffoldSource } from '../../src/core/scaffold/planScaffold';
+import { backupName, planScaffold, problemFolder, renderDesignBrief, solutionProblemId, type ScaffoldSource } from '../../src/core/scaffold/planScaffold';
 
 const src: ScaffoldSource = {
   id: 'kmeans', title: 'K-means', difficulty: 'medium', minutes: 30, tags: ['clustering'], companies: ['Google'],
@@ -36,5 +36,14 @@ describe('planScaffold', () => {
 
   it('names backups by local time', () => {
     expect(backupName(new Date(2026, 10, 23, 16, 5, 2))).toBe('.backups/solution-20261123-160502.py');
+  });
+});
+
+describe('renderDesignBrief', () => {
+  it('shows the title, the facts and the opening prompt, and says how to start', () => {
+    const md = renderDesignBrief({ title: 'Feed ranking', difficulty: 'hard', minutes: 45, tags: ['ranking'], companies: ['Meta'], prompt: 'Design a feed.\n' });
+    expect(md.startsWith('# Feed ranking\n\n**Hard** · 45 min · `ranking` · asked at Meta\n')).toBe(true);
+    expect(md).toContain('## The prompt\n\nDesign a feed.\n');
+    expect(md).toMatch(/double-click the problem, press Enter/);
   });
 });

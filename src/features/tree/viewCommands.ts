@@ -80,7 +80,7 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
     const before = tree.filter;
     const box = vscode.window.createInputBox();
     box.title = 'Search problems';
-    box.prompt = 'Title or id; the view follows as you type (Enter keeps it, Escape restores)';
+    box.prompt = 'Title or id. Enter keeps it, Escape restores the previous search.';
     box.placeholder = 'e.g. attention';
     box.value = before.text;
     let accepted = false;
