@@ -127,7 +127,10 @@ export class MockInterviewService implements vscode.Disposable {
     const s = this.current();
     if (!s) return undefined;
     if (s.phase === 'coding') await vscode.commands.executeCommand(Commands.startProblem, s.codingId);
-    else if (s.phase === 'design') await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+    else if (s.phase === 'design') {
+      await closeCodingEditors(s.codingId);
+      await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+    }
     return s;
   }
 

@@ -123,7 +123,13 @@ export function registerViewCommands(tree: ProblemTreeProvider, catalog: Catalog
     // Enter in the view (keybinding), or a tree row / id: start it.
     vscode.commands.registerCommand(Commands.openProblem, async (arg?: unknown) => {
       const e = entryOf(arg);
-      if (e) await start(e);
+      if (e) return start(e);
+      // Enter on any other row does what it did before this binding: expand a group, run a row's command.
+      const node = arg === undefined ? view?.selection[0] : undefined;
+      if (!node) return;
+      if (node.kind === 'group' || node.kind === 'drill') return vscode.commands.executeCommand('list.toggleExpand');
+      const command = tree.getTreeItem(node).command;
+      if (command) await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     }),
   ];
 }
