@@ -61,6 +61,13 @@ try {
   await timed('Problems view rows', () => row(/ML algorithms/).waitFor({ timeout: 60_000 }));
   await page.waitForTimeout(800);
 
+  // Enter on a group row still expands / collapses it (the view's Enter now starts problems).
+  await row(/^Metrics & ML utilities/).click(); // a click on a group toggles it: collapsed
+  await row(/Log loss/).waitFor({ state: 'detached', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await timed('group expanded again by Enter', () => row(/Log loss/).waitFor({ timeout: 10_000 }));
+  check(true, 'Enter on a group row toggles it');
+
   // 6. A click previews; no files are written.
   await row(/Numerically stable softmax/).click();
   await timed('statement preview after a click', () => tabs().filter({ hasText: /softmax/ }).first().waitFor({ timeout: 20_000 }));
