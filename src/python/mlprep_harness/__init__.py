@@ -11,6 +11,8 @@ module:
   containment  Linux subreaper: every process a run starts is gone when the run ends
   mux          waiting on several pipes; bounded output capture
   child        what runs in the test child: load solution and tests, run them, report
+  numdiff      numeric assertion failures described from the values (digits that differ,
+               abs/rel error against the tolerance, worst element of an array)
   supervise    fork/spawn the child (a spare forked while idle), stream its results, time out, kill
   assemble     what the child reported + how it ended -> the Report (where a timeout/crash was)
   server       the long-lived `serve` worker loop
@@ -37,7 +39,9 @@ It does *not* stop deliberate tampering. Tests run in the user's process, as pyt
 code that wants to can read the test's frame (the expected values), patch numpy.testing or the
 test functions, or write forged lines to the inherited result pipe. The harness only makes this
 hard to do by accident: results travel on a dedicated pipe (printing JSON cannot fake a pass)
-and the report is validated on the TypeScript side. Both sides of this boundary are pinned by
+and the report is validated on the TypeScript side. Likewise the child wraps numpy.testing's
+comparisons (numdiff) only to describe a failure from its values: a convenience for honest
+mistakes, not a check; a solution that re-patches numpy.testing replaces the wrapper too. Both sides of this boundary are pinned by
 tests (test/unit/harnessContainment.test.ts).
 
 Platforms: Linux gets everything above. macOS has no subreaper: the child's process group is

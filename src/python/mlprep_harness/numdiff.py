@@ -1,0 +1,337 @@
+"""Numeric assertion failures described from the values, not from numpy's printed text.
+
+numpy prints a failed scalar check as `x: array(0.638067)` / `y: array(0.638068)`: six digits,
+which can hide the very digit that differs. In the test child, `install(numpy_testing)` wraps
+numpy.testing's comparison functions so that a failure carries the compared values and the
+tolerance (`exc.mlprep_compare`); `describe(...)` turns them into
+
+  message   "<the test's err_msg>\n<what differs, by how much, against which tolerance>"
+  actual    "0.6380671"             (a compact array view for arrays)
+  expected  "0.6380683"
+
+with just enough significant digits to show where the numbers differ. Anything it cannot
+describe (strings, objects, dicts) returns None and the caller falls back to parsing numpy's
+text (text.split_assertion).
+
+The wrappers are a convenience for honest mistakes, not a security boundary: a solution can
+re-patch numpy.testing as easily as before (see the threat model in __init__.py).
+"""
+
+import functools
+import inspect
+import math
+
+from .text import MAX_VALUE, cap, cap_lines
+
+# The functions wrapped; each takes (actual, desired, ...) first (numpy 1.x names them x, y
+# in some; numpy 2 renamed them), so the first two parameters are the values.
+WRAPPED = ("assert_allclose", "assert_array_almost_equal", "assert_almost_equal", "assert_array_equal",
+           "assert_equal")
+_MARK = "_mlprep_wrapped"
+ARRAY_THRESHOLD = 24      # arrays with more elements are shown as head ... tail
+EDGE_ITEMS = 3
+
+
+class Compare:
+    """One failed numpy comparison: the values and the rule they were held to.
+
+    `kind` is "allclose" (rtol/atol), "decimal" (|a - e| < 1.5 * 10**-decimal) or "exact"."""
+
+    def __init__(self, func, actual, expected, kind, rtol=0.0, atol=0.0, decimal=None, err_msg="",
+                 equal_nan=True):
+        self.func = func
+        self.actual = actual
+        self.expected = expected
+        self.kind = kind
+        self.rtol = rtol
+        self.atol = atol
+        self.decimal = decimal
+        self.err_msg = err_msg
+        self.equal_nan = equal_nan
+
+
+def _compare_of(name, original, args, kwargs):
+    """The Compare for a call of numpy.testing.<name>(*args, **kwargs), or None when the
+    arguments do not bind (numpy will say why itself)."""
+    try:
+        sig = inspect.signature(original)
+        bound = sig.bind(*args, **kwargs)
+    except (TypeError, ValueError):
+        return None
+    bound.apply_defaults()
+    a = bound.arguments
+    act_key, exp_key = list(sig.parameters)[:2]
+    common = dict(err_msg=a.get("err_msg") or "")
+    if name == "assert_allclose":
+        return Compare(name, a[act_key], a[exp_key], "allclose", rtol=a.get("rtol", 1e-7), atol=a.get("atol", 0),
+                       equal_nan=bool(a.get("equal_nan", True)), **common)
+    if name in ("assert_array_almost_equal", "assert_almost_equal"):
+        return Compare(name, a[act_key], a[exp_key], "decimal", decimal=a.get("decimal", 6 if "array" in name else 7),
+                       **common)
+    return Compare(name, a[act_key], a[exp_key], "exact", **common)
+
+
+def _wrap(name, original):
+    @functools.wraps(original)
+    def checked(*args, **kwargs):
+        try:
+            return original(*args, **kwargs)
+        except AssertionError as exc:
+            try:
+                exc.mlprep_compare = _compare_of(name, original, args, kwargs)
+            except Exception:  # describing a failure must never replace it
+                pass
+            raise
+    setattr(checked, _MARK, True)
+    return checked
+
+
+def install(testing):
+    """Wraps the comparison functions of the module `testing` (numpy.testing) in place, once.
+
+    Returns the names wrapped. Safe to call again (already wrapped functions are left alone)."""
+    done = []
+    for name in WRAPPED:
+        fn = getattr(testing, name, None)
+        if callable(fn) and not getattr(fn, _MARK, False):
+            setattr(testing, name, _wrap(name, fn))
+            done.append(name)
+    return done
+
+
+# ---------------------------------------------------------------------------- number formatting
+
+def _is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def fmt_number(v, sig=7):
+    """A plain number: ints in full, floats with `sig` significant digits (%g: no trailing
+    zeros), "nan", "inf", "-inf"; bools as True/False; complex as a+bj."""
+    if isinstance(v, bool):
+        return str(v)
+    if _is_int(v):
+        return str(v)
+    if isinstance(v, complex):
+        return "(%s%s%sj)" % (fmt_number(v.real, sig), "+" if v.imag >= 0 or math.isnan(v.imag) else "-",
+                              fmt_number(abs(v.imag), sig))
+    f = float(v)
+    if math.isnan(f):
+        return "nan"
+    if math.isinf(f):
+        return "inf" if f > 0 else "-inf"
+    text = "%.*g" % (sig, f)
+    # a float that prints like an int gets ".0", so 3.0 (float) and 3 (int) read differently
+    return text if any(c in text for c in ".en") else text + ".0"
+
+
+def _shortest(f, most=7):
+    """The fewest significant digits (at most `most`) that print `f` exactly."""
+    for sig in range(1, most + 1):
+        if float("%.*g" % (sig, f)) == f:
+            return sig
+    return most
+
+
+def digits_to_show(a, b, most=17):
+    """Significant digits to print `a` and `b` with: each value in full up to 7 digits, and at
+    least one digit past the first one at which they print differently (at most `most`)."""
+    try:
+        fa, fb = float(a), float(b)
+    except (TypeError, ValueError, OverflowError):
+        return 7
+    if not (math.isfinite(fa) and math.isfinite(fb)):
+        return 7
+    need = max(_shortest(fa), _shortest(fb))
+    if fa != fb:
+        for sig in range(1, most + 1):
+            if "%.*g" % (sig, fa) != "%.*g" % (sig, fb):
+                need = max(need, sig + 1)
+                break
+        else:
+            need = most
+    return min(most, need)
+
+
+def fmt_err(x):
+    """An error magnitude: 2 significant digits ("1.2e-06", "0.25", "3")."""
+    if x is None:
+        return "n/a"
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf"
+    return "%.2g" % x
+
+
+def tolerance_text(cmp):
+    """"rtol=1e-07, atol=0" / "decimal=6 (abs err < 1.5e-06)" / "exact"."""
+    if cmp.kind == "allclose":
+        return "rtol=%s, atol=%s" % (fmt_err(float(cmp.rtol)), fmt_err(float(cmp.atol)))
+    if cmp.kind == "decimal":
+        return "decimal=%s (abs err < %s)" % (cmp.decimal, fmt_err(1.5 * 10.0 ** (-float(cmp.decimal))))
+    return "exact equality"
+
+
+# ---------------------------------------------------------------------------- describing
+
+def _numeric_array(np, value):
+    """`value` as a numeric (bool/int/float/complex) ndarray, or None."""
+    try:
+        arr = np.asarray(value)
+    except Exception:
+        return None
+    if arr.dtype.kind not in "biufc":
+        return None
+    return arr
+
+
+def _python_scalar(np, arr):
+    """A 0-d array's value as a Python number (ints stay ints)."""
+    v = arr.item()
+    if isinstance(v, np.generic):  # e.g. float128
+        v = float(v)
+    return v
+
+
+def _errors(np, a, e):
+    """(abs_err, rel_err) arrays for broadcast numeric arrays a (actual) and e (expected), float64."""
+    with np.errstate(all="ignore"):
+        af = a.astype(complex if a.dtype.kind == "c" or e.dtype.kind == "c" else float)
+        ef = e.astype(af.dtype)
+        abs_err = np.abs(af - ef).astype(float)
+        both_inf_same = np.isinf(af) & np.isinf(ef) & (af == ef)
+        abs_err = np.where(both_inf_same, 0.0, abs_err)
+        rel_err = abs_err / np.abs(ef).astype(float)
+        rel_err = np.where(abs_err == 0, 0.0, rel_err)
+    return abs_err, rel_err
+
+
+def _mismatch(np, cmp, a, e, abs_err):
+    """Boolean mask of the elements that fail `cmp`'s rule (numpy's semantics for nan/inf)."""
+    with np.errstate(all="ignore"):
+        af = a.astype(complex if a.dtype.kind == "c" or e.dtype.kind == "c" else float)
+        ef = e.astype(af.dtype)
+        nan_a, nan_e = np.isnan(af), np.isnan(ef)
+        if cmp.kind == "allclose":
+            bad = ~(abs_err <= float(cmp.atol) + float(cmp.rtol) * np.abs(ef))
+        elif cmp.kind == "decimal":
+            bad = ~(abs_err < 1.5 * 10.0 ** (-float(cmp.decimal)))
+        else:
+            bad = af != ef
+        both_nan = nan_a & nan_e
+        bad = np.where(both_nan, not cmp.equal_nan if cmp.kind == "allclose" else False, bad)
+        bad = np.where(nan_a ^ nan_e, True, bad)
+        both_inf = np.isinf(af) & np.isinf(ef)
+        bad = np.where(both_inf, af != ef, bad)
+    return np.asarray(bad, dtype=bool)
+
+
+def _worst_index(np, bad, abs_err):
+    """The flat index of the mismatched element with the largest abs error (nan counts as the
+    largest), or None when nothing is mismatched."""
+    idx = np.flatnonzero(bad)
+    if idx.size == 0:
+        return None
+    errs = abs_err.reshape(-1)[idx]
+    key = np.where(np.isnan(errs), np.inf, errs)
+    return int(idx[int(np.argmax(key))])
+
+
+def _index_text(np, flat, shape):
+    return "[%s]" % ", ".join(str(int(i)) for i in np.unravel_index(flat, shape)) if shape else "[]"
+
+
+def array_view(np, arr, sig):
+    """A compact view of a numeric array: plain numbers with `sig` digits, head ... tail for more
+    than ARRAY_THRESHOLD elements, no `array(...)` wrapper; a 0-d array is its number."""
+    if arr.ndim == 0:
+        return fmt_number(_python_scalar(np, arr), sig)
+    if arr.dtype.kind in "iub":
+        formatter = None
+    else:
+        formatter = {"float_kind": lambda v: fmt_number(float(v), sig),
+                     "complex_kind": lambda v: fmt_number(complex(v), sig)}
+    try:
+        text = np.array2string(arr, separator=", ", threshold=ARRAY_THRESHOLD, edgeitems=EDGE_ITEMS,
+                               formatter=formatter, max_line_width=100)
+    except Exception:
+        text = str(arr.tolist())
+    return cap(text, MAX_VALUE)
+
+
+def _isnan(v):
+    try:
+        return math.isnan(abs(v)) if isinstance(v, complex) else math.isnan(float(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _shape_text(shape):
+    return str(tuple(int(s) for s in shape))
+
+
+def describe(cmp, np):
+    """{"message", "actual", "expected"} for a failed Compare, or None when the values are not
+    numeric (the caller then falls back to numpy's own text). Never raises."""
+    try:
+        return _describe(cmp, np)
+    except Exception:
+        return None
+
+
+def _describe(cmp, np):
+    a = _numeric_array(np, cmp.actual)
+    e = _numeric_array(np, cmp.expected)
+    if a is None or e is None:
+        return None
+    head = [str(cmp.err_msg).strip()] if str(cmp.err_msg).strip() else []
+    tol = tolerance_text(cmp)
+    try:
+        # numpy compares a 0-d value against any shape, but otherwise wants equal shapes
+        if a.shape != e.shape and a.ndim and e.ndim:
+            raise ValueError("shapes differ")
+        ab, eb = np.broadcast_arrays(a, e)
+    except ValueError:
+        # numpy: "(shapes (1, 1), (3,) mismatch)"
+        lines = head + ["shape mismatch: actual has shape %s, expected shape %s" % (
+            _shape_text(a.shape), _shape_text(e.shape))]
+        return {"message": cap_lines("\n".join(lines)), "actual": array_view(np, a, 7),
+                "expected": array_view(np, e, 7)}
+    abs_err, rel_err = _errors(np, ab, eb)
+    bad = _mismatch(np, cmp, ab, eb, abs_err)
+    worst = _worst_index(np, bad, abs_err)
+    if worst is None:
+        # numpy failed for a reason the values do not show (e.g. strict shapes/dtypes)
+        return None
+    wa = _python_scalar(np, ab.reshape(-1)[worst:worst + 1].reshape(()))
+    we = _python_scalar(np, eb.reshape(-1)[worst:worst + 1].reshape(()))
+    sig = digits_to_show(wa, we) if not isinstance(wa, complex) else 7
+    w_abs = float(abs_err.reshape(-1)[worst])
+    w_rel = float(rel_err.reshape(-1)[worst])
+    pair = "actual %s, expected %s" % (fmt_number(wa, sig), fmt_number(we, sig))
+    if math.isnan(w_abs):
+        errs = "nan where a number was expected" if _isnan(wa) and not _isnan(we) else (
+            "a number where nan was expected" if _isnan(we) and not _isnan(wa) else "nan")
+    else:
+        errs = "abs err %s, rel err %s" % (fmt_err(w_abs), fmt_err(w_rel))
+    scalar = ab.ndim == 0 or ab.size == 1 and a.ndim == 0 and e.ndim == 0
+    if scalar:
+        lines = head + ["%s: %s; tolerance %s" % (pair, errs, tol)]
+        if a.ndim != e.ndim:
+            lines.append("(actual has shape %s, expected shape %s)" % (_shape_text(a.shape), _shape_text(e.shape)))
+    else:
+        n_bad, n = int(bad.sum()), int(bad.size)
+        lines = head + ["%s of %s elements differ (shape %s); tolerance %s" % (
+            "{:,}".format(n_bad), "{:,}".format(n), _shape_text(ab.shape), tol)]
+        if a.shape != e.shape:
+            lines.append("(a single value compared with every element: actual has shape %s, expected shape %s)" % (
+                _shape_text(a.shape), _shape_text(e.shape)))
+        lines.append("worst at %s: %s; %s" % (_index_text(np, worst, ab.shape), pair, errs))
+        if n_bad > 1:
+            with np.errstate(all="ignore"):
+                max_rel = float(np.nanmax(np.where(bad, rel_err, 0.0)))
+            if max_rel > w_rel and math.isfinite(w_abs):
+                lines.append("largest rel err among them: %s" % fmt_err(max_rel))
+    return {"message": cap_lines("\n".join(lines)), "actual": array_view(np, a, sig),
+            "expected": array_view(np, e, sig)}
