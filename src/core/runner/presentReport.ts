@@ -39,6 +39,14 @@ const oneLine = (s: string, max = 160) => {
 
 const where = (loc: SourceLocation | undefined) => (loc ? ` (${loc.file.split(/[/\\]/).pop()}:${loc.line})` : '');
 
+/** A labelled value (a number, or an array view of several rows) as aligned output lines. */
+const valueLines = (label: string, value: string, maxLines = 8): string[] => {
+  const rows = value.split('\n').filter((l) => l.trim());
+  const shown = rows.slice(0, maxLines).map((l, i) => `      ${i ? ' '.repeat(label.length) : label} ${l.length > 300 ? `${l.slice(0, 299)}…` : l.trimEnd()}`);
+  if (rows.length > maxLines) shown.push(`      ${' '.repeat(label.length)} … (${rows.length - maxLines} more rows)`);
+  return shown.length ? shown : [`      ${label}`];
+};
+
 /** Lines for the coloured output channel. */
 export function reportLines(title: string, report: Report, wallMs: number, when: Date): string[] {
   const py = report.python;
@@ -58,8 +66,8 @@ export function reportLines(title: string, report: Report, wallMs: number, when:
     }
     lines.push(`${head} ${t.status}${where(t.location)}`);
     for (const l of t.message.split('\n').slice(0, 10)) if (l.trim()) lines.push(`      ${l.trimEnd()}`);
-    if (t.expected !== undefined) lines.push(`      expected: ${oneLine(t.expected, 300)}`);
-    if (t.actual !== undefined) lines.push(`      actual:   ${oneLine(t.actual, 300)}`);
+    if (t.expected !== undefined) lines.push(...valueLines('expected:', t.expected));
+    if (t.actual !== undefined) lines.push(...valueLines('actual:  ', t.actual));
   }
   const out = report.stdout.trim();
   if (out) {
