@@ -108,11 +108,17 @@ class Describe(unittest.TestCase):
         self.assertIn("1 of 1,000,000 elements differ (shape (1000000,))", d["message"])
         self.assertIn("worst at [123456]: actual -1.0, expected 123456.0", d["message"])
         self.assertIn("...", d["actual"])
-        self.assertLessEqual(len(d["actual"]), numdiff.MAX_VALUE)
+        self.assertLessEqual(len(d["actual"]), numdiff.MAX_ARRAY_VIEW)
         big = np.zeros((300, 300))
         d = fail("assert_allclose", big + 1, big)
         self.assertIn("90,000 of 90,000", d["message"])
         self.assertLess(len(d["actual"]), 400)
+        # many dimensions: fewer edge items until the view fits, never cut mid-number
+        cube = np.random.default_rng(0).random((6, 6, 6, 6))
+        d = fail("assert_allclose", cube + 1e-3, cube)
+        self.assertLessEqual(len(d["actual"]), numdiff.MAX_ARRAY_VIEW)
+        self.assertNotIn("truncated", d["actual"])
+        self.assertTrue(d["actual"].endswith("]]]]"), d["actual"][-40:])
 
     def test_shape_mismatch(self):
         d = fail("assert_allclose", np.array([[0.5]]), np.array([0.5, 0.5]))

@@ -1,7 +1,7 @@
 // How a numeric failure described by the harness (numdiff) reads in the output channel: the
 // message's lines, then expected/actual with every row of a 2-d array view kept and aligned.
 import { describe, expect, it } from 'vitest';
-import { reportLines } from '../../src/core/runner/presentReport';
+import { diffTitle, reportLines } from '../../src/core/runner/presentReport';
 import type { Report } from '../../src/core/runner/report';
 
 const report = (test: Report['tests'][number]): Report => ({
@@ -39,5 +39,11 @@ describe('output channel lines for numeric diffs', () => {
     ]);
     const tall = reportLines('M', report({ name: 't', status: 'failed', durationMs: 1, message: 'm', expected: rows(12, '0.0'), actual: '0' }), 1, new Date(0));
     expect(tall).toContain('                … (4 more rows)');
+  });
+
+  it('puts the whole message on the one line the Test Explorer peek shows above the diff', () => {
+    expect(diffTitle('AUC on 1e5 tied samples\nactual 0.6407034, expected 0.6406955: abs err 7.9e-06, rel err 1.2e-05; tolerance rtol=1e-07, atol=1e-09\n'))
+      .toBe('AUC on 1e5 tied samples — actual 0.6407034, expected 0.6406955: abs err 7.9e-06, rel err 1.2e-05; tolerance rtol=1e-07, atol=1e-09');
+    expect(diffTitle('  \n')).toBe('');
   });
 });

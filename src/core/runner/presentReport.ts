@@ -39,6 +39,13 @@ const oneLine = (s: string, max = 160) => {
 
 const where = (loc: SourceLocation | undefined) => (loc ? ` (${loc.file.split(/[/\\]/).pop()}:${loc.line})` : '');
 
+/**
+ * A failed test's message on one line, for a Test Explorer diff message: the peek shows only the
+ * first line above the expected/actual diff, so "what the test checks" and "by how much, against
+ * which tolerance" must share it.
+ */
+export const diffTitle = (message: string): string => message.split('\n').map((l) => l.trim()).filter(Boolean).join(' — ');
+
 /** A labelled value (a number, or an array view of several rows) as aligned output lines. */
 const valueLines = (label: string, value: string, maxLines = 8): string[] => {
   const rows = value.split('\n').filter((l) => l.trim());

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
-import { testNamesIn } from '../../core/runner/presentReport';
+import { diffTitle, testNamesIn } from '../../core/runner/presentReport';
 import type { TestResult } from '../../core/runner/report';
 import type { CatalogService } from '../catalogService';
 import type { OutcomeKind } from '../../core/runner/runOutcome';
@@ -212,7 +212,7 @@ export class HiddenTestController implements vscode.Disposable {
       : entryLoc;
     const message = () => {
       const m = t.expected !== undefined && t.actual !== undefined
-        ? vscode.TestMessage.diff(t.message || 'values differ', t.expected, t.actual)
+        ? vscode.TestMessage.diff(diffTitle(t.message) || 'values differ', t.expected, t.actual)
         : new vscode.TestMessage(t.message || t.status);
       m.location = loc;
       return m;

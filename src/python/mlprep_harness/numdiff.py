@@ -21,7 +21,7 @@ import functools
 import inspect
 import math
 
-from .text import MAX_VALUE, cap, cap_lines
+from .text import cap, cap_lines
 
 # The functions wrapped; each takes (actual, desired, ...) first (numpy 1.x names them x, y
 # in some; numpy 2 renamed them), so the first two parameters are the values.
@@ -29,6 +29,7 @@ WRAPPED = ("assert_allclose", "assert_array_almost_equal", "assert_almost_equal"
            "assert_equal")
 _MARK = "_mlprep_wrapped"
 ARRAY_THRESHOLD = 24      # arrays with more elements are shown as head ... tail
+MAX_ARRAY_VIEW = 1200     # characters of an array view (the wire allows 2000 for expected/actual)
 EDGE_ITEMS = 3
 
 
@@ -242,9 +243,10 @@ def _index_text(np, flat, shape):
     return "[%s]" % ", ".join(str(int(i)) for i in np.unravel_index(flat, shape)) if shape else "[]"
 
 
-def array_view(np, arr, sig):
-    """A compact view of a numeric array: plain numbers with `sig` digits, head ... tail for more
-    than ARRAY_THRESHOLD elements, no `array(...)` wrapper; a 0-d array is its number."""
+def array_view(np, arr, sig, limit=MAX_ARRAY_VIEW):
+    """A compact view of a numeric array: plain numbers with `sig` digits, one row per line,
+    head ... tail for more than ARRAY_THRESHOLD elements (fewer edge items until it fits in
+    `limit` characters), no `array(...)` wrapper; a 0-d array is its number."""
     if arr.ndim == 0:
         return fmt_number(_python_scalar(np, arr), sig)
     if arr.dtype.kind in "iub":
@@ -252,12 +254,16 @@ def array_view(np, arr, sig):
     else:
         formatter = {"float_kind": lambda v: fmt_number(float(v), sig),
                      "complex_kind": lambda v: fmt_number(complex(v), sig)}
-    try:
-        text = np.array2string(arr, separator=", ", threshold=ARRAY_THRESHOLD, edgeitems=EDGE_ITEMS,
-                               formatter=formatter, max_line_width=100)
-    except Exception:
-        text = str(arr.tolist())
-    return cap(text, MAX_VALUE)
+    text = ""
+    for threshold, edge in ((ARRAY_THRESHOLD, EDGE_ITEMS), (0, 2), (0, 1)):
+        try:
+            text = np.array2string(arr, separator=", ", threshold=threshold, edgeitems=edge,
+                                   formatter=formatter, max_line_width=100)
+        except Exception:
+            text = str(arr.tolist())
+        if len(text) <= limit:
+            break
+    return cap(text, limit)
 
 
 def _isnan(v):
