@@ -147,5 +147,42 @@ class Describe(unittest.TestCase):
             testing.assert_allclose([1.0])  # a bad call still fails numpy's way
 
 
+class PlainAsserts(unittest.TestCase):
+    """from_assert: which plain asserts are described, evaluated in a frame's namespace."""
+
+    def compare(self, source, **names):
+        frame = types.SimpleNamespace(f_globals={"np": np, "math": __import__("math"), "abs": abs}, f_locals=names)
+        return numdiff.from_assert(source, 1, frame, err_msg="m")
+
+    def test_forms(self):
+        c = self.compare("assert got == 0.5", got=0.25)
+        self.assertEqual((c.kind, c.actual, c.expected), ("exact", 0.25, 0.5))
+        c = self.compare("assert abs(got - want) <= 1e-9", got=1.0, want=2.0)
+        self.assertEqual((c.kind, c.atol, c.inclusive), ("abs", 1e-9, True))
+        c = self.compare("assert math.isclose(got, 0.5, rel_tol=1e-6, abs_tol=1e-12)", got=0.25)
+        self.assertEqual((c.kind, c.rtol, c.atol), ("isclose", 1e-6, 1e-12))
+        c = self.compare("assert np.allclose(got, [1.0, 2.0], 1e-3)", got=[1.0, 3.0])
+        self.assertEqual((c.kind, c.rtol, c.atol), ("allclose", 1e-3, 1e-8))
+        d = numdiff.describe(c, np)
+        self.assertIn("worst at [1]: actual 3.0, expected 2.0", d["message"])
+        self.assertEqual(self.compare("assert out[0][1] == float(k)", out=[[1, 2]], k=3).actual, 2)
+
+    def test_never_calls_the_solution_again(self):
+        calls = []
+
+        def f():
+            calls.append(1)
+            return 1.0
+        self.assertIsNone(self.compare("assert f() == 0.5", f=f))
+        self.assertIsNone(self.compare("assert abs(f() - 0.5) < 1e-9", f=f))
+        self.assertIsNone(self.compare("assert math.isclose(f(), 0.5)", f=f))
+        self.assertIsNone(self.compare("assert got > 0.5", got=0.1))
+        self.assertEqual(calls, [])
+
+    def test_isclose_rule(self):
+        c = self.compare("assert math.isclose(got, 100.0, rel_tol=1e-3)", got=100.2)
+        self.assertIn("tolerance rel_tol=0.001, abs_tol=0", numdiff.describe(c, np)["message"])
+
+
 if __name__ == "__main__":
     unittest.main()

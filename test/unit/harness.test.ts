@@ -95,6 +95,15 @@ describe('harness run mode', () => {
       expect(b.test_labels.message).toContain('1 of 4 elements differ (shape (4,)); tolerance exact equality');
       expect(b.test_almost.message).toContain('tolerance decimal=7 (abs err < 1.5e-07)');
       expect(b.test_nan.message).toContain('worst at [1]: actual nan, expected 2.0; nan where a number was expected');
+      // plain asserts: operands re-evaluated in the test's frame, never a call into the solution
+      expect(b.test_plain_equal).toMatchObject({ actual: '0.6380671', expected: '0.6380683' });
+      expect(b.test_plain_equal.message).toBe('assertion failed: assert got == 0.6380683\n' +
+        'actual 0.6380671, expected 0.6380683: abs err 1.2e-06, rel err 1.9e-06; tolerance exact equality');
+      expect(b.test_plain_abs.message).toContain('; tolerance abs err < 1e-09');
+      expect(b.test_plain_isclose.message).toContain('; tolerance rel_tol=1e-09, abs_tol=0');
+      expect(b.test_plain_lists).toMatchObject({ message: expect.stringContaining('worst at [2]: actual 1, expected 2'), actual: '[0, 1, 1, 0]' });
+      expect(b.test_plain_call_not_reevaluated).toMatchObject({ status: 'failed', message: 'auc() is called once, not again to describe the failure' });
+      expect(b.test_plain_call_not_reevaluated.actual).toBeUndefined();
       // not numeric: numpy's own text, split as before
       expect(b.test_strings.status).toBe('failed');
       expect(b.test_strings.actual).toContain('a');
@@ -306,6 +315,16 @@ describe('harness serve mode', () => {
 
     probe.worker.send({ type: 'ping' });
     expect(await probe.next()).toEqual({ type: 'pong' });
+  });
+
+  it('describes numeric failures from the values in the forked child too (numpy preloaded)', async () => {
+    probe = new WorkerProbe();
+    expect(await probe.next(30_000)).toMatchObject({ type: 'ready', fork: true });
+    probe.run('n', 'numeric', 'numeric_wrong');
+    const tests = byName(await probe.report('n'));
+    expect(tests.test_scalar).toMatchObject({ actual: '0.6380671', expected: '0.6380683' });
+    expect(tests.test_labels.message).toContain('worst at [2]: actual 1, expected 2');
+    expect(tests.test_plain_equal).toMatchObject({ actual: '0.6380671', expected: '0.6380683' });
   });
 
   it('cancels a running child at once and keeps finished results', async () => {

@@ -335,6 +335,27 @@ def _describe_compare(exc):
     return numdiff.describe(cmp, np)
 
 
+def _describe_plain_assert(ctx, exc, text, frames):
+    """numdiff's description of a failed plain `assert` in the test file (a == b, abs(a - b) < t,
+    math.isclose, np.allclose), its operands re-evaluated in the test's frame; else None."""
+    np = sys.modules.get("numpy")
+    if np is None or not frames or not ctx.in_tests(frames[-1].filename):
+        return None
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    try:
+        with open(ctx.test_file, encoding="utf-8") as f:
+            source = f.read()
+        head = text.strip() or "assertion failed: %s" % cap((frames[-1].line or "").strip(), 200)
+        cmp = numdiff.from_assert(source, tb.tb_lineno, tb.tb_frame, err_msg=head)
+    except Exception:
+        return None
+    finally:
+        tb = None
+    return numdiff.describe(cmp, np) if cmp is not None else None
+
+
 def run_test(ctx, name, fn):
     """Runs one test function; returns its TestResult (never raises)."""
     t0 = time.perf_counter()
@@ -358,7 +379,7 @@ def run_test(ctx, name, fn):
                 text = str(e)
             except Exception:
                 pass
-            described = _describe_compare(e)
+            described = _describe_compare(e) or _describe_plain_assert(ctx, e, text, frames)
             if described:
                 result.message = described["message"]
                 result.actual = described.get("actual")

@@ -17,6 +17,7 @@ The wrappers are a convenience for honest mistakes, not a security boundary: a s
 re-patch numpy.testing as easily as before (see the threat model in __init__.py).
 """
 
+import ast
 import functools
 import inspect
 import math
@@ -36,10 +37,13 @@ EDGE_ITEMS = 3
 class Compare:
     """One failed numpy comparison: the values and the rule they were held to.
 
-    `kind` is "allclose" (rtol/atol), "decimal" (|a - e| < 1.5 * 10**-decimal) or "exact"."""
+    `kind` is "allclose" (rtol/atol, numpy's rule), "isclose" (math.isclose: rel_tol is `rtol`,
+    abs_tol is `atol`), "abs" (|a - e| < atol, or <= when `inclusive`), "decimal"
+    (|a - e| < 1.5 * 10**-decimal) or "exact"."""
 
     def __init__(self, func, actual, expected, kind, rtol=0.0, atol=0.0, decimal=None, err_msg="",
-                 equal_nan=True):
+                 equal_nan=True, inclusive=False):
+        self.inclusive = inclusive
         self.func = func
         self.actual = actual
         self.expected = expected
@@ -171,6 +175,10 @@ def tolerance_text(cmp):
         return "rtol=%s, atol=%s" % (fmt_err(float(cmp.rtol)), fmt_err(float(cmp.atol)))
     if cmp.kind == "decimal":
         return "decimal=%s (abs err < %s)" % (cmp.decimal, fmt_err(1.5 * 10.0 ** (-float(cmp.decimal))))
+    if cmp.kind == "isclose":
+        return "rel_tol=%s, abs_tol=%s" % (fmt_err(float(cmp.rtol)), fmt_err(float(cmp.atol)))
+    if cmp.kind == "abs":
+        return "abs err %s %s" % ("<=" if cmp.inclusive else "<", fmt_err(float(cmp.atol)))
     return "exact equality"
 
 
@@ -216,6 +224,10 @@ def _mismatch(np, cmp, a, e, abs_err):
         nan_a, nan_e = np.isnan(af), np.isnan(ef)
         if cmp.kind == "allclose":
             bad = ~(abs_err <= float(cmp.atol) + float(cmp.rtol) * np.abs(ef))
+        elif cmp.kind == "isclose":
+            bad = ~(abs_err <= np.maximum(float(cmp.rtol) * np.maximum(np.abs(af), np.abs(ef)), float(cmp.atol)))
+        elif cmp.kind == "abs":
+            bad = ~(abs_err <= float(cmp.atol)) if cmp.inclusive else ~(abs_err < float(cmp.atol))
         elif cmp.kind == "decimal":
             bad = ~(abs_err < 1.5 * 10.0 ** (-float(cmp.decimal)))
         else:
@@ -341,3 +353,103 @@ def _describe(cmp, np):
                 lines.append("largest rel err among them: %s" % fmt_err(max_rel))
     return {"message": cap_lines("\n".join(lines)), "actual": array_view(np, a, sig),
             "expected": array_view(np, e, sig)}
+
+
+# ---------------------------------------------------------------------------- plain asserts
+
+_SAFE_CALLS = frozenset(("float", "int", "abs", "round", "len", "complex", "bool"))
+_SAFE_METHODS = frozenset(("tolist", "item"))
+
+
+def _safe(node):
+    """True for an expression that can be re-evaluated without running the solution again:
+    names, constants, attributes, constant subscripts, arithmetic, list/tuple displays, a few
+    builtins (float, int, abs, round, len) and .tolist()/.item()."""
+    if isinstance(node, (ast.Name, ast.Constant)):
+        return True
+    if isinstance(node, ast.Attribute):
+        return _safe(node.value)
+    if isinstance(node, ast.Subscript):
+        index = node.slice.value if type(node.slice).__name__ == "Index" else node.slice  # 3.8 Index
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        return _safe(node.value) and all(_safe(p) for p in parts if not isinstance(p, ast.Slice))
+    if isinstance(node, ast.UnaryOp):
+        return _safe(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _safe(node.left) and _safe(node.right)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_safe(e) for e in node.elts)
+    if isinstance(node, ast.Call) and not node.keywords:
+        if isinstance(node.func, ast.Name) and node.func.id in _SAFE_CALLS:
+            return all(_safe(a) for a in node.args)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _SAFE_METHODS and not node.args:
+            return _safe(node.func.value)
+    return False
+
+
+def _assert_at(source, line):
+    """The innermost `assert` statement of `source` spanning `line`, or None."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert) and node.lineno <= line <= getattr(node, "end_lineno", node.lineno):
+            if best is None or node.lineno >= best.lineno:
+                best = node
+    return best
+
+
+def _is_call_to(node, names):
+    f = node.func if isinstance(node, ast.Call) else None
+    dotted = f.id if isinstance(f, ast.Name) else (
+        "%s.%s" % (f.value.id, f.attr) if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else None)
+    return dotted in names
+
+
+def from_assert(source, line, frame, err_msg=""):
+    """A Compare for a failed plain `assert` at `line` of `source`, re-evaluating its operands in
+    `frame` (the test function's frame), or None when the statement is not one of:
+      assert a == b                          (exact)
+      assert abs(a - b) < tol  /  <= tol     (abs)
+      assert math.isclose(a, b, rel_tol=..., abs_tol=...)
+      assert np.isclose(...) / np.allclose(a, b, rtol=..., atol=...)
+    Operands are re-evaluated only when `_safe` (no calls into the solution)."""
+    node = _assert_at(source, line)
+    if node is None:
+        return None
+    test = node.test
+
+    def ev(expr):
+        return eval(compile(ast.Expression(expr), "<assert>", "eval"), frame.f_globals, frame.f_locals)
+
+    def kw(call, name, default):
+        for k in call.keywords:
+            if k.arg == name:
+                if not _safe(k.value):
+                    raise ValueError(name)
+                return ev(k.value)
+        return default
+
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, op, right = test.left, test.ops[0], test.comparators[0]
+        if isinstance(op, ast.Eq) and _safe(left) and _safe(right):
+            return Compare("assert", ev(left), ev(right), "exact", err_msg=err_msg)
+        if (isinstance(op, (ast.Lt, ast.LtE)) and _is_call_to(left, ("abs",)) and len(left.args) == 1
+                and isinstance(left.args[0], ast.BinOp) and isinstance(left.args[0].op, ast.Sub)
+                and _safe(left.args[0].left) and _safe(left.args[0].right) and _safe(right)):
+            return Compare("assert", ev(left.args[0].left), ev(left.args[0].right), "abs", atol=float(ev(right)),
+                           inclusive=isinstance(op, ast.LtE), err_msg=err_msg)
+        return None
+    if isinstance(test, ast.Call) and len(test.args) >= 2 and _safe(test.args[0]) and _safe(test.args[1]):
+        if _is_call_to(test, ("math.isclose", "isclose")) and len(test.args) == 2:
+            return Compare("assert", ev(test.args[0]), ev(test.args[1]), "isclose",
+                           rtol=kw(test, "rel_tol", 1e-9), atol=kw(test, "abs_tol", 0.0), err_msg=err_msg)
+        if _is_call_to(test, ("np.allclose", "numpy.allclose", "np.isclose", "numpy.isclose")):
+            extra = [ev(a) if _safe(a) else None for a in test.args[2:4]]
+            rtol = extra[0] if len(extra) > 0 and extra[0] is not None else kw(test, "rtol", 1e-5)
+            atol = extra[1] if len(extra) > 1 and extra[1] is not None else kw(test, "atol", 1e-8)
+            return Compare("assert", ev(test.args[0]), ev(test.args[1]), "allclose", rtol=rtol, atol=atol,
+                           equal_nan=bool(kw(test, "equal_nan", False)), err_msg=err_msg)
+    return None
