@@ -147,6 +147,18 @@ class Describe(unittest.TestCase):
             testing.assert_allclose([1.0])  # a bad call still fails numpy's way
 
 
+class Fallback(unittest.TestCase):
+    """Values numdiff cannot describe keep numpy's text, with 0-d arrays shown as numbers."""
+
+    def test_zero_d_text(self):
+        from mlprep_harness.text import split_assertion
+        parts = split_assertion("\nNot equal to tolerance rtol=1e-07, atol=0\n\nMismatched elements: 1 / 1 (100%)\n"
+                                " x: array(0.638067)\n y: array(0.638068)")
+        self.assertEqual((parts["actual"], parts["expected"]), ("0.638067", "0.638068"))
+        parts = split_assertion("msg\n x: array([1., 2.])\n y: array([1., 3.])")
+        self.assertEqual(parts["actual"], "array([1., 2.])")
+
+
 class PlainAsserts(unittest.TestCase):
     """from_assert: which plain asserts are described, evaluated in a frame's namespace."""
 
@@ -178,6 +190,17 @@ class PlainAsserts(unittest.TestCase):
         self.assertIsNone(self.compare("assert math.isclose(f(), 0.5)", f=f))
         self.assertIsNone(self.compare("assert got > 0.5", got=0.1))
         self.assertEqual(calls, [])
+
+    def test_pytest_approx(self):
+        approx = lambda v, rel=None, abs=None: None  # noqa: E731 - only its arguments are read
+        c = numdiff.from_assert("assert got == approx(0.5, rel=1e-3)", 1, types.SimpleNamespace(
+            f_globals={"approx": approx}, f_locals={"got": 0.51}), err_msg="m")
+        self.assertEqual((c.kind, c.rtol, c.atol), ("approx", 1e-3, 0.0))
+        d = numdiff.describe(c, np)
+        self.assertIn("actual 0.51, expected 0.5: abs err 0.01, rel err 0.02; tolerance pytest.approx rel=0.001, abs=0",
+                      d["message"])
+        c = self.compare("assert got == pytest.approx(0.5)", got=0.25, pytest=types.SimpleNamespace(approx=approx))
+        self.assertEqual((c.rtol, c.atol), (1e-6, 1e-12))
 
     def test_isclose_rule(self):
         c = self.compare("assert math.isclose(got, 100.0, rel_tol=1e-3)", got=100.2)

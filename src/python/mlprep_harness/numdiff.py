@@ -38,7 +38,7 @@ class Compare:
     """One failed numpy comparison: the values and the rule they were held to.
 
     `kind` is "allclose" (rtol/atol, numpy's rule), "isclose" (math.isclose: rel_tol is `rtol`,
-    abs_tol is `atol`), "abs" (|a - e| < atol, or <= when `inclusive`), "decimal"
+    abs_tol is `atol`), "approx" (pytest.approx: rel is `rtol`, abs is `atol`), "abs" (|a - e| < atol, or <= when `inclusive`), "decimal"
     (|a - e| < 1.5 * 10**-decimal) or "exact"."""
 
     def __init__(self, func, actual, expected, kind, rtol=0.0, atol=0.0, decimal=None, err_msg="",
@@ -179,6 +179,8 @@ def tolerance_text(cmp):
         return "rel_tol=%s, abs_tol=%s" % (fmt_err(float(cmp.rtol)), fmt_err(float(cmp.atol)))
     if cmp.kind == "abs":
         return "abs err %s %s" % ("<=" if cmp.inclusive else "<", fmt_err(float(cmp.atol)))
+    if cmp.kind == "approx":
+        return "pytest.approx rel=%s, abs=%s" % (fmt_err(float(cmp.rtol)), fmt_err(float(cmp.atol)))
     return "exact equality"
 
 
@@ -226,6 +228,8 @@ def _mismatch(np, cmp, a, e, abs_err):
             bad = ~(abs_err <= float(cmp.atol) + float(cmp.rtol) * np.abs(ef))
         elif cmp.kind == "isclose":
             bad = ~(abs_err <= np.maximum(float(cmp.rtol) * np.maximum(np.abs(af), np.abs(ef)), float(cmp.atol)))
+        elif cmp.kind == "approx":
+            bad = ~(abs_err <= np.maximum(float(cmp.rtol) * np.abs(ef), float(cmp.atol)))
         elif cmp.kind == "abs":
             bad = ~(abs_err <= float(cmp.atol)) if cmp.inclusive else ~(abs_err < float(cmp.atol))
         elif cmp.kind == "decimal":
@@ -414,6 +418,7 @@ def from_assert(source, line, frame, err_msg=""):
       assert a == b                          (exact)
       assert abs(a - b) < tol  /  <= tol     (abs)
       assert math.isclose(a, b, rel_tol=..., abs_tol=...)
+      assert a == pytest.approx(b, rel=..., abs=...)
       assert np.isclose(...) / np.allclose(a, b, rtol=..., atol=...)
     Operands are re-evaluated only when `_safe` (no calls into the solution)."""
     node = _assert_at(source, line)
@@ -434,6 +439,13 @@ def from_assert(source, line, frame, err_msg=""):
 
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, op, right = test.left, test.ops[0], test.comparators[0]
+        if isinstance(op, ast.Eq) and _safe(left) and _is_call_to(right, ("approx", "pytest.approx")) \
+                and len(right.args) == 1 and _safe(right.args[0]):
+            expected = ev(right.args[0])
+            rel, ab = kw(right, "rel", None), kw(right, "abs", None)
+            if rel is None and ab is None:
+                rel, ab = 1e-6, 1e-12
+            return Compare("assert", ev(left), expected, "approx", rtol=rel or 0.0, atol=ab or 0.0, err_msg=err_msg)
         if isinstance(op, ast.Eq) and _safe(left) and _safe(right):
             return Compare("assert", ev(left), ev(right), "exact", err_msg=err_msg)
         if (isinstance(op, (ast.Lt, ast.LtE)) and _is_call_to(left, ("abs",)) and len(left.args) == 1

@@ -61,10 +61,19 @@ def split_assertion(message):
     text = "\n".join(line for line in text.split("\n") if line.strip())
     out = {"message": cap_lines(text)}
     if actual:
-        out["actual"] = cap(" ".join(actual), MAX_VALUE)
+        out["actual"] = cap(_unwrap_0d(" ".join(actual)), MAX_VALUE)
     if expected:
-        out["expected"] = cap(" ".join(expected), MAX_VALUE)
+        out["expected"] = cap(_unwrap_0d(" ".join(expected)), MAX_VALUE)
     return out
+
+
+_ZERO_D_RE = re.compile(r"^array\(([^\[\](),]*)\)$")
+
+
+def _unwrap_0d(value):
+    """numpy prints a 0-d array as `array(0.638068)`: show the number."""
+    m = _ZERO_D_RE.match(value.strip())
+    return m.group(1).strip() if m else value
 
 
 def exception_text(exc, memory_mb=None):
