@@ -117,6 +117,8 @@ try {
   await page.keyboard.press('Escape');
 
   await runPalette(page, 'MLPrep: Show Test Output');
+  await page.waitForTimeout(1000);
+  await runPalette(page, 'View: Toggle Maximized Panel');
   await page.waitForTimeout(2000);
   await shot('diff-output');
 } finally {

@@ -38,7 +38,7 @@ describe('output channel lines for numeric diffs', () => {
       '                 [1.0, 1.5]]',
     ]);
     const tall = reportLines('M', report({ name: 't', status: 'failed', durationMs: 1, message: 'm', expected: rows(12, '0.0'), actual: '0' }), 1, new Date(0));
-    expect(tall).toContain('                … (4 more rows)');
+    expect(tall).toContain('                … (6 more rows)');
   });
 
   it('puts the whole message on the one line the Test Explorer peek shows above the diff', () => {

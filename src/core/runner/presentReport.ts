@@ -47,7 +47,7 @@ const where = (loc: SourceLocation | undefined) => (loc ? ` (${loc.file.split(/[
 export const diffTitle = (message: string): string => message.split('\n').map((l) => l.trim()).filter(Boolean).join(' — ');
 
 /** A labelled value (a number, or an array view of several rows) as aligned output lines. */
-const valueLines = (label: string, value: string, maxLines = 8): string[] => {
+const valueLines = (label: string, value: string, maxLines = 6): string[] => {
   const rows = value.split('\n').filter((l) => l.trim());
   const shown = rows.slice(0, maxLines).map((l, i) => `      ${i ? ' '.repeat(label.length) : label} ${l.length > 300 ? `${l.slice(0, 299)}…` : l.trimEnd()}`);
   if (rows.length > maxLines) shown.push(`      ${' '.repeat(label.length)} … (${rows.length - maxLines} more rows)`);
