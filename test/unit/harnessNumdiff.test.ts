@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { runPython } from '../../src/adapters/pythonProcess';
 
 const SCRIPT = path.resolve(__dirname, '../python/test_numdiff.py');
-const pythons = [process.env.MLPREP_TEST_PYTHON ?? 'python3', ...(existsSync('/usr/bin/python3') ? ['/usr/bin/python3'] : [])];
+// plus the pinned environments `npm run validate-problems` creates under .venvs/, when present
+const VENVS = ['np23-pd23', 'np24-pd30'].map((v) => path.resolve(__dirname, '../../.venvs', v, 'bin/python'));
+const pythons = [process.env.MLPREP_TEST_PYTHON ?? 'python3', ...['/usr/bin/python3', ...VENVS].filter((p) => existsSync(p))];
 
 describe('mlprep_harness.numdiff (Python unit tests)', () => {
   for (const python of [...new Set(pythons)]) {
