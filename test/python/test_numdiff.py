@@ -124,6 +124,13 @@ class Describe(unittest.TestCase):
         d = fail("assert_allclose", np.array([[0.5]]), np.array([0.5, 0.5]))
         self.assertEqual(d["message"], "shape mismatch: actual has shape (1, 1), expected shape (2,)")
 
+    def test_scalar_against_array(self):
+        d = fail("assert_allclose", 0.5, [0.5, 0.6])
+        self.assertIn("1 of 2 elements differ (shape (2,))", d["message"])
+        self.assertIn("(a single value compared with every element: actual has shape (), expected shape (2,))",
+                      d["message"])
+        self.assertEqual(d["actual"], "0.5")
+
     def test_decimal(self):
         d = fail("assert_array_almost_equal", [1.0, 2.0], [1.0, 2.001], decimal=4)
         self.assertIn("tolerance decimal=4 (abs err < 0.00015)", d["message"])

@@ -337,11 +337,8 @@ def _describe(cmp, np):
             "a number where nan was expected" if _isnan(we) and not _isnan(wa) else "nan")
     else:
         errs = "abs err %s, rel err %s" % (fmt_err(w_abs), fmt_err(w_rel))
-    scalar = ab.ndim == 0 or ab.size == 1 and a.ndim == 0 and e.ndim == 0
-    if scalar:
+    if ab.ndim == 0:  # both 0-d: a number against a number
         lines = head + ["%s: %s; tolerance %s" % (pair, errs, tol)]
-        if a.ndim != e.ndim:
-            lines.append("(actual has shape %s, expected shape %s)" % (_shape_text(a.shape), _shape_text(e.shape)))
     else:
         n_bad, n = int(bad.sum()), int(bad.size)
         lines = head + ["%s of %s elements differ (shape %s); tolerance %s" % (
