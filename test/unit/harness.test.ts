@@ -1,36 +1,12 @@
 // Runs the real harness (the package src/python/mlprep_harness/, through its launcher) through the real spawn point against the
 // fixture problems and solutions in test/fixtures/harness/.
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../../src/adapters/pythonProcess';
-import { parseReportJson, type Report, type TestResult, type WorkerMessage } from '../../src/core/runner/report';
+import { type Report, type TestResult, type WorkerMessage } from '../../src/core/runner/report';
+import { HARNESS, PYTHON, harnessRun, problemDir, solutionFile } from './helpers/harnessRun';
 
-const PYTHON = process.env.MLPREP_TEST_PYTHON ?? 'python3';
 const SYSTEM_PYTHON = '/usr/bin/python3'; // numpy 1.x + pandas on the CI image, when present
-const HARNESS = path.resolve(__dirname, '../../src/python/mlprep_harness.py');
-const FIXTURES = path.resolve(__dirname, '../fixtures/harness');
-const problemDir = (name: string): string => path.join(FIXTURES, 'problems', name);
-const solutionFile = (name: string): string => path.join(FIXTURES, 'solutions', `${name}.py`);
-
-interface RunOpts {
-  python?: string;
-  pythonFlags?: string[];
-  extra?: string[];
-  env?: Record<string, string | undefined>;
-}
-
-async function harnessRun(problem: string, solution: string, opts: RunOpts = {}): Promise<Report> {
-  const r = await runPython({
-    python: opts.python ?? PYTHON,
-    args: [...(opts.pythonFlags ?? []), HARNESS, 'run', '--problem-dir', problemDir(problem), '--solution', solutionFile(solution), ...(opts.extra ?? [])],
-    timeoutMs: 60_000,
-    env: opts.env,
-  });
-  expect(r.spawnError).toBeUndefined();
-  expect(r.exitCode, r.stderr).toBe(0);
-  return parseReportJson(r.stdout); // validates the whole report, summary included
-}
 
 const byName = (report: Report): Record<string, TestResult> => Object.fromEntries(report.tests.map((t) => [t.name, t]));
 const statuses = (report: Report): string[] => report.tests.map((t) => `${t.name}:${t.status}`);

@@ -5,26 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPython, spawnPythonWorker } from '../../src/adapters/pythonProcess';
-import { parseReportJson, type Report, type WorkerMessage } from '../../src/core/runner/report';
+import { spawnPythonWorker } from '../../src/adapters/pythonProcess';
+import { type Report, type WorkerMessage } from '../../src/core/runner/report';
+import { FIXTURES, HARNESS, PYTHON, harnessRun, problemDir, solutionFile } from './helpers/harnessRun';
 
-const PYTHON = process.env.MLPREP_TEST_PYTHON ?? 'python3';
-const HARNESS = path.resolve(__dirname, '../../src/python/mlprep_harness.py');
-const FIXTURES = path.resolve(__dirname, '../fixtures/harness');
-const problemDir = (name: string): string => path.join(FIXTURES, 'problems', name);
-const solutionFile = (name: string): string => path.join(FIXTURES, 'solutions', `${name}.py`);
 const isLinux = process.platform === 'linux';
-
-async function harnessRun(problem: string, solution: string, extra: string[] = [], env?: Record<string, string | undefined>): Promise<Report> {
-  const r = await runPython({
-    python: PYTHON,
-    args: [HARNESS, 'run', '--problem-dir', problemDir(problem), '--solution', solutionFile(solution), ...extra],
-    timeoutMs: 60_000,
-    env,
-  });
-  expect(r.exitCode, r.stderr).toBe(0);
-  return parseReportJson(r.stdout);
-}
 
 const status = (r: Report, name: string): string | undefined => r.tests.find((t) => t.name === name)?.status;
 
@@ -112,7 +97,7 @@ describe.skipIf(!isLinux)('contained: accidents', () => {
   });
 
   it('limits file size (EFBIG, not a full disk) and the process count, and sets the timing cache', async () => {
-    const r = await harnessRun('plain', 'plain_limits', ['--timing-cache', path.join(FIXTURES, '..', '..', '..', 'out', 'timing-cache-test')]);
+    const r = await harnessRun('plain', 'plain_limits', { extra: ['--timing-cache', path.join(FIXTURES, '..', '..', '..', 'out', 'timing-cache-test')] });
     const t = r.tests.find((x) => x.name === 'test_second')!;
     expect(t.status).toBe('error');
     expect(t.message).toMatch(/^OSError: \[Errno 27\] File too large/);
@@ -133,7 +118,7 @@ describe('timing cache for relative-speed checks', () => {
   it('defaults MLPREP_TIMING_CACHE to $XDG_CACHE_HOME/mlprep/timing, and creates it', async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'mlprep-xdg-'));
     try {
-      const r = await harnessRun('plain', 'plain_limits', [], { MLPREP_TIMING_CACHE: undefined, XDG_CACHE_HOME: cache });
+      const r = await harnessRun('plain', 'plain_limits', { env: { MLPREP_TIMING_CACHE: undefined, XDG_CACHE_HOME: cache } });
       const dir = path.join(cache, 'mlprep', 'timing');
       expect(r.stdout).toContain(`timing ${dir}\n`);
       expect(existsSync(dir)).toBe(true);
@@ -145,7 +130,7 @@ describe('timing cache for relative-speed checks', () => {
 
 describe('says where: timeouts and floods', () => {
   it('names the solution line an infinite loop was running', async () => {
-    const r = await harnessRun('plain', 'plain_loop', ['--timeout', '1']);
+    const r = await harnessRun('plain', 'plain_loop', { extra: ['--timeout', '1'] });
     expect(r.status).toBe('timeout');
     const t = r.tests.find((x) => x.name === 'test_second')!;
     expect(t.status).toBe('timeout');
@@ -158,7 +143,7 @@ describe('says where: timeouts and floods', () => {
   });
 
   it('says how many lines were printed when output was truncated, and that printing may be why it timed out', async () => {
-    const r = await harnessRun('plain', 'plain_print_flood', ['--timeout', '3']);
+    const r = await harnessRun('plain', 'plain_print_flood', { extra: ['--timeout', '3'] });
     expect(r.status).toBe('timeout');
     expect(r.output?.stdout).toMatchObject({ lines: 200_000, truncated: true });
     expect(r.stdout).toContain('200,000 lines printed in all');
@@ -168,7 +153,7 @@ describe('says where: timeouts and floods', () => {
   });
 
   it('does not blame printing when nothing was truncated', async () => {
-    const r = await harnessRun('plain', 'plain_loop', ['--timeout', '1']);
+    const r = await harnessRun('plain', 'plain_loop', { extra: ['--timeout', '1'] });
     expect(r.output?.stdout).toEqual({ lines: 0, bytes: 0, truncated: false });
     expect(r.error!.message).not.toContain('printed');
   });
