@@ -10,12 +10,38 @@ export function formatMs(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/**
+ * "solution.py:12" when a timed-out run says which line of the user's code was running (the
+ * harness's faulthandler dump of the main thread, limited to the solution), else undefined.
+ */
+export function timeoutWhere(report: Report): string | undefined {
+  const loc = report.status === 'timeout' ? report.error?.location : undefined;
+  return loc ? `${loc.file.split(/[/\\]/).pop()}:${loc.line}` : undefined;
+}
+
+/**
+ * "output truncated: 200,000 lines printed; printing may be what made it slow" when the harness
+ * kept only the head and tail of what the code printed (`report.output`), else undefined.
+ */
+export function truncationNote(report: Report): string | undefined {
+  const out = report.output;
+  if (!out || (!out.stdout.truncated && !out.stderr.truncated)) return undefined;
+  const lines = (out.stdout.truncated ? out.stdout.lines : 0) + (out.stderr.truncated ? out.stderr.lines : 0);
+  return `output truncated: ${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} printed; printing may be what made it slow`;
+}
+
+/** "timed out at solution.py:12 (3/10 passed)", or "timed out (3/10 passed)" when no line is known. */
+export function timedOutHeadline(report: Report): string {
+  const at = timeoutWhere(report);
+  return `timed out${at ? ` at ${at}` : ''} (${report.summary.passed}/${report.summary.total} passed)`;
+}
+
 /** "kmeans: 5/7 passed, 42 ms" */
 export function statusText(title: string, report: Report, wallMs: number): string {
   const s = report.summary;
   switch (report.status) {
     case 'ok': return `${title}: ${s.passed}/${s.total} passed, ${formatMs(wallMs)}`;
-    case 'timeout': return `${title}: timed out (${s.passed}/${s.total} passed)`;
+    case 'timeout': return `${title}: ${timedOutHeadline(report)}`;
     case 'crashed': return `${title}: crashed (${s.passed}/${s.total} passed)`;
     case 'cancelled': return `${title}: cancelled`;
     case 'import-error': return `${title}: ${report.error?.kind === 'syntax-error' ? 'syntax error' : 'error on import'}`;
@@ -81,6 +107,8 @@ export function reportLines(title: string, report: Report, wallMs: number, when:
     lines.push('  ┄ your prints (stdout):');
     for (const l of out.split('\n').slice(0, 20)) lines.push(`    │ ${l}`);
   }
+  const note = truncationNote(report);
+  if (note) lines.push(`  ! ${note}`);
   return lines;
 }
 
@@ -99,8 +127,14 @@ export interface DiagnosticData {
 export function diagnosticsFor(report: Report, solutionPath: string, entryLine: number | undefined): DiagnosticData[] {
   const same = (loc?: SourceLocation) => !!loc && normalise(loc.file) === normalise(solutionPath);
   const out: DiagnosticData[] = [];
+  const note = truncationNote(report);
   if (report.error?.location && same(report.error.location)) {
-    out.push({ line: report.error.location.line, column: report.error.location.column, message: oneLine(report.error.message, 400), severity: 'error' });
+    // A timeout's first line is long ("timed out: the suite exceeded …, at solution.py line 12; it
+    // printed …"); the diagnostic sits on that line, so it leads with what happened there.
+    const message = report.status === 'timeout'
+      ? `${timedOutHeadline(report)}: this line was running when the ${report.suite} tests hit their time limit${note ? `; ${note}` : ''}`
+      : oneLine(report.error.message, 400);
+    out.push({ line: report.error.location.line, column: report.error.location.column, message, severity: 'error' });
   }
   const byLine = new Map<number, TestResult[]>();
   for (const t of report.tests) {
@@ -126,7 +160,7 @@ export function diagnosticsFor(report: Report, solutionPath: string, entryLine: 
     });
   }
   if (report.status === 'timeout' && entryLine !== undefined && !failed.length) {
-    out.push({ line: entryLine, column: 1, message: 'The hidden tests timed out: look for an endless loop, or work that is not vectorised.', severity: 'warning' });
+    out.push({ line: entryLine, column: 1, message: `The hidden tests timed out: look for an endless loop, or work that is not vectorised.${note ? ` (${note})` : ''}`, severity: 'warning' });
   }
   return out;
 }

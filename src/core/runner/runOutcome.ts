@@ -1,7 +1,7 @@
 // How a run ended, in one value every view renders (status bar, Test Explorer, diagnostics,
 // output channel, tree via progress). Pure: derived from the harness report or from why there is
 // none (no interpreter, a worker that stopped answering, a cancel).
-import { formatMs } from './presentReport';
+import { formatMs, timedOutHeadline, truncationNote } from './presentReport';
 import type { Report } from './report';
 import type { RunReason } from './runScheduler';
 
@@ -75,12 +75,15 @@ function fromReport(report: Report, asked: boolean): OutcomeSummary {
   const s = report.summary;
   const counts = `${s.passed}/${s.total} passed`;
   const base = { passed: report.status === 'ok' ? s.passed : 0, total: s.total, countsAsAttempt: asked && REACHED_TESTS.has(report.status) };
-  const message = report.error?.message.split('\n').find((l) => l.trim()) ?? '';
+  const note = truncationNote(report);
+  const firstLine = report.error?.message.split('\n').find((l) => l.trim()) ?? '';
+  // Every view that shows the detail (status tooltip, Test Explorer, output) then says it too.
+  const message = note ? [firstLine, `${note[0].toUpperCase()}${note.slice(1)}.`].filter(Boolean).join(' ') : firstLine;
   switch (report.status) {
     case 'ok':
-      return { ...base, kind: s.total > 0 && s.passed === s.total ? 'passed' : 'failed', headline: counts, detail: '' };
+      return { ...base, kind: s.total > 0 && s.passed === s.total ? 'passed' : 'failed', headline: counts, detail: message };
     case 'timeout':
-      return { ...base, kind: 'timed-out', headline: `timed out (${counts})`, detail: message };
+      return { ...base, kind: 'timed-out', headline: timedOutHeadline(report), detail: message };
     case 'crashed':
       return { ...base, kind: 'error', headline: `crashed (${counts})`, detail: message };
     case 'cancelled':

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
-import { diffTitle, testNamesIn } from '../../core/runner/presentReport';
+import { diffTitle, testNamesIn, truncationNote } from '../../core/runner/presentReport';
 import type { TestResult } from '../../core/runner/report';
 import type { CatalogService } from '../catalogService';
 import type { OutcomeKind } from '../../core/runner/runOutcome';
@@ -191,10 +191,13 @@ export class HiddenTestController implements vscode.Disposable {
     }
     const k = o.summary.kind;
     if (k === 'passed') run.passed(root, o.wallMs);
-    else if (k === 'failed') run.failed(root, new vscode.TestMessage(`${o.summary.headline} (${o.problem.title})`), o.wallMs);
+    else if (k === 'failed') run.failed(root, new vscode.TestMessage(`${o.summary.headline} (${o.problem.title})${o.summary.detail ? `\n\n${o.summary.detail}` : ''}`), o.wallMs);
     else {
       const error = report && report.status !== 'ok' ? report.error : undefined;
-      const text = error ? `${error.message}${error.installCommand ? `\n\nInstall with: ${error.installCommand}` : ''}` : `${o.summary.headline}: ${o.summary.detail}`;
+      const note = report && truncationNote(report);
+      const text = error
+        ? `${k === 'timed-out' ? `${o.summary.headline}\n\n` : ''}${error.message}${error.installCommand ? `\n\nInstall with: ${error.installCommand}` : ''}${note ? `\n\n${note}` : ''}`
+        : `${o.summary.headline}: ${o.summary.detail}`;
       const msg = new vscode.TestMessage(text);
       msg.location = error?.location && samePath(error.location.file, solution.fsPath)
         ? new vscode.Location(solution, new vscode.Position(error.location.line - 1, Math.max(0, error.location.column - 1)))
