@@ -64,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate);
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
-  const runner = new RunPipeline(pool, progress, gate, log);
+  const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);
   const results = new ResultViews(runner, catalog, progress, gate);
   const tests = new HiddenTestController(catalog, runner);
   const worker = new WorkerStatus(pool, runner, gate, log);

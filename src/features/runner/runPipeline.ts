@@ -120,6 +120,12 @@ export class RunPipeline implements vscode.Disposable {
     private readonly progress: ProgressStore,
     private readonly trust: TrustGate,
     private readonly log: vscode.LogOutputChannel,
+    /**
+     * Where the harness caches reference timings (contract 4's MLPREP_TIMING_CACHE): a folder under
+     * the extension's global storage, so the cache is per machine (the harness keys entries by
+     * interpreter) and goes with the extension's storage. Undefined: the harness's own default.
+     */
+    readonly timingCacheDir?: string,
   ) {
     const ended = new Map<string, () => void>();
     this.subscriptions = [
@@ -271,6 +277,7 @@ export class RunPipeline implements vscode.Disposable {
           suite: 'hidden',
           timeoutSeconds: readSettings(p.solution).testTimeoutSeconds,
           memoryMb: MEMORY_MB,
+          ...(this.timingCacheDir ? { timingCacheDir: this.timingCacheDir } : {}),
         }, {
           signal: p.controller.signal,
           onStarted: (m) => {

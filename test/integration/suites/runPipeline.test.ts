@@ -324,6 +324,24 @@ describe('run pipeline', function () {
     void a;
   });
 
+  it('reference timings are cached in a folder under the extension\'s global storage', async () => {
+    const a = await api();
+    const dir = a.services.runner.timingCacheDir;
+    assert.ok(dir, 'the pipeline passes no timingCacheDir');
+    // globalStorageUri is <user data>/User/globalStorage/<publisher.name>/.
+    assert.match(dir.replace(/\\/g, '/'), /\/globalStorage\/mlprep\.mlprep\/timing-cache$/);
+    fs.rmSync(dir, { recursive: true, force: true });
+    // confusion-matrix's hidden tests time the user's function against the reference (contract 4).
+    const id = 'confusion-matrix';
+    const problem = (await a.services.catalog.problem(id))!;
+    const editor = await start(id);
+    await setText(editor, fs.readFileSync(problem.files.solution, 'utf8'));
+    const outcome = await a.services.runner.request(problem, 'command'); // saves the edit itself
+    assert.equal(outcome?.summary.kind, 'passed', JSON.stringify(outcome?.summary));
+    const cached = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }) : [];
+    assert.ok(cached.length > 0, `nothing cached in ${dir}`);
+  });
+
   it('continuous run (Test Explorer): each save runs the problem, even with runOnSave off, until it is stopped', async () => {
     const a = await api();
     const id = 'log-loss';
