@@ -22,6 +22,8 @@ export class TrustGate implements vscode.Disposable {
   /** Fires for every refusal: what was refused, the message, and whether the user was shown it. */
   readonly onDidRefuse = this.refused.event;
   private readonly subscription: vscode.Disposable;
+  /** `what`s whose `once` warning this window has shown (the session is the window's lifetime). */
+  private readonly shownOnce = new Set<string>();
 
   constructor(private readonly log?: (message: string) => void) {
     this.subscription = vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire(true));
@@ -35,14 +37,18 @@ export class TrustGate implements vscode.Disposable {
   /**
    * True when `what` (for example "Running the hidden tests") may run now. Otherwise logs it,
    * unless `quiet`, tells the user that it is disabled in Restricted Mode with a button to manage
-   * workspace trust, and returns false. Never throws.
+   * workspace trust, and returns false. `once`: for refusals of things the user did not ask for
+   * directly (a run on every save): the warning shows the first time in this window, later ones
+   * are only logged (the Problems view keeps its standing notice). Never throws.
    */
-  allow(what: string, options: { quiet?: boolean } = {}): boolean {
+  allow(what: string, options: { quiet?: boolean; once?: boolean } = {}): boolean {
     if (this.trusted) return true;
     const message = `${what} is disabled in Restricted Mode: ${TRUST_REASON}. Trust the workspace to enable it.`;
     this.log?.(message);
-    this.refused.fire({ what, message, shown: !options.quiet });
-    if (!options.quiet) {
+    const show = !options.quiet && !(options.once && this.shownOnce.has(what));
+    if (show && options.once) this.shownOnce.add(what);
+    this.refused.fire({ what, message, shown: show });
+    if (show) {
       void vscode.window.showWarningMessage(message, MANAGE_TRUST).then((choice) => {
         if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
       });

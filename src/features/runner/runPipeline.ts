@@ -148,7 +148,10 @@ export class RunPipeline implements vscode.Disposable {
    * no run could be asked for: Restricted Mode, or the problem is not started (no solution.py).
    */
   async request(problem: CodingProblem, reason: RunReason, options: RequestOptions = {}): Promise<RunOutcome | undefined> {
-    if (this.disposed || !this.trust.allow('Running the hidden tests')) return undefined;
+    // A save (or a continuous run) in Restricted Mode warns once per window, then only logs: the
+    // user did not ask for a run each time they saved. The Run command and Test Explorer always say why.
+    const automatic = reason === 'save' || reason === 'autosave' || reason === 'continuous';
+    if (this.disposed || !this.trust.allow('Running the hidden tests', { once: automatic })) return undefined;
     const solution = options.solution ?? (await solutionUriFor(problem.id, { mustExist: true }));
     if (!solution) return undefined;
     // The tests run the file on disk: unsaved edits are saved first, and a save already under way

@@ -95,6 +95,32 @@ describe('Restricted Mode', function () {
   });
 
 
+  it('saving again and again warns once per window, then only logs; the Run command still warns', async () => {
+    const solution = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'ml-interview', 'softmax', 'solution.py');
+    if (!fs.existsSync(solution.fsPath)) await vscode.commands.executeCommand('mlprep.startProblem', 'softmax');
+    const doc = await vscode.workspace.openTextDocument(solution);
+    const editor = await vscode.window.showTextDocument(doc);
+    const before = refusals.length;
+    for (let i = 0; i < 3; i++) {
+      await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), `# save ${i}\n`));
+      assert.ok(await doc.save(), 'save of solution.py failed');
+    }
+    const runs = await (async () => {
+      for (let t = 0; t < 100; t++) {
+        const r = refusals.slice(before).filter((x) => x.what === 'Running the hidden tests');
+        if (r.length >= 3) return r;
+        await sleep(50);
+      }
+      return refusals.slice(before).filter((x) => x.what === 'Running the hidden tests');
+    })();
+    assert.equal(runs.length, 3, `each save is refused (and logged): ${JSON.stringify(runs)}`);
+    // An earlier test's save may already have shown it; in any case at most once per window.
+    assert.ok(runs.filter((x) => x.shown).length <= 1, `warned ${runs.filter((x) => x.shown).length} times for 3 saves`);
+    // The Run command is asked for explicitly: it still says why.
+    await vscode.commands.executeCommand('mlprep.runTests', 'softmax').then(undefined, () => undefined);
+    assert.equal(refusals[refusals.length - 1].shown, true, 'the Run command\'s refusal was not shown');
+  });
+
   it('once the user trusts the workspace: loads the pack, applies the settings, and the check runs the chosen interpreter', async () => {
     const signal = process.env.MLPREP_TEST_TRUST_SIGNAL!;
     const granted = new Promise<void>((resolve) => api.services.gate.onDidChange(() => resolve()));
