@@ -3,31 +3,12 @@
 // the active editor, the Python worker item and its tooltip, and the Save All result of two problems.
 // Usage: npm run package && node test/e2e/pipeline-screenshots.mjs [--theme light]
 // PNGs land in test-output/screenshots/ (ignored by git).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { screenshotSetup } from '../host/screenshotSetup.mjs';
 
-const outDir = path.join(repoRoot, 'test-output', 'screenshots');
-const theme = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : 'dark';
-const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
-mkdirSync(outDir, { recursive: true });
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-pipeline-shots-'));
-const extensionsDir = path.join(tmp, 'ext');
-mkdirSync(extensionsDir, { recursive: true });
-installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
-const workspace = path.join(tmp, 'practice');
-cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-
-function seed(category, slug, solution) {
-  const src = path.join(repoRoot, 'problems', category, slug);
-  const dir = path.join(workspace, 'ml-interview', slug);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'solution.py'), solution ?? readFileSync(path.join(src, 'solution.py'), 'utf8'));
-  cpSync(path.join(src, 'test_examples.py'), path.join(dir, 'test_examples.py'));
-  writeFileSync(path.join(dir, 'README.md'), `# ${slug}\n`);
-}
+const { theme, colorTheme, extensionsDir, workspace, seed, shooter } = screenshotSetup('mlprep-pipeline-shots-');
 // ROC AUC, correct but slowed down for its first calls, so the suite runs long enough to watch.
 const rocRef = readFileSync(path.join(repoRoot, 'problems', 'metrics', 'roc-auc', 'solution.py'), 'utf8');
 seed('metrics', 'roc-auc', `${rocRef}
@@ -49,14 +30,10 @@ seed('metrics', 'confusion-matrix', 'def confusion_matrix(y_true, y_pred, n_clas
 const server = await startCodeServer({
   extensionsDir,
   smokeTestDriver: false,
-  settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'files.autoSave': 'off', 'mlprep.testTimeoutSeconds': 30 },
+  settings: { 'workbench.colorTheme': colorTheme, 'editor.minimap.enabled': false, 'files.autoSave': 'off', 'mlprep.testTimeoutSeconds': 30 },
 });
 const { browser, page } = await launchChromium({ colorScheme: theme });
-const shot = async (name, clip) => {
-  const file = path.join(outDir, `${name}-${theme}.png`);
-  await page.screenshot({ path: file, clip });
-  console.log(`saved ${path.relative(repoRoot, file)}`);
-};
+const shot = shooter(page);
 const status = (re) => page.locator('.statusbar-item', { hasText: re }).first();
 const open = async (relPath) => {
   await page.keyboard.press('Control+P');

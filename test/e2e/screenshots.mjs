@@ -4,32 +4,10 @@
 // Scenario: a practice folder with two problems; saving solves one (reference solution) and
 // fails the other (a PCA that forgets to centre), then the Problems view, the Test Explorer,
 // the status bar and the MLPrep Tests output are captured.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { launchChromium, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { screenshotSetup } from '../host/screenshotSetup.mjs';
 
-const outDir = path.join(repoRoot, 'test-output', 'screenshots');
-const theme = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : 'dark';
-const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
-mkdirSync(outDir, { recursive: true });
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-shots-'));
-const extensionsDir = path.join(tmp, 'ext');
-mkdirSync(extensionsDir, { recursive: true });
-installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
-const workspace = path.join(tmp, 'practice');
-cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-
-/** A scaffolded problem as "Start problem" leaves it, with `solution` as the user's code. */
-function seed(category, slug, solution) {
-  const src = path.join(repoRoot, 'problems', category, slug);
-  const dir = path.join(workspace, 'ml-interview', slug);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'solution.py'), solution ?? readFileSync(path.join(src, 'solution.py'), 'utf8'));
-  cpSync(path.join(src, 'test_examples.py'), path.join(dir, 'test_examples.py'));
-  writeFileSync(path.join(dir, 'README.md'), `# ${slug}\n`);
-}
+const { theme, colorTheme, extensionsDir, workspace, seed, shooter } = screenshotSetup('mlprep-shots-');
 seed('ml-algorithms', 'softmax');
 seed('ml-algorithms', 'pca', `import numpy as np
 
@@ -46,14 +24,10 @@ def pca(X, n_components):
 const server = await startCodeServer({
   extensionsDir,
   smokeTestDriver: false,
-  settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false, 'window.commandCenter': true },
+  settings: { 'workbench.colorTheme': colorTheme, 'editor.minimap.enabled': false, 'window.commandCenter': true },
 });
 const { browser, page } = await launchChromium({ colorScheme: theme });
-const shot = async (name, clip) => {
-  const file = path.join(outDir, `${name}-${theme}.png`);
-  await page.screenshot({ path: file, clip });
-  console.log(`saved ${path.relative(repoRoot, file)}`);
-};
+const shot = shooter(page);
 const palette = (text) => runPalette(page, text);
 const openAndSave = async (relPath) => {
   await page.keyboard.press('Control+P');
