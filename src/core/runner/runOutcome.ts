@@ -78,7 +78,8 @@ function fromReport(report: Report, asked: boolean): OutcomeSummary {
   const note = truncationNote(report);
   const firstLine = report.error?.message.split('\n').find((l) => l.trim()) ?? '';
   // Every view that shows the detail (status tooltip, Test Explorer, output) then says it too.
-  const message = note ? [firstLine, `${note[0].toUpperCase()}${note.slice(1)}.`].filter(Boolean).join(' ') : firstLine;
+  const sentence = note && `${note[0].toUpperCase()}${note.slice(1)}.`;
+  const message = !sentence ? firstLine : !firstLine ? sentence : `${firstLine}${/[.!?]$/.test(firstLine) ? '' : '.'} ${sentence}`;
   switch (report.status) {
     case 'ok':
       return { ...base, kind: s.total > 0 && s.passed === s.total ? 'passed' : 'failed', headline: counts, detail: message };
