@@ -3,7 +3,9 @@
 // The suite (running in the first window) asks for steps by writing
 //   <workspace>/.mlprep-test/second-window/request-<n>.json  = { steps: [...] }
 // and this driver, polling from the runner, performs them in the second page as a person would
-// (command palette, Go to File, modal buttons) and answers with done-<n>.json = { ok, error? }.
+// (command palette, Go to File, quick picks, modal buttons, typing into a webview, reloading the
+// page) and answers with done-<n>.json = { ok, error? }. Steps run in the order of their keys
+// below (palette, open, confirm, pick, webviewWait, webviewClick, type, webviewValue, reload, waitMs).
 // The page is opened at the first request, so suites that never ask cost nothing.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +35,19 @@ export function serveSecondWindow({ browser, url, workspace, log = () => {} }) {
   }
 
   async function step(p, s) {
-    if (s.palette) await runPalette(p, s.palette);
+    if (s.palette) {
+      // A window just opened lists an extension's commands once its extension host has scanned them.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await runPalette(p, s.palette);
+          break;
+        } catch (e) {
+          if (attempt === 4) throw e;
+          await p.keyboard.press('Escape');
+          await p.waitForTimeout(3000);
+        }
+      }
+    }
     if (s.open) {
       await runPalette(p, 'Go to File');
       const input = p.locator('.quick-input-widget input');
@@ -46,6 +60,32 @@ export function serveSecondWindow({ browser, url, workspace, log = () => {} }) {
       const button = p.locator('.monaco-dialog-box .monaco-button', { hasText: s.confirm }).first();
       await button.waitFor({ timeout: 15_000 });
       await button.click();
+    }
+    if (s.pick) {
+      const row = p.locator('.quick-input-list .monaco-list-row', { hasText: s.pick }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+    }
+    // Inside the (only) webview panel's content frame.
+    const frame = () => p.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    if (s.webviewWait) await frame().locator(s.webviewWait).first().waitFor({ timeout: 90_000 });
+    if (s.webviewClick) await frame().locator(s.webviewClick).first().click({ timeout: 20_000 });
+    if (s.type) await p.keyboard.type(s.type, { delay: 10 });
+    if (s.webviewValue) {
+      // { selector, includes: [...] }: waits until the field's value holds every string.
+      const { selector, includes } = s.webviewValue;
+      const deadline = Date.now() + 20_000;
+      let value = '';
+      for (;;) {
+        value = await frame().locator(selector).first().inputValue().catch(() => '');
+        if (includes.every((t) => value.includes(t))) break;
+        if (Date.now() > deadline) throw new Error(`${selector} reads ${JSON.stringify(value)}, expected ${JSON.stringify(includes)}`);
+        await p.waitForTimeout(250);
+      }
+    }
+    if (s.reload) {
+      await p.reload();
+      await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     }
     if (s.waitMs) await p.waitForTimeout(s.waitMs);
   }

@@ -5,5 +5,6 @@ import './dashboard.test';
 import './mockInterview.test';
 import './restrictedMode.test';
 import './progressWindows.test';
+import './designWindows.test';
 import './runPipeline.test';
 import './firstHour.test';

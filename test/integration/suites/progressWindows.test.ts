@@ -16,6 +16,7 @@ import type { MLPrepApi } from '../../../src/extension';
 import { Commands } from '../../../src/commands';
 import { ProgressLog, nodeLogFs, processAlive } from '../../../src/adapters/progressLog';
 import { problemState, type Progress } from '../../../src/core/progress/progress';
+import { askSecondWindow, secondWindowAvailable } from '../secondWindow';
 
 async function api(): Promise<MLPrepApi> {
   const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
@@ -108,23 +109,6 @@ describe('progress across two real windows (a second page, its own extension hos
   const PROBLEM = 'log-loss';
   const P = (n: string) => `two-real-windows-${n}`;
   let one: MLPrepApi['services']['progress'];
-  let requests = 0;
-  let requestDir: string;
-
-  /** Asks the second window (driven by the runner) to do `steps`, and waits for its answer. */
-  async function secondWindow(steps: Record<string, unknown>[], ms = 180_000): Promise<void> {
-    const n = ++requests;
-    fs.mkdirSync(requestDir, { recursive: true });
-    fs.writeFileSync(path.join(requestDir, `request-${n}.json`), JSON.stringify({ steps }));
-    const done = path.join(requestDir, `done-${n}.json`);
-    const deadline = Date.now() + ms;
-    while (!fs.existsSync(done)) {
-      if (Date.now() > deadline) throw new Error(`the second window did not answer request ${n} (${JSON.stringify(steps)})`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const answer = JSON.parse(fs.readFileSync(done, 'utf8')) as { ok: boolean; error?: string };
-    assert.ok(answer.ok, `the second window failed: ${answer.error}`);
-  }
 
   /** Pids of the extension hosts whose event files mention `text`. */
   function writers(text: string): number[] {
@@ -133,9 +117,8 @@ describe('progress across two real windows (a second page, its own extension hos
   }
 
   before(async function () {
-    if (!process.env.MLPREP_SECOND_WINDOW) this.skip(); // only the code-server runner opens a second page
+    if (!secondWindowAvailable()) this.skip(); // only the code-server runner opens a second page
     one = (await api()).services.progress;
-    requestDir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.mlprep-test', 'second-window');
   });
 
   it('solves in window 1, a run and Reset All in window 2, runs in both: the record is what the user expects', async () => {
@@ -145,18 +128,18 @@ describe('progress across two real windows (a second page, its own extension hos
     const file = `ml-interview/${PROBLEM}/solution.py`;
 
     // A run in window 2: window 1 sees it through its watcher; another process wrote it.
-    await secondWindow([{ open: file }, { palette: 'MLPrep: Run Hidden Tests' }]);
+    await askSecondWindow([{ open: file }, { palette: 'MLPrep: Run Hidden Tests' }]);
     await until(one, (p) => (p.problems[PROBLEM]?.attempts ?? 0) >= 1, 'the run of window 2', 120_000);
     const others = writers(`"p":"${PROBLEM}"`).filter((pid) => pid !== process.pid);
     assert.ok(others.length > 0, `no other extension host wrote the run (writers: ${writers(`"p":"${PROBLEM}"`).join(', ')}; this host: ${process.pid})`);
 
     // Reset All in window 2 (its command and its modal): window 1 follows.
-    await secondWindow([{ palette: 'MLPrep: Reset All Progress' }, { confirm: 'Reset All Progress' }]);
+    await askSecondWindow([{ palette: 'MLPrep: Reset All Progress' }, { confirm: 'Reset All Progress' }]);
     await until(one, (p) => Object.keys(p.problems).length === 0, 'the reset of window 2', 60_000);
 
     // Runs in both after the reset: only they count; the old solves never come back.
     await one.recordRun(P('y'), { passed: 0, total: 2, countsAsAttempt: true });
-    await secondWindow([{ palette: 'MLPrep: Run Hidden Tests' }]);
+    await askSecondWindow([{ palette: 'MLPrep: Run Hidden Tests' }]);
     await until(one, (p) => p.problems[PROBLEM]?.attempts === 1, 'the run of window 2 after the reset', 120_000);
     await one.refresh();
     const p = one.get();
