@@ -10,7 +10,11 @@ import type { TrustGate } from '../../services/trustGate';
 interface PythonEnvironmentsApi {
   getActiveEnvironmentPath(resource?: vscode.Uri): { path: string };
   resolveEnvironment(env: { path: string }): Promise<{ executable: { uri?: vscode.Uri } } | undefined>;
+  /** Present in the Python extension's API since 2023; older versions lack it (checked before use). */
+  onDidChangeActiveEnvironmentPath?: vscode.Event<{ path: string; resource?: vscode.WorkspaceFolder | vscode.Uri }>;
 }
+
+const PYTHON_EXTENSION = 'ms-python.python';
 
 export interface InterpreterChoice {
   /** Candidates in order; the first one that starts is used. */
@@ -34,7 +38,7 @@ export async function chooseInterpreter(gate: TrustGate, resource?: vscode.Uri):
 }
 
 async function pythonExtensionInterpreter(resource?: vscode.Uri): Promise<string | undefined> {
-  const ext = vscode.extensions.getExtension<{ environments?: PythonEnvironmentsApi }>('ms-python.python');
+  const ext = vscode.extensions.getExtension<{ environments?: PythonEnvironmentsApi }>(PYTHON_EXTENSION);
   if (!ext) return undefined;
   try {
     const api = ext.isActive ? ext.exports : await ext.activate();
@@ -45,5 +49,43 @@ async function pythonExtensionInterpreter(resource?: vscode.Uri): Promise<string
     return resolved?.executable.uri?.fsPath ?? active.path;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Calls `listener` when the Python extension's active interpreter changes (its
+ * `environments.onDidChangeActiveEnvironmentPath`), so a choice made in "Python: Select
+ * Interpreter" is re-checked like a change of mlprep.pythonPath. It never activates the Python
+ * extension itself: `check()` subscribes once that extension is active (chooseInterpreter activates
+ * it on the first pre-warm or run; call check() after it). Nothing happens when the extension is
+ * absent or too old to have the event; errors from its API are ignored.
+ */
+export class PythonInterpreterWatch implements vscode.Disposable {
+  private subscription: vscode.Disposable | undefined;
+  private done = false;
+  private readonly installs: vscode.Disposable;
+
+  constructor(private readonly listener: () => void) {
+    this.installs = vscode.extensions.onDidChange(() => this.check());
+    this.check();
+  }
+
+  /** Subscribes if the Python extension is active and this has not subscribed yet. Idempotent. */
+  check(): void {
+    if (this.done) return;
+    const ext = vscode.extensions.getExtension<{ environments?: PythonEnvironmentsApi }>(PYTHON_EXTENSION);
+    if (!ext?.isActive) return;
+    this.done = true;
+    try {
+      const event = ext.exports?.environments?.onDidChangeActiveEnvironmentPath;
+      if (typeof event === 'function') this.subscription = event(() => this.listener());
+    } catch {
+      // An API of another shape: MLPrep keeps to mlprep.pythonPath.
+    }
+  }
+
+  dispose(): void {
+    this.installs.dispose();
+    this.subscription?.dispose();
   }
 }

@@ -6,7 +6,8 @@ import { Commands } from '../../commands';
 import type { PoolStatus, PythonWorkerPool } from '../../adapters/pythonWorkerPool';
 import type { TrustGate } from '../../services/trustGate';
 import { problemIdOf } from '../scaffold/practiceFolder';
-import { chooseInterpreter } from './interpreter';
+import { readSettings } from '../../adapters/settings';
+import { PythonInterpreterWatch, chooseInterpreter } from './interpreter';
 import type { RunPipeline } from './runPipeline';
 
 const TEXT: Record<PoolStatus['state'], string> = {
@@ -21,6 +22,10 @@ export class WorkerStatus implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
   /** Set once a solution was opened: before that, MLPrep shows nothing about Python. */
   private shown = false;
+  /** "Python: Select Interpreter" matters only while mlprep.pythonPath is unset (the setting wins). */
+  private readonly pythonWatch = new PythonInterpreterWatch(() => {
+    if (!readSettings(vscode.window.activeTextEditor?.document.uri).pythonPath) void this.interpreterChanged();
+  });
 
   constructor(
     private readonly pool: PythonWorkerPool,
@@ -40,6 +45,8 @@ export class WorkerStatus implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('mlprep.pythonPath')) void this.interpreterChanged();
       }),
+      // "Python: Select Interpreter" matters only while mlprep.pythonPath is unset (the setting wins).
+      this.pythonWatch,
     );
     const uri = vscode.window.activeTextEditor?.document.uri;
     if (uri) void this.prewarm(uri);
@@ -75,6 +82,7 @@ export class WorkerStatus implements vscode.Disposable {
     if (!this.trust.allow('Starting the Python worker', { quiet: true })) return;
     try {
       const choice = await chooseInterpreter(this.trust, uri);
+      this.pythonWatch.check(); // choosing may have activated the Python extension
       if (choice) await this.pool.warm(choice.candidates[0]);
     } catch (e) {
       this.log.debug(`pre-warm: ${(e as Error).message}`); // the run reports it properly
