@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardWithScene, emptyBoard, mergeBoards, sceneOf } from '../../src/core/design/record';
 import type { SceneElement } from '../../src/core/design/scene';
+import { mulberry32 } from '../../src/core/plan/recommend';
 
 type Reconcile = (local: readonly SceneElement[], remote: readonly SceneElement[], appState: object) => SceneElement[];
 
@@ -57,22 +58,11 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 describe("the host's board merge agrees with Excalidraw's reconcileElements", () => {
   it('on 2,000 random pairs of boards', () => {
-    const r = rng(7);
+    const r = mulberry32(7);
     const int = (n: number) => Math.floor(r() * n);
     for (let trial = 0; trial < 2000; trial++) {
       const n = 1 + int(30);

@@ -28,23 +28,11 @@ import { NotesViews } from '../../src/core/design/notesViews';
 import { isSceneElement, type SceneElement } from '../../src/core/design/scene';
 import { createSession, parseSession, type PromptShape, type SessionAction } from '../../src/core/design/session';
 import { planSections } from '../../src/core/design/timer';
+import { rng } from './helpers/rng';
 
 const T0 = new Date(2026, 10, 23, 9, 0, 0).getTime();
 const shape: PromptShape = { questions: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, 4])) as Record<DesignSectionKey, number>, facts: 3 };
 const fresh = (now = T0) => recordFromSession(createSession({ promptId: 'card-fraud', promptTitle: 'Card fraud', folder: 'card-fraud-2026-11-23', durationMinutes: 45, planMs: planSections(45), now }));
-
-/** mulberry32: a small seeded PRNG, so every failure replays from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 describe('notes as lines', () => {
   const site = (id: string) => ({ site: id, clock: 0, now: T0 });

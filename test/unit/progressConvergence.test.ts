@@ -11,18 +11,7 @@ import { ProgressLog } from '../../src/adapters/progressLog';
 import { derive, holds, summaryCoverage, type ProgressChange, type StoredEvent } from '../../src/core/progress/events';
 import type { Progress } from '../../src/core/progress/progress';
 import { Crash, MemoryDisk, MemoryLogFs } from './helpers/memoryLogFs';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
+import { rng } from './helpers/rng';
 
 const canon = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 const cheapHash = (s: string) => {

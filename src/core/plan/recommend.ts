@@ -24,7 +24,12 @@ export function hashString(s: string): number {
 
 /** A small PRNG (mulberry32) seeded by a string: returns a function yielding numbers in [0, 1). */
 export function seededRandom(seed: string): () => number {
-  let a = hashString(seed);
+  return mulberry32(hashString(seed));
+}
+
+/** mulberry32 seeded by a 32-bit number: a function yielding numbers in [0, 1), the same sequence on every machine. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
