@@ -3,33 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
-import type { RunOutcome } from '../../../src/features/runner/runPipeline';
-import type { PublishedResults } from '../../../src/features/runner/testController';
 import type { ProblemNode } from '../../../src/features/tree/problemTree';
+import { nextResult } from '../runResults';
 
 const PROBLEM = 'softmax';
 
 async function api(): Promise<MLPrepApi> {
   const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
   return ext.isActive ? ext.exports : ext.activate();
-}
-
-function nextOutcome(a: MLPrepApi, timeoutMs = 60_000): Promise<{ outcome: RunOutcome; published: PublishedResults }> {
-  return new Promise((resolve, reject) => {
-    let outcome: RunOutcome | undefined;
-    let published: PublishedResults | undefined;
-    const timer = setTimeout(() => { d1.dispose(); d2.dispose(); reject(new Error('no test run finished in time')); }, timeoutMs);
-    // The Test Explorer publishes from the same outcome event, so either may be heard first.
-    const done = () => {
-      if (!outcome || !published) return;
-      clearTimeout(timer);
-      d1.dispose();
-      d2.dispose();
-      resolve({ outcome, published });
-    };
-    const d1 = a.services.runner.onDidFinish((o) => { if (o.problem.id === PROBLEM && o.summary.kind !== 'cancelled') { outcome = o; done(); } });
-    const d2 = a.services.tests.onDidPublish((p) => { if (p.problemId === PROBLEM && p.kind !== 'cancelled') { published = p; done(); } });
-  });
 }
 
 async function writeAndSave(uri: vscode.Uri, text: string): Promise<void> {
@@ -117,7 +98,7 @@ describe('coding drill loop', function () {
   it('saving a wrong solution reports failing hidden tests in the Test Explorer and as diagnostics', async () => {
     const a = await api();
     const solution = vscode.Uri.joinPath(dir(), 'solution.py');
-    const pending = nextOutcome(a);
+    const pending = nextResult(a, PROBLEM);
     await writeAndSave(solution, 'import numpy as np\n\n\ndef softmax(z, axis=-1):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(z)\n    return e / e.sum(axis=axis, keepdims=True)\n');
     const { outcome, published } = await pending;
     assert.equal(outcome.report!.status, 'ok');
@@ -136,14 +117,14 @@ describe('coding drill loop', function () {
   it('an infinite loop times out, and the next save still runs', async () => {
     const a = await api();
     const solution = vscode.Uri.joinPath(dir(), 'solution.py');
-    let pending = nextOutcome(a);
+    let pending = nextResult(a, PROBLEM);
     await writeAndSave(solution, 'def softmax(z, axis=-1):\n    while True:\n        pass\n');
     const timedOut = await pending;
     assert.equal(timedOut.outcome.report!.status, 'timeout');
     assert.ok(timedOut.outcome.wallMs < 15_000, `took ${timedOut.outcome.wallMs} ms`);
     assert.ok(timedOut.published.errored.length > 0);
 
-    pending = nextOutcome(a);
+    pending = nextResult(a, PROBLEM);
     await writeAndSave(solution, 'def softmax(z, axis=-1):\n    return 1 / 0\n');
     const next = await pending;
     assert.equal(next.outcome.report!.status, 'ok');
@@ -157,7 +138,7 @@ describe('coding drill loop', function () {
     const a = await api();
     const problem = (await a.services.catalog.problem(PROBLEM))!;
     const solution = vscode.Uri.joinPath(dir(), 'solution.py');
-    const pending = nextOutcome(a);
+    const pending = nextResult(a, PROBLEM);
     await writeAndSave(solution, fs.readFileSync(problem.files.solution, 'utf8'));
     const { outcome, published } = await pending;
     assert.equal(outcome.report!.summary.passed, outcome.report!.summary.total, JSON.stringify(outcome.report!.tests.filter((t) => t.status !== 'passed')));

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
 import { formatMs } from '../../../src/core/runner/presentReport';
 import type { RunOutcome, RunStart } from '../../../src/features/runner/runPipeline';
-import type { PublishedResults } from '../../../src/features/runner/testController';
+import { nextResult } from '../runResults';
 
 async function api(): Promise<MLPrepApi> {
   const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
@@ -16,24 +16,6 @@ async function api(): Promise<MLPrepApi> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Resolves with the outcome and the Test Explorer publication of the next finished run of `id`. */
-function nextResult(a: MLPrepApi, id: string, timeoutMs = 60_000): Promise<{ outcome: RunOutcome; published: PublishedResults }> {
-  return new Promise((resolve, reject) => {
-    let outcome: RunOutcome | undefined;
-    let published: PublishedResults | undefined;
-    const done = () => {
-      if (!outcome || !published) return;
-      clearTimeout(timer);
-      d1.dispose();
-      d2.dispose();
-      resolve({ outcome, published });
-    };
-    const timer = setTimeout(() => { d1.dispose(); d2.dispose(); reject(new Error(`no run of ${id} finished within ${timeoutMs} ms`)); }, timeoutMs);
-    const d1 = a.services.runner.onDidFinish((o) => { if (o.problem.id === id && o.summary.kind !== 'cancelled') { outcome = o; done(); } });
-    const d2 = a.services.tests.onDidPublish((p) => { if (p.problemId === id && p.kind !== 'cancelled') { published = p; done(); } });
-  });
-}
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
