@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, startCodeServer, launchChromium } from './host/codeServer.mjs';
 import { serveSecondWindow } from './host/secondWindow.mjs';
+import { layRestrictedTrap } from './host/restrictedTrap.mjs';
 
 const testsIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const timeoutMs = Number(process.env.MLPREP_TEST_TIMEOUT_MS || 10 * 60_000);
@@ -31,25 +32,13 @@ function makeWorkspace() {
 function makeRestrictedWorkspace() {
   const ws = makeWorkspace();
   const trap = mkdtempSync(path.join(os.tmpdir(), 'mlprep-trap-'));
-  const marker = path.join(trap, 'marker');
-  const shim = `#!/bin/sh\necho "$0 $*" >> '${marker}'\nexit 1\n`;
-  const script = path.join(ws, 'tools', 'python');
-  mkdirSync(path.dirname(script), { recursive: true });
-  writeFileSync(script, shim, { mode: 0o755 });
-  const bin = path.join(trap, 'bin');
-  mkdirSync(bin);
-  for (const name of ['python3', 'python']) writeFileSync(path.join(bin, name), shim, { mode: 0o755 });
-  const extra = path.join(ws, 'extra-pack', 'ml-algorithms', 'softmax-extra');
-  cpSync(path.join(repoRoot, 'problems', 'ml-algorithms', 'softmax'), extra, { recursive: true });
-  const yaml = path.join(extra, 'problem.yaml');
-  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: softmax$/m, 'id: softmax-extra'));
-  writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'mlprep.pythonPath': script, 'mlprep.problemPacks': ['extra-pack'] }, null, 2));
+  const { marker, script, env } = layRestrictedTrap(ws, trap);
   return {
     workspace: ws,
     cleanup: () => rmSync(trap, { recursive: true, force: true }),
-    // VSCODE_CLI=1: the server then keeps this PATH for the extension host instead of replacing it
-    // with the login shell's (resolveShellEnv), so the shims are what a bare `python3` finds.
-    env: { VSCODE_CLI: '1', MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, MLPREP_TEST_TRUST_SIGNAL: path.join(trap, 'grant-trust'), PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    // VSCODE_CLI=1 (in env): the server then keeps this PATH for the extension host instead of
+    // replacing it with the login shell's (resolveShellEnv), so the shims are what a bare `python3` finds.
+    env: { ...env, MLPREP_TEST_PROFILE: 'restricted', MLPREP_TEST_MARKER: marker, MLPREP_TEST_TRAP: script, MLPREP_TEST_TRUST_SIGNAL: path.join(trap, 'grant-trust') },
   };
 }
 

@@ -7,52 +7,27 @@
 // "Check Python Environment" and the walkthrough are captured; then trust is granted through the
 // view's shield button and the workspace pack appears without a reload. Exits 1 if the marker
 // was written or a step did not show what it should.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { launchChromium, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { layRestrictedTrap } from '../host/restrictedTrap.mjs';
+import { screenshotSetup } from '../host/screenshotSetup.mjs';
 
-const outDir = path.join(repoRoot, 'test-output', 'screenshots');
-const theme = process.argv.includes('--theme') ? process.argv[process.argv.indexOf('--theme') + 1] : 'dark';
-const themes = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
-mkdirSync(outDir, { recursive: true });
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-restricted-'));
-const extensionsDir = path.join(tmp, 'ext');
-mkdirSync(extensionsDir, { recursive: true });
-installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
-const workspace = path.join(tmp, 'practice');
-cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-const marker = path.join(tmp, 'marker');
-const shim = `#!/bin/sh\necho "$0 $*" >> '${marker}'\nexit 1\n`;
-const script = path.join(workspace, 'tools', 'python');
-mkdirSync(path.dirname(script), { recursive: true });
-writeFileSync(script, shim, { mode: 0o755 });
-const bin = path.join(tmp, 'bin');
-mkdirSync(bin);
-for (const name of ['python3', 'python']) writeFileSync(path.join(bin, name), shim, { mode: 0o755 });
-const extra = path.join(workspace, 'extra-pack', 'ml-algorithms', 'softmax-extra');
-cpSync(path.join(repoRoot, 'problems', 'ml-algorithms', 'softmax'), extra, { recursive: true });
-const yamlFile = path.join(extra, 'problem.yaml');
-writeFileSync(yamlFile, readFileSync(yamlFile, 'utf8').replace(/^id: softmax$/m, 'id: softmax-extra').replace(/^title: .*$/m, 'title: Softmax from the workspace pack'));
-mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'mlprep.pythonPath': script, 'mlprep.problemPacks': ['extra-pack'] }, null, 2));
+const { theme, colorTheme, tmp, workspace, extensionsDir, shooter } = screenshotSetup('mlprep-restricted-');
+const { marker, env } = layRestrictedTrap(workspace, tmp, { packTitle: 'Softmax from the workspace pack' });
 
 const server = await startCodeServer({
   extensionsDir,
   smokeTestDriver: false,
   workspaceTrust: true,
-  settings: { 'workbench.colorTheme': themes[theme], 'editor.minimap.enabled': false },
+  settings: { 'workbench.colorTheme': colorTheme, 'editor.minimap.enabled': false },
   // VSCODE_CLI=1 keeps this PATH for the extension host (no login-shell environment), so the shims are found.
-  env: { VSCODE_CLI: '1', PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+  env,
 });
 const { browser, page } = await launchChromium({ colorScheme: theme });
-const shot = async (name) => {
-  const file = path.join(outDir, `${name}-${theme}.png`);
-  await page.screenshot({ path: file });
-  console.log(`saved ${path.relative(repoRoot, file)}`);
-};
+const shot = shooter(page);
 const failures = [];
+/** The marker's content when trust was granted (undefined if the run stopped before). */
+let ranBeforeTrust;
 const expectVisible = async (what, locator, timeout = 20_000) => {
   try {
     await locator.first().waitFor({ timeout });
@@ -89,6 +64,9 @@ try {
   const trustButton = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ });
   await expectVisible('trust editor', trustButton);
   await shot('restricted-trust-editor');
+  // Once trusted, MLPrep may start the workspace's interpreter (the worker's pre-warm): that is
+  // allowed, so the marker is read just before the grant.
+  ranBeforeTrust = existsSync(marker) ? readFileSync(marker, 'utf8') : '';
   await trustButton.first().click();
   await expectVisible('workspace pack loaded after trust', page.locator('.monaco-list-row', { hasText: 'Softmax from the workspace pack' }), 30_000).catch(() => {});
   const stillRestricted = await page.locator('.part.sidebar', { hasText: 'Restricted Mode: tests, environment checks' }).count();
@@ -100,7 +78,7 @@ try {
   await browser.close();
   server.stop();
 }
-const ran = existsSync(marker) ? readFileSync(marker, 'utf8') : '';
+const ran = ranBeforeTrust ?? (existsSync(marker) ? readFileSync(marker, 'utf8') : '');
 console.log(ran ? `MARKER WRITTEN (something ran Python before trust):\n${ran}` : 'marker never written: nothing ran Python while the workspace was untrusted');
 if (ran) failures.push('marker written');
 if (failures.length) {
