@@ -2,7 +2,42 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import cohort_retention
+from solution import cohort_retention as _user_cohort_retention
+
+
+def cohort_retention(activity, n_months):
+    """Your cohort_retention, with its result checked to be a DataFrame whose columns are the ints
+    0..n_months before a test uses it."""
+    got = _as_frame(_user_cohort_retention(activity, n_months), [], "cohort_retention result")
+    assert [c for c in got.columns] == list(range(n_months + 1)), \
+        "cohort_retention result: expected the columns 0..%d (ints, in order), got %s" % (
+            n_months, list(got.columns)[:12])
+    wrong = {c: str(got[c].dtype) for c in got.columns if got[c].dtype.kind != "f"}
+    assert not wrong, "cohort_retention result: retention values must be floats, got dtypes %s" % wrong
+    return got
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _slow_reference(activity, n_months):

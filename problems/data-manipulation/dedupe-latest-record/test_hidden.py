@@ -2,7 +2,39 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import dedupe_latest
+from solution import dedupe_latest as _user_dedupe_latest
+
+
+def dedupe_latest(df, key):
+    """Your dedupe_latest, with its result checked to be a DataFrame with the input's columns
+    before a test uses it."""
+    out = _as_frame(_user_dedupe_latest(df, key), list(df.columns), "dedupe_latest result")
+    wrong = {c: str(out[c].dtype) for c in df.columns if out[c].dtype != df[c].dtype}
+    assert not wrong, "dedupe_latest result: rows must keep the input's dtypes, got %s" % wrong
+    return out
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _slow_reference(df, keys):

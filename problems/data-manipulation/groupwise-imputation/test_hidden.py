@@ -4,7 +4,43 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import groupwise_impute
+from solution import groupwise_impute as _user_groupwise_impute
+
+
+def groupwise_impute(train, test, group_col, columns):
+    """Your groupwise_impute, with its result checked to be a pair (train_filled, test_filled) of
+    DataFrames with the input columns before a test uses it."""
+    got = _user_groupwise_impute(train, test, group_col, columns)
+    assert isinstance(got, tuple) and len(got) == 2, \
+        "groupwise_impute result: expected a tuple (train_filled, test_filled), got %s" % _describe(got)
+    for name, frame, given in (("train_filled", got[0], train), ("test_filled", got[1], test)):
+        _as_frame(frame, list(given.columns), name)
+        wrong = {c: str(frame[c].dtype) for c in columns if frame[c].dtype != np.float64}
+        assert not wrong, "%s: the filled columns must stay float64, got dtypes %s" % (name, wrong)
+    return got[0], got[1]
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _slow_reference(train, test, group_col, columns):

@@ -4,9 +4,45 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import point_in_time_join
+from solution import point_in_time_join as _user_point_in_time_join
 
 BASE = np.datetime64("2024-01-01T00:00:00", "ns")
+
+
+def point_in_time_join(labels, features):
+    """Your point_in_time_join, with its result checked to be a DataFrame with every label column and
+    every feature column before a test uses it."""
+    feats = [c for c in features.columns if c not in ("user_id", "feature_ts")]
+    out = _as_frame(_user_point_in_time_join(labels, features), list(labels.columns) + ["feature_ts"] + feats,
+                    "point_in_time_join result")
+    assert out["feature_ts"].dtype.kind == "M", \
+        "point_in_time_join result: feature_ts must be datetime64, got dtype %s" % out["feature_ts"].dtype
+    wrong = {c: str(out[c].dtype) for c in feats if out[c].dtype.kind != "f"}
+    assert not wrong, "point_in_time_join result: feature columns must be float64, got dtypes %s" % wrong
+    return out
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _ts(seconds):

@@ -2,10 +2,40 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import rolling_user_features
+from solution import rolling_user_features as _user_rolling_user_features
 
 BASE = np.datetime64("2024-01-01T00:00:00", "ns")
 DAY = 86400
+
+
+def rolling_user_features(events, window=pd.Timedelta(days=7)):
+    """Your rolling_user_features, with its result checked to be a DataFrame with the three feature
+    columns before a test uses it."""
+    return _as_frame(_user_rolling_user_features(events, window), ["prev_count", "prev_sum", "prev_mean"],
+                     "rolling_user_features result")
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _ts(seconds):
@@ -153,9 +183,9 @@ def test_empty_events():
 
 
 # Scale tests last: the cheap correctness tests above report first.
-def test_scale_vectorised_on_20k_events():
+def test_scale_vectorised_on_25k_events():
     rng = np.random.default_rng(2024)
-    n, n_users = 20_000, 200
+    n, n_users = 25_000, 200  # a per-event scan is O(n^2): 25k keeps it 4x+ past the limit
     users = rng.integers(0, n_users, n)
     seconds = rng.integers(0, 60 * DAY // 60, n) * 60
     amounts = np.round(rng.exponential(30.0, n), 2)
@@ -166,9 +196,9 @@ def test_scale_vectorised_on_20k_events():
     out = assert_relative_speed(
         candidate=lambda: rolling_user_features(ev, pd.Timedelta(days=7)),
         reference=lambda: reference(ev, pd.Timedelta(days=7)),
-        factor=10, slack_ms=50, key="rolling-user-features/20k-events",
-        what="on 20,000 events of 200 users, must run within 10x the time of a vectorised "
-             "reference plus 50 ms (no Python loop over events)")
+        factor=10, slack_ms=20, key="rolling-user-features/25k-events",
+        what="on 25,000 events of 200 users, must run within 10x the time of a vectorised "
+             "reference plus 20 ms (no Python loop over events)")
 
     # independent expectation: per user, searchsorted on that user's sorted times
     w = 7 * DAY
@@ -187,4 +217,4 @@ def test_scale_vectorised_on_20k_events():
         tot[idx] = cs[hi] - cs[lo]
     mean = np.full(n, np.nan)
     mean[cnt > 0] = tot[cnt > 0] / cnt[cnt > 0]
-    _check(out, ev, cnt, tot, mean, "20k events")
+    _check(out, ev, cnt, tot, mean, "25k events")

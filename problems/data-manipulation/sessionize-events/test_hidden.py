@@ -3,10 +3,46 @@ import pandas as pd
 
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import sessionize
+from solution import sessionize as _user_sessionize
 
 BASE = np.datetime64("2024-01-01T00:00:00", "ns")
 MIN = 60
+
+
+def sessionize(events, gap=pd.Timedelta(minutes=30)):
+    """Your sessionize, with its result checked to be a Series with one entry per event before a test
+    uses it."""
+    return _as_series(_user_sessionize(events, gap), len(events), "sessionize result")
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_series(got, n, what):
+    """`got` if it is a pandas Series of length `n`, else an AssertionError naming what came back."""
+    assert isinstance(got, pd.Series), "%s: expected a pandas Series, got %s" % (what, _describe(got))
+    assert len(got) == n, "%s: expected a Series of length %d (one per event), got length %d" % (what, n, len(got))
+    return got
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _ts(seconds):

@@ -3,10 +3,46 @@ import pandas as pd
 
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import time_based_split
+from solution import time_based_split as _user_time_based_split
 
 BASE = np.datetime64("2024-01-01T00:00:00", "ns")
 DAY = 86400
+
+
+def time_based_split(df, *args, **kwargs):
+    """Your time_based_split (arguments passed on as given), with its result checked to be a tuple
+    (train, test) of DataFrames with the input's columns before a test uses it."""
+    got = _user_time_based_split(df, *args, **kwargs)
+    assert isinstance(got, tuple) and len(got) == 2, \
+        "time_based_split result: expected a tuple (train, test), got %s" % _describe(got)
+    for name, part in (("train", got[0]), ("test", got[1])):
+        _as_frame(part, list(df.columns), name)
+        wrong = {c: str(part[c].dtype) for c in df.columns if part[c].dtype != df[c].dtype}
+        assert not wrong, "%s: rows must keep the input's dtypes, got %s" % (name, wrong)
+    return got[0], got[1]
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _ts(seconds):

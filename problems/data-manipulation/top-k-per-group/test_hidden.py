@@ -3,7 +3,36 @@ import pandas as pd
 
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import top_k_per_group
+from solution import top_k_per_group as _user_top_k_per_group
+
+
+def top_k_per_group(df, k):
+    """Your top_k_per_group, with its result checked to be a DataFrame with the input columns plus
+    `rank` before a test uses it."""
+    return _as_frame(_user_top_k_per_group(df, k), list(df.columns) + ["rank"], "top_k_per_group result")
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 
 def _slow_reference(df, k):

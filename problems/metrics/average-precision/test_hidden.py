@@ -2,6 +2,27 @@ import numpy as np
 from solution import average_precision, mean_average_precision
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _ref_ap_no_ties(y_true, y_score):
     """Mean over relevant items of precision at their 1-based rank (valid when scores are distinct)."""
     order = sorted(range(len(y_score)), key=lambda i: -float(y_score[i]))
@@ -32,8 +53,7 @@ def _ref_ap_thresholds(y_true, y_score):
 
 
 def _check(got, expected, what):
-    assert np.asarray(got).shape == (), f"{what}: expected a scalar float, got shape {np.asarray(got).shape}"
-    np.testing.assert_allclose(float(got), expected, rtol=1e-6, atol=1e-9, err_msg=what)
+    np.testing.assert_allclose(_as_scalar(got, what), expected, rtol=1e-6, atol=1e-9, err_msg=what)
 
 
 def test_no_ties_equals_mean_precision_at_relevant_ranks():
@@ -72,7 +92,7 @@ def test_result_independent_of_input_order():
     y_true = (rng.random(n) < 0.3).astype(int)
     y_true[:2] = 1
     y_score = rng.integers(0, 4, size=n).astype(float)
-    base = float(average_precision(y_true, y_score))
+    base = _as_scalar(average_precision(y_true, y_score), "AP of the unshuffled items (tied scores)")
     for p in range(5):
         perm = rng.permutation(n)
         _check(average_precision(y_true[perm], y_score[perm]), base,
@@ -83,7 +103,7 @@ def test_invariant_to_monotone_score_transform():
     rng = np.random.default_rng(3)
     y_true = (rng.random(60) < 0.5).astype(int)
     y_score = np.round(rng.normal(size=60), 1)
-    base = float(average_precision(y_true, y_score))
+    base = _as_scalar(average_precision(y_true, y_score), "AP of the original scores")
     _check(average_precision(y_true, 1.0 / (1.0 + np.exp(-2.0 * y_score))), base,
            "AP must depend only on the order of the scores")
 
@@ -91,7 +111,7 @@ def test_invariant_to_monotone_score_transform():
 def test_no_relevant_items_returns_zero():
     with np.errstate(all="raise"):
         got = average_precision([0, 0, 0, 0], [0.4, 0.3, 0.2, 0.1])
-    assert float(got) == 0.0, f"no relevant items must give 0.0, got {got}"
+    assert _as_scalar(got, "no relevant items") == 0.0, f"no relevant items must give 0.0, got {got}"
 
 
 def test_all_relevant_gives_one_and_worst_ranking():

@@ -4,6 +4,27 @@ import numpy as np
 from solution import bootstrap_ci
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _linear_quantile(sorted_vals, p):
     b = len(sorted_vals)
     h = (b - 1) * p
@@ -25,9 +46,7 @@ def _ref_ci(x, stat=np.mean, n_boot=1000, alpha=0.05, seed=0):
 def _as_pair(got, what):
     assert isinstance(got, tuple), f"{what}: expected a tuple (low, high), got {type(got).__name__}"
     assert len(got) == 2, f"{what}: expected 2 values, got {len(got)}"
-    for v in got:
-        assert np.asarray(v).shape == (), f"{what}: low/high must be scalars, got shape {np.asarray(v).shape}"
-    return float(got[0]), float(got[1])
+    return _as_scalar(got[0], f"{what}: low"), _as_scalar(got[1], f"{what}: high")
 
 
 def _check(got, expected, what):

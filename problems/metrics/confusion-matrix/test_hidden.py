@@ -1,7 +1,46 @@
 import numpy as np
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import confusion_matrix
+from solution import confusion_matrix as _user_confusion_matrix
+
+
+def confusion_matrix(y_true, y_pred, *args, **kwargs):
+    """Your confusion_matrix, with its result checked to be a tuple (matrix, labels): an integer
+    (L, L) array and a 1-D array of L labels."""
+    m, lab = _as_tuple(_user_confusion_matrix(y_true, y_pred, *args, **kwargs), 2, ("matrix", "labels"),
+                       "confusion_matrix result")
+    assert isinstance(lab, np.ndarray) and lab.ndim == 1, "labels: expected a 1-D array, got %s" % _describe(lab)
+    return _as_array(m, (len(lab), len(lab)), "matrix", kinds="iu"), lab
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype <U32)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer), else an AssertionError naming what came back
+    (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a %s array, got dtype %s" % (
+        what, "float" if kinds == "f" else "integer", got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 def _ref(yt, yp, labels):

@@ -4,6 +4,27 @@ import numpy as np
 from solution import expected_calibration_error
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _ref_ece(y_true, y_prob, n_bins):
     """Slow loop reference with explicit right-inclusive bins."""
     y_true = [float(v) for v in y_true]
@@ -23,8 +44,7 @@ def _ref_ece(y_true, y_prob, n_bins):
 
 
 def _check(got, expected, what):
-    assert np.asarray(got).shape == (), f"{what}: expected a scalar float, got shape {np.asarray(got).shape}"
-    np.testing.assert_allclose(float(got), expected, rtol=1e-6, atol=1e-9, err_msg=what)
+    np.testing.assert_allclose(_as_scalar(got, what), expected, rtol=1e-6, atol=1e-9, err_msg=what)
 
 
 def test_matches_reference_random_data():
@@ -80,7 +100,7 @@ def test_empty_bins_skipped_without_warnings():
     y_prob = np.array([0.01, 0.02, 0.97, 0.99])
     with np.errstate(all="raise"):
         got = expected_calibration_error(y_true, y_prob, n_bins=20)
-    assert not math.isnan(float(got)), "empty bins produced nan"
+    assert not math.isnan(_as_scalar(got, "18 of 20 bins empty")), "empty bins produced nan"
     _check(got, _ref_ece(y_true, y_prob, 20), "18 of 20 bins are empty")
 
 

@@ -3,6 +3,27 @@ from mlprep_harness.timing import assert_relative_speed
 from solution import mean_reciprocal_rank
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _ref(ranked_lists, relevant, k=None):
     total = 0.0
     for ranking, rel in zip(ranked_lists, relevant):
@@ -16,8 +37,7 @@ def _ref(ranked_lists, relevant, k=None):
 
 
 def _check(got, expected, what):
-    assert np.asarray(got).shape == (), f"{what}: expected a scalar float, got shape {np.asarray(got).shape}"
-    np.testing.assert_allclose(float(got), expected, rtol=1e-9, atol=1e-12, err_msg=what)
+    np.testing.assert_allclose(_as_scalar(got, what), expected, rtol=1e-9, atol=1e-12, err_msg=what)
 
 
 def test_rank_is_one_based():

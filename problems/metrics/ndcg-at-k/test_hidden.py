@@ -4,6 +4,27 @@ import numpy as np
 from solution import ndcg_at_k
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _ref_ndcg(y_true, y_score, k):
     """Slow, loop-based reference."""
     y_true = [float(v) for v in y_true]
@@ -19,9 +40,7 @@ def _ref_ndcg(y_true, y_score, k):
 
 
 def _check(got, expected, what):
-    got_arr = np.asarray(got)
-    assert got_arr.shape == (), f"{what}: expected a scalar float, got shape {got_arr.shape}"
-    np.testing.assert_allclose(float(got), expected, rtol=1e-6, atol=1e-9, err_msg=what)
+    np.testing.assert_allclose(_as_scalar(got, what), expected, rtol=1e-6, atol=1e-9, err_msg=what)
 
 
 def test_matches_reference_on_random_queries():
@@ -89,17 +108,17 @@ def test_k_larger_than_n_uses_all_items():
 def test_zero_ideal_returns_zero_without_warnings():
     with np.errstate(all="raise"):
         got = ndcg_at_k(np.zeros(5), np.arange(5.0), 3)
-    assert float(got) == 0.0, f"all-zero relevance must give 0.0, got {got}"
-    assert not math.isnan(float(got))
+    got = _as_scalar(got, "all-zero relevance")
+    assert got == 0.0, f"all-zero relevance must give 0.0 (not nan), got {got}"
 
 
 def test_invariant_to_monotone_score_transform():
     rng = np.random.default_rng(11)
     y_true = rng.integers(0, 4, size=40)
     y_score = rng.normal(size=40)
-    base = ndcg_at_k(y_true, y_score, 10)
-    transformed = ndcg_at_k(y_true, np.exp(3.0 * y_score) + 5.0, 10)
-    np.testing.assert_allclose(float(transformed), float(base), rtol=1e-9, atol=1e-12,
+    base = _as_scalar(ndcg_at_k(y_true, y_score, 10), "NDCG@10 of the original scores")
+    transformed = _as_scalar(ndcg_at_k(y_true, np.exp(3.0 * y_score) + 5.0, 10), "NDCG@10 of exp(3 s) + 5")
+    np.testing.assert_allclose(transformed, base, rtol=1e-9, atol=1e-12,
                                err_msg="NDCG must depend only on the order of the scores")
 
 

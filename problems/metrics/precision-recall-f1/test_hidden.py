@@ -2,6 +2,27 @@ import numpy as np
 from solution import precision_recall_f1
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _reference(t, p):
     tp = fp = fn = 0
     for a, b in zip(t, p):
@@ -18,12 +39,11 @@ def _reference(t, p):
 
 
 def _as_triple(got):
-    got = tuple(got)
-    assert len(got) == 3, f"expected a tuple (precision, recall, f1), got {len(got)} values"
+    assert isinstance(got, (tuple, list)) and len(got) == 3, \
+        f"expected a tuple (precision, recall, f1), got {_describe(got)}"
     vals = []
     for name, v in zip(("precision", "recall", "f1"), got):
-        assert np.ndim(v) == 0, f"{name} should be a scalar, got shape {np.shape(v)}"
-        v = float(v)
+        v = _as_scalar(v, name)
         assert np.isfinite(v), f"{name} is {v}; undefined ratios must be 0.0"
         vals.append(v)
     return tuple(vals)

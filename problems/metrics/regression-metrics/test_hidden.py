@@ -1,7 +1,38 @@
 import math
 
 import numpy as np
-from solution import regression_metrics
+from solution import regression_metrics as _user_regression_metrics
+
+
+def regression_metrics(y_true, y_pred):
+    """Your regression_metrics, with its result checked to be a dict of the three keys with a real
+    number under each (values converted to float) before a test uses it."""
+    got = _user_regression_metrics(y_true, y_pred)
+    assert isinstance(got, dict), "regression_metrics result: expected a dict, got %s" % _describe(got)
+    assert set(got) == {"mae", "rmse", "r2"}, \
+        "regression_metrics result: keys must be exactly mae, rmse, r2; got %s" % sorted(got, key=str)
+    return {k: _as_scalar(v, "regression_metrics result: %s" % k) for k, v in got.items()}
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
 
 
 def _ref(y_true, y_pred):
@@ -18,12 +49,11 @@ def _ref(y_true, y_pred):
 
 
 def _check(got, expected, what):
-    assert isinstance(got, dict), f"{what}: expected a dict, got {type(got).__name__}"
+    assert isinstance(got, dict), f"{what}: expected a dict, got {_describe(got)}"
     assert set(got) == {"mae", "rmse", "r2"}, f"{what}: keys must be exactly mae, rmse, r2; got {sorted(got)}"
     for key in ("mae", "rmse", "r2"):
         val = got[key]
-        assert np.asarray(val).shape == (), f"{what}: {key} must be a scalar, got shape {np.asarray(val).shape}"
-        np.testing.assert_allclose(float(val), expected[key], rtol=1e-6, atol=1e-9, err_msg=f"{what}: {key}")
+        np.testing.assert_allclose(_as_scalar(val, f"{what}: {key}"), expected[key], rtol=1e-6, atol=1e-9, err_msg=f"{what}: {key}")
 
 
 def test_matches_reference_random():

@@ -5,6 +5,27 @@ from solution import roc_auc
 RTOL, ATOL = 1e-7, 1e-9
 
 
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
+
+
 def _pairwise_auc(y, s):
     """Slow O(P*N) reference straight from the definition."""
     y = np.asarray(y)
@@ -23,8 +44,7 @@ def _tied_data(rng, n, p=0.4, decimals=1):
 
 
 def _check(got, expected, what):
-    assert np.ndim(got) == 0, f"{what}: expected a scalar, got shape {np.shape(got)}"
-    np.testing.assert_allclose(float(got), expected, rtol=RTOL, atol=ATOL, err_msg=what)
+    np.testing.assert_allclose(_as_scalar(got, what), expected, rtol=RTOL, atol=ATOL, err_msg=what)
 
 
 def test_matches_pairwise_definition_with_heavy_ties():
@@ -75,8 +95,8 @@ def test_invariant_under_monotone_rescaling():
 def test_negated_scores_give_complement():
     rng = np.random.default_rng(5)
     y, s = _tied_data(rng, 1000, decimals=1)
-    a = float(roc_auc(y, s))
-    b = float(roc_auc(y, -s))
+    a = _as_scalar(roc_auc(y, s), "AUC of the scores (tied)")
+    b = _as_scalar(roc_auc(y, -s), "AUC of the negated scores (tied)")
     np.testing.assert_allclose(a + b, 1.0, rtol=0, atol=1e-9, err_msg="AUC(-s) must equal 1 - AUC(s)")
 
 
@@ -100,9 +120,9 @@ def test_accepts_lists_bools_floats_and_does_not_modify_inputs():
     rng = np.random.default_rng(3)
     y, s = _tied_data(rng, 200)
     expected = _pairwise_auc(y, s)
-    _check(roc_auc(y.tolist(), s.tolist()), expected, "lists as input")
-    _check(roc_auc(y.astype(bool), s), expected, "bool labels as input")
-    _check(roc_auc(y.astype(float), s), expected, "float labels 0.0/1.0 as input")
+    _check(roc_auc(y.tolist(), s.tolist()), expected, "lists as input (scores with ties: each tied pair counts 0.5)")
+    _check(roc_auc(y.astype(bool), s), expected, "bool labels as input (scores with ties: each tied pair counts 0.5)")
+    _check(roc_auc(y.astype(float), s), expected, "float labels 0.0/1.0 as input (scores with ties: each tied pair counts 0.5)")
     y_copy, s_copy = y.copy(), s.copy()
     roc_auc(y, s)
     assert np.array_equal(y, y_copy), "y_true was modified in place"

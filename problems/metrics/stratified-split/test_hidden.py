@@ -1,6 +1,44 @@
 import math
 import numpy as np
-from solution import stratified_split
+from solution import stratified_split as _user_stratified_split
+
+
+def stratified_split(y, *args, **kwargs):
+    """Your stratified_split, with its result checked to be a tuple (train_idx, test_idx) of 1-D
+    integer arrays before a test uses it."""
+    tr, te = _as_tuple(_user_stratified_split(y, *args, **kwargs), 2, ("train_idx", "test_idx"),
+                       "stratified_split result")
+    return _as_array(tr, (None,), "train_idx", kinds="iu"), _as_array(te, (None,), "test_idx", kinds="iu")
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype <U32)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer), else an AssertionError naming what came back
+    (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a %s array, got dtype %s" % (
+        what, "float" if kinds == "f" else "integer", got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 def _split(y, test_size, seed=0):

@@ -1,8 +1,48 @@
 import numpy as np
 
-from solution import batchnorm_forward
+from solution import batchnorm_forward as _user_batchnorm_forward
 
 RTOL, ATOL = 1e-6, 1e-9
+
+
+def batchnorm_forward(x, *args, **kwargs):
+    """Your batchnorm_forward (arguments passed on as given), with its result checked to be a tuple
+    (out, new_running_mean, new_running_var) of float arrays of shapes (N, D), (D,), (D,)."""
+    n, d = np.shape(x)
+    out, rm, rv = _as_tuple(_user_batchnorm_forward(x, *args, **kwargs), 3,
+                            ("out", "new_running_mean", "new_running_var"), "batchnorm_forward result")
+    return (_as_array(out, (n, d), "out"), _as_array(rm, (d,), "new_running_mean"),
+            _as_array(rv, (d,), "new_running_var"))
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype <U32)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer), else an AssertionError naming what came back
+    (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a %s array, got dtype %s" % (
+        what, "float" if kinds == "f" else "integer", got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 def _data(n, d, seed):

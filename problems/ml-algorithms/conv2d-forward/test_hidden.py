@@ -2,9 +2,51 @@ import numpy as np
 
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import conv2d
+from solution import conv2d as _user_conv2d
 
 RTOL, ATOL = 1e-6, 1e-9
+
+
+def conv2d(x, w, b, *args, **kwargs):
+    """Your conv2d (arguments passed on as given), with its result checked to be a float array of
+    shape (N, F, H_out, W_out) (from the stated formula and defaults) before a test uses it."""
+    names = ("stride", "padding")
+    opts = dict(zip(names, args), **kwargs)
+    s, p = opts.get("stride", 1), opts.get("padding", 0)
+    n, _, h, wd = np.shape(x)
+    f, _, hh, ww = np.shape(w)
+    shape = (n, f, (h + 2 * p - hh) // s + 1, (wd + 2 * p - ww) // s + 1)
+    return _as_array(_user_conv2d(x, w, b, *args, **kwargs), shape, "conv2d result")
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype <U32)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer), else an AssertionError naming what came back
+    (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a %s array, got dtype %s" % (
+        what, "float" if kinds == "f" else "integer", got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 def _ref_loop(x, w, b, stride, padding):

@@ -1,6 +1,45 @@
 import math
 import numpy as np
-from solution import best_split
+from solution import best_split as _user_best_split
+
+
+def best_split(X, y, **criterion):
+    """Your best_split (criterion passed on only when a test gives it, so the default is tested),
+    with its result checked to be a tuple (feature, threshold, gain) of the stated types before a
+    test uses it."""
+    got = _user_best_split(X, y, **criterion)
+    assert isinstance(got, (tuple, list)) and len(got) == 3, \
+        "best_split result: expected a tuple (feature, threshold, gain), got %s" % _describe(got)
+    f, t, g = got
+    if f is None or t is None:
+        assert f is None and t is None, \
+            "best_split result: feature and threshold must both be None (no valid split) or both set, got (%r, %r)" % (f, t)
+    else:
+        assert isinstance(f, (int, np.integer)) and not isinstance(f, (bool, np.bool_)), \
+            "best_split result: expected an int feature index, got %s" % _describe(f)
+        t = _as_scalar(t, "best_split result: threshold")
+    return f, t, _as_scalar(g, "best_split result: gain")
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
 
 
 def _impurity(labels, criterion):

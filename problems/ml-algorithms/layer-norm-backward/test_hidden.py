@@ -1,12 +1,61 @@
 import numpy as np
 
-from solution import layer_norm_backward, layer_norm_forward
+from solution import layer_norm_backward as _user_layer_norm_backward
+from solution import layer_norm_forward as _user_layer_norm_forward
 
 H = 1e-6          # finite-difference step
 FD_TOL = 1e-6     # relative error bound for gradient checks
 
 
 # ---------- independent references -------------------------------------------------------------
+
+def layer_norm_forward(x, *args, **kwargs):
+    """Your layer_norm_forward, with its result checked to be a tuple (out, cache) whose out is a
+    float array of the shape of x."""
+    out, cache = _as_tuple(_user_layer_norm_forward(x, *args, **kwargs), 2, ("out", "cache"),
+                           "layer_norm_forward result")
+    return _as_array(out, np.shape(x), "layer_norm_forward out"), cache
+
+
+def layer_norm_backward(dout, cache):
+    """Your layer_norm_backward, with its result checked to be a tuple (dx, dgamma, dbeta) of float
+    arrays of shapes dout.shape, (D,), (D,)."""
+    d = np.shape(dout)[-1]
+    dx, dg, db = _as_tuple(_user_layer_norm_backward(dout, cache), 3, ("dx", "dgamma", "dbeta"),
+                           "layer_norm_backward result")
+    return (_as_array(dx, np.shape(dout), "dx"), _as_array(dg, (d,), "dgamma"),
+            _as_array(db, (d,), "dbeta"))
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype <U32)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer), else an AssertionError naming what came back
+    (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a %s array, got dtype %s" % (
+        what, "float" if kinds == "f" else "integer", got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
+
 
 def _ref_forward(x, gamma, beta, eps):
     d = x.shape[-1]

@@ -1,6 +1,31 @@
 import math
+import numbers
 
 from solution import two_proportion_z_test
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if hasattr(x, "shape") and hasattr(x, "dtype"):
+        return "an array of shape %s (dtype %s)" % (tuple(x.shape), x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts real numbers (Python's and NumPy's, and 0-d numeric arrays; no NumPy import needed:
+    this problem's tests run without it); rejects arrays with a shape, lists, strings and bools."""
+    shape = getattr(got, "shape", None)
+    kind = getattr(getattr(got, "dtype", None), "kind", "")
+    if shape is not None:
+        ok = shape == () and kind in "iuf" and kind != ""
+    else:
+        ok = isinstance(got, numbers.Real) and not isinstance(got, bool)
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
 
 
 def _ref(ca, na, cb, nb):
@@ -17,9 +42,9 @@ def _close(got, want, what):
 
 def _call(*args):
     out = two_proportion_z_test(*args)
-    assert len(out) == 2, "must return a (z, p_value) pair"
-    z, p = float(out[0]), float(out[1])
-    return z, p
+    assert isinstance(out, (tuple, list)) and len(out) == 2, \
+        "expected a tuple (z, p_value), got %s" % _describe(out)
+    return _as_scalar(out[0], "z"), _as_scalar(out[1], "p_value")
 
 
 def test_matches_pooled_formula():

@@ -2,7 +2,33 @@ import math
 
 import numpy as np
 
-from solution import beam_search
+from solution import beam_search as _user_beam_search
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def beam_search(step_fn, start, beam_width, max_len, end_token):
+    """Your beam_search, with its result checked to be a list of at most beam_width (sequence, score)
+    pairs -- sequence a list of ints, score a real number -- before a test uses it."""
+    got = _user_beam_search(step_fn, start, beam_width, max_len, end_token)
+    assert isinstance(got, list), "beam_search result: expected a list of (sequence, score) tuples, got %s" % _describe(got)
+    assert len(got) <= beam_width, "beam_search result: at most beam_width=%d hypotheses, got %d" % (beam_width, len(got))
+    for i, h in enumerate(got):
+        assert isinstance(h, (tuple, list)) and len(h) == 2, \
+            "beam_search result[%d]: expected a tuple (sequence, score), got %s" % (i, _describe(h))
+        seq, score = h
+        assert isinstance(seq, list) and all(isinstance(t, (int, np.integer)) and not isinstance(t, bool) for t in seq), \
+            "beam_search result[%d]: expected the sequence as a list of ints, got %s" % (i, _describe(seq))
+        ok = isinstance(score, (int, float, np.integer, np.floating)) and not isinstance(score, (bool, np.bool_))
+        assert ok, "beam_search result[%d]: expected the score as a float, got %s" % (i, _describe(score))
+    return got
 
 
 def _random_model(V, seed, end_token=None, end_shift=0.0, calls=None):

@@ -1,7 +1,16 @@
 import itertools
 import tracemalloc
 
-from solution import reservoir_sample
+from solution import reservoir_sample as _user_reservoir_sample
+
+
+def reservoir_sample(stream, k, *args, **kwargs):
+    """Your reservoir_sample (arguments passed on as given, so the default seed is tested), with its
+    result checked to be a list before a test uses it."""
+    got = _user_reservoir_sample(stream, k, *args, **kwargs)
+    assert isinstance(got, list), "reservoir_sample result: expected a list, got %s%s" % (
+        type(got).__name__, " of shape %s" % (got.shape,) if hasattr(got, "shape") else "")
+    return got
 
 
 class _OnceIterable:
