@@ -1,5 +1,53 @@
 import numpy as np
-from solution import kfold_indices
+from solution import kfold_indices as _user_kfold_indices
+
+
+def kfold_indices(n, k, *args, **kwargs):
+    """Your kfold_indices (arguments passed on as given, so the defaults are tested), with its
+    result checked, for valid n and k, to be a list of k (train_idx, test_idx) tuples of 1-D
+    integer arrays of the stated sizes before a test uses it. (Invalid k is returned as is, for
+    the test that expects a ValueError to say so.)"""
+    got = _user_kfold_indices(n, k, *args, **kwargs)
+    if not (isinstance(n, int) and isinstance(k, int) and 2 <= k <= n):
+        return got
+    assert isinstance(got, list) and len(got) == k, \
+        "kfold_indices(%d, %d): expected a list of %d (train_idx, test_idx) tuples, got %s" % (n, k, k, _describe(got))
+    for i, pair in enumerate(got):
+        size = n // k + 1 if i < n % k else n // k
+        tr, te = _as_tuple(pair, 2, ("train_idx", "test_idx"), "fold %d" % i)
+        _as_array(tr, (n - size,), "fold %d train_idx" % i, "iu")
+        _as_array(te, (size,), "fold %d test_idx" % i, "iu")
+    return got
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer, 'b' bool), else an AssertionError naming what
+    came back (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a%s array, got dtype %s" % (
+        what, {"f": " float", "iu": "n integer", "b": " bool"}.get(kinds, " numeric"), got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 def _folds(n, k, shuffle=False, seed=0):
