@@ -2,7 +2,42 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import funnel_conversion
+from solution import funnel_conversion as _user_funnel_conversion
+
+
+def funnel_conversion(events, *args, **kwargs):
+    """Your funnel_conversion (arguments passed on as given, so the default funnel is tested), with
+    its result checked to be a DataFrame with the four output columns, integer users and float
+    ratios before a test uses it."""
+    out = _as_frame(_user_funnel_conversion(events, *args, **kwargs), COLS, "funnel_conversion result")
+    assert pd.api.types.is_integer_dtype(out["users"].dtype), \
+        "funnel_conversion result: users must be an integer column, got dtype %s" % out["users"].dtype
+    wrong = {c: str(out[c].dtype) for c in COLS[2:] if not pd.api.types.is_float_dtype(out[c].dtype)}
+    assert not wrong, "funnel_conversion result: the conversion columns must be float, got dtypes %s" % wrong
+    return out
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 COLS = ["step", "users", "conversion_from_previous", "conversion_from_first"]
 FUNNEL = ["view", "add_to_cart", "purchase"]

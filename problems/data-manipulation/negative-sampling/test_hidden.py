@@ -3,7 +3,42 @@ import pandas as pd
 
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import sample_negatives
+from solution import sample_negatives as _user_sample_negatives
+
+
+def sample_negatives(interactions, items, k, *args, **kwargs):
+    """Your sample_negatives (arguments passed on as given, so seed's default is tested), with its
+    result checked to be a DataFrame with integer columns user_id, item_id, label before a test
+    uses it."""
+    got = _user_sample_negatives(interactions, items, k, *args, **kwargs)
+    out = _as_frame(got, ["user_id", "item_id", "label"], "sample_negatives result")
+    wrong = {c: str(out[c].dtype) for c in ("user_id", "item_id", "label")
+             if not pd.api.types.is_integer_dtype(out[c].dtype)}
+    assert not wrong, "sample_negatives result: user_id, item_id, label must be integer columns, got dtypes %s" % wrong
+    return out
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_frame(got, columns, what):
+    """`got` if it is a DataFrame having every name in `columns`, else an AssertionError naming
+    what came back (before any test code indexes into it)."""
+    assert isinstance(got, pd.DataFrame), "%s: expected a pandas DataFrame, got %s" % (what, _describe(got))
+    missing = [c for c in columns if c not in got.columns]
+    assert not missing, "%s: expected a DataFrame with columns %s; missing %s (got columns %s)" % (
+        what, list(columns), missing, list(got.columns))
+    return got
 
 COLS = ["user_id", "item_id", "label"]
 

@@ -2,7 +2,50 @@ import numpy as np
 import pandas as pd
 from mlprep_harness.timing import assert_relative_speed, load_reference
 
-from solution import oof_target_encode
+from solution import oof_target_encode as _user_oof_target_encode
+
+
+def oof_target_encode(train_cat, y, folds, test_cat, *args, **kwargs):
+    """Your oof_target_encode (arguments passed on as given, so m's default is tested), with its
+    result checked to be a tuple (train_encoded, test_encoded) of float arrays of shapes (n,) and
+    (n_test,) before a test uses it."""
+    got = _user_oof_target_encode(train_cat, y, folds, test_cat, *args, **kwargs)
+    tr, te = _as_tuple(got, 2, ("train_encoded", "test_encoded"), "oof_target_encode result")
+    return _as_array(tr, (len(train_cat),), "train_encoded"), _as_array(te, (len(test_cat),), "test_encoded")
+
+
+def _describe(x):
+    """What came back, for messages: 'a DataFrame with columns [...]', 'an array of shape (3,)'."""
+    if isinstance(x, pd.DataFrame):
+        return "a DataFrame of shape %s with columns %s" % (x.shape, list(x.columns))
+    if isinstance(x, pd.Series):
+        return "a Series of length %d (dtype %s)" % (len(x), x.dtype)
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer, 'b' bool), else an AssertionError naming what
+    came back (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a%s array, got dtype %s" % (
+        what, {"f": " float", "iu": "n integer", "b": " bool"}.get(kinds, " numeric"), got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 RTOL, ATOL = 1e-7, 1e-9
 
