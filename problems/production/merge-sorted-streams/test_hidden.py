@@ -2,7 +2,36 @@ import itertools
 
 import numpy as np
 
-from solution import merge_streams
+from solution import merge_streams as _user_merge_streams
+
+
+def merge_streams(a, b):
+    """Your merge_streams, with every item it yields checked, as it is pulled (laziness unchanged),
+    to be a (timestamp, vector) tuple with a real-number timestamp before a test uses it."""
+    got = _user_merge_streams(a, b)
+    assert hasattr(got, "__iter__"), \
+        "merge_streams result: expected a generator of (timestamp, vector) tuples, got %s" % _describe(got)
+    return _checked_items(got)
+
+
+def _checked_items(got):
+    """Pass on the user's items one at a time, each checked before a test uses it."""
+    for i, item in enumerate(got):
+        assert isinstance(item, tuple) and len(item) == 2, \
+            "item %d: expected a (timestamp, vector) tuple from the input, unchanged, got %s" % (i, _describe(item))
+        ts = item[0]
+        ok = isinstance(ts, (int, float, np.integer, np.floating)) and not isinstance(ts, (bool, np.bool_))
+        assert ok, "item %d: expected a timestamp (int or float) first, got %s" % (i, _describe(ts))
+        yield item
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
 
 
 class _Counter:

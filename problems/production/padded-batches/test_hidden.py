@@ -2,7 +2,60 @@ import itertools
 
 import numpy as np
 
-from solution import padded_batches
+from solution import padded_batches as _user_padded_batches
+
+
+def padded_batches(sequences, batch_size, *args, **kwargs):
+    """Your padded_batches (arguments passed on as given, so pad_value's default is tested), with
+    every item it yields checked, as it is pulled (laziness unchanged), to be a tuple (batch,
+    lengths): a 2-D integer array of at most batch_size rows and an integer array of one length
+    per row."""
+    got = _user_padded_batches(sequences, batch_size, *args, **kwargs)
+    assert hasattr(got, "__iter__"), \
+        "padded_batches result: expected a generator of (batch, lengths) tuples, got %s" % _describe(got)
+    return _checked_batches(got, batch_size)
+
+
+def _checked_batches(got, batch_size):
+    """Pass on the user's batches one at a time, each checked before a test uses it."""
+    for j, item in enumerate(got):
+        batch, lengths = _as_tuple(item, 2, ("batch", "lengths"), "batch %d" % j)
+        _as_array(batch, ("b", "max_len"), "batch %d" % j, "iu")
+        # (an invalid batch_size is left to the test that expects a ValueError)
+        assert batch_size < 1 or 1 <= batch.shape[0] <= batch_size, "batch %d: expected 1 to %d rows (batch_size), got %s" % (
+            j, batch_size, _describe(batch))
+        _as_array(lengths, (batch.shape[0],), "lengths %d (one per row of batch %d)" % (j, j), "iu")
+        yield batch, lengths
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_array(got, shape, what, kinds="f"):
+    """`got` if it is a NumPy array of `shape` (None or a name matches any length on that axis) whose dtype
+    kind is one of `kinds` ('f' float, 'iu' integer, 'b' bool), else an AssertionError naming what
+    came back (before any test does arithmetic on it)."""
+    dims = ["n" if d is None else str(d) for d in shape]  # a str names a free axis
+    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
+    ok = got.ndim == len(shape) and all(d is None or isinstance(d, str) or d == g for d, g in zip(shape, got.shape))
+    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
+    assert got.dtype.kind in kinds, "%s: expected a%s array, got dtype %s" % (
+        what, {"f": " float", "iu": "n integer", "b": " bool"}.get(kinds, " numeric"), got.dtype)
+    return got
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 class _CountingSource:

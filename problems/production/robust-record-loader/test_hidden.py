@@ -4,7 +4,36 @@ import random
 import tempfile
 import tracemalloc
 
-from solution import load_records
+from solution import load_records as _user_load_records
+
+
+def load_records(path):
+    """Your load_records, with its result checked to be a tuple (records, errors): a list of dicts
+    and a list of int line numbers, before a test uses it."""
+    records, errors = _as_tuple(_user_load_records(path), 2, ("records", "errors"), "load_records result")
+    assert isinstance(records, list), "records: expected a list of dicts, got %s" % _describe(records)
+    bad = next((i for i, r in enumerate(records) if not isinstance(r, dict)), None)
+    assert bad is None, "records[%d]: expected a dict (a JSON object), got %s" % (bad, _describe(records[bad]))
+    assert isinstance(errors, list), "errors: expected a list of int line numbers, got %s" % _describe(errors)
+    bad = next((i for i, e in enumerate(errors) if not isinstance(e, int) or isinstance(e, bool)), None)
+    assert bad is None, "errors[%d]: expected an int line number, got %s" % (bad, _describe(errors[bad]))
+    return records, errors
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if hasattr(x, "shape") and hasattr(x, "dtype"):  # a NumPy array, without importing numpy here
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_tuple(got, n, names, what):
+    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
+    assert isinstance(got, (tuple, list)) and len(got) == n, \
+        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
+    return tuple(got)
 
 
 def _load(data: bytes):
