@@ -1,6 +1,26 @@
 import random
 
-from solution import TokenBucket
+from solution import TokenBucket as _UserTokenBucket
+
+
+class TokenBucket(_UserTokenBucket):
+    """Your TokenBucket, with every allow() result checked to be a bool before a test uses it."""
+
+    def allow(self, now):
+        got = super().allow(now)
+        assert isinstance(got, bool), "allow(%r): expected a bool (True or False), got %s" % (now, _describe(got))
+        return got
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if hasattr(x, "shape") and hasattr(x, "dtype"):  # a NumPy scalar or array, without importing numpy here
+        if x.shape == ():
+            return "a NumPy %s (%r)" % (type(x).__name__, x.item())
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, int, float)) else "a %s" % type(x).__name__
 
 
 class _Reference:

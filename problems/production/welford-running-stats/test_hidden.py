@@ -3,7 +3,43 @@ import tracemalloc
 
 import numpy as np
 
-from solution import RunningStats
+from solution import RunningStats as _UserRunningStats
+
+
+class RunningStats(_UserRunningStats):
+    """Your RunningStats, with what its methods return checked before a test uses it: variance()
+    a real number, merge() the accumulator itself. (The n and mean properties are checked where
+    the tests read them, in _n and _mean: overriding them here would break an implementation that
+    assigns them in __init__.)"""
+
+    def variance(self, *args, **kwargs):
+        return _as_scalar(super().variance(*args, **kwargs), "variance()")
+
+    def merge(self, other):
+        got = super().merge(other)
+        assert got is self, "merge(other): expected it to return self (the merged accumulator), got %s" % _describe(got)
+        return got
+
+
+def _describe(x):
+    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
+    if isinstance(x, np.ndarray):
+        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
+    if isinstance(x, (list, tuple, dict)):
+        return "a %s of length %d" % (type(x).__name__, len(x))
+    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+
+
+def _as_scalar(got, what):
+    """The user's result as a float, or an AssertionError naming what came back instead.
+
+    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
+    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
+    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        ok = True
+    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
+    return float(got)
 
 
 def _fill(values):
@@ -16,12 +52,14 @@ def _fill(values):
 def _mean(rs):
     m = rs.mean
     assert not callable(m), "`mean` must be a property, not a method"
-    return float(m)
+    return _as_scalar(m, "mean")
 
 
 def _n(rs):
     n = rs.n
     assert not callable(n), "`n` must be a property, not a method"
+    ok = isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
+    assert ok, "n: expected an int, got %s" % _describe(n)
     return int(n)
 
 
