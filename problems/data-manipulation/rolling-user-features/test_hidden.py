@@ -25,7 +25,7 @@ def _describe(x):
         return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
     if isinstance(x, (list, tuple, dict)):
         return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a %s" % type(x).__name__
+    return "a value of type %s" % type(x).__name__
 
 
 def _as_frame(got, columns, what):

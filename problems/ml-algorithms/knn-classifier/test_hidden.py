@@ -16,7 +16,7 @@ def _describe(x):
         return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
     if isinstance(x, (list, tuple, dict)):
         return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a %s" % type(x).__name__
+    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
 
 
 def _as_array(got, shape, what, kinds="f"):
