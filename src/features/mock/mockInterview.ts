@@ -123,15 +123,23 @@ export class MockInterviewService implements vscode.Disposable {
     return s;
   }
 
-  private async resume(): Promise<MockState | undefined> {
+  /** "Go to the current part": the coding problem, or the design round's own session (clock as saved). */
+  async resume(): Promise<MockState | undefined> {
     const s = this.current();
     if (!s) return undefined;
     if (s.phase === 'coding') await vscode.commands.executeCommand(Commands.startProblem, s.codingId);
     else if (s.phase === 'design') {
       await closeCodingEditors(s.codingId);
-      await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+      await this.openDesignRound(s);
     }
-    return s;
+    return this.current();
+  }
+
+  /** Opens the design round's session (its own one when it has one) and remembers its folder. */
+  private async openDesignRound(s: MockState): Promise<void> {
+    const dir = await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000), s.designSessionDir);
+    const now = this.current();
+    if (dir && dir !== s.designSessionDir && now?.phase === 'design' && now.startedAt === s.startedAt) await this.save({ ...now, designSessionDir: dir });
   }
 
   /** Asks before a step that cannot be undone; replaceable for tests (the modal cannot be clicked there). */
@@ -153,9 +161,10 @@ export class MockInterviewService implements vscode.Disposable {
     s = this.current();
     if (s?.phase !== 'coding' || s.startedAt !== started) return; // abandoned or finished meanwhile
     if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, { passed: last.summary.passed, total: last.summary.total });
-    await this.save(finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 }));
+    const designRound = finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 });
+    await this.save(designRound);
     await closeCodingEditors(s.codingId);
-    await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+    await this.openDesignRound(designRound);
   }
 
   private async finish(done: MockState): Promise<void> {
