@@ -25,7 +25,7 @@ describe('progress events: counting rules', () => {
     expect(p.history?.filter((h) => h.kind === 'run').length).toBe(2);
     const onlyErrors = derive([run('w', 1, 10, 'x', 0, 0, false)]);
     expect(onlyErrors.problems.x).toMatchObject({ attempts: 0, errors: 1 });
-    expect(problemState(onlyErrors.problems.x)).toBe('attempted');
+    expect(problemState(onlyErrors.problems.x)).toBe('new'); // not attempts: it stays new (ATTEMPTS_RULE)
   });
 
   it('a design prompt is solved only from an average self-score of 3.0/4; below that it is practised', () => {

@@ -6,7 +6,8 @@
 export const PROGRESS_VERSION = 1;
 
 /**
- * new: nothing yet. attempted: a coding problem with runs (or errored runs), not solved.
+ * new: no attempt yet (maybe started, maybe runs that stopped before the tests).
+ * attempted: a coding problem with runs that reached the tests, not solved.
  * practised: a design prompt with completed sessions, none self-scored DESIGN_SOLVED_SCORE or more.
  */
 export type ProblemState = 'new' | 'attempted' | 'practised' | 'solved';
@@ -83,7 +84,8 @@ export function problemState(p: ProblemProgress | undefined): ProblemState {
   if (!p) return 'new';
   if (p.solvedAt !== undefined) return 'solved';
   if (p.sessions) return 'practised';
-  return p.attempts > 0 || (p.errors ?? 0) > 0 ? 'attempted' : 'new';
+  // Runs that stopped before the tests are not attempts (ATTEMPTS_RULE): they leave it new.
+  return p.attempts > 0 ? 'attempted' : 'new';
 }
 
 // ---- Per-problem steps (pure; `undefined` = no entry yet). The event fold uses these. ----

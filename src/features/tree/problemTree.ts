@@ -205,7 +205,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
     // The counting rule, next to the counts it explains.
-    if (state !== 'new') md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
+    if (state !== 'new' || p?.errors) md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
     if (e.source === 'user') md.appendMarkdown(`\n\n_From a user pack_`);
     item.tooltip = md;
     // A click previews the statement; a double click, Enter, the inline button or the context
@@ -262,10 +262,10 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
 }
 
 function stateLine(state: ProblemState, p: Progress['problems'][string] | undefined, kind: 'coding' | 'design'): string {
-  if (state === 'new') return '$(circle-large-outline) Not started';
+  const errors = p?.errors ? ` · ${p.errors} run${p.errors === 1 ? '' : 's'} stopped before the tests (syntax/import error)` : '';
+  if (state === 'new') return p?.startedAt !== undefined || p?.errors ? `$(circle-large-outline) Started, no attempt yet${errors}` : '$(circle-large-outline) Not started';
   if (state === 'attempted') {
     const last = p?.lastRun ? ` · last run ${p.lastRun.passed}/${p.lastRun.total} passed` : '';
-    const errors = p?.errors ? ` · ${p.errors} run${p.errors === 1 ? '' : 's'} stopped before the tests (syntax/import error)` : '';
     return `$(circle-large-filled) Attempted ${p?.attempts ?? 0} time${p?.attempts === 1 ? '' : 's'}${last}${errors}`;
   }
   const best = p?.bestScore !== undefined ? ` · best score ${p.bestScore.toFixed(1)}/4` : '';
