@@ -17,6 +17,8 @@ export const DESIGN_SOLVED_SCORE = 3.0;
 
 /** The counting rules, said where the counts are shown (tree tooltip, dashboard). */
 export const ATTEMPTS_RULE = 'Attempts: runs you asked for that reached the tests; syntax/import errors are counted apart.';
+/** When a solve time is measured, said next to solve times (tree tooltip, timer). */
+export const TIMING_RULE = 'The solve time runs from the start to the first all-pass run. After a progress reset, code you had already written is not timed (it would count as solved in seconds): the time is measured again once you start from the starter code (Reset to Starter).';
 export const DESIGN_RULE = `A design prompt counts as solved at an average self-score of ${DESIGN_SOLVED_SCORE.toFixed(1)}/4 or more; a completed session below that is "practised".`;
 
 export interface RunSummary {
@@ -39,8 +41,13 @@ export interface ProblemProgress {
   solvedAt?: number;
   /** Attempts up to and including the solving run. */
   attemptsToSolve?: number;
-  /** Time from startedAt to solvedAt, ms. */
+  /** Time from startedAt to solvedAt, ms. Absent when `untimed`. */
   solveMs?: number;
+  /**
+   * Started again after a progress reset removed earlier work on it, without fresh starter code:
+   * the code may predate the reset, so a solve is not timed (TIMING_RULE).
+   */
+  untimed?: boolean;
   /** The user looked at the reference solution before solving. */
   gaveUp?: boolean;
   /** Best self-assessed design score (system-design prompts), 1-4 average. */
@@ -111,7 +118,7 @@ export function runStep(e: ProblemProgress | undefined, run: RunOutcome, now: nu
   if (solvedNow) {
     next.solvedAt = now;
     next.attemptsToSolve = attempts;
-    next.solveMs = Math.max(0, now - (next.startedAt ?? now));
+    if (!next.untimed) next.solveMs = Math.max(0, now - (next.startedAt ?? now));
   }
   return { entry: next, solvedNow };
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/loadPack';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
-import { ATTEMPTS_RULE, DESIGN_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
+import { ATTEMPTS_RULE, DESIGN_RULE, TIMING_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
 import {
   categoryLabel, emptyFilter, filterSummary, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
@@ -206,6 +206,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
     // The counting rule, next to the counts it explains.
     if (state !== 'new' || p?.errors) md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
+    if (e.kind === 'coding' && (p?.untimed || p?.solveMs !== undefined)) md.appendMarkdown(`\n\n_${escapeMd(TIMING_RULE)}_`);
     if (e.source === 'user') md.appendMarkdown(`\n\n_From a user pack_`);
     item.tooltip = md;
     // A click previews the statement; a double click, Enter, the inline button or the context
@@ -272,7 +273,7 @@ function stateLine(state: ProblemState, p: Progress['problems'][string] | undefi
   if (state === 'practised') return `$(circle-large-filled) Practised ${p?.sessions ?? 1} time${p?.sessions === 1 ? '' : 's'}${best} · not solved yet`;
   if (kind === 'design') return `$(pass-filled) Solved (self-score 3.0/4 or more) · ${p?.sessions ?? 1} session${p?.sessions === 1 ? '' : 's'}${best}`;
   const when = p?.solvedAt ? new Date(p.solvedAt).toLocaleDateString() : '';
-  const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : '';
+  const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : p?.untimed ? ' · time not measured (code from before a progress reset)' : '';
   return `$(pass-filled) Solved ${when}${took} · ${p?.attemptsToSolve ?? p?.attempts ?? 1} attempt${(p?.attemptsToSolve ?? 1) === 1 ? '' : 's'}${p?.gaveUp ? ' · looked at the reference' : ''}`;
 }
 
