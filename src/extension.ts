@@ -76,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push(new ProblemTimer(catalog, progress));
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
-  const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design);
+  const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design, gate);
   const assistanceHidden = () => mock.hidesAssistance();
   const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange);
   const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate);
