@@ -23,6 +23,7 @@ import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
+import { WalkthroughContext } from './features/walkthrough/walkthroughContext';
 
 export interface MLPrepApi {
   /** Wall time spent in activate(), for tests and the log. */
@@ -40,6 +41,7 @@ export interface MLPrepApi {
     mock: MockInterviewService;
     gate: TrustGate;
     moduleCheck: ModuleCheck;
+    walkthrough: WalkthroughContext;
   };
 }
 
@@ -74,6 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
+  const walkthrough = new WalkthroughContext(progress);
+  context.subscriptions.push(walkthrough);
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
   const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design, gate);
@@ -101,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough } };
 }
 
 export function deactivate(): void {
