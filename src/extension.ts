@@ -76,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
-  const walkthrough = new WalkthroughContext(progress);
+  const walkthrough = new WalkthroughContext(progress, `${context.extension.id}#gettingStarted`, (m) => log.info(m));
   context.subscriptions.push(walkthrough);
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyProgress, recordDesignSession, recordRun, recordStart } from '../../src/core/progress/progress';
-import { WALKTHROUGH_KEYS, walkthroughFacts } from '../../src/core/progress/walkthrough';
+import { WALKTHROUGH_KEYS, WALKTHROUGH_STEPS, walkthroughFacts } from '../../src/core/progress/walkthrough';
 
 const none = { pythonPath: [undefined, undefined, undefined], designFolders: 0 };
 
@@ -17,7 +17,7 @@ describe('walkthrough facts (from the real state, whatever path led there)', () 
     const errored = recordRun(emptyProgress(), 'softmax', { passed: 0, total: 0, countsAsAttempt: false }, 2).progress;
     expect(walkthroughFacts(errored, none)).toMatchObject({ startedProblem: true, ranTests: false });
     const ran = recordRun(started, 'softmax', { passed: 1, total: 3 }, 2).progress;
-    expect(walkthroughFacts(ran, none)).toMatchObject({ startedProblem: true, ranTests: true });
+    expect(walkthroughFacts(ran, none)).toMatchObject({ startedProblem: true, ranTests: true, interpreterChosen: true });
   });
 
   it('a completed design session alone is not a started coding problem', () => {
@@ -38,5 +38,8 @@ describe('walkthrough facts (from the real state, whatever path led there)', () 
     const byStep = Object.fromEntries(steps.filter((s) => s.id !== 'trust').map((s) => [s.id, s.completionEvents.filter((e) => e.startsWith('onContext:')).map((e) => e.slice('onContext:'.length))]));
     for (const [id, ctx] of Object.entries(byStep)) expect(ctx.length && ctx.every((k) => keys.has(k as never)), `${id}: ${ctx}`).toBeTruthy();
     expect(Object.values(byStep).flat().sort()).toEqual([...keys].sort());
+    // Each fact also ticks its step directly: the step ids exist, and each step's onContext key is that fact's.
+    for (const [fact, step] of Object.entries(WALKTHROUGH_STEPS)) expect(byStep[step], step).toEqual([WALKTHROUGH_KEYS[fact as keyof typeof WALKTHROUGH_KEYS]]);
+    expect(pkg.contributes.walkthroughs[0].id).toBe('gettingStarted');
   });
 });

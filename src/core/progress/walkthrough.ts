@@ -8,11 +8,19 @@ export const WALKTHROUGH_KEYS = {
   startedProblem: 'mlprep.hasStartedProblem',
   /** A run reached the hidden tests: the environment works. */
   ranTests: 'mlprep.hasRunTests',
-  /** mlprep.pythonPath is set (user, workspace or folder settings). */
+  /** mlprep.pythonPath is set (user, workspace or folder settings), or an interpreter ran the tests. */
   interpreterChosen: 'mlprep.interpreterChosen',
   /** A design session exists (a folder in the practice folder, or a completed session in progress). */
   hasDesignSession: 'mlprep.hasDesignSession',
 } as const;
+
+/** The walkthrough step (package.json contributes.walkthroughs[0].steps[].id) each fact completes. */
+export const WALKTHROUGH_STEPS: Record<keyof typeof WALKTHROUGH_KEYS, string> = {
+  startedProblem: 'firstProblem',
+  ranTests: 'environment',
+  interpreterChosen: 'interpreter',
+  hasDesignSession: 'firstDesign',
+};
 
 export type WalkthroughFacts = Record<keyof typeof WALKTHROUGH_KEYS, boolean>;
 
@@ -24,10 +32,12 @@ export type WalkthroughFacts = Record<keyof typeof WALKTHROUGH_KEYS, boolean>;
 export function walkthroughFacts(progress: Progress, env: { pythonPath: readonly unknown[]; designFolders: number }): WalkthroughFacts {
   const entries = Object.values(progress.problems);
   const coding = entries.filter((e) => e.sessions === undefined);
+  const ranTests = coding.some((e) => e.attempts > 0);
   return {
     startedProblem: coding.some((e) => e.startedAt !== undefined || e.attempts > 0 || (e.errors ?? 0) > 0),
-    ranTests: coding.some((e) => e.attempts > 0),
-    interpreterChosen: env.pythonPath.some((v) => typeof v === 'string' && v.trim() !== ''),
+    ranTests,
+    // The step's aim is a working interpreter: one that already ran the tests counts as chosen.
+    interpreterChosen: ranTests || env.pythonPath.some((v) => typeof v === 'string' && v.trim() !== ''),
     hasDesignSession: env.designFolders > 0 || entries.some((e) => (e.sessions ?? 0) > 0),
   };
 }

@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { WALKTHROUGH_KEYS, walkthroughFacts, type WalkthroughFacts } from '../../core/progress/walkthrough';
+import { WALKTHROUGH_KEYS, WALKTHROUGH_STEPS, walkthroughFacts, type WalkthroughFacts } from '../../core/progress/walkthrough';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { practiceRoot } from '../scaffold/practiceFolder';
@@ -14,7 +14,10 @@ export class WalkthroughContext implements vscode.Disposable {
   facts: WalkthroughFacts | undefined;
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly progress: ProgressStore) {
+  /**
+   * `walkthroughId`: "<extension id>#<walkthrough id>", whose steps are ticked directly too.
+   */
+  constructor(private readonly progress: ProgressStore, private readonly walkthroughId: string, private readonly log?: (message: string) => void) {
     this.disposables.push(
       progress.onDidChange(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -35,10 +38,16 @@ export class WalkthroughContext implements vscode.Disposable {
         designFolders: await designFolderCount(),
       });
       for (const k of Object.keys(WALKTHROUGH_KEYS) as (keyof WalkthroughFacts)[]) {
-        if (facts[k] !== this.facts?.[k]) await vscode.commands.executeCommand('setContext', WALKTHROUGH_KEYS[k], facts[k]);
+        if (facts[k] === this.facts?.[k]) continue;
+        await vscode.commands.executeCommand('setContext', WALKTHROUGH_KEYS[k], facts[k]);
+        // The workbench ignores an onContext completion event whose key was already true when it
+        // registered the walkthrough (it registers lazily, often when the page opens), so the step
+        // is also marked done directly. Internal command: if it is missing, the context keys remain.
+        if (facts[k]) await Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', `${this.walkthroughId}#${WALKTHROUGH_STEPS[k]}`)).catch(() => undefined);
       }
+      if (JSON.stringify(facts) !== JSON.stringify(this.facts)) this.log?.(`walkthrough context: ${JSON.stringify(facts)}`);
       this.facts = facts;
-    }).catch(() => undefined);
+    }).catch((e: unknown) => this.log?.(`walkthrough context not set: ${String(e)}`));
     return this.pending;
   }
 

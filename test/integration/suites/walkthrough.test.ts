@@ -30,7 +30,7 @@ describe('walkthrough context', function () {
     try {
       await config.update('pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
       await until('interpreterChosen', () => w.facts?.interpreterChosen);
-      if (!had?.globalValue) {
+      if (!had?.globalValue && !w.facts?.ranTests) {
         await config.update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
         await until('interpreterChosen cleared', () => w.facts?.interpreterChosen === false || undefined);
       }
