@@ -23,6 +23,7 @@ import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
+import { MissingModuleNotices } from './core/runner/missingNotices';
 import { WalkthroughContext } from './features/walkthrough/walkthroughContext';
 
 export interface MLPrepApi {
@@ -67,7 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
   const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);
-  const results = new ResultViews(runner, catalog, progress, gate);
+  const missingNotices = new MissingModuleNotices();
+  const results = new ResultViews(runner, catalog, progress, gate, missingNotices);
   const tests = new HiddenTestController(catalog, runner);
   const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
@@ -83,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design, gate);
   const assistanceHidden = () => mock.hidesAssistance();
   const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange);
-  const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate);
+  const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate, missingNotices);
   context.subscriptions.push(
     mock,
     contentProvider,
