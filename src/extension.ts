@@ -23,6 +23,8 @@ import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
+import { MissingModuleNotices } from './core/runner/missingNotices';
+import { WalkthroughContext } from './features/walkthrough/walkthroughContext';
 
 export interface MLPrepApi {
   /** Wall time spent in activate(), for tests and the log. */
@@ -40,6 +42,7 @@ export interface MLPrepApi {
     mock: MockInterviewService;
     gate: TrustGate;
     moduleCheck: ModuleCheck;
+    walkthrough: WalkthroughContext;
   };
 }
 
@@ -65,7 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
   const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);
-  const results = new ResultViews(runner, catalog, progress, gate);
+  const missingNotices = new MissingModuleNotices();
+  const results = new ResultViews(runner, catalog, progress, gate, missingNotices);
   const tests = new HiddenTestController(catalog, runner);
   const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
@@ -74,12 +78,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
   context.subscriptions.push(new ProblemTimer(catalog, progress));
+  const walkthrough = new WalkthroughContext(progress, `${context.extension.id}#gettingStarted`, (m) => log.info(m));
+  context.subscriptions.push(walkthrough);
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
-  const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design);
+  const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design, gate);
   const assistanceHidden = () => mock.hidesAssistance();
   const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange);
-  const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate);
+  const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate, missingNotices);
   context.subscriptions.push(
     mock,
     contentProvider,
@@ -101,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough } };
 }
 
 export function deactivate(): void {

@@ -18,7 +18,8 @@ export interface ProgressStore {
   /** The derived view (same shape as `Progress`, plus errors/hints and the practised state). */
   get(): Progress;
   readonly onDidChange: vscode.Event<Progress>;
-  recordStart(id: string): Promise<void>;
+  /** fresh: the solution was just written from the starter code (restarts an untimed clock). */
+  recordStart(id: string, opts?: { fresh?: boolean }): Promise<void>;
   /** countsAsAttempt: false for a run that never reached the tests (syntax/import error, missing module). */
   recordRun(id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<void>;
   recordGiveUp(id: string): Promise<void>;
@@ -110,8 +111,8 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
     this.publishTimer = setTimeout(() => void this.log.compactAndPublish().catch(this.report), PUBLISH_DELAY_MS);
   }
 
-  recordStart(id: string): Promise<void> {
-    return this.append({ kind: 'start', p: id });
+  recordStart(id: string, opts?: { fresh?: boolean }): Promise<void> {
+    return this.append(opts?.fresh ? { kind: 'start', p: id, fresh: true } : { kind: 'start', p: id });
   }
   recordRun(id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<void> {
     return this.append({ kind: 'run', p: id, passed: run.passed, total: run.total, counts: run.countsAsAttempt });

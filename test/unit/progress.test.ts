@@ -17,6 +17,16 @@ describe('progress reducers', () => {
     expect(again.progress.problems.kmeans.attempts).toBe(3);
   });
 
+  it('leaves a problem new when its runs only stopped before the tests (not attempts)', () => {
+    let p = recordStart(emptyProgress(), 'kmeans', 1_000);
+    p = recordRun(p, 'kmeans', { passed: 0, total: 0, countsAsAttempt: false }, 2_000).progress;
+    p = recordRun(p, 'kmeans', { passed: 0, total: 0, countsAsAttempt: false }, 3_000).progress;
+    expect(p.problems.kmeans).toMatchObject({ attempts: 0, errors: 2 });
+    expect(problemState(p.problems.kmeans)).toBe('new');
+    p = recordRun(p, 'kmeans', { passed: 1, total: 4 }, 4_000).progress;
+    expect(problemState(p.problems.kmeans)).toBe('attempted');
+  });
+
   it('keeps solved when a later run fails, and a zero-test run never solves', () => {
     let p = recordRun(emptyProgress(), 'pca', { passed: 5, total: 5 }, 10).progress;
     p = recordRun(p, 'pca', { passed: 1, total: 5 }, 20).progress;

@@ -25,7 +25,7 @@ describe('progress events: counting rules', () => {
     expect(p.history?.filter((h) => h.kind === 'run').length).toBe(2);
     const onlyErrors = derive([run('w', 1, 10, 'x', 0, 0, false)]);
     expect(onlyErrors.problems.x).toMatchObject({ attempts: 0, errors: 1 });
-    expect(problemState(onlyErrors.problems.x)).toBe('attempted');
+    expect(problemState(onlyErrors.problems.x)).toBe('new'); // not attempts: it stays new (ATTEMPTS_RULE)
   });
 
   it('a design prompt is solved only from an average self-score of 3.0/4; below that it is practised', () => {
@@ -174,5 +174,61 @@ describe('progress events: migration and data from newer versions', () => {
     expect(backups.map((f) => disk.files.get(f))).toEqual(expect.arrayContaining(['{"id":"g2","w":"dead","n":2,"at":6,"ki', '{"format":2,"events":[{"id":']));
     await log.compactAndPublish();
     expect(disk.files.has('/g/progress/snapshot.h.998.gone.json')).toBe(true); // unreadable: left where it is
+  });
+});
+
+describe('progress events: solve timing after a reset (TIMING_RULE)', () => {
+  const start = (w: string, n: number, at: number, p: string, fresh?: boolean) => ev(w, n, at, { kind: 'start', p, ...(fresh ? { fresh: true } : {}) });
+  const reset = (w: string, n: number, at: number, scope: string) => ev(w, n, at, { kind: 'reset', scope });
+  const MIN = 60_000;
+
+  it('a start after Reset All on code from before is not timed: solved, but no solve time', () => {
+    const p = derive([
+      start('a', 1, 0, 'k', true),
+      run('a', 2, 30 * MIN, 'k', 3, 3), // solved in 30 min
+      reset('b', 1, 40 * MIN, '*'), // another window resets everything
+      start('a', 3, 50 * MIN, 'k'), // merely reopening the old solution
+      run('a', 4, 50 * MIN + 1000, 'k', 3, 3), // solved "in 1 s"
+    ]);
+    expect(p.problems.k).toMatchObject({ attempts: 1, solvedAt: 50 * MIN + 1000, untimed: true });
+    expect(p.problems.k.solveMs).toBeUndefined();
+    expect(problemState(p.problems.k)).toBe('solved');
+  });
+
+  it('also without a start event (first run after a one-problem reset), and only for problems that had been started', () => {
+    const p = derive([
+      start('a', 1, 0, 'k', true),
+      reset('a', 2, 10, 'k'),
+      reset('a', 3, 11, 'never-started'),
+      run('a', 4, 20, 'k', 2, 2),
+      start('a', 5, 30, 'never-started'),
+      run('a', 6, 90, 'never-started', 1, 1),
+    ]);
+    expect(p.problems.k.solveMs).toBeUndefined();
+    expect(p.problems.k.untimed).toBe(true);
+    expect(p.problems['never-started']).toMatchObject({ solveMs: 60 });
+    expect(p.problems['never-started'].untimed).toBeUndefined();
+  });
+
+  it('fresh starter code after the reset restarts the clock and times the solve', () => {
+    const p = derive([
+      start('a', 1, 0, 'k', true),
+      reset('b', 1, 10, '*'),
+      start('a', 2, 20, 'k'), // untimed re-open
+      start('a', 3, 100, 'k', true), // Reset to Starter
+      run('a', 4, 400, 'k', 2, 2),
+    ]);
+    expect(p.problems.k).toMatchObject({ startedAt: 100, solveMs: 300 });
+    expect(p.problems.k.untimed).toBeUndefined();
+    // A fresh start straight after the reset is timed too.
+    const q = derive([start('a', 1, 0, 'k', true), reset('a', 2, 10, 'k'), start('a', 3, 20, 'k', true), run('a', 4, 50, 'k', 1, 1)]);
+    expect(q.problems.k).toMatchObject({ startedAt: 20, solveMs: 30 });
+  });
+
+  it('the rule survives compaction (the fresh flag is kept)', () => {
+    const events = [start('a', 1, 0, 'k', true), reset('a', 2, 10, '*'), start('a', 3, 20, 'k', true), run('a', 4, 50, 'k', 1, 1)];
+    const packed = [...compact(events).values()];
+    expect(packed.some((e) => e.kind === 'summary')).toBe(true);
+    expect(derive(packed)).toEqual(derive(events));
   });
 });

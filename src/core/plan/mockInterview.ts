@@ -143,6 +143,8 @@ export interface MockState {
   /** End of the coding round = start of the design round. */
   codingEndedAt?: number;
   designEndedAt?: number;
+  /** Folder of the design round's session, once it opened: "go to the current part" reopens it. */
+  designSessionDir?: string;
   /** Latest hidden-test result of the coding problem during the coding round; absent if never run. */
   coding?: CodingResult;
   design?: DesignResult;
@@ -257,6 +259,7 @@ export function parseMockState(raw: unknown): MockState | undefined {
   const s: MockState = { level, codingId, designId, codingMs, designMs, phase, startedAt };
   if (phase !== 'coding') s.codingEndedAt = codingEndedAt as number;
   if (phase === 'review') s.designEndedAt = designEndedAt as number;
+  if (phase === 'design' && typeof raw.designSessionDir === 'string' && raw.designSessionDir) s.designSessionDir = raw.designSessionDir;
   const c = raw.coding;
   if (isRecord(c) && num(c.passed) && num(c.total)) s.coding = { passed: c.passed, total: c.total };
   const d = parseCoverage(raw.design);

@@ -51,7 +51,8 @@ export const RESET_ALL = '*';
 
 /** What a caller records; the store adds id, w, n, at. */
 export type ProgressChange =
-  | { kind: 'start'; p: string }
+  /** fresh: the solution was (re)written from the starter code now (scaffold, Reset to Starter). */
+  | { kind: 'start'; p: string; fresh?: boolean }
   | { kind: 'run'; p: string; passed: number; total: number; counts: boolean }
   | { kind: 'giveUp'; p: string }
   | { kind: 'hint'; p: string }
@@ -274,11 +275,34 @@ export function derive(all: Iterable<StoredEvent>): Progress {
   const problems = new Map<string, ProblemProgress>();
   let history: ActivityEvent[] = [];
   const push = (e: ActivityEvent) => history.push(e);
+  // Problems whose started entry a reset removed: their code on disk may predate the reset, so
+  // the next start (or run) is untimed unless it comes with fresh starter code (TIMING_RULE).
+  const carried = new Set<string>();
+  const forget = (id: string) => {
+    if (problems.get(id)?.startedAt !== undefined) carried.add(id);
+    problems.delete(id);
+  };
+  const forgetAll = () => [...problems.keys()].forEach(forget);
+  const resumeCarried = (id: string) => {
+    if (!carried.delete(id) || problems.has(id)) return;
+    problems.set(id, { attempts: 0, untimed: true });
+  };
   for (const e of effectiveEvents(all)) {
     const p = str(e.p);
     switch (e.kind) {
       case 'start': {
         if (!p) break;
+        if (e.fresh === true) {
+          carried.delete(p);
+          const cur = problems.get(p);
+          // Fresh starter code after untimed work: the clock restarts here.
+          if (cur?.untimed && cur.solvedAt === undefined) {
+            const { untimed: _u, ...rest } = cur;
+            problems.set(p, { ...rest, startedAt: e.at });
+            push({ at: e.at, id: p, kind: 'start' });
+            break;
+          }
+        } else resumeCarried(p);
         const r = startStep(problems.get(p), e.at);
         problems.set(p, r.entry);
         if (r.changed) push({ at: e.at, id: p, kind: 'start' });
@@ -289,6 +313,7 @@ export function derive(all: Iterable<StoredEvent>): Progress {
         const total = count(e.total);
         if (!p || passed === undefined || total === undefined) break;
         const counts = e.counts !== false;
+        resumeCarried(p);
         const r = runStep(problems.get(p), { passed, total, countsAsAttempt: counts }, e.at);
         problems.set(p, r.entry);
         if (counts) push({ at: e.at, id: p, kind: 'run', passed, total });
@@ -326,16 +351,16 @@ export function derive(all: Iterable<StoredEvent>): Progress {
       case 'reset': {
         const scope = str(e.scope);
         if (scope === RESET_ALL) {
-          problems.clear();
+          forgetAll();
           history = [];
-        } else if (scope) problems.delete(scope); // its past days stay on the calendar
+        } else if (scope) forget(scope); // its past days stay on the calendar
         break;
       }
       case 'import': {
         const rec = importedRecord(e.record);
         if (!rec || (e.mode !== 'merge' && e.mode !== 'replace')) break;
         if (e.mode === 'replace') {
-          problems.clear();
+          forgetAll();
           history = [];
         }
         for (const [id, entry] of Object.entries(rec.problems)) problems.set(id, mergeEntry(problems.get(id), entry));

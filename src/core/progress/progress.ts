@@ -6,7 +6,8 @@
 export const PROGRESS_VERSION = 1;
 
 /**
- * new: nothing yet. attempted: a coding problem with runs (or errored runs), not solved.
+ * new: no attempt yet (maybe started, maybe runs that stopped before the tests).
+ * attempted: a coding problem with runs that reached the tests, not solved.
  * practised: a design prompt with completed sessions, none self-scored DESIGN_SOLVED_SCORE or more.
  */
 export type ProblemState = 'new' | 'attempted' | 'practised' | 'solved';
@@ -16,6 +17,8 @@ export const DESIGN_SOLVED_SCORE = 3.0;
 
 /** The counting rules, said where the counts are shown (tree tooltip, dashboard). */
 export const ATTEMPTS_RULE = 'Attempts: runs you asked for that reached the tests; syntax/import errors are counted apart.';
+/** When a solve time is measured, said next to solve times (tree tooltip, timer). */
+export const TIMING_RULE = 'The solve time runs from the start to the first all-pass run. After a progress reset, code you had already written is not timed (it would count as solved in seconds): the time is measured again once you start from the starter code (Reset to Starter).';
 export const DESIGN_RULE = `A design prompt counts as solved at an average self-score of ${DESIGN_SOLVED_SCORE.toFixed(1)}/4 or more; a completed session below that is "practised".`;
 
 export interface RunSummary {
@@ -38,8 +41,13 @@ export interface ProblemProgress {
   solvedAt?: number;
   /** Attempts up to and including the solving run. */
   attemptsToSolve?: number;
-  /** Time from startedAt to solvedAt, ms. */
+  /** Time from startedAt to solvedAt, ms. Absent when `untimed`. */
   solveMs?: number;
+  /**
+   * Started again after a progress reset removed earlier work on it, without fresh starter code:
+   * the code may predate the reset, so a solve is not timed (TIMING_RULE).
+   */
+  untimed?: boolean;
   /** The user looked at the reference solution before solving. */
   gaveUp?: boolean;
   /** Best self-assessed design score (system-design prompts), 1-4 average. */
@@ -83,7 +91,8 @@ export function problemState(p: ProblemProgress | undefined): ProblemState {
   if (!p) return 'new';
   if (p.solvedAt !== undefined) return 'solved';
   if (p.sessions) return 'practised';
-  return p.attempts > 0 || (p.errors ?? 0) > 0 ? 'attempted' : 'new';
+  // Runs that stopped before the tests are not attempts (ATTEMPTS_RULE): they leave it new.
+  return p.attempts > 0 ? 'attempted' : 'new';
 }
 
 // ---- Per-problem steps (pure; `undefined` = no entry yet). The event fold uses these. ----
@@ -109,7 +118,7 @@ export function runStep(e: ProblemProgress | undefined, run: RunOutcome, now: nu
   if (solvedNow) {
     next.solvedAt = now;
     next.attemptsToSolve = attempts;
-    next.solveMs = Math.max(0, now - (next.startedAt ?? now));
+    if (!next.untimed) next.solveMs = Math.max(0, now - (next.startedAt ?? now));
   }
   return { entry: next, solvedNow };
 }

@@ -18,8 +18,13 @@ export interface DesignSessionDeps {
 
 /** Design sessions as the mock interview uses them. */
 export interface DesignSessions {
-  /** A fresh session of the prompt, clock started, 45 or 60 minutes (nearest to `minutes`). */
-  startForMock(promptId: string, minutes: number): Promise<void>;
+  /**
+   * The mock's design round: the session in `sessionDir` when given and still there (reopened
+   * with its clock as saved, also after its tab was closed or a reload), else a fresh session of
+   * the prompt, clock started, 45 or 60 minutes (nearest to `minutes`). Resolves to the session
+   * folder, for the mock to keep; undefined if none could be opened.
+   */
+  startForMock(promptId: string, minutes: number, sessionDir?: string): Promise<string | undefined>;
   readonly onDidComplete: vscode.Event<DesignCompletion>;
 }
 
@@ -48,12 +53,23 @@ export function registerDesignSessions(context: vscode.ExtensionContext, deps: D
     context.subscriptions.push(registerDesignTestHooks(TestCommands.designTestHooks, manager, context.extensionUri));
   }
   return {
-    async startForMock(promptId, minutes) {
+    async startForMock(promptId, minutes, sessionDir) {
       const prompt = (await deps.catalog()).designPrompts.find((p) => p.id === promptId);
       if (!prompt) throw new Error(`no design prompt "${promptId}"`);
-      const open = manager.all().find((p) => p.prompt.id === promptId && p.store.session.phase !== 'done');
-      if (open) return open.reveal(); // the mock's own round, resumed after a reload
-      await manager.openFresh(prompt, minutes > 52 ? 60 : 45);
+      if (sessionDir) {
+        const own = await manager.reopen(prompt, sessionDir);
+        if (own) {
+          own.reveal();
+          return own.sessionDir;
+        }
+      }
+      // A mock saved before it kept its folder: its round may still be open.
+      const open = !sessionDir && manager.all().find((p) => p.prompt.id === promptId && p.store.session.phase !== 'done');
+      if (open) {
+        open.reveal();
+        return open.sessionDir;
+      }
+      return (await manager.openFresh(prompt, minutes > 52 ? 60 : 45))?.sessionDir;
     },
     onDidComplete: manager.onDidComplete,
   };

@@ -1,5 +1,5 @@
 // Finds, opens and restores design sessions; one panel per session folder.
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesignPrompt } from '../../core/catalog/types';
@@ -88,6 +88,31 @@ export class DesignSessionManager implements vscode.Disposable {
     // Panel options (retainContextWhenHidden) only apply at creation; VS Code keeps them for restored panels.
     const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
     return this.attach(panel, dir, prompt, folder);
+  }
+
+  /**
+   * Reopens the session in folder `dir` (a mock interview's own design round, after its tab was
+   * closed or the window reloaded), with its clock as saved: a running clock kept running.
+   * Undefined when `dir` is not a session folder of `prompt` in the practice folder, or is gone.
+   */
+  async reopen(prompt: DesignPrompt, dir: string): Promise<DesignPanel | undefined> {
+    const already = this.get(dir);
+    if (already) {
+      already.reveal();
+      return already;
+    }
+    const checked = await this.checkRestoredDir(dir, prompt.id);
+    if (!checked.ok) {
+      this.deps.log.warn(`design session not reopened: ${checked.reason}`);
+      return undefined;
+    }
+    const exists = await stat(checked.dir).then((s) => s.isDirectory(), () => false);
+    if (!exists) {
+      this.deps.log.warn(`design session not reopened: ${checked.dir} is gone`);
+      return undefined;
+    }
+    const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
+    return this.attach(panel, checked.dir, prompt, checked.folder);
   }
 
   /** The serializer path: VS Code recreated a panel after a reload. */

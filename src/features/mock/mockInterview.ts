@@ -13,6 +13,7 @@ import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { CatalogService } from '../catalogService';
 import type { RunPipeline } from '../runner/runPipeline';
+import { MANAGE_TRUST, TRUST_REASON, type TrustGate } from '../../services/trustGate';
 import { listed } from '../tree/problemTree';
 import { practiceRoot, problemDirUri } from '../scaffold/practiceFolder';
 import { CONTENT_SCHEME, restoreStatementHints } from '../scaffold/scaffoldCommands';
@@ -45,6 +46,8 @@ export class MockInterviewService implements vscode.Disposable {
     private readonly progress: ProgressStore,
     private readonly runner: RunPipeline,
     private readonly design: DesignLauncher,
+    /** Asked at the start: in Restricted Mode the coding round cannot be graded. */
+    private readonly gate: Pick<TrustGate, 'trusted' | 'allow'> | undefined,
     /** Replaceable for tests (a fake clock). */
     public clock: Clock = { now: () => Date.now() },
   ) {
@@ -108,6 +111,12 @@ export class MockInterviewService implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLPrep: ${picked.error}`);
       return undefined;
     }
+    // Said before the clock starts, not when the coding round ends: the user may go on (design
+    // round, self-review) or trust the workspace first.
+    if (this.gate && !this.gate.trusted) {
+      this.gate.allow('Grading the mock interview’s coding round (running its hidden tests)', { quiet: true });
+      if (!(await this.startUntrusted())) return undefined;
+    }
     const spec = LEVELS[level];
     if (!arg?.level) {
       const go = await vscode.window.showInformationMessage(
@@ -123,16 +132,39 @@ export class MockInterviewService implements vscode.Disposable {
     return s;
   }
 
-  private async resume(): Promise<MockState | undefined> {
+  /** "Go to the current part": the coding problem, or the design round's own session (clock as saved). */
+  async resume(): Promise<MockState | undefined> {
     const s = this.current();
     if (!s) return undefined;
     if (s.phase === 'coding') await vscode.commands.executeCommand(Commands.startProblem, s.codingId);
     else if (s.phase === 'design') {
       await closeCodingEditors(s.codingId);
-      await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+      await this.openDesignRound(s);
     }
-    return s;
+    return this.current();
   }
+
+  /** Opens the design round's session (its own one when it has one) and remembers its folder. */
+  private async openDesignRound(s: MockState): Promise<void> {
+    const dir = await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000), s.designSessionDir);
+    const now = this.current();
+    if (dir && dir !== s.designSessionDir && now?.phase === 'design' && now.startedAt === s.startedAt) await this.save({ ...now, designSessionDir: dir });
+  }
+
+  /**
+   * Restricted Mode at the start: go on without tests, or not (Manage Workspace Trust opens the
+   * trust editor and cancels). Replaceable for tests (the modal cannot be clicked there).
+   */
+  startUntrusted: () => Promise<boolean> = async () => {
+    const go = 'Start Without Tests';
+    const a = await vscode.window.showWarningMessage(
+      'This workspace is in Restricted Mode: the hidden tests cannot run, so the mock’s coding round will not be graded.',
+      { modal: true, detail: `MLPrep needs workspace trust because ${TRUST_REASON}. Trust the workspace to have your solution graded, or start anyway and review it yourself.` },
+      MANAGE_TRUST, go,
+    );
+    if (a === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
+    return a === go;
+  };
 
   /** Asks before a step that cannot be undone; replaceable for tests (the modal cannot be clicked there). */
   confirm: (message: string, detail: string, action: string) => Promise<boolean> = async (message, detail, action) =>
@@ -153,9 +185,10 @@ export class MockInterviewService implements vscode.Disposable {
     s = this.current();
     if (s?.phase !== 'coding' || s.startedAt !== started) return; // abandoned or finished meanwhile
     if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, { passed: last.summary.passed, total: last.summary.total });
-    await this.save(finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 }));
+    const designRound = finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 });
+    await this.save(designRound);
     await closeCodingEditors(s.codingId);
-    await this.design.startForMock(s.designId, Math.round(s.designMs / 60_000));
+    await this.openDesignRound(designRound);
   }
 
   private async finish(done: MockState): Promise<void> {

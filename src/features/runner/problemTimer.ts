@@ -1,7 +1,7 @@
 // Status-bar clock for the problem in the active editor: time since it was started against its
 // suggested time. Derived from the stored start timestamp, so reloads don't reset it.
 import * as vscode from 'vscode';
-import { problemState } from '../../core/progress/progress';
+import { problemState, TIMING_RULE } from '../../core/progress/progress';
 import { formatMinutes } from '../../core/tree/problemList';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { CatalogService } from '../catalogService';
@@ -47,6 +47,10 @@ export class ProblemTimer implements vscode.Disposable {
       this.item.backgroundColor = undefined;
       if (this.timer) clearInterval(this.timer);
       this.timer = undefined;
+    } else if (p?.untimed) {
+      this.item.text = '$(watch) not timed';
+      this.item.tooltip = `${this.current.title}: ${TIMING_RULE}`;
+      this.item.backgroundColor = undefined;
     } else if (p?.startedAt !== undefined) {
       const elapsed = Math.max(0, Date.now() - p.startedAt);
       const over = elapsed > this.current.minutes * 60_000;

@@ -14,6 +14,7 @@ import { installInTerminal } from '../environment/environmentCommands';
 import { problemIdOf } from '../scaffold/practiceFolder';
 import type { CatalogService } from '../catalogService';
 import type { RunOutcome, RunPipeline } from './runPipeline';
+import { MissingModuleNotices } from '../../core/runner/missingNotices';
 
 const ICON: Record<OutcomeKind, string> = {
   passed: '$(pass-filled)', failed: '$(error)', error: '$(warning)', cancelled: '$(circle-slash)',
@@ -27,9 +28,11 @@ export class ResultViews implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.output, this.diagnostics, this.status];
   /** The problem of the active editor (the status bar shows only its runs). */
   private active: { id: string; title: string } | undefined;
-  private readonly warnedMissing = new Set<string>();
-
-  constructor(private readonly pipeline: RunPipeline, private readonly catalog: CatalogService, private readonly progress: ProgressStore, private readonly gate: TrustGate) {
+  constructor(
+    private readonly pipeline: RunPipeline, private readonly catalog: CatalogService, private readonly progress: ProgressStore, private readonly gate: TrustGate,
+    /** Shared with the start-time module check: one notification per interpreter and module. */
+    private readonly notices: MissingModuleNotices = new MissingModuleNotices(),
+  ) {
     this.status.name = 'MLPrep test results';
     this.status.command = Commands.showTestOutput;
     this.disposables.push(
@@ -144,14 +147,12 @@ export class ResultViews implements vscode.Disposable {
 
   private reportMissing(report: NonNullable<RunOutcome['report']>, python: string): void {
     const modules = report.error?.modules ?? [];
-    const key = `${python}:${modules.join(',')}`;
-    if (this.warnedMissing.has(key)) return;
-    this.warnedMissing.add(key);
+    if (!this.notices.first(report.python.executable || python, modules)) return;
     const info = { executable: report.python.executable || python, version: report.python.version, numpy: modules.includes('numpy') ? null : report.python.numpy ?? '?', pandas: modules.includes('pandas') ? null : report.python.pandas ?? '?' };
     const cmd = modules.every((m) => m === 'numpy' || m === 'pandas')
       ? installCommand(info, process.platform) ?? report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`
       : report.error?.installCommand ?? `${python} -m pip install ${modules.join(' ')}`;
-    void vscode.window.showErrorMessage(
+    void vscode.window.showWarningMessage(
       `MLPrep: ${modules.join(' and ') || 'a required module'} ${modules.length > 1 ? 'are' : 'is'} not installed for ${report.python.executable || python}. Install with: ${cmd}`,
       'Install in Terminal', 'Choose Interpreter',
     ).then((a) => {

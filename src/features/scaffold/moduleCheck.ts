@@ -9,6 +9,7 @@ import { Commands } from '../../commands';
 import type { TrustGate } from '../../services/trustGate';
 import { installInTerminal, probeInterpreter } from '../environment/environmentCommands';
 import { chooseInterpreter } from '../runner/interpreter';
+import { MissingModuleNotices } from '../../core/runner/missingNotices';
 
 export interface ModuleCheckResult {
   python: string;
@@ -22,10 +23,13 @@ export interface ModuleCheckResult {
  */
 export class ModuleCheck implements vscode.Disposable {
   private readonly probes = new Map<string, Promise<InterpreterInfo | undefined>>();
-  private readonly warned = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly harness: string, private readonly gate: TrustGate) {
+  constructor(
+    private readonly harness: string, private readonly gate: TrustGate,
+    /** Shared with the run's report: one notification per interpreter and module. */
+    private readonly notices: MissingModuleNotices = new MissingModuleNotices(),
+  ) {
     // A new interpreter choice (or an install the user ran, then re-chose) is probed afresh.
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('mlprep.pythonPath') || e.affectsConfiguration('python')) this.probes.clear();
@@ -57,9 +61,7 @@ export class ModuleCheck implements vscode.Disposable {
   }
 
   private warn(problem: CodingProblem, python: string, missing: string[], command: string): void {
-    const key = `${python}:${missing.join(',')}`;
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+    if (!this.notices.first(python, missing)) return;
     void vscode.window.showWarningMessage(missingModulesMessage(problem.title, missing, python, command), 'Install in Terminal', 'Choose Interpreter')
       .then((a) => {
         if (a === 'Install in Terminal') installInTerminal(this.gate, command);

@@ -170,12 +170,13 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     return pick ? all.find((p) => p.id === pick.id) : undefined;
   };
 
-  const openProblem = async (problem: CodingProblem, solution: vscode.Uri) => {
+  /** `fresh`: solution.py was just written from the starter (its solve can be timed after a reset). */
+  const openProblem = async (problem: CodingProblem, solution: vscode.Uri, fresh: boolean) => {
     const doc = await vscode.workspace.openTextDocument(solution);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
     const readme = vscode.Uri.joinPath(solution, '..', 'README.md');
     if (await exists(readme)) await showStatementBeside(readme);
-    await progress.recordStart(problem.id);
+    await progress.recordStart(problem.id, { fresh });
     deps.onStarted(problem, solution);
   };
 
@@ -188,18 +189,20 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     const files = planScaffold(deps.assistanceHidden() ? { ...source, hints: [] } : source, readSettings(practiceRoot()!.uri).practiceFolder);
     const root = practiceRoot()!.uri;
     let written = 0;
+    let freshSolution = false;
     for (const f of files) {
       const uri = vscode.Uri.joinPath(root, ...f.path.split('/'));
       // Never overwrite the user's work: only missing files are (re)written.
       if (await exists(uri)) continue;
       await vscode.workspace.fs.writeFile(uri, Buffer.from(f.content, 'utf8'));
       written++;
+      if (f.role === 'solution') freshSolution = true;
     }
     if (written) deps.log.info(`scaffolded ${problem.id} (${written} file${written === 1 ? '' : 's'}) in ${dir.fsPath}`);
     const solution = vscode.Uri.joinPath(dir, 'solution.py');
     // The click's preview of the statement gives way to the real one beside the code.
     await closePreviews(vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${problem.id}.md` }));
-    await openProblem(problem, solution);
+    await openProblem(problem, solution, freshSolution);
     // Missing pandas is said now, not at the first save; never blocks the start.
     void deps.checkModules?.(problem, solution).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
   };
@@ -222,6 +225,8 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     await vscode.workspace.fs.copy(solution, backup, { overwrite: false });
     await vscode.workspace.fs.writeFile(solution, Buffer.from(await readText(problem.files.starter), 'utf8'));
     await vscode.window.showTextDocument(solution, { preview: false });
+    // Starter code again: after a progress reset, the solve clock restarts here (TIMING_RULE).
+    await progress.recordStart(problem.id, { fresh: true });
     void vscode.window.showInformationMessage(`“${problem.title}” reset to the starter. Backup: ${vscode.workspace.asRelativePath(backup)}`);
   };
 

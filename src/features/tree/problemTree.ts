@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/loadPack';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
-import { ATTEMPTS_RULE, DESIGN_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
+import { ATTEMPTS_RULE, DESIGN_RULE, TIMING_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
 import {
   categoryLabel, emptyFilter, filterSummary, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
@@ -205,7 +205,8 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
     // The counting rule, next to the counts it explains.
-    if (state !== 'new') md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
+    if (state !== 'new' || p?.errors) md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
+    if (e.kind === 'coding' && (p?.untimed || p?.solveMs !== undefined)) md.appendMarkdown(`\n\n_${escapeMd(TIMING_RULE)}_`);
     if (e.source === 'user') md.appendMarkdown(`\n\n_From a user pack_`);
     item.tooltip = md;
     // A click previews the statement; a double click, Enter, the inline button or the context
@@ -262,17 +263,17 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
 }
 
 function stateLine(state: ProblemState, p: Progress['problems'][string] | undefined, kind: 'coding' | 'design'): string {
-  if (state === 'new') return '$(circle-large-outline) Not started';
+  const errors = p?.errors ? ` · ${p.errors} run${p.errors === 1 ? '' : 's'} stopped before the tests (syntax/import error)` : '';
+  if (state === 'new') return p?.startedAt !== undefined || p?.errors ? `$(circle-large-outline) Started, no attempt yet${errors}` : '$(circle-large-outline) Not started';
   if (state === 'attempted') {
     const last = p?.lastRun ? ` · last run ${p.lastRun.passed}/${p.lastRun.total} passed` : '';
-    const errors = p?.errors ? ` · ${p.errors} run${p.errors === 1 ? '' : 's'} stopped before the tests (syntax/import error)` : '';
     return `$(circle-large-filled) Attempted ${p?.attempts ?? 0} time${p?.attempts === 1 ? '' : 's'}${last}${errors}`;
   }
   const best = p?.bestScore !== undefined ? ` · best score ${p.bestScore.toFixed(1)}/4` : '';
   if (state === 'practised') return `$(circle-large-filled) Practised ${p?.sessions ?? 1} time${p?.sessions === 1 ? '' : 's'}${best} · not solved yet`;
   if (kind === 'design') return `$(pass-filled) Solved (self-score 3.0/4 or more) · ${p?.sessions ?? 1} session${p?.sessions === 1 ? '' : 's'}${best}`;
   const when = p?.solvedAt ? new Date(p.solvedAt).toLocaleDateString() : '';
-  const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : '';
+  const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : p?.untimed ? ' · time not measured (code from before a progress reset)' : '';
   return `$(pass-filled) Solved ${when}${took} · ${p?.attemptsToSolve ?? p?.attempts ?? 1} attempt${(p?.attemptsToSolve ?? 1) === 1 ? '' : 's'}${p?.gaveUp ? ' · looked at the reference' : ''}`;
 }
 

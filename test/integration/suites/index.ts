@@ -8,3 +8,4 @@ import './progressWindows.test';
 import './designWindows.test';
 import './runPipeline.test';
 import './firstHour.test';
+import './walkthrough.test';

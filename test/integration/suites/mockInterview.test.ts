@@ -84,6 +84,22 @@ describe('mock interview', function () {
     const codingTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri }).uri?.fsPath.startsWith(path.dirname(solution.fsPath)));
     assert.deepEqual(codingTabs.map((t) => t.label), [], 'the coding round’s editors are closed');
 
+    // The mock keeps its round's folder: with the tab closed, "Go to the current part" reopens
+    // that same session (not a new "-2" one), its clock still running.
+    assert.equal(mock.current()?.designSessionDir, panel.sessionDir, 'the mock remembers its design session');
+    await hook('flush', panel.sessionDir);
+    const before = await hook<{ session: { timer: unknown } }>('snapshot', panel.sessionDir);
+    await hook('close', panel.sessionDir);
+    assert.deepEqual(await hook('list'), [], 'the design tab is closed');
+    await mock.resume();
+    const reopened = await until('the reopened design panel', async () =>
+      (await hook<{ sessionDir: string; promptId: string }[]>('list')).find((p) => p.promptId === state.designId));
+    assert.equal(reopened.sessionDir, panel.sessionDir, 'the mock’s own session is reopened, not a new one');
+    const after = await hook<{ session: { timer: unknown } }>('snapshot', panel.sessionDir);
+    assert.deepEqual(after.session.timer, before.session.timer, 'its clock is as it was (still running)');
+    assert.equal((after.session.timer as { status?: string }).status, 'running');
+    assert.ok(await hook<boolean>('whenReady', panel.sessionDir, 60_000), 'reopened design webview never said ready');
+
     // 40 minutes of design later: the candidate scores the sections and completes the round.
     now += 40 * MIN;
     await hook('post', panel.sessionDir, { type: 'finish' });

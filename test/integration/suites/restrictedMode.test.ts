@@ -121,6 +121,22 @@ describe('Restricted Mode', function () {
     assert.equal(refusals[refusals.length - 1].shown, true, 'the Run command\'s refusal was not shown');
   });
 
+  it('warns at the start of a mock interview that its coding round cannot be graded; the user may cancel or go on', async () => {
+    const mock = api.services.mock;
+    const asked: number[] = [];
+    mock.startUntrusted = async () => { asked.push(1); return false; };
+    const refused = refusals.length;
+    assert.equal(await vscode.commands.executeCommand('mlprep.startMockInterview', { level: 'L4', seed: 'restricted' }), undefined, 'cancelled at the warning');
+    assert.equal(asked.length, 1, 'the user was warned before the clock started');
+    assert.equal(mock.current(), undefined, 'no clock after a cancel');
+    assert.match(refusals.slice(refused).map((r) => r.what).join('\n'), /mock interview/, 'the refusal goes through the trust gate');
+    mock.startUntrusted = async () => { asked.push(2); return true; };
+    const started = await vscode.commands.executeCommand<{ phase: string }>('mlprep.startMockInterview', { level: 'L4', seed: 'restricted' });
+    assert.equal(started?.phase, 'coding', 'going on starts the clock');
+    assert.deepEqual(asked, [1, 2]);
+    await (mock as unknown as { save(s: undefined): Promise<void> }).save(undefined); // abandon it for the next test
+  });
+
   it('once the user trusts the workspace: loads the pack, applies the settings, and the check runs the chosen interpreter', async () => {
     const signal = process.env.MLPREP_TEST_TRUST_SIGNAL!;
     const granted = new Promise<void>((resolve) => api.services.gate.onDidChange(() => resolve()));
