@@ -69,10 +69,18 @@ function follow(file) {
 async function grantTrustWhenAsked(page, signal, done) {
   let finished = false;
   void done.then(() => { finished = true; });
-  while (!finished && !existsSync(signal)) await new Promise((r) => setTimeout(r, 200));
-  if (finished) return;
-  await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 30_000 })
-    .catch((e) => console.error(`[integration] could not click Trust: ${e.message}`));
+  // The suite writes the signal after opening the trust editor and removes it once trust is
+  // granted. Until then, click "Trust" again every few seconds: on a loaded machine the first
+  // click can land before the editor's button is wired up.
+  while (!finished) {
+    if (existsSync(signal)) {
+      await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 5_000 })
+        .catch((e) => console.error(`[integration] could not click Trust yet: ${e.message.split('\n')[0]}`));
+      await new Promise((r) => setTimeout(r, 3_000));
+    } else {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 async function runCodeServer(workspace, { profile = 'default', env = {}, workspaceTrust = false } = {}) {

@@ -143,12 +143,14 @@ describe('Restricted Mode', function () {
     await vscode.commands.executeCommand('mlprep.manageWorkspaceTrust');
     fs.writeFileSync(signal, ''); // the runner clicks "Trust" in the editor just opened
     await granted;
+    fs.rmSync(signal, { force: true }); // the runner stops clicking
     assert.equal(vscode.workspace.isTrusted, true);
-    // The pack follows without a reload (the catalogue may reload twice: on trust, then when the setting applies).
+    // The pack follows without a reload (the catalogue may reload twice: on trust, then when the
+    // setting applies). Polled: a reload can finish between reading the catalogue and subscribing.
     for (;;) {
       const catalog = await api.services.catalog.get();
       if (catalog.problems.some((p) => p.id === 'softmax-extra' && p.source === 'user')) break;
-      await new Promise((resolve) => api.services.catalog.onDidChange(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.equal(vscode.workspace.getConfiguration('mlprep').get('pythonPath'), trap);
     // The positive control: what Restricted Mode held back now runs, so the marker check above could fail.
