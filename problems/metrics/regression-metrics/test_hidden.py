@@ -141,10 +141,27 @@ def test_integer_lists_and_inputs_not_modified():
     _check(regression_metrics(t_copy.tolist(), p_copy.tolist()), expected, "plain Python int lists")
 
 
-def test_mismatched_lengths_raise_value_error():
+def _raises_value_error(y_true, y_pred):
     try:
-        regression_metrics([1.0, 2.0, 3.0], [1.0, 2.0])
+        _user_regression_metrics(y_true, y_pred)
     except ValueError:
-        pass
-    else:
-        raise AssertionError("inputs with 3 and 2 values must raise ValueError")
+        return True
+    return False
+
+
+def test_mismatched_lengths_raise_value_error():
+    assert _raises_value_error([1.0, 2.0, 3.0], [1.0, 2.0]), "inputs with 3 and 2 values must raise ValueError"
+
+
+def test_length_one_input_does_not_broadcast():
+    # numpy would broadcast a single value against n values; the rule is about the number of values
+    cases = [
+        ([5.0], [1.0, 2.0], "y_true has 1 value, y_pred 2"),
+        ([1.0, 2.0, 3.0], [5.0], "y_true has 3 values, y_pred 1"),
+        (np.array([[5.0]]), np.array([1.0, 2.0, 3.0]), "y_true shape (1, 1), y_pred 3 values"),
+        (np.array([1.0, 2.0, 3.0]).reshape(-1, 1), np.array([1.0, 2.0]), "y_true shape (3, 1), y_pred shape (2,)"),
+    ]
+    for y_true, y_pred, what in cases:
+        assert _raises_value_error(y_true, y_pred), (
+            "rule: inputs holding different numbers of values raise ValueError (%s); "
+            "a length-1 input must not be broadcast" % what)

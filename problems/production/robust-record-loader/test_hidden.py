@@ -95,6 +95,26 @@ def test_windows_file_with_bom_crlf_and_no_final_newline():
     _check(_load(b'{"a": 1}\n{"a": 2}\n'), [{"a": 1}, {"a": 2}], [])
 
 
+def test_byte_order_mark_ignored_only_at_start_of_file():
+    bom = b"\xef\xbb\xbf"
+    data = bom + b'{"a": 1}\n' + bom + b'{"a": 2}\n{"a": 3}\n' + bom + b'\n'
+    records, errors = _load(data)
+    assert errors == [2, 4], (
+        "rule: a byte-order mark is ignored only at the very start of the file; later lines that "
+        "start with one are not valid JSON and are errors (expected errors [2, 4], got %s)" % errors[:20])
+    _check((records, errors), [{"a": 1}, {"a": 3}], [2, 4])
+
+
+def test_blank_means_only_spaces_and_tabs():
+    # form feed, vertical tab and a no-break space are whitespace to str.strip() but not blank here
+    data = b'{"a": 1}\n \t \n\x0c\n\x0b\n\xc2\xa0\n\r\n{"a": 2}\n'
+    records, errors = _load(data)
+    assert errors == [3, 4, 5], (
+        "rule: a blank line is empty or only spaces and tabs; a line of a form feed, vertical tab or "
+        "no-break space is not valid JSON and is an error (expected errors [3, 4, 5], got %s)" % errors[:20])
+    _check((records, errors), [{"a": 1}, {"a": 2}], [3, 4, 5])
+
+
 def test_unicode_line_separators_inside_strings_are_not_line_breaks():
     rec1 = {"text": "para\u2028graph\u2029end"}
     rec2 = {"text": "next\u0085line\x0cform"}
