@@ -129,6 +129,15 @@ def test_lists_accepted_and_inputs_not_modified():
                                err_msg="lists must give the same result as arrays")
 
 
+def test_one_bin_gives_zero():
+    # rule: bins = 1 means no inner edge, one bin holding everything, so the PSI is 0 whatever the shift
+    rng = np.random.default_rng(17)
+    e = rng.normal(size=N_E)
+    a = rng.normal(2.0, 3.0, size=N_A)
+    np.testing.assert_allclose(_psi(e, a, bins=1), 0.0, atol=1e-12,
+                               err_msg="rule: with bins=1 there is a single bin and the PSI is 0")
+
+
 def test_empty_input_raises():
     for e, a in [([], [1.0, 2.0]), ([1.0, 2.0], [])]:
         try:

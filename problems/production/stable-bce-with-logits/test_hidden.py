@@ -119,6 +119,18 @@ def test_inputs_not_modified():
     np.testing.assert_array_equal(y, y0, err_msg="targets were modified")
 
 
+def test_shapes_that_numpy_would_broadcast_raise():
+    # rule: no broadcasting; these pairs broadcast silently in numpy, so only an explicit shape check rejects them
+    for z, y in [(np.zeros(3), np.zeros(1)), (np.zeros(1), np.zeros(4)),
+                 (np.zeros((3, 1)), np.zeros(3)), (np.zeros(3), np.zeros((1, 3)))]:
+        try:
+            bce_with_logits(z, y)
+        except ValueError:
+            continue
+        raise AssertionError(f"rule: logits and targets of different shapes raise ValueError (no broadcasting); "
+                             f"logits shape {z.shape} with targets shape {y.shape} returned a result")
+
+
 def test_shape_mismatch_and_empty_raise():
     for z, y in [(np.zeros(3), np.zeros(4)), (np.zeros((2, 3)), np.zeros(6)), (np.zeros(0), np.zeros(0))]:
         try:
