@@ -142,10 +142,15 @@ def test_integer_lists_and_inputs_not_modified():
 
 
 def _raises_value_error(y_true, y_pred):
+    """True if regression_metrics raises ValueError, False if it returns; another exception fails
+    the rule with its name (a TypeError or IndexError is not the stated ValueError)."""
     try:
         _user_regression_metrics(y_true, y_pred)
     except ValueError:
         return True
+    except Exception as e:  # noqa: BLE001
+        raise AssertionError("rule: inputs holding different numbers of values raise ValueError; got %s: %s"
+                             % (type(e).__name__, e)) from None
     return False
 
 

@@ -114,6 +114,14 @@ def test_single_class_raises_value_error():
         except ValueError:
             continue
         raise AssertionError(f"expected ValueError for single-class y_true of length {len(y)}")
+    rule = "rule: an empty input has no positive and no negative, so it raises ValueError"
+    try:
+        got = roc_auc([], [])
+    except ValueError:
+        return
+    except Exception as e:  # noqa: BLE001 - any other exception breaks the stated rule too
+        raise AssertionError(f"{rule}; got {type(e).__name__}: {e}") from None
+    raise AssertionError(f"{rule}; got the result {got!r}")
 
 
 def test_accepts_lists_bools_floats_and_does_not_modify_inputs():
