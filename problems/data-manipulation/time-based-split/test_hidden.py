@@ -163,6 +163,23 @@ def test_preserves_index_columns_and_order():
                f"horizon {h}, disjoint_users={dis}")
 
 
+def test_either_set_may_be_empty():
+    # rule: either set may be empty; an empty set is still a DataFrame with the input's columns and dtypes
+    rng = np.random.default_rng(21)
+    df = _random_df(rng, 300, span_days=20)                 # 2024-01-01 .. 2024-01-20
+    early, late = pd.Timestamp("2023-12-01"), pd.Timestamp("2024-03-01")
+    for cutoff, h, dis, what in [
+        (early, pd.Timedelta(0), False, "cutoff before every row: train empty"),
+        (late, pd.Timedelta(0), False, "cutoff after every row: test empty"),
+        (pd.Timestamp("2024-01-10"), pd.Timedelta(days=40), False, "horizon longer than the history: train empty"),
+        (pd.Timestamp("2024-01-10"), pd.Timedelta(0), True, "every user also appears in test: train empty"),
+    ]:
+        if dis:
+            df = df.assign(user_id=np.int64(7))
+        _check(time_based_split(df, cutoff, h, disjoint_users=dis), df, cutoff, h, dis,
+               f"rule: either set may be empty ({what})")
+
+
 def test_input_not_modified():
     rng = np.random.default_rng(8)
     df = _random_df(rng, 500)
