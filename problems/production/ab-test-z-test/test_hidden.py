@@ -110,6 +110,30 @@ def test_large_counts():
     _close(p, wp, "p_value for 10^9 users")
 
 
+def _call_numpy(args, what):
+    """_call with numpy integer counts; any exception is reported against the rule."""
+    try:
+        return _call(*args)
+    except AssertionError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any exception breaks the rule
+        raise AssertionError(f"rule: numpy integers are valid inputs; {what} raised {type(e).__name__}: {e}") from None
+
+
+def test_numpy_integer_inputs():
+    # rule: inputs are integers, Python or numpy (counts often come out of a numpy/pandas aggregation)
+    try:
+        import numpy as np
+    except ImportError:  # this problem needs no numpy; without it there are no numpy integers to pass
+        return
+    case = (200, 1000, 250, 1000)
+    wz, wp = _ref(*case)
+    for t in (np.int64, np.int32, np.uint32):
+        z, p = _call_numpy([t(v) for v in case], f"{t.__name__} counts")
+        _close(z, wz, f"z with {t.__name__} counts")
+        _close(p, wp, f"p_value with {t.__name__} counts")
+
+
 def test_invalid_counts_raise():
     for case in [(1, 0, 1, 10), (1, 10, 1, 0), (11, 10, 1, 10), (1, 10, 12, 10), (-1, 10, 1, 10), (1, 10, -1, 10)]:
         try:
