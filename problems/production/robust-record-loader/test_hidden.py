@@ -134,6 +134,20 @@ def test_empty_file():
     _check(_load(b"\n\n  \n"), [], [])
 
 
+def test_path_may_be_a_pathlib_path():
+    # rule: path is a str or a pathlib.Path
+    import pathlib
+    with tempfile.TemporaryDirectory() as d:
+        path = pathlib.Path(d) / "data.jsonl"
+        path.write_bytes(b'{"a": 1}\nbad\n{"b": 2}\n')
+        try:
+            got = load_records(path)
+        except Exception as e:  # noqa: BLE001 - any exception breaks the rule
+            raise AssertionError("rule: path may be a pathlib.Path as well as a str; a Path raised %s: %s"
+                                 % (type(e).__name__, e)) from None
+    _check(got, [{"a": 1}, {"b": 2}], [2])
+
+
 def test_large_file_is_streamed():
     line_len = 256 * 1024
     chunks, exp_errors = [], []
