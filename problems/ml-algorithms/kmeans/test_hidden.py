@@ -135,6 +135,40 @@ def test_empty_cluster_keeps_finite_centroid():
         np.testing.assert_allclose(C[labels[5]], [10.0, 10.0], atol=1e-8, err_msg=f"seed={seed}: centroid of [10,10] group")
 
 
+def _lloyd_1d(X, k, seed, lower_index_wins):
+    """The stated algorithm (init from rng.choice, assign, update, stop on an unchanged assignment),
+    with exact distance ties going to the lower (or, for contrast, the higher) centroid index."""
+    X = np.asarray(X, dtype=float)
+    C = X[np.random.default_rng(seed).choice(len(X), size=k, replace=False)].copy()
+    labels = None
+    for _ in range(100):
+        d2 = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+        new = d2.argmin(axis=1) if lower_index_wins else k - 1 - d2[:, ::-1].argmin(axis=1)
+        if labels is not None and np.array_equal(new, labels):
+            break
+        labels = new
+        for j in range(k):
+            if (labels == j).any():
+                C[j] = X[labels == j].mean(axis=0)
+    return C
+
+
+def test_exact_distance_tie_goes_to_lower_centroid_index():
+    # rule: on an exact tie the point goes to the lower centroid index. With points -2, 0, 1 and
+    # centroids -1 and 1 the point 0 is exactly 1 from both: the tie decides between the fixed
+    # points {-1, 1} and {-2, 0.5}. Seeds where the two tie rules end differently are chosen here.
+    X = np.array([[-2.0], [0.0], [1.0]])
+    seeds = [s for s in range(40)
+             if not np.array_equal(_sorted_rows(_lloyd_1d(X, 2, s, True)), _sorted_rows(_lloyd_1d(X, 2, s, False)))]
+    assert seeds, "test setup: some seed must make the tie matter"
+    for s in seeds[:5]:
+        want = _sorted_rows(_lloyd_1d(X, 2, s, True))
+        C, _ = _fit(X, 2, seed=s)
+        np.testing.assert_allclose(_sorted_rows(C), want, rtol=0, atol=1e-12, err_msg=(
+            f"seed={s}: rule: a point exactly as far from two centroids goes to the lower centroid index "
+            f"(here the sorted centroids must be {want.ravel().tolist()})"))
+
+
 def test_single_cluster_is_global_mean():
     X = _uniform_data()
     C, labels = _fit(X, 1)
