@@ -47,7 +47,8 @@ function WhiteboardImpl({ initial, initialViewport, theme, readOnly, onScene, on
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const callbacks = useRef({ onScene, onViewport, onInteractive, onSaveImage });
   callbacks.current = { onScene, onViewport, onInteractive, onSaveImage };
-  const lastViewport = useRef<Viewport | undefined>(initialViewport);
+  // Starts unset: the first change reports the viewport the board really opened at.
+  const lastViewport = useRef<Viewport | undefined>(undefined);
   const viewportTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const current = (): Scene | undefined => {

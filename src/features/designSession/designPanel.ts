@@ -70,6 +70,8 @@ export class DesignPanel implements vscode.Disposable {
   private toldAboutMerges = false;
   /** This window's board viewport: view state, kept in the webview state, not the shared record. */
   private viewport: Viewport | undefined;
+  /** How many viewport reports arrived (the page sends one once its board is drawn). */
+  viewportReports = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -181,6 +183,7 @@ export class DesignPanel implements vscode.Disposable {
         return;
       case 'viewport':
         this.viewport = msg.viewport;
+        this.viewportReports++;
         return;
       case 'setDuration':
         this.apply({ type: 'setDuration', minutes: msg.minutes, planMs: this.plan(msg.minutes) });

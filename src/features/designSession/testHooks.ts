@@ -46,6 +46,11 @@ export function registerDesignTestHooks(id: string, manager: DesignSessionManage
     /** The notes view the webview was last sent (revs and sections in conflict). */
     conflicts: (dir) => panelOf(dir as string).store.conflicts(),
     /** The value of the `mlprep.design.paused` context key as last set. */
+    /** The board viewport the host holds for this window, and how many reports it got. */
+    viewport: (dir) => {
+      const p = panelOf(dir as string);
+      return { viewport: p.state.viewport ?? null, reports: p.viewportReports };
+    },
     clockContext: () => manager.clockContext ?? null,
     close: async (dir) => panelOf(dir as string).dispose(),
   };
