@@ -40,6 +40,8 @@ export const Commands = {
   designNextSection: 'mlprep.design.nextSection',
   designPreviousSection: 'mlprep.design.previousSection',
   designTogglePause: 'mlprep.design.togglePause',
+  /** Same action as designTogglePause, shown (with a play icon) while the clock is not running. */
+  designResumeClock: 'mlprep.design.resumeClock',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

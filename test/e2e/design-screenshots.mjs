@@ -76,13 +76,29 @@ async function shoot(theme) {
       await frame.locator('vscode-single-select li', { hasText: label }).first().click();
       await frame.locator('[data-testid=total-clock]', { hasText: clock }).waitFor({ timeout: 10_000 });
     };
+    // The prompt suggests 60 minutes: the session opens at 60 whatever the 45-minute default setting.
+    await frame.locator('[data-testid=total-clock]', { hasText: '60:00' }).waitFor({ timeout: 10_000 });
+    await pickLength('45 minutes', '45:00');
     await pickLength('60 minutes', '60:00');
     await frame.locator('.step', { hasText: 'Modelling' }).locator('.clock', { hasText: '18:00' }).waitFor({ timeout: 5_000 });
     await pickLength('45 minutes', '45:00');
     await page.mouse.move(0, 0);
     await page.waitForTimeout(500);
     await shot('design-idle');
+    // The editor title shows play while the clock is idle, pause while it runs, play while paused.
+    const titleAction = (icon) => page.locator(`.editor-actions .action-label.codicon-${icon}`);
+    await titleAction('debug-start').waitFor({ timeout: 10_000 });
     await frame.locator('[data-testid=start]').click();
+    await titleAction('debug-pause').waitFor({ timeout: 10_000 });
+    await titleAction('debug-pause').click();
+    await frame.locator('[data-testid=resume]').waitFor({ timeout: 10_000 });
+    await titleAction('debug-start').waitFor({ timeout: 10_000 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await shot('design-paused');
+    await titleAction('debug-start').click();
+    await frame.locator('[data-testid=pause]').waitFor({ timeout: 10_000 });
+    await titleAction('debug-pause').waitFor({ timeout: 10_000 });
     await frame.locator('[data-testid=reveal]').click();
     await frame.locator('[data-testid=reveal]').click();
     await frame.locator('vscode-textarea[data-testid=notes] textarea').click();
@@ -155,7 +171,18 @@ async function shoot(theme) {
     await runPalette(page, 'Notifications: Clear All Notifications');
 
     // The assessment view.
+    // Finish asks first; "Keep working" changes nothing.
     await frame.locator('[data-testid=finish]').click();
+    await frame.locator('[data-testid=finish-confirm]', { hasText: 'Finish the session? You will score each section.' }).waitFor({ timeout: 10_000 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await shot('design-finish-confirm');
+    await frame.locator('[data-testid=finish-no]').click();
+    await frame.locator('[data-testid=finish]').waitFor({ timeout: 10_000 });
+    if (await frame.locator('.assessment').count()) problems.push('"Keep working" opened the assessment');
+    if (!(await frame.locator('[data-testid=pause]').count())) problems.push('"Keep working" stopped the clock');
+    await frame.locator('[data-testid=finish]').click();
+    await frame.locator('[data-testid=finish-yes]').click();
     await frame.locator('.assessment').waitFor();
     await frame.locator('[data-testid="score-problem-definition"] vscode-radio').nth(2).click();
     await frame.locator('[data-testid="score-data"] vscode-radio').nth(1).click();

@@ -81,3 +81,35 @@ describe('webview state for the serializer', () => {
     expect(parseWebviewState(undefined)).toBeUndefined();
   });
 });
+
+describe('board viewport (per-window view state)', () => {
+  const dir = '/w/ml-interview/design/p-2026-11-23';
+
+  it('accepts a viewport message with finite scroll and a zoom within 0.1-30', () => {
+    expect(parseWebviewMessage({ type: 'viewport', viewport: { scrollX: -90.5, scrollY: 12, zoom: 1.25 } })).toEqual({ type: 'viewport', viewport: { scrollX: -90.5, scrollY: 12, zoom: 1.25 } });
+  });
+
+  it.each([
+    [{ scrollX: Number.NaN, scrollY: 0, zoom: 1 }],
+    [{ scrollX: 0, scrollY: Number.POSITIVE_INFINITY, zoom: 1 }],
+    [{ scrollX: 0, scrollY: 0, zoom: 0 }],
+    [{ scrollX: 0, scrollY: 0, zoom: 31 }],
+    [{ scrollX: 1e8, scrollY: 0, zoom: 1 }],
+    [{ scrollX: '0', scrollY: 0, zoom: 1 }],
+    [{ scrollX: 0, scrollY: 0 }],
+    [null],
+  ])('refuses a malformed viewport %j', (viewport) => {
+    expect(parseWebviewMessage({ type: 'viewport', viewport })).toBeUndefined();
+  });
+
+  it('keeps a valid viewport in the saved webview state and drops a malformed one, not the state', () => {
+    expect(parseWebviewState({ sessionDir: dir, promptId: 'p', viewport: { scrollX: 40, scrollY: -90, zoom: 0.8 } })).toEqual({ sessionDir: dir, promptId: 'p', viewport: { scrollX: 40, scrollY: -90, zoom: 0.8 } });
+    expect(parseWebviewState({ sessionDir: dir, promptId: 'p', viewport: { scrollX: 40, scrollY: -90, zoom: -1 } })).toEqual({ sessionDir: dir, promptId: 'p' });
+  });
+
+  it('hands the viewport to the page in init', () => {
+    const state = { sessionDir: dir, promptId: 'p', viewport: { scrollX: 3, scrollY: 4, zoom: 2 } };
+    const msg = parseHostMessage({ type: 'init', prompt, session, view, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'x', state });
+    expect(msg?.type === 'init' && msg.state.viewport).toEqual({ scrollX: 3, scrollY: 4, zoom: 2 });
+  });
+});

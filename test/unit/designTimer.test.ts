@@ -161,3 +161,25 @@ describe('timer state machine', () => {
     expect(t.formatClock(-5)).toBe('0:00');
   });
 });
+
+describe('defaultSessionLength', () => {
+  it("starts at the prompt's suggested length, whatever the setting", () => {
+    expect(t.defaultSessionLength(60, 45)).toBe(60);
+    expect(t.defaultSessionLength(45, 60)).toBe(45);
+  });
+
+  it('takes the nearest length for other suggestions (ties to the longer one)', () => {
+    expect(t.defaultSessionLength(50, 45)).toBe(45);
+    expect(t.defaultSessionLength(55, 45)).toBe(60);
+    expect(t.defaultSessionLength(52.5, 45)).toBe(60);
+    expect(t.defaultSessionLength(90, 45)).toBe(60);
+    expect(t.defaultSessionLength(20, 60)).toBe(45);
+  });
+
+  it('falls back to the setting when the prompt suggests nothing usable', () => {
+    expect(t.defaultSessionLength(undefined, 60)).toBe(60);
+    expect(t.defaultSessionLength(undefined, 45)).toBe(45);
+    expect(t.defaultSessionLength(0, 60)).toBe(60);
+    expect(t.defaultSessionLength(Number.NaN, 60)).toBe(60);
+  });
+});

@@ -2,7 +2,7 @@
 // every change; the only local clock is the one that repaints the readings.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MAX_IMAGE_CHARS, parseHostMessage, type ImageFormat, type NotesView, type PromptView, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
+import { MAX_IMAGE_CHARS, parseHostMessage, type DesignWebviewState, type ImageFormat, type NotesView, type PromptView, type Viewport, type ViewSettings, type WebviewToHost } from '../../src/core/design/protocol';
 import type { Scene } from '../../src/core/design/scene';
 import type { DesignSession } from '../../src/core/design/session';
 import { read } from '../../src/core/design/timer';
@@ -18,6 +18,8 @@ interface Loaded {
   settings: ViewSettings;
   folderLabel: string;
   initialScene: Scene;
+  /** Where this window's board was scrolled and zoomed before the page reloaded. */
+  initialViewport?: Viewport;
 }
 
 /**
@@ -39,6 +41,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
   const [notice, setNotice] = useState<{ level: 'info' | 'warning'; message: string }>();
   const board = useRef<WhiteboardHandle | null>(null);
   const pendingScene = useRef<Scene | null>(null);
+  const webviewState = useRef<DesignWebviewState | null>(null);
   const theme = useVsCodeTheme();
   const running = session?.timer.status === 'running';
   const now = useNow(running);
@@ -51,8 +54,9 @@ function App({ vscode }: { vscode: VsCodeApi }) {
       if (!msg) return;
       switch (msg.type) {
         case 'init':
+          webviewState.current = msg.state;
           vscode.setState(msg.state);
-          setLoaded({ prompt: msg.prompt, settings: msg.settings, folderLabel: msg.folderLabel, initialScene: msg.scene });
+          setLoaded({ prompt: msg.prompt, settings: msg.settings, folderLabel: msg.folderLabel, initialScene: msg.scene, initialViewport: msg.state.viewport });
           setSession(msg.session);
           setView(msg.view);
           return;
@@ -102,6 +106,18 @@ function App({ vscode }: { vscode: VsCodeApi }) {
   }, []);
 
   const onScene = useCallback((scene: Scene) => send({ type: 'scene', scene }), [send]);
+  // The viewport is this window's own view: kept in the webview state (which VS Code hands back
+  // after a reload) and told to the host, never written to the shared session record.
+  const onViewport = useCallback(
+    (viewport: Viewport) => {
+      if (webviewState.current) {
+        webviewState.current = { ...webviewState.current, viewport };
+        vscode.setState(webviewState.current);
+      }
+      send({ type: 'viewport', viewport });
+    },
+    [send, vscode],
+  );
   const onBoardReady = useCallback((h: WhiteboardHandle) => {
     board.current = h;
     if (pendingScene.current) {
@@ -141,7 +157,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
       )}
       <main className={`main ${assessing ? 'hidden' : ''} ${current.overtimeMs > 0 ? 'section-over' : ''}`}>
         <div className="board" data-testid="board">
-          <Whiteboard initial={loaded.initialScene} theme={theme.kind} readOnly={assessing} onScene={onScene} onReady={onBoardReady} onInteractive={onInteractive} onSaveImage={onSaveImage} />
+          <Whiteboard initial={loaded.initialScene} initialViewport={loaded.initialViewport} onViewport={onViewport} theme={theme.kind} readOnly={assessing} onScene={onScene} onReady={onBoardReady} onInteractive={onInteractive} onSaveImage={onSaveImage} />
         </div>
         <SidePane prompt={loaded.prompt} session={session} view={view} reading={reading} send={send} />
       </main>

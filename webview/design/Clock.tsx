@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DESIGN_SECTION_KEYS } from '../../src/core/catalog/types';
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, TimerAction, WebviewToHost } from '../../src/core/design/protocol';
@@ -33,6 +33,12 @@ export function Remaining({ planMs, elapsedMs, className = '' }: { planMs: numbe
 
 export function TopBar({ prompt, session, reading, send, plans }: { prompt: PromptView; session: DesignSession; reading: TimerReading; send: Send; plans: Record<45 | 60, number[]> }) {
   const select = useRef<HTMLElement>(null);
+  // Finish ends the clock for good: asked in the panel first; "Keep working" changes nothing.
+  const [confirming, setConfirming] = useState(false);
+  const canFinish = session.phase === 'working' && reading.status !== 'idle';
+  useEffect(() => {
+    if (!canFinish) setConfirming(false);
+  }, [canFinish]);
   useElementEvent(select, 'change', (el) => {
     const minutes = Number((el as HTMLElement & { value: string }).value);
     if (minutes === 45 || minutes === 60) send({ type: 'setDuration', minutes });
@@ -92,10 +98,27 @@ export function TopBar({ prompt, session, reading, send, plans }: { prompt: Prom
             <PlayIcon /> Resume
           </vscode-button>
         )}
-        {working && status !== 'idle' && (
-          <vscode-button secondary onClick={() => send({ type: 'finish' })} title="Stop the clock and assess yourself against the rubric" data-testid="finish">
+        {working && status !== 'idle' && !confirming && (
+          <vscode-button secondary onClick={() => setConfirming(true)} title="Stop the clock and assess yourself against the rubric" data-testid="finish">
             <FlagIcon /> Finish
           </vscode-button>
+        )}
+        {working && status !== 'idle' && confirming && (
+          <div className="confirm-finish" role="alertdialog" aria-label="Finish the session?" data-testid="finish-confirm">
+            <span>Finish the session? You will score each section.</span>
+            <vscode-button
+              onClick={() => {
+                setConfirming(false);
+                send({ type: 'finish' });
+              }}
+              data-testid="finish-yes"
+            >
+              <FlagIcon /> Finish
+            </vscode-button>
+            <vscode-button secondary onClick={() => setConfirming(false)} data-testid="finish-no">
+              Keep working
+            </vscode-button>
+          </div>
         )}
       </div>
     </header>

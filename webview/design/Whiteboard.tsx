@@ -3,7 +3,7 @@ import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg, MainMenu, r
 import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
 import { memo, useEffect, useRef } from 'react';
 import { sceneVersion, type Scene } from '../../src/core/design/scene';
-import type { ImageFormat } from '../../src/core/design/protocol';
+import type { ImageFormat, Viewport } from '../../src/core/design/protocol';
 import type { ThemeKind } from './hooks';
 
 export interface WhiteboardHandle {
@@ -15,6 +15,10 @@ export interface WhiteboardHandle {
 
 interface Props {
   initial: Scene;
+  /** The viewport to open at (this window's, saved before a reload); else the drawing is fitted. */
+  initialViewport?: Viewport;
+  /** The viewport changed (scroll or zoom); reported at most every VIEWPORT_DELAY_MS. */
+  onViewport(viewport: Viewport): void;
   theme: ThemeKind;
   readOnly: boolean;
   onScene(scene: Scene): void;
@@ -32,16 +36,20 @@ async function base64Of(blob: Blob): Promise<string> {
 }
 
 const SEND_DELAY_MS = 250;
+const VIEWPORT_DELAY_MS = 300;
 
 type RestoredElements = ReturnType<typeof restoreElements>;
 
-function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteractive, onSaveImage }: Props) {
+function WhiteboardImpl({ initial, initialViewport, theme, readOnly, onScene, onViewport, onReady, onInteractive, onSaveImage }: Props) {
   const api = useRef<ExcalidrawImperativeAPI | null>(null);
   const lastSent = useRef(sceneVersion(initial.elements));
   const lastFiles = useRef(Object.keys(initial.files).length);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const callbacks = useRef({ onScene, onInteractive, onSaveImage });
-  callbacks.current = { onScene, onInteractive, onSaveImage };
+  const callbacks = useRef({ onScene, onViewport, onInteractive, onSaveImage });
+  callbacks.current = { onScene, onViewport, onInteractive, onSaveImage };
+  // Starts unset: the first change reports the viewport the board really opened at.
+  const lastViewport = useRef<Viewport | undefined>(undefined);
+  const viewportTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const current = (): Scene | undefined => {
     const a = api.current;
@@ -61,7 +69,13 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
     if (scene) callbacks.current.onScene(scene);
   };
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      clearTimeout(viewportTimer.current);
+    },
+    [],
+  );
 
   // Browser downloads do not work in a VS Code webview: the image goes to the host, which saves
   // it next to whiteboard.excalidraw. Always light, with its background, like a printed board.
@@ -81,6 +95,11 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
   const handle: WhiteboardHandle = {
     flush: () => {
       if (timer.current !== undefined) send();
+      if (viewportTimer.current !== undefined) {
+        clearTimeout(viewportTimer.current);
+        viewportTimer.current = undefined;
+        if (lastViewport.current) callbacks.current.onViewport(lastViewport.current);
+      }
     },
     merge: (incoming) => {
       const a = api.current;
@@ -108,9 +127,14 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
       }}
       initialData={{
         elements: restoreElements(initial.elements as unknown as RestoredElements, null),
-        appState: { viewBackgroundColor: initial.appState.viewBackgroundColor ?? '#ffffff', gridSize: initial.appState.gridSize ?? undefined },
+        appState: {
+          viewBackgroundColor: initial.appState.viewBackgroundColor ?? '#ffffff',
+          gridSize: initial.appState.gridSize ?? undefined,
+          ...(initialViewport ? { scrollX: initialViewport.scrollX, scrollY: initialViewport.scrollY, zoom: { value: initialViewport.zoom as never } } : {}),
+        },
         files: initial.files as never,
-        scrollToContent: initial.elements.length > 0,
+        // Fitting the drawing is for a first open; after a reload the board opens where it was.
+        scrollToContent: !initialViewport && initial.elements.length > 0,
       }}
       theme={theme}
       viewModeEnabled={readOnly}
@@ -121,7 +145,17 @@ function WhiteboardImpl({ initial, theme, readOnly, onScene, onReady, onInteract
         canvasActions: { loadScene: false, saveToActiveFile: false, toggleTheme: false, export: false, saveAsImage: false, clearCanvas: true, changeViewBackgroundColor: true },
         tools: { image: true },
       }}
-      onChange={(elements, _appState, files) => {
+      onChange={(elements, appState, files) => {
+        const vp = { scrollX: appState.scrollX, scrollY: appState.scrollY, zoom: appState.zoom.value };
+        const was = lastViewport.current;
+        if (!was || was.scrollX !== vp.scrollX || was.scrollY !== vp.scrollY || was.zoom !== vp.zoom) {
+          lastViewport.current = vp;
+          clearTimeout(viewportTimer.current);
+          viewportTimer.current = setTimeout(() => {
+            viewportTimer.current = undefined;
+            callbacks.current.onViewport(vp);
+          }, VIEWPORT_DELAY_MS);
+        }
         const v = sceneVersion(elements);
         const f = Object.keys(files).length;
         if (v === lastSent.current && f === lastFiles.current) return; // selection, zoom, hover...

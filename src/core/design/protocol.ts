@@ -65,6 +65,8 @@ export type WebviewToHost =
   | { type: 'tick'; section: DesignSectionKey; question: number; checked: boolean }
   | { type: 'reveal'; index: number }
   | { type: 'scene'; scene: Scene }
+  /** Where the board is scrolled and zoomed: this window's view, kept out of the shared record. */
+  | { type: 'viewport'; viewport: Viewport }
   | { type: 'finish' }
   | { type: 'backToBoard' }
   | { type: 'score'; section: DesignSectionKey; score: Score }
@@ -75,10 +77,38 @@ export type WebviewToHost =
   /** An error or CSP violation inside the webview, for the host's log. */
   | { type: 'problem'; message: string };
 
+/**
+ * The board's viewport in Excalidraw's terms: scroll offsets in scene units and the zoom factor
+ * (1 = 100 %). View state of one window: it travels in the webview state, never in the session's
+ * merged record, so two windows on one session keep their own views.
+ */
+export interface Viewport {
+  scrollX: number;
+  scrollY: number;
+  zoom: number;
+}
+
 /** Webview state kept by VS Code (getState/setState) and handed to the serializer after a reload. */
 export interface DesignWebviewState {
   sessionDir: string;
   promptId: string;
+  /** The board's viewport when the page last reported it (restored on init). */
+  viewport?: Viewport;
+}
+
+/** Excalidraw's own zoom limits. */
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 30;
+/** Scroll offsets beyond this are not a place anyone drew. */
+const MAX_SCROLL = 1e7;
+
+/** A valid viewport (finite scroll within ±1e7, zoom within Excalidraw's 0.1-30), else undefined. */
+export function parseViewport(v: unknown): Viewport | undefined {
+  if (!isObj(v)) return undefined;
+  const { scrollX, scrollY, zoom } = v;
+  const scroll = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_SCROLL;
+  if (!scroll(scrollX) || !scroll(scrollY) || typeof zoom !== 'number' || !Number.isFinite(zoom) || zoom < MIN_ZOOM || zoom > MAX_ZOOM) return undefined;
+  return { scrollX, scrollY, zoom };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -119,6 +149,10 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
     }
     case 'score':
       return isSection(m.section) && isScore(m.score) ? { type: 'score', section: m.section, score: m.score } : undefined;
+    case 'viewport': {
+      const viewport = parseViewport(m.viewport);
+      return viewport ? { type: 'viewport', viewport } : undefined;
+    }
     case 'open':
       return typeof m.target === 'string' && OPEN_TARGETS.includes(m.target) ? { type: 'open', target: m.target as OpenTarget } : undefined;
     case 'problem':
@@ -190,6 +224,9 @@ export function parseHostMessage(m: unknown): HostToWebview | undefined {
   }
 }
 
+/** Validates a saved webview state; a malformed viewport is dropped, not the whole state. */
 export function parseWebviewState(v: unknown): DesignWebviewState | undefined {
-  return isObj(v) && typeof v.sessionDir === 'string' && v.sessionDir !== '' && typeof v.promptId === 'string' ? { sessionDir: v.sessionDir, promptId: v.promptId } : undefined;
+  if (!(isObj(v) && typeof v.sessionDir === 'string' && v.sessionDir !== '' && typeof v.promptId === 'string')) return undefined;
+  const viewport = parseViewport(v.viewport);
+  return viewport ? { sessionDir: v.sessionDir, promptId: v.promptId, viewport } : { sessionDir: v.sessionDir, promptId: v.promptId };
 }

@@ -39,6 +39,16 @@ export const SESSION_LENGTHS = [45, 60] as const;
 export type SessionLength = (typeof SESSION_LENGTHS)[number];
 export const isSessionLength = (v: unknown): v is SessionLength => v === 45 || v === 60;
 
+/**
+ * The length a new session of a prompt starts with: the session length nearest to the prompt's
+ * suggested minutes (ties go to the longer one), or `fallback` (the `design.durationMinutes`
+ * setting) when the prompt suggests no usable length (missing, not a positive number).
+ */
+export function defaultSessionLength(promptMinutes: number | undefined, fallback: SessionLength): SessionLength {
+  if (typeof promptMinutes !== 'number' || !Number.isFinite(promptMinutes) || promptMinutes <= 0) return fallback;
+  return SESSION_LENGTHS.reduce((best, m) => (Math.abs(m - promptMinutes) <= Math.abs(best - promptMinutes) ? m : best));
+}
+
 const MINUTE = 60_000;
 const ROUND_TO = 30_000;
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
 import { SECTION_TITLES } from '../../core/design/notes';
-import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type WebviewToHost } from '../../core/design/protocol';
+import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type Viewport, type WebviewToHost } from '../../core/design/protocol';
 import { NotesViews } from '../../core/design/notesViews';
 import { parseSceneParts } from '../../core/design/scene';
 import { averageScore, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
@@ -31,9 +31,13 @@ export interface PanelDeps {
   progress: ProgressStore;
   /** Called once a session's self-assessment is completed. */
   onCompleted?: (c: DesignCompletion) => void;
+  /** Called whenever the session shown changed (the clock's state drives the editor title's play/pause). */
+  onSessionChanged?: () => void;
   extensionUri: vscode.Uri;
   /** Workspace folder the session lives in (settings are read for it). */
   workspaceFolder: vscode.WorkspaceFolder | undefined;
+  /** The board's viewport this window saw last (from the state VS Code kept across a reload). */
+  viewport?: Viewport;
 }
 
 export function promptView(p: DesignPrompt): PromptView {
@@ -64,6 +68,10 @@ export class DesignPanel implements vscode.Disposable {
   /** The notes views sent to the webview: what each notes edit applies to. */
   private readonly notesViews = new NotesViews();
   private toldAboutMerges = false;
+  /** This window's board viewport: view state, kept in the webview state, not the shared record. */
+  private viewport: Viewport | undefined;
+  /** How many viewport reports arrived (the page sends one once its board is drawn). */
+  viewportReports = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -75,6 +83,7 @@ export class DesignPanel implements vscode.Disposable {
       questions: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, prompt.sections[k].questions.length])) as PromptShape['questions'],
       facts: prompt.context.length,
     };
+    this.viewport = deps.viewport;
     panel.title = `Design: ${prompt.title}`;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
     panel.webview.options = designWebviewOptions(deps.extensionUri);
@@ -94,7 +103,7 @@ export class DesignPanel implements vscode.Disposable {
   }
 
   get state(): DesignWebviewState {
-    return { sessionDir: this.store.dir, promptId: this.prompt.id };
+    return { sessionDir: this.store.dir, promptId: this.prompt.id, ...(this.viewport ? { viewport: { ...this.viewport } } : {}) };
   }
 
   get isReady(): boolean {
@@ -172,6 +181,10 @@ export class DesignPanel implements vscode.Disposable {
       case 'scene':
         this.store.setScene(msg.scene);
         return;
+      case 'viewport':
+        this.viewport = msg.viewport;
+        this.viewportReports++;
+        return;
       case 'setDuration':
         this.apply({ type: 'setDuration', minutes: msg.minutes, planMs: this.plan(msg.minutes) });
         return;
@@ -217,6 +230,7 @@ export class DesignPanel implements vscode.Disposable {
 
   private postSession(): void {
     this.post({ type: 'session', session: this.store.session, view: this.notesViews.viewOf(this.store.record) });
+    this.deps.onSessionChanged?.();
   }
 
   /** Auto-advance and section-end announcements due now, then sleep until the next boundary. */

@@ -48,6 +48,7 @@ export function registerDesignSessions(context: vscode.ExtensionContext, deps: D
     vscode.commands.registerCommand(Commands.designNextSection, onActive('next')),
     vscode.commands.registerCommand(Commands.designPreviousSection, onActive('previous')),
     vscode.commands.registerCommand(Commands.designTogglePause, onActive('toggle')),
+    vscode.commands.registerCommand(Commands.designResumeClock, onActive('toggle')),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(registerDesignTestHooks(TestCommands.designTestHooks, manager, context.extensionUri));

@@ -4,9 +4,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesignPrompt } from '../../core/catalog/types';
 import { checkSessionDir } from '../../core/design/location';
-import { DESIGN_VIEW_TYPE, parseWebviewState } from '../../core/design/protocol';
+import { DESIGN_VIEW_TYPE, parseWebviewState, type Viewport } from '../../core/design/protocol';
 import { createSession, newFolderName } from '../../core/design/session';
-import { planSections, type SessionLength } from '../../core/design/timer';
+import { defaultSessionLength, planSections, type SessionLength } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { DesignPanel, type DesignCompletion } from './designPanel';
@@ -27,7 +27,28 @@ export class DesignSessionManager implements vscode.Disposable {
   /** A session's self-assessment was completed (progress is already recorded). */
   readonly onDidComplete = this.completed.event;
 
+  /** The value last given to the `mlprep.design.paused` context key. */
+  private pausedContext: boolean | undefined;
+
   constructor(private readonly deps: ManagerDeps) {}
+
+  /**
+   * Sets `mlprep.design.paused` from the active panel's clock: true while it is idle or paused
+   * (the editor title then shows play), false while it runs or there is none (pause shown).
+   */
+  updateClockContext(): void {
+    const p = this.all().find((x) => x.panel.active);
+    const status = p?.store.session.phase === 'working' ? p.store.session.timer.status : undefined;
+    const paused = status === 'idle' || status === 'paused';
+    if (paused === this.pausedContext) return;
+    this.pausedContext = paused;
+    void vscode.commands.executeCommand('setContext', 'mlprep.design.paused', paused);
+  }
+
+  /** What `mlprep.design.paused` was last set to (for the integration tests). */
+  get clockContext(): boolean | undefined {
+    return this.pausedContext;
+  }
 
   all(): DesignPanel[] {
     return [...this.panels.values()];
@@ -137,7 +158,7 @@ export class DesignSessionManager implements vscode.Disposable {
       return;
     }
     const folder = checked.folder;
-    await this.attach(panel, checked.dir, prompt, folder);
+    await this.attach(panel, checked.dir, prompt, folder, undefined, state.viewport);
   }
 
   /**
@@ -162,7 +183,7 @@ export class DesignSessionManager implements vscode.Disposable {
     return { ok: true, dir: c.dir, folder };
   }
 
-  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined, minutes?: SessionLength): Promise<DesignPanel | undefined> {
+  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined, minutes?: SessionLength, viewport?: Viewport): Promise<DesignPanel | undefined> {
     const key = path.resolve(dir);
     // The store reports disk changes to the panel, which is created after the store.
     const late: { panel?: DesignPanel } = {};
@@ -173,7 +194,7 @@ export class DesignSessionManager implements vscode.Disposable {
         key,
         prompt,
         () => {
-          const length = minutes ?? settings['design.durationMinutes'];
+          const length = minutes ?? defaultSessionLength(prompt.minutes, settings['design.durationMinutes']);
           return createSession({ promptId: prompt.id, promptTitle: prompt.title, folder: path.basename(key), durationMinutes: length, planMs: planSections(length, settings['design.sectionSplit']), now: Date.now() });
         },
         {
@@ -186,16 +207,19 @@ export class DesignSessionManager implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLPrep could not open the design session in ${dir}: ${(e as Error).message}`);
       return undefined;
     }
-    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, onCompleted: (c) => this.completed.fire(c) });
+    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext() });
     late.panel = created;
     this.panels.set(key, created);
     this.lastActive = created;
     panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.lastActive = created;
+      this.updateClockContext();
     });
     created.onDidClose(() => {
       if (this.panels.get(key) === created) this.panels.delete(key);
+      this.updateClockContext();
     });
+    this.updateClockContext();
     this.deps.log.info(`design session ${path.basename(key)} opened`);
     return created;
   }

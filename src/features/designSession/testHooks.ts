@@ -21,7 +21,7 @@ export function registerDesignTestHooks(id: string, manager: DesignSessionManage
     flush: (dir) => panelOf(dir as string).store.flush(),
     snapshot: (dir) => {
       const p = panelOf(dir as string);
-      return JSON.parse(JSON.stringify({ session: p.store.session, scene: p.store.scene, problems: p.problems }));
+      return JSON.parse(JSON.stringify({ session: p.store.session, scene: p.store.scene, problems: p.problems, state: p.state }));
     },
     /**
      * What a window reload does to the panel: VS Code keeps the webview's state, disposes the
@@ -45,6 +45,13 @@ export function registerDesignTestHooks(id: string, manager: DesignSessionManage
     },
     /** The notes view the webview was last sent (revs and sections in conflict). */
     conflicts: (dir) => panelOf(dir as string).store.conflicts(),
+    /** The value of the `mlprep.design.paused` context key as last set. */
+    /** The board viewport the host holds for this window, and how many reports it got. */
+    viewport: (dir) => {
+      const p = panelOf(dir as string);
+      return { viewport: p.state.viewport ?? null, reports: p.viewportReports };
+    },
+    clockContext: () => manager.clockContext ?? null,
     close: async (dir) => panelOf(dir as string).dispose(),
   };
   return vscode.commands.registerCommand(id, async (op: string, ...args: unknown[]) => {

@@ -244,3 +244,86 @@ describe('design session open in two windows', function () {
     assert.equal((await hook<{ opened: boolean }>('restoreState', { sessionDir: sneaky, promptId: OTHER_PROMPT })).opened, false);
   });
 });
+
+// Issue 11, item 15: the session length, the title bar's play/pause, and the board's viewport.
+describe('design session details', function () {
+  this.timeout(120_000);
+  const LONG = 'content-moderation'; // suggests 60 minutes
+  const SHORT = 'rag-internal-docs'; // suggests 45 minutes
+  const until = async <T>(what: string, read: () => PromiseLike<T>, ok: (v: T) => boolean): Promise<T> => {
+    for (let i = 0; i < 300; i++) {
+      const v = await read();
+      if (ok(v)) return v;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`gave up waiting for ${what}`);
+  };
+  const open = async (prompt: string) => {
+    const r = await vscode.commands.executeCommand<{ sessionDir: string }>(Commands.startDesignSession, prompt);
+    assert.ok(r?.sessionDir);
+    assert.equal(await hook('whenReady', r.sessionDir, 60_000), true, 'the webview never said ready');
+    return r.sessionDir;
+  };
+
+  before(async () => {
+    await api();
+  });
+
+  after(async () => {
+    for (const p of (await hook<{ sessionDir: string }[]>('list')) ?? []) await hook('close', p.sessionDir);
+  });
+
+  it("opens at the prompt's suggested length whatever the setting, and the picker still changes it", async () => {
+    const setting = vscode.workspace.getConfiguration('mlprep').get<number>('design.durationMinutes');
+    assert.equal(setting, 45, 'the test workspace is expected to keep the default 45');
+    const long = await open(LONG);
+    assert.equal((await snapshot(long)).session.durationMinutes, 60);
+    await hook('post', long, { type: 'setDuration', minutes: 45 });
+    assert.equal((await snapshot(long)).session.durationMinutes, 45);
+    await hook('post', long, { type: 'setDuration', minutes: 60 });
+    await hook('close', long);
+    const short = await open(SHORT);
+    assert.equal((await snapshot(short)).session.durationMinutes, 45);
+    await hook('close', short);
+  });
+
+  it('shows play in the editor title while the clock is idle or paused, pause while it runs', async () => {
+    const dir = await open(LONG);
+    await until('play while idle', () => hook<boolean | null>('clockContext'), (v) => v === true);
+    await hook('post', dir, { type: 'timer', action: 'start' });
+    await until('pause while running', () => hook<boolean | null>('clockContext'), (v) => v === false);
+    await vscode.commands.executeCommand(Commands.designTogglePause);
+    assert.equal((await snapshot(dir)).session.timer.status, 'paused');
+    await until('play while paused', () => hook<boolean | null>('clockContext'), (v) => v === true);
+    // The play entry runs its own command, which resumes.
+    await vscode.commands.executeCommand(Commands.designResumeClock);
+    assert.equal((await snapshot(dir)).session.timer.status, 'running');
+    await until('pause again', () => hook<boolean | null>('clockContext'), (v) => v === false);
+    const menus = (vscode.extensions.getExtension('mlprep.mlprep')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['editor/title'];
+    assert.match(menus.find((m) => m.command === Commands.designTogglePause)?.when ?? '', /!mlprep\.design\.paused/);
+    assert.match(menus.find((m) => m.command === Commands.designResumeClock)?.when ?? '', /(^|[^!])mlprep\.design\.paused/);
+  });
+
+  it("opens the board where this window left it after a reload (scroll and zoom), kept out of the session's files", async () => {
+    const dir = await open(LONG);
+    await hook('post', dir, { type: 'scene', scene: { elements: [rectangle], appState: { viewBackgroundColor: '#ffffff' }, files: {} } });
+    await hook('flush', dir);
+    // The page reports the viewport its board opened at; then the user scrolls and zooms.
+    await until('the page to report its viewport', () => hook<{ reports: number }>('viewport', dir), (v) => v.reports > 0);
+    const moved = { scrollX: 250, scrollY: -90, zoom: 1.5 };
+    await hook('post', dir, { type: 'viewport', viewport: moved });
+    await hook('flush', dir);
+    const r = await hook<{ sessionDir?: string }>('reload', dir);
+    assert.equal(r.sessionDir, dir);
+    assert.equal(await hook('whenReady', dir, 60_000), true, 'the restored webview never said ready');
+    // The restored page reports the viewport its board really opened at: the saved one, not a fitted one.
+    const after = await until('the restored page to report its viewport', () => hook<{ viewport: unknown; reports: number }>('viewport', dir), (v) => v.reports > 0);
+    assert.deepEqual(after.viewport, moved);
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json') || n.endsWith('.excalidraw'))) {
+      assert.doesNotMatch(fs.readFileSync(path.join(dir, f), 'utf8'), /"scrollX"|"zoom"/, `${f} holds the viewport`);
+    }
+    for (const f of fs.readdirSync(path.join(dir, '.sync'))) {
+      assert.doesNotMatch(fs.readFileSync(path.join(dir, '.sync', f), 'utf8'), /"scrollX"|"zoom"/, `.sync/${f} holds the viewport`);
+    }
+  });
+});
