@@ -204,6 +204,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (e.companies.length) md.appendMarkdown(`$(organization) ${e.companies.map(escapeMd).join(', ')}  \n`);
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
+    if (p?.hints) md.appendMarkdown(`  \n$(lightbulb) ${p.hints} hint${p.hints === 1 ? '' : 's'} revealed`);
     // The counting rule, next to the counts it explains.
     if (state !== 'new' || p?.errors) md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
     if (e.kind === 'coding' && (p?.untimed || p?.solveMs !== undefined)) md.appendMarkdown(`\n\n_${escapeMd(TIMING_RULE)}_`);
