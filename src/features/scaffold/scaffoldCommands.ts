@@ -154,10 +154,18 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     }
     return undefined;
   };
-  /** The problem of the active solution.py, offered first in the pickers. */
+  /**
+   * The problem of the active solution.py, offered first in the pickers; when the focus is in a
+   * preview beside it (the statement, the hints), the solution still visible in an editor.
+   */
   const currentId = (): string | undefined => {
     const active = vscode.window.activeTextEditor?.document.uri;
-    return active ? problemIdOf(active) : undefined;
+    if (active) return problemIdOf(active);
+    for (const e of vscode.window.visibleTextEditors) {
+      const id = problemIdOf(e.document.uri);
+      if (id) return id;
+    }
+    return undefined;
   };
   const stateLabel = (id: string): string => {
     const st = problemState(progress.get().problems[id]);
