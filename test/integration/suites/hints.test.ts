@@ -23,6 +23,16 @@ async function until<T>(what: string, f: () => T | undefined | Promise<T | undef
   }
 }
 
+async function problemItem(a: MLPrepApi, id: string): Promise<vscode.TreeItem> {
+  const tree = a.services.tree;
+  for (const g of await tree.getChildren()) {
+    for (const child of await tree.getChildren(g)) {
+      if (child.kind === 'problem' && child.entry.id === id) return tree.getTreeItem(child);
+    }
+  }
+  throw new Error(`${id} not in the tree`);
+}
+
 const hint = (id: string) => vscode.commands.executeCommand<HintShown>(Commands.showNextHint, id);
 
 describe('hints and the single clock', function () {
@@ -40,6 +50,10 @@ describe('hints and the single clock', function () {
     const second = await hint(problem.id);
     assert.equal(second?.kind === 'hint' && second.index, 1, `second call: ${JSON.stringify(second)}`);
     assert.equal(a.services.progress.get().problems[problem.id]?.hints, 2, 'each reveal is recorded');
+    const row = await problemItem(a, problem.id);
+    assert.match((row.tooltip as vscode.MarkdownString).value, /2 hints revealed/, 'the tree tooltip counts the hints');
+    assert.ok((row.tooltip as vscode.MarkdownString).value.includes(problem.title.split(' ')[0]), 'the tooltip has the full title');
+    assert.ok(String(row.description).startsWith(problem.difficulty), `difficulty in the description: ${String(row.description)}`);
 
     // "All Hints So Far" shows exactly the revealed ones.
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/hints/${problem.id}.md` }));
