@@ -1,6 +1,7 @@
 // Screenshots of MLPrep: Show Next Hint in the real workbench (MLPrep installed from the built
 // .vsix): the lightbulb in a solution's editor title, hint 1 in a notification with "Next Hint",
-// hint 2 after clicking it, and "All Hints So Far" (the revealed hints, side by side with the code).
+// hint 2 after clicking it, and "All Hints So Far" (the revealed hints, side by side with the code);
+// then Ctrl+Alt+Enter in the solution runs its hidden tests.
 // Usage: npm run screenshots:hints        (both themes; PNGs in test-output/screenshots/)
 //        node test/e2e/hints-screenshots.mjs --theme light
 import { launchChromium, runPalette, startCodeServer } from '../host/codeServer.mjs';
@@ -62,8 +63,14 @@ try {
   await expect('picker with the current problem first', page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: /current/ }));
   await page.waitForTimeout(500);
   await shot('hint-picker');
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row').first().click();
   await expect('hint 3 notification (last: no Next Hint)', toast(/Hint 3 of 3/));
+  // Ctrl+Alt+Enter in the solution runs its hidden tests (the status bar names the problem's result).
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Alt+Enter');
+  await expect('Ctrl+Alt+Enter ran the hidden tests', page.locator('.statusbar-item', { hasText: /softmax.*\d+\/\d+|softmax.*(passed|failed)/i }).first());
+  await page.waitForTimeout(500);
+  await shot('run-tests-keybinding');
 } catch (e) {
   failed = true;
   console.error(e instanceof Error ? e.message : e);
