@@ -16,6 +16,7 @@ export const Commands = {
   showStatement: 'mlprep.showStatement',
   resetToStarter: 'mlprep.resetToStarter',
   openReference: 'mlprep.openReference',
+  showNextHint: 'mlprep.showNextHint',
   resetProgress: 'mlprep.resetProgress',
   resetAllProgress: 'mlprep.resetAllProgress',
   showTestOutput: 'mlprep.showTestOutput',

@@ -43,6 +43,7 @@ export interface MLPrepApi {
     gate: TrustGate;
     moduleCheck: ModuleCheck;
     walkthrough: WalkthroughContext;
+    timer: ProblemTimer;
   };
 }
 
@@ -77,17 +78,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   tree.attach(problemsView);
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
   context.subscriptions.push(progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
-  context.subscriptions.push(new ProblemTimer(catalog, progress));
   const walkthrough = new WalkthroughContext(progress, `${context.extension.id}#gettingStarted`, (m) => log.info(m));
   context.subscriptions.push(walkthrough);
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
   const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design, gate);
   const assistanceHidden = () => mock.hidesAssistance();
-  const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange);
+  const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange, progress);
+  // One clock during a mock: the problem's own timer hides for the mock's problem.
+  const timer = new ProblemTimer(catalog, progress, () => (mock.hidesAssistance() ? mock.current()?.codingId : undefined), mock.onDidChange);
   const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate, missingNotices);
   context.subscriptions.push(
     mock,
+    timer,
     contentProvider,
     vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, contentProvider),
     moduleCheck,
@@ -107,7 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough, timer } };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 // Status-bar clock for the problem in the active editor: time since it was started against its
 // suggested time. Derived from the stored start timestamp, so reloads don't reset it.
+// While a mock interview runs on the problem, the mock's own clock is the only one shown.
 import * as vscode from 'vscode';
 import { problemState, TIMING_RULE } from '../../core/progress/progress';
 import { formatMinutes } from '../../core/tree/problemList';
@@ -13,14 +14,29 @@ export class ProblemTimer implements vscode.Disposable {
   private current: { id: string; title: string; minutes: number } | undefined;
   private readonly disposables: vscode.Disposable[] = [this.item];
 
-  constructor(private readonly catalog: CatalogService, private readonly progress: ProgressStore) {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly progress: ProgressStore,
+    /** The problem a running mock interview times (its coding problem), if any: that problem's clock hides. */
+    private readonly mockProblem: () => string | undefined = () => undefined,
+    /** Fires when mockProblem() may have changed (a mock starts, moves on or ends). */
+    onMockChange?: vscode.Event<unknown>,
+  ) {
     this.item.name = 'MLPrep problem timer';
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.follow()),
       progress.onDidChange(() => this.render()),
     );
+    if (onMockChange) this.disposables.push(onMockChange(() => this.render()));
     void this.follow();
   }
+
+  /** What the status bar shows now (undefined: hidden). For tests. */
+  get shown(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private visible = false;
 
   private async follow(): Promise<void> {
     const uri = vscode.window.activeTextEditor?.document.uri;
@@ -36,8 +52,8 @@ export class ProblemTimer implements vscode.Disposable {
   }
 
   private render(): void {
-    if (!this.current) {
-      this.item.hide();
+    if (!this.current || this.mockProblem() === this.current.id) {
+      this.hide();
       return;
     }
     const p = this.progress.get().problems[this.current.id];
@@ -58,10 +74,16 @@ export class ProblemTimer implements vscode.Disposable {
       this.item.tooltip = `${this.current.title}: ${formatMinutes(elapsed)} since you started; suggested ${this.current.minutes} min${over ? ' (over)' : ''}`;
       this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } else {
-      this.item.hide();
+      this.hide();
       return;
     }
     this.item.show();
+    this.visible = true;
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.visible = false;
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
 import { Commands } from '../../commands';
 import { exists, practiceRoot, problemDirUri, problemIdOf, solutionUriFor } from './practiceFolder';
+import { nextHint, revealedHintsMarkdown } from '../../core/scaffold/hints';
 
 const PENDING_START_KEY = 'mlprep.pendingStart';
 export const CONTENT_SCHEME = 'mlprep';
@@ -35,21 +36,27 @@ export interface ScaffoldDeps {
   checkModules?: (problem: CodingProblem, solution: vscode.Uri) => Promise<unknown>;
 }
 
-/** Read-only documents: `mlprep:/statement/<id>.md`, `mlprep:/design/<id>.md` and `mlprep:/reference/<id>.py`. */
+/** Read-only documents: `mlprep:/statement/<id>.md`, `mlprep:/design/<id>.md`, `mlprep:/reference/<id>.py` and `mlprep:/hints/<id>.md` (the hints revealed so far). */
 export class ProblemContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly assistanceHidden: () => boolean = () => false,
     /** Fires when assistanceHidden() may have changed (a mock starts or ends): open documents re-render. */
     onAssistanceChange?: vscode.Event<unknown>,
+    /** The revealed-hints count per problem (`hints/` documents); they re-render when it changes. */
+    private readonly progress?: Pick<ProgressStore, 'get' | 'onDidChange'>,
   ) {
-    this.subscription = onAssistanceChange?.(() => {
-      for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === CONTENT_SCHEME) this.changed.fire(d.uri);
-    });
+    const refresh = (kind?: string) => {
+      for (const d of vscode.workspace.textDocuments) {
+        if (d.uri.scheme === CONTENT_SCHEME && (!kind || d.uri.path.startsWith(`/${kind}/`))) this.changed.fire(d.uri);
+      }
+    };
+    if (onAssistanceChange) this.subscriptions.push(onAssistanceChange(() => refresh()));
+    if (progress) this.subscriptions.push(progress.onDidChange(() => refresh('hints')));
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -65,13 +72,14 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
       const source = await scaffoldSource(problem);
       return renderStatement(this.assistanceHidden() ? { ...source, hints: [] } : source);
     }
+    if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
     if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
     if (kind === 'reference') return `# Reference solution for “${problem.title}” (read-only)\n\n${await readText(problem.files.solution)}`;
     return '';
   }
 
   dispose(): void {
-    this.subscription?.dispose();
+    this.subscriptions.forEach((d) => d.dispose());
     this.changed.dispose();
   }
 }
@@ -122,6 +130,13 @@ function listedEntry(e: CodingProblem | DesignPrompt): ListedProblem {
   return { id: e.id, title: e.title, difficulty: e.difficulty, tags: e.tags, companies: e.companies, minutes: e.minutes, category: e.kind === 'coding' ? e.category : 'system-design', kind: e.kind };
 }
 
+/** What MLPrep: Show Next Hint did (its command result). `index` is 0-based. */
+export type HintShown =
+  | { kind: 'hint'; problemId: string; index: number; total: number; text: string }
+  | { kind: 'allShown'; problemId: string; total: number }
+  | { kind: 'none'; problemId: string }
+  | { kind: 'hidden' };
+
 export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[] {
   const { catalog, progress } = deps;
 
@@ -139,10 +154,18 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     }
     return undefined;
   };
-  /** The problem of the active solution.py, offered first in the pickers. */
+  /**
+   * The problem of the active solution.py, offered first in the pickers; when the focus is in a
+   * preview beside it (the statement, the hints), the solution still visible in an editor.
+   */
   const currentId = (): string | undefined => {
     const active = vscode.window.activeTextEditor?.document.uri;
-    return active ? problemIdOf(active) : undefined;
+    if (active) return problemIdOf(active);
+    for (const e of vscode.window.visibleTextEditors) {
+      const id = problemIdOf(e.document.uri);
+      if (id) return id;
+    }
+    return undefined;
   };
   const stateLabel = (id: string): string => {
     const st = problemState(progress.get().problems[id]);
@@ -267,6 +290,39 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   };
 
+  /**
+   * Reveals the problem's next hint in a notification ("Hint 2 of 3") and records it in progress
+   * (the count is what "next" means, so it survives reloads). "Next Hint" reveals the following
+   * one; "All Hints So Far" opens them together. Hidden while a mock interview runs.
+   * Returns what it did (for tests and callers): the hint shown, or why none was.
+   */
+  const showNextHint = async (arg: unknown): Promise<HintShown | undefined> => {
+    if (deps.assistanceHidden()) {
+      void vscode.window.showInformationMessage('Hints are hidden while a mock interview runs. They come back with the report.');
+      return { kind: 'hidden' };
+    }
+    const problem = await pickProblem(arg, 'Show the next hint of which problem?');
+    if (!problem) return undefined;
+    const next = nextHint(problem.hints, progress.get().problems[problem.id]?.hints);
+    const showAll = 'All Hints So Far';
+    const openAll = () => vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/hints/${problem.id}.md` }));
+    if (next.kind === 'none') {
+      void vscode.window.showInformationMessage(`“${problem.title}” has no hints.`);
+      return { kind: 'none', problemId: problem.id };
+    }
+    if (next.kind === 'allShown') {
+      void vscode.window.showInformationMessage(`All ${next.total} hints of “${problem.title}” are shown.`, showAll).then((a) => a && openAll());
+      return { kind: 'allShown', problemId: problem.id, total: next.total };
+    }
+    await progress.recordHint(problem.id);
+    const buttons = next.remaining ? ['Next Hint', showAll] : [showAll];
+    void vscode.window.showInformationMessage(`Hint ${next.index + 1} of ${next.total} · ${problem.title}: ${next.text}`, ...buttons).then((a) => {
+      if (a === 'Next Hint') void vscode.commands.executeCommand(Commands.showNextHint, problem.id);
+      else if (a === showAll) void openAll();
+    });
+    return { kind: 'hint', problemId: problem.id, index: next.index, total: next.total, text: next.text };
+  };
+
   const resetProgressCmd = async (arg: unknown) => {
     const id = resolveId(arg);
     let entry = id ? ((await catalog.problem(id)) ?? (await catalog.designPrompt(id))) : undefined;
@@ -300,6 +356,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     vscode.commands.registerCommand(Commands.showStatement, showStatement),
     vscode.commands.registerCommand(Commands.openReference, openReference),
     vscode.commands.registerCommand(Commands.resetProgress, resetProgressCmd),
+    vscode.commands.registerCommand(Commands.showNextHint, showNextHint),
   ];
 }
 

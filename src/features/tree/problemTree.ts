@@ -7,6 +7,7 @@ import {
   categoryLabel, emptyFilter, filterSummary, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
 } from '../../core/tree/problemList';
+import { shortTitle } from '../../core/tree/shortTitle';
 import type { CatalogService } from '../catalogService';
 import { dayKey } from '../../core/plan/days';
 import { todaysDrill, type DrillItem } from '../../core/plan/recommend';
@@ -191,7 +192,8 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const e = node.entry;
     const p = this.progress.get().problems[e.id];
     const state = problemState(p);
-    const item = new vscode.TreeItem(e.title, vscode.TreeItemCollapsibleState.None);
+    // Short label so the difficulty (description) stays visible at the default width; the full title is in the tooltip.
+    const item = new vscode.TreeItem(shortTitle(e.title), vscode.TreeItemCollapsibleState.None);
     item.id = `${node.parent}/${e.id}`;
     item.iconPath = STATE_ICON[state];
     const score = e.kind === 'design' && p?.bestScore !== undefined ? ` · best ${p.bestScore.toFixed(1)}/4` : '';
@@ -204,6 +206,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (e.companies.length) md.appendMarkdown(`$(organization) ${e.companies.map(escapeMd).join(', ')}  \n`);
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
+    if (p?.hints) md.appendMarkdown(`  \n$(lightbulb) ${p.hints} hint${p.hints === 1 ? '' : 's'} revealed`);
     // The counting rule, next to the counts it explains.
     if (state !== 'new' || p?.errors) md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
     if (e.kind === 'coding' && (p?.untimed || p?.solveMs !== undefined)) md.appendMarkdown(`\n\n_${escapeMd(TIMING_RULE)}_`);

@@ -9,3 +9,4 @@ import './designWindows.test';
 import './runPipeline.test';
 import './firstHour.test';
 import './walkthrough.test';
+import './hints.test';
