@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters/pythonProcess';
 import { loadPackFromDisk as loadPack } from '../src/adapters/packFiles';
+import { LEARN_FILE, learnDocIssues } from '../src/core/catalog/learnDoc';
 import { formatCatalogError, type CatalogError, type CodingProblem, type DesignPrompt } from '../src/core/catalog/types';
 import { allPassed, parseReportJson, summarise, type PythonInfo, type Report, type Suite, type WorkerRequest } from '../src/core/runner/report';
 
@@ -363,6 +364,13 @@ function scaleRules(problem: CodingProblem): string[] {
 }
 
 /** Scale tests must come after every correctness test (the harness runs and streams them in file order). */
+/** learn.md beside the reference is optional; when present it must pass learnDocIssues. */
+function learnRules(problem: CodingProblem): string[] {
+  const file = path.join(problem.dir, LEARN_FILE);
+  if (!existsSync(file)) return [];
+  return learnDocIssues(readFileSync(file, 'utf8')).map((i) => `${LEARN_FILE} ${i}`);
+}
+
 function scaleOrder(r: Report): string[] {
   const names = r.tests.map((t) => t.name);
   const firstScale = names.findIndex(isScale);
@@ -475,7 +483,7 @@ async function validateAll(o: Options): Promise<number> {
   // (a failing verdict is always re-measured side by side; see mlprep_harness/timing.py).
   let cacheDir: string | undefined;
   if (!process.env.MLPREP_TIMING_CACHE) process.env.MLPREP_TIMING_CACHE = cacheDir = mkdtempSync(path.join(os.tmpdir(), 'mlprep-timing-'));
-  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: scaleRules(p) }]));
+  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...learnRules(p)] }]));
   const walls: string[] = [];
   for (const interp of pythons) {
     const ms = await validateUnderInterpreter(interp, problems, o, tallies);

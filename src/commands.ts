@@ -16,6 +16,8 @@ export const Commands = {
   showStatement: 'mlprep.showStatement',
   resetToStarter: 'mlprep.resetToStarter',
   openReference: 'mlprep.openReference',
+  compareWithReference: 'mlprep.compareWithReference',
+  showWriteup: 'mlprep.showWriteup',
   showNextHint: 'mlprep.showNextHint',
   resetProgress: 'mlprep.resetProgress',
   resetAllProgress: 'mlprep.resetAllProgress',

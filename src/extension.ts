@@ -70,7 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
   const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);
   const missingNotices = new MissingModuleNotices();
-  const results = new ResultViews(runner, catalog, progress, gate, missingNotices);
+  // Closures: the tree and the mock are built below; the solved notification runs only later.
+  const results = new ResultViews(runner, catalog, progress, gate, missingNotices, { nextInDrill: (id) => tree.nextInDrill(id), assistanceHidden: () => mock.hidesAssistance() });
   const tests = new HiddenTestController(catalog, runner);
   const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);

@@ -15,13 +15,29 @@ import { problemIdOf } from '../scaffold/practiceFolder';
 import type { CatalogService } from '../catalogService';
 import type { RunOutcome, RunPipeline } from './runPipeline';
 import { MissingModuleNotices } from '../../core/runner/missingNotices';
+import type { CodingProblem } from '../../core/catalog/types';
+import type { DrillItem } from '../../core/plan/recommend';
+import { COMPARE_REFERENCE, READ_WRITEUP, learnText } from '../scaffold/scaffoldCommands';
 
 const ICON: Record<OutcomeKind, string> = {
   passed: '$(pass-filled)', failed: '$(error)', error: '$(warning)', cancelled: '$(circle-slash)',
   'timed-out': '$(watch)', 'no-interpreter': '$(warning)', 'missing-module': '$(warning)',
 };
 
+/** The "Next in Today's drill" action of the solved notification. */
+export const NEXT_IN_DRILL = 'Next in Today’s Drill';
+
+/** Dependencies of the solved notification's actions. */
+export interface SolvedActionsDeps {
+  /** The first unfinished item of Today's drill other than `solvedId`, if any. */
+  nextInDrill?: (solvedId: string) => Promise<DrillItem | undefined>;
+  /** True while a mock interview runs: no reference, write-up or drill actions. */
+  assistanceHidden?: () => boolean;
+}
+
 export class ResultViews implements vscode.Disposable {
+  /** The last solved notification: its text and action labels (for tests and screenshots). */
+  lastSolvedNotice: { problemId: string; message: string; actions: string[]; nextId?: string } | undefined;
   readonly output = vscode.window.createOutputChannel('MLPrep Tests', 'mlprep-output');
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('mlprep');
   private readonly status = vscode.window.createStatusBarItem('mlprep.testStatus', vscode.StatusBarAlignment.Left, 50);
@@ -32,6 +48,8 @@ export class ResultViews implements vscode.Disposable {
     private readonly pipeline: RunPipeline, private readonly catalog: CatalogService, private readonly progress: ProgressStore, private readonly gate: TrustGate,
     /** Shared with the start-time module check: one notification per interpreter and module. */
     private readonly notices: MissingModuleNotices = new MissingModuleNotices(),
+    /** What the solved notification offers (composition root supplies the drill and the mock state). */
+    private readonly solved: SolvedActionsDeps = {},
   ) {
     this.status.name = 'MLPrep test results';
     this.status.command = Commands.showTestOutput;
@@ -131,7 +149,7 @@ export class ResultViews implements vscode.Disposable {
       const p = this.progress.get().problems[problem.id];
       const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : '';
       const attempts = p?.attemptsToSolve ?? 1;
-      void vscode.window.showInformationMessage(`Solved “${problem.title}”${took} (${attempts} attempt${attempts === 1 ? '' : 's'}). All ${o.summary.total} hidden tests pass.`);
+      void this.solvedNotice(o.problem, `Solved “${problem.title}”${took} (${attempts} attempt${attempts === 1 ? '' : 's'}). All ${o.summary.total} hidden tests pass.`);
     }
     if (o.summary.kind === 'missing-module' && report) this.reportMissing(report, o.python ?? '');
     if (o.summary.kind === 'no-interpreter') {
@@ -143,6 +161,23 @@ export class ResultViews implements vscode.Disposable {
     if (o.summary.kind === 'timed-out' && !report) {
       void vscode.window.showErrorMessage(`MLPrep: ${o.problem.title}: ${o.summary.detail}`, 'Show Output').then((a) => a && this.output.show(true));
     }
+  }
+
+  /**
+   * The solved notification, with what to do next: the next unfinished item of Today's drill, the
+   * side-by-side diff against the reference, and the write-up when the problem has one. During a
+   * mock interview only the message (no reference, no write-up, no drill).
+   */
+  private async solvedNotice(problem: CodingProblem, message: string): Promise<void> {
+    const hidden = this.solved.assistanceHidden?.() ?? false;
+    const next = hidden ? undefined : await this.solved.nextInDrill?.(problem.id).catch(() => undefined);
+    const learn = !hidden && (await learnText(problem).catch(() => undefined)) !== undefined;
+    const actions = hidden ? [] : [...(next ? [NEXT_IN_DRILL] : []), COMPARE_REFERENCE, ...(learn ? [READ_WRITEUP] : [])];
+    this.lastSolvedNotice = { problemId: problem.id, message, actions, ...(next ? { nextId: next.id } : {}) };
+    const a = await vscode.window.showInformationMessage(message, ...actions);
+    if (a === NEXT_IN_DRILL && next) void vscode.commands.executeCommand(Commands.openProblem, next.id); // as Enter in the tree: starts it (coding or design)
+    else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id);
+    else if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id);
   }
 
   private reportMissing(report: NonNullable<RunOutcome['report']>, python: string): void {

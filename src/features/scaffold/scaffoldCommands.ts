@@ -1,5 +1,7 @@
 // Start / open a problem, reset it to the starter, show its statement, open the reference solution.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { LEARN_FILE } from '../../core/catalog/learnDoc';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
 import { backupName, planScaffold, renderDesignBrief, renderStatement, type ScaffoldSource } from '../../core/scaffold/planScaffold';
 import { problemState } from '../../core/progress/progress';
@@ -11,11 +13,21 @@ import { Commands } from '../../commands';
 import { exists, practiceRoot, problemDirUri, problemIdOf, solutionUriFor } from './practiceFolder';
 import { nextHint, revealedHintsMarkdown } from '../../core/scaffold/hints';
 
+/** Notification actions shared with the solved notification (src/features/runner/resultViews.ts). */
+export const READ_WRITEUP = 'Read the Write-up';
+export const COMPARE_REFERENCE = 'Compare with the Reference';
+
 const PENDING_START_KEY = 'mlprep.pendingStart';
 export const CONTENT_SCHEME = 'mlprep';
 
 async function readText(file: string): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8');
+}
+
+/** The problem's learn.md write-up (beside its reference), or undefined when it has none. */
+export async function learnText(p: CodingProblem): Promise<string | undefined> {
+  const file = vscode.Uri.file(path.join(p.dir, LEARN_FILE));
+  return (await exists(file)) ? Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8') : undefined;
 }
 
 export async function scaffoldSource(p: CodingProblem): Promise<ScaffoldSource> {
@@ -36,7 +48,11 @@ export interface ScaffoldDeps {
   checkModules?: (problem: CodingProblem, solution: vscode.Uri) => Promise<unknown>;
 }
 
-/** Read-only documents: `mlprep:/statement/<id>.md`, `mlprep:/design/<id>.md`, `mlprep:/reference/<id>.py` and `mlprep:/hints/<id>.md` (the hints revealed so far). */
+/**
+ * Read-only documents: `mlprep:/statement/<id>.md`, `mlprep:/design/<id>.md`, `mlprep:/reference/<id>.py`
+ * (with a title comment), `mlprep:/reference-raw/<id>.py` (the file as is, for the diff view),
+ * `mlprep:/learn/<id>.md` (the write-up) and `mlprep:/hints/<id>.md` (the hints revealed so far).
+ */
 export class ProblemContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -75,6 +91,13 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
     if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
     if (kind === 'reference') return `# Reference solution for “${problem.title}” (read-only)\n\n${await readText(problem.files.solution)}`;
+    // The diff view shows the reference exactly as written, so the lines line up with solution.py.
+    if (kind === 'reference-raw') return this.assistanceHidden() ? '# Hidden while a mock interview runs.\n' : readText(problem.files.solution);
+    if (kind === 'learn') {
+      if (this.assistanceHidden()) return 'Hidden while a mock interview runs.';
+      const text = await learnText(problem);
+      return text ?? `“${problem.title}” has no write-up yet.`;
+    }
     return '';
   }
 
@@ -267,12 +290,15 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
   };
 
-  const openReference = async (arg: unknown) => {
-    const problem = await pickProblem(arg, 'Open the reference solution of which problem?');
-    if (!problem) return;
+  /**
+   * Whether the reference of `problem` may be shown now: never during a mock; once solved or given up
+   * freely (viewing after solving never records a give-up); otherwise only after the user confirms
+   * giving up, which is recorded.
+   */
+  const mayShowReference = async (problem: CodingProblem): Promise<boolean> => {
     if (deps.assistanceHidden()) {
       void vscode.window.showInformationMessage('Reference solutions are hidden while a mock interview runs. They come back with the report.');
-      return;
+      return false;
     }
     const p = progress.get().problems[problem.id];
     if (problemState(p) !== 'solved' && !p?.gaveUp) {
@@ -281,13 +307,65 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
         { modal: true, detail: 'The problem stays unsolved until your own solution passes the hidden tests, and your progress notes that you looked.' },
         'Give Up and Show',
       );
-      if (ok !== 'Give Up and Show') return;
+      if (ok !== 'Give Up and Show') return false;
       await progress.recordGiveUp(problem.id);
     }
+    return true;
+  };
+
+  /** After the reference is shown: offer the write-up and the diff (when there is one to offer). */
+  const offerAfterReference = async (problem: CodingProblem, compare: boolean) => {
+    const learn = (await learnText(problem)) !== undefined;
+    const solution = compare ? await solutionUriFor(problem.id, { mustExist: true }) : undefined;
+    const actions = [...(learn ? [READ_WRITEUP] : []), ...(solution ? [COMPARE_REFERENCE] : [])];
+    if (!actions.length) return;
+    void vscode.window.showInformationMessage(`Reference of “${problem.title}”${learn ? ': the write-up explains the idea, the pitfalls the tests check and follow-up questions.' : '.'}`, ...actions).then((a) => {
+      if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id);
+      else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id);
+    });
+  };
+
+  const openReference = async (arg: unknown) => {
+    const problem = await pickProblem(arg, 'Open the reference solution of which problem?');
+    if (!problem || !(await mayShowReference(problem))) return;
     const uri = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/reference/${problem.id}.py` });
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'python');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    void offerAfterReference(problem, true);
+  };
+
+  /**
+   * Side-by-side diff: the user's solution.py (left, editable) against the reference (right,
+   * read-only through the `mlprep:` provider). Same rules as Open Reference. Returns the two URIs
+   * it compared (for tests), or undefined when it showed nothing.
+   */
+  const compareWithReference = async (arg: unknown): Promise<{ left: string; right: string } | undefined> => {
+    const problem = await pickProblem(arg, 'Compare your solution with the reference of which problem?');
+    if (!problem) return undefined;
+    const solution = await solutionUriFor(problem.id, { mustExist: true });
+    if (!solution) {
+      void vscode.window.showInformationMessage(`There is no solution.py of “${problem.title}” to compare yet. Start the problem first, or use Open Reference.`);
+      return undefined;
+    }
+    if (!(await mayShowReference(problem))) return undefined;
+    const right = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/reference-raw/${problem.id}.py` });
+    const doc = await vscode.workspace.openTextDocument(right);
+    await vscode.languages.setTextDocumentLanguage(doc, 'python');
+    await vscode.commands.executeCommand('vscode.diff', solution, right, `${problem.title}: your solution ↔ reference`, { preview: true });
+    return { left: solution.toString(), right: right.toString() };
+  };
+
+  /** Markdown preview of the problem's learn.md (after solving or giving up; never during a mock). */
+  const showWriteup = async (arg: unknown) => {
+    const problem = await pickProblem(arg, 'Read the write-up of which problem?');
+    if (!problem) return;
+    if ((await learnText(problem)) === undefined) {
+      void vscode.window.showInformationMessage(`“${problem.title}” has no write-up yet.`);
+      return;
+    }
+    if (!(await mayShowReference(problem))) return;
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/learn/${problem.id}.md` }));
   };
 
   /**
@@ -355,6 +433,8 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     vscode.commands.registerCommand(Commands.resetToStarter, resetToStarter),
     vscode.commands.registerCommand(Commands.showStatement, showStatement),
     vscode.commands.registerCommand(Commands.openReference, openReference),
+    vscode.commands.registerCommand(Commands.compareWithReference, compareWithReference),
+    vscode.commands.registerCommand(Commands.showWriteup, showWriteup),
     vscode.commands.registerCommand(Commands.resetProgress, resetProgressCmd),
     vscode.commands.registerCommand(Commands.showNextHint, showNextHint),
   ];

@@ -243,6 +243,12 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     return nodes;
   }
 
+  /** The first item of Today's drill not done yet, other than `exceptId` (the solved notification's "next"). */
+  async nextInDrill(exceptId?: string): Promise<DrillItem | undefined> {
+    const c = await this.catalog.get();
+    return this.drillNode([...c.problems, ...c.designPrompts]).items.find((d) => !d.done && d.id !== exceptId);
+  }
+
   /** Today's drill and the plan's week, computed from progress as of the start of today. */
   private drillNode(all: CatalogEntry[]): Extract<ProblemNode, { kind: 'drill' }> {
     const today = dayKey(this.now());
