@@ -151,4 +151,34 @@ describe('coding drill loop', function () {
     assert.equal(icon.id, 'pass-filled');
     assert.equal(vscode.languages.getDiagnostics(solution).filter((d) => d.source === 'MLPrep').length, 0, 'diagnostics cleared');
   });
+
+  it('the solved notification offers the next drill item, the diff with the reference and the write-up; Compare opens a diff without a give-up', async () => {
+    const a = await api();
+    // The notice is built after the outcome (it asks the drill and looks for learn.md): wait for it.
+    for (let i = 0; i < 100 && a.services.results.lastSolvedNotice?.problemId !== PROBLEM; i++) await new Promise((r) => setTimeout(r, 50));
+    const notice = a.services.results.lastSolvedNotice;
+    assert.ok(notice && notice.problemId === PROBLEM, `no solved notice for ${PROBLEM}: ${JSON.stringify(notice)}`);
+    assert.match(notice.message, /^Solved /);
+    assert.ok(notice.actions.includes('Compare with the Reference'), notice.actions.join(' | '));
+    assert.ok(notice.actions.includes('Read the Write-up'), `softmax has a learn.md: ${notice.actions.join(' | ')}`);
+    const next = await a.services.tree.nextInDrill(PROBLEM);
+    assert.equal(notice.actions.includes('Next in Today’s Drill'), next !== undefined, `drill next: ${next?.id}`);
+    if (next) assert.notEqual(next.id, PROBLEM);
+
+    const solution = vscode.Uri.joinPath(dir(), 'solution.py');
+    const compared = await vscode.commands.executeCommand<{ left: string; right: string }>('mlprep.compareWithReference', PROBLEM);
+    assert.ok(compared, 'compare showed nothing');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `active tab is not a diff: ${tab?.label}`);
+    assert.equal(tab.input.original.toString(), solution.toString());
+    assert.equal(tab.input.modified.scheme, 'mlprep');
+    assert.equal(tab.input.modified.path, `/reference-raw/${PROBLEM}.py`);
+    const reference = await vscode.workspace.openTextDocument(tab.input.modified);
+    assert.equal(reference.getText(), fs.readFileSync((await a.services.catalog.problem(PROBLEM))!.files.solution, 'utf8'));
+    assert.ok(!a.services.progress.get().problems[PROBLEM].gaveUp, 'viewing the reference after solving must not record a give-up');
+
+    const learn = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/learn/${PROBLEM}.md` }));
+    assert.match(learn.getText(), /^## Pitfalls the tests check$/m);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });
