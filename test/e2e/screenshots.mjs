@@ -56,7 +56,10 @@ try {
 
   await openAndSave('ml-interview/softmax/solution.py');
   await waitStatus(/Softmax.*passed/i);
-  await page.waitForTimeout(1500); // the "solved" notification
+  // The "solved" notification and its actions (Next in Today's Drill, Compare, Write-up).
+  await page.locator('.notification-toast', { hasText: /solved/i }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(800);
+  await shot('solved-actions');
   await openAndSave('ml-interview/pca/solution.py');
   await waitStatus(/principal|pca/i);
   await page.locator('.statusbar-item', { hasText: /passed/ }).first().waitFor({ timeout: 60_000 });

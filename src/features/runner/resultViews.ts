@@ -25,7 +25,7 @@ const ICON: Record<OutcomeKind, string> = {
 };
 
 /** The "Next in Today's drill" action of the solved notification. */
-export const NEXT_IN_DRILL = 'Next in Today’s Drill';
+export const NEXT_IN_DRILL = 'Next in Drill';
 
 /** Dependencies of the solved notification's actions. */
 export interface SolvedActionsDeps {

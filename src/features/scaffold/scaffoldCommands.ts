@@ -14,8 +14,8 @@ import { exists, practiceRoot, problemDirUri, problemIdOf, solutionUriFor } from
 import { nextHint, revealedHintsMarkdown } from '../../core/scaffold/hints';
 
 /** Notification actions shared with the solved notification (src/features/runner/resultViews.ts). */
-export const READ_WRITEUP = 'Read the Write-up';
-export const COMPARE_REFERENCE = 'Compare with the Reference';
+export const READ_WRITEUP = 'Write-up';
+export const COMPARE_REFERENCE = 'Compare';
 
 const PENDING_START_KEY = 'mlprep.pendingStart';
 export const CONTENT_SCHEME = 'mlprep';
