@@ -1,30 +1,10 @@
 import math
 import numpy as np
 from solution import log_loss
+from mlprep_harness.checks import as_scalar as _as_scalar
 
 RTOL, ATOL = 1e-7, 1e-12
 RTOL_CLIPPED = 1e-4
-
-
-def _describe(x):
-    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
-    if isinstance(x, np.ndarray):
-        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
-    if isinstance(x, (list, tuple, dict)):
-        return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
-
-
-def _as_scalar(got, what):
-    """The user's result as a float, or an AssertionError naming what came back instead.
-
-    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
-    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
-    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
-    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
-        ok = True
-    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
-    return float(got)
 
 
 def _ref_binary(y, p, eps=1e-15):

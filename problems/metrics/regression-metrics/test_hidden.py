@@ -2,6 +2,7 @@ import math
 
 import numpy as np
 from solution import regression_metrics as _user_regression_metrics
+from mlprep_harness.checks import describe as _describe, as_scalar as _as_scalar
 
 
 def regression_metrics(y_true, y_pred):
@@ -12,27 +13,6 @@ def regression_metrics(y_true, y_pred):
     assert set(got) == {"mae", "rmse", "r2"}, \
         "regression_metrics result: keys must be exactly mae, rmse, r2; got %s" % sorted(got, key=str)
     return {k: _as_scalar(v, "regression_metrics result: %s" % k) for k, v in got.items()}
-
-
-def _describe(x):
-    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
-    if isinstance(x, np.ndarray):
-        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
-    if isinstance(x, (list, tuple, dict)):
-        return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
-
-
-def _as_scalar(got, what):
-    """The user's result as a float, or an AssertionError naming what came back instead.
-
-    Accepts Python and NumPy real numbers (and 0-d numeric arrays); rejects arrays with a shape,
-    lists, strings and bools before any arithmetic, so a shape mistake is reported as one."""
-    ok = isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, (bool, np.bool_))
-    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
-        ok = True
-    assert ok, "%s: expected a float, got %s" % (what, _describe(got))
-    return float(got)
 
 
 def _ref(y_true, y_pred):

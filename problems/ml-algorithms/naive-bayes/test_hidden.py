@@ -1,6 +1,7 @@
 import numpy as np
 
 from solution import fit_gaussian_nb as _user_fit_gaussian_nb, predict_gaussian_nb as _user_predict_gaussian_nb
+from mlprep_harness.checks import describe as _describe, as_array as _as_array
 
 
 _LABEL_KINDS = "biufUSO"  # labels may be numbers or strings (statement: any sortable values)
@@ -27,28 +28,6 @@ def predict_gaussian_nb(model, X):
     """Your predict_gaussian_nb, with its result checked to be an array of one label per row of X."""
     return _as_array(_user_predict_gaussian_nb(model, X), (len(X),), "predictions", _LABEL_KINDS)
 
-
-def _describe(x):
-    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
-    if isinstance(x, np.ndarray):
-        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
-    if isinstance(x, (list, tuple, dict)):
-        return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
-
-
-def _as_array(got, shape, what, kinds="f"):
-    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
-    kind is one of `kinds` ('f' float, 'iu' integer, 'b' bool), else an AssertionError naming what
-    came back (before any test does arithmetic on it)."""
-    dims = ["n" if d is None else str(d) for d in shape]
-    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
-    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
-    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
-    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
-    assert got.dtype.kind in kinds, "%s: expected a%s array, got dtype %s" % (
-        what, {"f": " float", "iu": "n integer", "b": " bool"}.get(kinds, " numeric"), got.dtype)
-    return got
 
 RTOL, ATOL = 1e-6, 1e-12
 

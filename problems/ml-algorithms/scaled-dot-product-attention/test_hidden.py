@@ -3,6 +3,7 @@ import math
 import numpy as np
 
 from solution import attention as _user_attention
+from mlprep_harness.checks import as_array as _as_array, as_tuple as _as_tuple
 
 
 def attention(Q, K, V, *args, **kwargs):
@@ -13,35 +14,6 @@ def attention(Q, K, V, *args, **kwargs):
     lead, lq, lk, dv = np.shape(Q)[:-2], np.shape(Q)[-2], np.shape(K)[-2], np.shape(V)[-1]
     return _as_array(out, lead + (lq, dv), "output"), _as_array(w, lead + (lq, lk), "weights")
 
-
-def _describe(x):
-    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
-    if isinstance(x, np.ndarray):
-        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
-    if isinstance(x, (list, tuple, dict)):
-        return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
-
-
-def _as_array(got, shape, what, kinds="f"):
-    """`got` if it is a NumPy array of `shape` (None matches any length on that axis) whose dtype
-    kind is one of `kinds` ('f' float, 'iu' integer, 'b' bool), else an AssertionError naming what
-    came back (before any test does arithmetic on it)."""
-    dims = ["n" if d is None else str(d) for d in shape]
-    want = "an array of shape (%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
-    assert isinstance(got, np.ndarray), "%s: expected %s, got %s" % (what, want, _describe(got))
-    ok = got.ndim == len(shape) and all(d is None or d == g for d, g in zip(shape, got.shape))
-    assert ok, "%s: expected %s, got %s" % (what, want, _describe(got))
-    assert got.dtype.kind in kinds, "%s: expected a%s array, got dtype %s" % (
-        what, {"f": " float", "iu": "n integer", "b": " bool"}.get(kinds, " numeric"), got.dtype)
-    return got
-
-
-def _as_tuple(got, n, names, what):
-    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
-    assert isinstance(got, (tuple, list)) and len(got) == n, \
-        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
-    return tuple(got)
 
 RTOL, ATOL = 1e-6, 1e-9
 STRICT = dict(over="raise", divide="raise", invalid="raise", under="ignore")

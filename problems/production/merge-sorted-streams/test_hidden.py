@@ -3,6 +3,7 @@ import itertools
 import numpy as np
 
 from solution import merge_streams as _user_merge_streams
+from mlprep_harness.checks import describe as _describe
 
 
 def merge_streams(a, b):
@@ -23,15 +24,6 @@ def _checked_items(got):
         ok = isinstance(ts, (int, float, np.integer, np.floating)) and not isinstance(ts, (bool, np.bool_))
         assert ok, "item %d: expected a timestamp (int or float) first, got %s" % (i, _describe(ts))
         yield item
-
-
-def _describe(x):
-    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
-    if isinstance(x, np.ndarray):
-        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
-    if isinstance(x, (list, tuple, dict)):
-        return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
 
 
 class _Counter:

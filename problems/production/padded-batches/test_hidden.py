@@ -3,6 +3,7 @@ import itertools
 import numpy as np
 
 from solution import padded_batches as _user_padded_batches
+from mlprep_harness.checks import describe as _describe, as_tuple as _as_tuple
 
 
 def padded_batches(sequences, batch_size, *args, **kwargs):
@@ -28,15 +29,6 @@ def _checked_batches(got, batch_size):
         yield batch, lengths
 
 
-def _describe(x):
-    """What came back, for messages: 'an array of shape (1, 1) (dtype float64)', 'a list of length 3'."""
-    if isinstance(x, np.ndarray):
-        return "an array of shape %s (dtype %s)" % (x.shape, x.dtype)
-    if isinstance(x, (list, tuple, dict)):
-        return "a %s of length %d" % (type(x).__name__, len(x))
-    return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, bool)) else "a value of type %s" % type(x).__name__
-
-
 def _as_array(got, shape, what, kinds="f"):
     """`got` if it is a NumPy array of `shape` (None or a name matches any length on that axis) whose dtype
     kind is one of `kinds` ('f' float, 'iu' integer, 'b' bool), else an AssertionError naming what
@@ -49,13 +41,6 @@ def _as_array(got, shape, what, kinds="f"):
     assert got.dtype.kind in kinds, "%s: expected a%s array, got dtype %s" % (
         what, {"f": " float", "iu": "n integer", "b": " bool"}.get(kinds, " numeric"), got.dtype)
     return got
-
-
-def _as_tuple(got, n, names, what):
-    """`got` if it is a tuple (or list) of `n` items, else an AssertionError naming what came back."""
-    assert isinstance(got, (tuple, list)) and len(got) == n, \
-        "%s: expected a tuple (%s), got %s" % (what, ", ".join(names), _describe(got))
-    return tuple(got)
 
 
 class _CountingSource:
