@@ -13,6 +13,8 @@ export class WalkthroughContext implements vscode.Disposable {
   /** The facts last set (for tests). */
   facts: WalkthroughFacts | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** Design session folders seen on disk; once one exists the step is done, so the folder is not read again. */
+  private designFolders = 0;
 
   /**
    * `walkthroughId`: "<extension id>#<walkthrough id>", whose steps are ticked directly too.
@@ -24,7 +26,9 @@ export class WalkthroughContext implements vscode.Disposable {
         if (e.affectsConfiguration('mlprep')) void this.refresh();
       }),
       // A design panel (from the command, the tree or a mock) opens as a tab.
-      vscode.window.tabGroups.onDidChangeTabs(() => void this.refresh()),
+      vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (this.designFolders === 0) void this.refresh();
+      }),
     );
     void this.refresh();
   }
@@ -35,7 +39,7 @@ export class WalkthroughContext implements vscode.Disposable {
       const inspected = vscode.workspace.getConfiguration('mlprep').inspect<string>('pythonPath');
       const facts = walkthroughFacts(this.progress.get(), {
         pythonPath: [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue],
-        designFolders: await designFolderCount(),
+        designFolders: this.designFolders || (this.designFolders = await designFolderCount()),
       });
       for (const k of Object.keys(WALKTHROUGH_KEYS) as (keyof WalkthroughFacts)[]) {
         if (facts[k] === this.facts?.[k]) continue;
