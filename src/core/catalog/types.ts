@@ -1,6 +1,6 @@
 // Catalogue model: what a problem pack (problems/README.md) holds once loaded and validated.
 
-export const CODING_CATEGORIES = ['ml-algorithms', 'metrics', 'data-manipulation', 'production'] as const;
+export const CODING_CATEGORIES = ['ml-algorithms', 'metrics', 'data-manipulation', 'production', 'llm'] as const;
 export type CodingCategory = (typeof CODING_CATEGORIES)[number];
 
 export const DESIGN_FOLDER = 'system-design';

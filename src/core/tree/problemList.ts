@@ -16,12 +16,13 @@ export interface ListedProblem {
   kind: 'coding' | 'design';
 }
 
-export const CATEGORY_ORDER = ['ml-algorithms', 'metrics', 'data-manipulation', 'production', 'system-design'] as const;
+export const CATEGORY_ORDER = ['ml-algorithms', 'metrics', 'data-manipulation', 'production', 'llm', 'system-design'] as const;
 const CATEGORY_LABELS: Record<string, string> = {
   'ml-algorithms': 'ML algorithms',
   metrics: 'Metrics & ML utilities',
   'data-manipulation': 'Data manipulation',
   production: 'Production coding',
+  llm: 'LLM & GenAI internals',
   'system-design': 'System design',
 };
 
