@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   advance, codingVerdict, designAverage, designCoverage, designVerdict, elapsed, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS,
-  mockHidesAssistance, mockReportMarkdown, parseMockState, partDeadline, pickMock, recordCodingRun, remaining, startMock,
+  mockHidesAssistance, mockReportMarkdown, parseMockState, partDeadline, pickMock, recordCodingRun, remaining, startMock, inTrack,
   type DesignResult, type MockState,
 } from '../../src/core/plan/mockInterview';
 import { emptyProgress, recordDesignSession, recordRun, type Progress } from '../../src/core/progress/progress';
@@ -50,6 +50,44 @@ describe('pickMock', () => {
         expect(LEVELS[level].designDifficulties).toContain(difficulty.get(pick.designId));
       }
     }
+  });
+
+  it('draws an LLM-focused mock from the llm category and GenAI-tagged prompts only; a general one from everything', () => {
+    const llm = (id: string, difficulty: Difficulty): ListedProblem => ({ ...problem(id, difficulty), category: 'llm' });
+    const genai = (id: string, tags: string[]): ListedProblem => ({ ...problem(id, 'hard', 'design'), tags });
+    const all = [...CATALOG, llm('l-med', 'medium'), llm('l-hard', 'hard'), llm('l-easy', 'easy'), genai('g-rag', ['rag', 'search']), genai('g-llm', ['llm'])];
+    const codings = new Set<string>();
+    const designs = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const pick = pickMock({ level: 'L5', track: 'llm', problems: all, progress: emptyProgress(), seed: `t${i}` });
+      if ('error' in pick) throw new Error(pick.error);
+      codings.add(pick.codingId);
+      designs.add(pick.designId);
+    }
+    expect(codings).toEqual(new Set(['l-med', 'l-hard']));
+    expect(designs).toEqual(new Set(['g-rag', 'g-llm']));
+    const general = new Set<string>();
+    for (let i = 0; i < 80; i++) {
+      const pick = pickMock({ level: 'L5', problems: all, progress: emptyProgress(), seed: `g${i}` });
+      if (!('error' in pick)) general.add(pick.codingId);
+    }
+    expect(general).toEqual(new Set(['c-med-1', 'c-med-2', 'c-med-3', 'c-hard', 'l-med', 'l-hard']));
+    // Nothing of the track left: an error that names the track.
+    const none = pickMock({ level: 'L5', track: 'llm', problems: CATALOG, progress: emptyProgress(), seed: 'z' });
+    expect(none).toMatchObject({ error: expect.stringMatching(/LLM & GenAI coding problem/) });
+    // Only a medium GenAI prompt: an L5 LLM mock takes it rather than failing.
+    const mediumOnly = [...CATALOG, llm('l-hard', 'hard'), { ...genai('g-med', ['genai']), difficulty: 'medium' as Difficulty }];
+    expect(pickMock({ level: 'L5', track: 'llm', problems: mediumOnly, progress: emptyProgress(), seed: 'm' })).toEqual({ codingId: 'l-hard', designId: 'g-med' });
+    expect([inTrack(llm('x', 'easy'), 'llm'), inTrack(problem('y', 'easy'), 'llm'), inTrack(problem('y', 'easy'), 'general')]).toEqual([true, false, true]);
+  });
+
+  it('keeps the track through storage; mocks stored before tracks read as general', () => {
+    const s = startMock({ codingId: 'l-med', designId: 'g-llm' }, 'L6', T0, 'llm');
+    expect(s.track).toBe('llm');
+    expect(parseMockState(JSON.parse(JSON.stringify(s)))?.track).toBe('llm');
+    const old = startMock({ codingId: 'c-med-1', designId: 'd-hard-1' }, 'L5', T0);
+    expect(old).not.toHaveProperty('track');
+    expect(parseMockState({ ...old, track: 'bogus' })).not.toHaveProperty('track');
   });
 
   it('is deterministic by seed and independent of the catalogue order', () => {

@@ -22,6 +22,8 @@ describe('STUDY_PLANS', () => {
         expect(w.difficulties.every((d) => (DIFFICULTIES as readonly string[]).includes(d))).toBe(true);
         expect(w.note.length).toBeGreaterThan(10);
       }
+      // Every coding category, the LLM track included, is the focus of some week.
+      expect(new Set(plan.schedule.flatMap((w) => w.focus))).toEqual(new Set(CODING_CATEGORIES));
       // Mocks at the end, not at the start.
       expect(plan.schedule[n - 1].mocks).toBeGreaterThan(0);
       expect(plan.schedule[0].mocks).toBe(0);

@@ -70,6 +70,24 @@ export const LEVELS: Readonly<Record<MockLevel, LevelSpec>> = {
   },
 };
 
+/**
+ * The role a mock is for: a general ML engineer loop, or an LLM-focused role (L5-L6) whose coding
+ * round comes from the "LLM & GenAI internals" category and whose design round is a GenAI prompt.
+ */
+export type MockTrack = 'general' | 'llm';
+/** Levels offered for the LLM-focused track (senior and staff roles). */
+export const LLM_TRACK_LEVELS: readonly MockLevel[] = ['L5', 'L6'];
+/** The coding category an LLM-focused mock draws from. */
+export const LLM_CATEGORY = 'llm';
+/** Tags that mark a design prompt as GenAI (any one of them). */
+export const GENAI_DESIGN_TAGS: readonly string[] = ['llm', 'genai', 'rag'];
+
+/** Whether a catalogue entry belongs to the pool of a mock `track` (general takes everything). */
+export function inTrack(p: ListedProblem, track: MockTrack): boolean {
+  if (track === 'general') return true;
+  return p.kind === 'coding' ? p.category === LLM_CATEGORY : p.tags.some((t) => GENAI_DESIGN_TAGS.includes(t));
+}
+
 /** The two problems of a mock. */
 export interface MockPick {
   codingId: string;
@@ -82,11 +100,14 @@ const difficultyList = (ds: readonly Difficulty[]) => (ds.length > 1 ? `${ds.sli
  * Picks the mock's problems for `level`, deterministically by `seed` (e.g. the start time):
  * - coding: an unsolved coding problem of an eligible difficulty, never-run ones first (as in a
  *   real interview, the problem should be unseen);
- * - design: a prompt of an eligible difficulty, never-practised ones first.
+ * - design: a prompt of an eligible difficulty, never-practised ones first (for the LLM track, any
+ *   GenAI prompt when none has an eligible difficulty).
+ * `track` 'llm' restricts both pools to the LLM & GenAI category and GenAI-tagged prompts.
  * An error message for the user when either pool is empty.
  */
-export function pickMock(input: { level: MockLevel; problems: readonly ListedProblem[]; progress: Progress; seed: string }): MockPick | { error: string } {
+export function pickMock(input: { level: MockLevel; problems: readonly ListedProblem[]; progress: Progress; seed: string; track?: MockTrack }): MockPick | { error: string } {
   const spec = LEVELS[input.level];
+  const track = input.track ?? 'general';
   const rand = seededRandom(`mock|${input.level}|${input.seed}`);
   const byId = (a: ListedProblem, b: ListedProblem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   // Sorted so the pick does not depend on the catalogue's order.
@@ -95,12 +116,17 @@ export function pickMock(input: { level: MockLevel; problems: readonly ListedPro
     return pool?.[Math.floor(rand() * pool.length)];
   };
   const state = (p: ListedProblem) => problemState(input.progress.problems[p.id]);
-  const coding = input.problems.filter((p) => p.kind === 'coding' && spec.codingDifficulties.includes(p.difficulty) && state(p) !== 'solved');
-  const design = input.problems.filter((p) => p.kind === 'design' && spec.designDifficulties.includes(p.difficulty));
+  const pool = input.problems.filter((p) => inTrack(p, track));
+  const coding = pool.filter((p) => p.kind === 'coding' && spec.codingDifficulties.includes(p.difficulty) && state(p) !== 'solved');
+  const design = pool.filter((p) => p.kind === 'design' && spec.designDifficulties.includes(p.difficulty));
+  const what = track === 'llm' ? ' LLM & GenAI' : '';
   const c = choose([coding.filter((p) => state(p) === 'new'), coding]);
-  const d = choose([design.filter((p) => !input.progress.problems[p.id]?.sessions), design]);
-  if (!c) return { error: `No unsolved ${difficultyList(spec.codingDifficulties)} coding problem left for ${spec.label}: pick another level or reset a problem.` };
-  if (!d) return { error: `No ${difficultyList(spec.designDifficulties)} design prompt for ${spec.label}: pick another level or add a prompt.` };
+  const fresh = (ps: ListedProblem[]) => ps.filter((p) => !input.progress.problems[p.id]?.sessions);
+  // The GenAI prompts are few: an LLM-focused mock takes one of another difficulty rather than none.
+  const anyDesign = track === 'general' ? [] : pool.filter((p) => p.kind === 'design');
+  const d = choose([fresh(design), design, fresh(anyDesign), anyDesign]);
+  if (!c) return { error: `No unsolved ${difficultyList(spec.codingDifficulties)}${what} coding problem left for ${spec.label}: pick another level or reset a problem.` };
+  if (!d) return { error: `No ${difficultyList(spec.designDifficulties)}${what} design prompt for ${spec.label}: pick another level or add a prompt.` };
   return { codingId: c.id, designId: d.id };
 }
 
@@ -133,6 +159,8 @@ export interface DesignResult {
 /** A mock in progress or finished; plain JSON, stored by the host. */
 export interface MockState {
   level: MockLevel;
+  /** The role the mock is for; absent in mocks stored before tracks existed (= general). */
+  track?: MockTrack;
   codingId: string;
   designId: string;
   /** Allotted per part, ms (copied from the level at the start). */
@@ -153,10 +181,10 @@ export interface MockState {
 const MINUTE = 60_000;
 
 /** Starts a mock at `now`: the coding round runs first. */
-export function startMock(pick: MockPick, level: MockLevel, now: number): MockState {
+export function startMock(pick: MockPick, level: MockLevel, now: number, track: MockTrack = 'general'): MockState {
   const spec = LEVELS[level];
   return {
-    level, codingId: pick.codingId, designId: pick.designId,
+    level, ...(track === 'general' ? {} : { track }), codingId: pick.codingId, designId: pick.designId,
     codingMs: spec.codingMinutes * MINUTE, designMs: spec.designMinutes * MINUTE,
     phase: 'coding', startedAt: now,
   };
@@ -257,6 +285,7 @@ export function parseMockState(raw: unknown): MockState | undefined {
   if (phase !== 'coding' && !num(codingEndedAt)) return undefined;
   if (phase === 'review' && !num(designEndedAt)) return undefined;
   const s: MockState = { level, codingId, designId, codingMs, designMs, phase, startedAt };
+  if (raw.track === 'llm') s.track = 'llm';
   if (phase !== 'coding') s.codingEndedAt = codingEndedAt as number;
   if (phase === 'review') s.designEndedAt = designEndedAt as number;
   if (phase === 'design' && typeof raw.designSessionDir === 'string' && raw.designSessionDir) s.designSessionDir = raw.designSessionDir;

@@ -38,7 +38,7 @@ export interface StudyPlan {
   schedule: readonly WeekTargets[];
 }
 
-const ALL: readonly CodingCategory[] = ['ml-algorithms', 'metrics', 'data-manipulation', 'production'];
+const ALL: readonly CodingCategory[] = ['ml-algorithms', 'metrics', 'data-manipulation', 'production', 'llm'];
 const week = (
   coding: number, design: number, focus: readonly CodingCategory[], difficulties: readonly Difficulty[], note: string, mocks = 0,
 ): WeekTargets => ({ coding, design, mocks, focus, difficulties, note });
@@ -66,7 +66,7 @@ export const STUDY_PLANS: Readonly<Record<PlanLength, StudyPlan>> = {
       week(5, 1, ['ml-algorithms', 'metrics'], ['medium'], 'Neural-net building blocks and calibration; explain complexity as you code.'),
       week(5, 1, ['data-manipulation'], ['easy', 'medium'], 'pandas: joins, windows, sessionisation, point-in-time correctness.'),
       week(5, 2, ['data-manipulation', 'production'], ['medium'], 'Feature pipelines and production code; two design rounds, one on a harder prompt.'),
-      week(5, 2, ['production', 'ml-algorithms'], ['medium', 'hard'], 'Hard problems: numerically stable and streaming implementations.'),
+      week(5, 2, ['llm', 'production'], ['medium', 'hard'], 'LLM internals (attention, KV cache, sampling, tokenisation) and numerically stable, streaming production code.'),
       week(4, 2, ALL, ['medium', 'hard'], 'Mixed hard practice and a first full mock interview.', 1),
       week(3, 2, ALL, ['medium', 'hard'], 'Mocks and spaced review; rest the day before the interview.', 2),
     ],
@@ -84,7 +84,7 @@ export const STUDY_PLANS: Readonly<Record<PlanLength, StudyPlan>> = {
       week(4, 1, ['data-manipulation'], ['medium'], 'Leakage-free features: point-in-time joins, target encoding.'),
       week(4, 1, ['production'], ['easy', 'medium'], 'Production code: streams, sampling, robust loading.'),
       week(4, 2, ['production'], ['medium', 'hard'], 'Harder production problems; two design rounds.'),
-      week(4, 2, ['ml-algorithms', 'metrics'], ['medium', 'hard'], 'Hard algorithms and metrics.'),
+      week(4, 2, ['llm'], ['easy', 'medium', 'hard'], 'LLM & GenAI internals: attention and its KV cache, RoPE, sampling, BPE, LoRA, quantisation, retrieval.'),
       week(4, 2, ['data-manipulation', 'production'], ['medium', 'hard'], 'Hard data and production problems.'),
       week(3, 2, ALL, ['medium', 'hard'], 'Mixed practice and a first mock interview.', 1),
       week(3, 2, ALL, ['medium', 'hard'], 'Mock interviews and spaced review.', 2),

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DesignSessions } from '../designSession';
 import {
   designAverage, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
-  parseMockState, partDeadline, pickMock, recordCodingRun, remaining, startMock,
+  parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, startMock,
   type DesignResult, type MockLevel, type MockState,
 } from '../../core/plan/mockInterview';
 import { Commands } from '../../commands';
@@ -84,8 +84,11 @@ export class MockInterviewService implements vscode.Disposable {
     this.render();
   }
 
-  /** Starts a mock: `level` and `seed` may be given (tests, palette arguments); otherwise asked. */
-  async start(arg?: { level?: MockLevel; seed?: string }): Promise<MockState | undefined> {
+  /**
+   * Starts a mock: `level`, `track` and `seed` may be given (tests, palette arguments); otherwise
+   * the user picks a level and, at L5-L6, a general or an LLM-focused role.
+   */
+  async start(arg?: { level?: MockLevel; seed?: string; track?: MockTrack }): Promise<MockState | undefined> {
     const running = this.current();
     if (running && running.phase !== 'review') {
       const a = await vscode.window.showWarningMessage('A mock interview is already running.', { modal: true }, 'Resume It', 'Abandon and Start a New One');
@@ -94,19 +97,35 @@ export class MockInterviewService implements vscode.Disposable {
       await this.save(undefined);
     }
     let level = arg?.level;
+    let track: MockTrack = arg?.track ?? 'general';
     if (!level) {
-      const pick = await vscode.window.showQuickPick(LEVEL_IDS.map((id) => ({
+      const general = LEVEL_IDS.map((id) => ({
         label: LEVELS[id].label,
         description: `${LEVELS[id].codingMinutes} min coding + ${LEVELS[id].designMinutes} min design`,
         detail: LEVELS[id].designRubric,
-        id,
-      })), { placeHolder: 'Which level are you interviewing for?', matchOnDetail: true, ignoreFocusOut: true });
-      level = pick?.id;
+        id, track: 'general' as MockTrack,
+      }));
+      const llm = LLM_TRACK_LEVELS.map((id) => ({
+        label: `${LEVELS[id].label}, LLM-focused role`,
+        description: `${LEVELS[id].codingMinutes} min LLM internals coding + ${LEVELS[id].designMinutes} min GenAI design`,
+        detail: 'Coding from “LLM & GenAI internals” (attention, KV cache, sampling, tokenisation…); design from the GenAI prompts.',
+        id, track: 'llm' as MockTrack,
+      }));
+      const pick = await vscode.window.showQuickPick([
+        { label: 'ML engineer', kind: vscode.QuickPickItemKind.Separator },
+        ...general,
+        { label: 'LLM / GenAI engineer', kind: vscode.QuickPickItemKind.Separator },
+        ...llm,
+      ], { placeHolder: 'Which level and role are you interviewing for?', matchOnDetail: true, ignoreFocusOut: true });
+      if (pick && 'id' in pick) {
+        level = pick.id;
+        track = pick.track;
+      }
     }
     if (!level || !isMockLevel(level)) return undefined;
     const catalog = await this.catalog.get();
     const all = [...catalog.problems, ...catalog.designPrompts];
-    const picked = pickMock({ level, problems: all.map(listed), progress: this.progress.get(), seed: arg?.seed ?? String(this.clock.now()) });
+    const picked = pickMock({ level, track, problems: all.map(listed), progress: this.progress.get(), seed: arg?.seed ?? String(this.clock.now()) });
     if ('error' in picked) {
       void vscode.window.showErrorMessage(`MLPrep: ${picked.error}`);
       return undefined;
@@ -120,13 +139,13 @@ export class MockInterviewService implements vscode.Disposable {
     const spec = LEVELS[level];
     if (!arg?.level) {
       const go = await vscode.window.showInformationMessage(
-        `Mock interview, ${spec.label}: ${spec.codingMinutes} minutes of coding, then ${spec.designMinutes} minutes of system design.`,
+        `Mock interview, ${spec.label}${track === 'llm' ? ', LLM-focused role' : ''}: ${spec.codingMinutes} minutes of ${track === 'llm' ? 'LLM internals ' : ''}coding, then ${spec.designMinutes} minutes of ${track === 'llm' ? 'GenAI ' : ''}system design.`,
         { modal: true, detail: 'The problems are revealed when the clock starts. Hints and reference solutions stay hidden until the report. Finish the coding part from the status bar when you are done.' },
         'Start the Clock',
       );
       if (go !== 'Start the Clock') return undefined;
     }
-    const s = startMock(picked, level, this.clock.now());
+    const s = startMock(picked, level, this.clock.now(), track);
     await this.save(s);
     await vscode.commands.executeCommand(Commands.startProblem, s.codingId);
     return s;
@@ -197,7 +216,7 @@ export class MockInterviewService implements vscode.Disposable {
     const design = catalog.designPrompts.find((p) => p.id === done.designId);
     const reference = coding ? await readFileText(coding.files.solution) : undefined;
     const md = mockReportMarkdown(done, {
-      codingTitle: coding?.title ?? done.codingId, designTitle: design?.title ?? done.designId, levelLabel: LEVELS[done.level].label, now: this.clock.now(),
+      codingTitle: coding?.title ?? done.codingId, designTitle: design?.title ?? done.designId, levelLabel: `${LEVELS[done.level].label}${done.track === 'llm' ? ', LLM-focused role' : ''}`, now: this.clock.now(),
       revealed: coding && { hints: coding.hints, reference },
     });
     const root = practiceRoot();
@@ -291,7 +310,7 @@ export class MockInterviewService implements vscode.Disposable {
 
 export function registerMockCommands(mock: MockInterviewService): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.startMockInterview, (arg?: { level?: MockLevel; seed?: string }) => mock.start(arg)),
+    vscode.commands.registerCommand(Commands.startMockInterview, (arg?: { level?: MockLevel; seed?: string; track?: MockTrack }) => mock.start(arg)),
     vscode.commands.registerCommand(Commands.mockInterviewMenu, () => mock.menu()),
     vscode.commands.registerCommand(Commands.finishMockCoding, () => mock.finishCodingPart()),
   ];
