@@ -1,7 +1,7 @@
 // Node's file system for the pack loader (src/core/catalog/loadPack.ts stays free of I/O), and
 // the two calls that load packs from disk.
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { close as closeCb, fstat as fstatCb, open as openCb, readdir as readdirCb, readFile as readFileCb, type Dirent, type Stats } from 'node:fs';
 import { loadCatalog, loadPack, type Catalog, type PackEntryStat, type PackFileSystem, type PackSpec } from '../core/catalog/loadPack';
 import type { PackContents, PackSource } from '../core/catalog/types';
 
@@ -17,6 +17,26 @@ export const nodePackFileSystem: PackFileSystem = {
   stat: async (p) => kind(await stat(p)),
   readdir: (p) => readdir(p),
   readFile: (p) => readFile(p),
+  // Node's callback API for the two calls a big pack makes thousands of times: measured on 1,000
+  // problems (scripts/bench-catalog.ts), it costs a third less CPU than the promise API's
+  // FileHandle round trips.
+  readdirKinds: (p) => new Promise((resolve, reject) => {
+    readdirCb(p, { withFileTypes: true }, (err, list) => (err ? reject(err) : resolve(list.map((d: Dirent) => ({
+      name: d.name,
+      kind: d.isSymbolicLink() ? 'symlink' : d.isFile() ? 'file' : d.isDirectory() ? 'dir' : 'other',
+    })))));
+  }),
+  readFileUpTo: (p, maxBytes) => new Promise((resolve, reject) => {
+    openCb(p, 'r', (err, fd) => {
+      if (err) return reject(err);
+      const done = (e: Error | null, value?: Uint8Array | { size: number }) => closeCb(fd, () => (e ? reject(e) : resolve(value!)));
+      fstatCb(fd, (e, st) => {
+        if (e) return done(e);
+        if (st.size > maxBytes) return done(null, { size: st.size });
+        readFileCb(fd, (e2, bytes) => done(e2, bytes));
+      });
+    });
+  }),
 };
 
 /** loadPack on the local disk. */
