@@ -53,6 +53,25 @@ def test_same_seed_same_sample():
     assert sorted(a) == sorted(b), "the same seed must give the same sample"
 
 
+def test_global_random_state_untouched():
+    import random
+
+    try:  # the problem needs no numpy; check its global state only where numpy is installed
+        import numpy as np
+    except ImportError:
+        np = None
+    py_state = random.getstate()
+    np_state = np.random.get_state() if np is not None else None
+    reservoir_sample(iter(range(2_000)), 10, seed=7)
+    assert random.getstate() == py_state, (
+        "the global `random` state was used or reseeded: use a private random.Random(seed)")
+    if np is None:
+        return
+    after = np.random.get_state()
+    assert np_state[0] == after[0] and np.array_equal(np_state[1], after[1]) and np_state[2:] == after[2:], (
+        "NumPy's global random state was used or reseeded: use np.random.default_rng(seed)")
+
+
 def test_different_seeds_give_different_samples():
     samples = {tuple(sorted(reservoir_sample(iter(range(1000)), 5, seed=s))) for s in range(20)}
     assert len(samples) >= 15, f"20 seeds gave only {len(samples)} distinct samples: is `seed` used?"
