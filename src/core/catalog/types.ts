@@ -52,6 +52,14 @@ export interface CodingProblemMeta {
   constraints: string[];
   tolerance: string;
   hints: string[];
+  /** Present when the problem offers a PyTorch variant (starter_pytorch.py, solution_pytorch.py, test_examples_pytorch.py). */
+  pytorch?: PytorchVariantMeta;
+}
+
+/** problem.yaml `pytorch:`: the PyTorch variant's signature and a note on dtypes and what is judged. */
+export interface PytorchVariantMeta {
+  signature: string;
+  note: string;
 }
 
 export interface ProblemFiles {

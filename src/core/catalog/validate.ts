@@ -11,6 +11,7 @@ import {
   type DesignPromptMeta,
   type DesignSection,
   type DesignSectionKey,
+  type PytorchVariantMeta,
 } from './types';
 
 /** A path into the YAML document: keys and list indexes. */
@@ -195,6 +196,7 @@ const codingShape: Shape<CodingProblemMeta> = {
   constraints: required(list(text)),
   tolerance: required(text),
   hints: required(list(text, { min: 1 })),
+  pytorch: optional<PytorchVariantMeta | undefined>(mapping<PytorchVariantMeta>({ signature: required(text), note: required(text) }), undefined),
 };
 
 const section = mapping<DesignSection>({
