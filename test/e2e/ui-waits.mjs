@@ -1,0 +1,145 @@
+// `npm run bench:ui`: what a user waits for in the real workbench, each against its floor measured
+// the same way in the same run (a benchmark, not a test: it fails only when a step cannot be done).
+//
+// MLPrep (the packaged .vsix) and a floor extension (test/host/floor-extension: an empty webview
+// panel and a plain tree view) are installed in one code-server. Each round reloads the window and
+// measures, alternating MLPrep and floor so machine noise hits both alike:
+//   problems view   click on the activity-bar icon -> the view's rows visible (first open in the
+//                   window: activation, catalogue, tree)      vs   the floor's tree rows visible
+//   whiteboard      click on the prompt in the quick pick -> interactive Excalidraw canvas (first
+//                   open in the window)                        vs   the floor panel's script ran
+//   after reload    page reload with the panel open -> interactive again (restored by its
+//                   serializer)                                 vs   the floor panel restored
+// Prints the medians, the ratio to the floor and the machine's load before and after.
+// Options: --rounds N (default 3), --pack DIR (an extra problem pack for the Problems view, e.g.
+// one written by `npm run bench:catalog -- --keep`).
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
+
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const rounds = Number(arg('--rounds') ?? 3);
+const pack = arg('--pack');
+const PROMPT_TITLE = 'Real-time fraud detection for card payments';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-ui-waits-'));
+const extensionsDir = path.join(tmp, 'ext');
+mkdirSync(extensionsDir, { recursive: true });
+installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
+// The floor extension, packed with the same vsce as MLPrep.
+const floorSrc = path.join(tmp, 'floor');
+cpSync(path.join(repoRoot, 'test', 'host', 'floor-extension'), floorSrc, { recursive: true });
+const floorVsix = path.join(tmp, 'floor.vsix');
+const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+const packed = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', floorVsix], { cwd: floorSrc, encoding: 'utf8' });
+if (packed.status !== 0) throw new Error(`packing the floor extension failed: ${packed.stderr || packed.stdout}`);
+installVsix(floorVsix, extensionsDir);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+
+const workspace = path.join(tmp, 'practice');
+cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+const settings = {
+  'workbench.activityBar.location': 'default', 'window.commandCenter': false, 'mlprep.design.chime': false,
+  'workbench.startupEditor': 'none', 'workbench.tips.enabled': false,
+  ...(pack ? { 'mlprep.problemPacks': [path.resolve(pack)] } : {}),
+};
+const server = await startCodeServer({ extensionsDir, smokeTestDriver: false, settings, workspaceTrust: false });
+const { browser, page } = await launchChromium({ viewport: { width: 1600, height: 1000 } });
+const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+const times = { 'problems view': { mlprep: [], floor: [] }, whiteboard: { mlprep: [], floor: [] }, 'after reload': { mlprep: [], floor: [] } };
+
+async function freshWindow() {
+  await page.goto(server.url(workspace));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.activitybar [aria-label*="Floor Tree"]').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1500); // let the workbench settle: both sides start from the same quiet state
+}
+
+async function closeAllEditors() {
+  await runPalette(page, 'View: Close All Editors');
+  await frame.locator('body').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}
+
+async function viewOpen(which) {
+  await freshWindow();
+  const [label, row] = which === 'mlprep' ? ['ML Interview', /ML algorithms/] : ['Floor Tree', /Floor row 1/];
+  const t0 = Date.now();
+  await page.locator(`.activitybar [aria-label*="${label}"]`).first().click();
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 60_000 });
+  return Date.now() - t0;
+}
+
+async function panelOpen(which) {
+  await freshWindow();
+  await closeAllEditors();
+  const [command, item] = which === 'mlprep' ? ['MLPrep: Start Design Session', PROMPT_TITLE] : ['Floor: Open Empty Panel', 'Empty floor panel'];
+  await runPalette(page, command);
+  const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first();
+  await pick.waitFor({ timeout: 30_000 });
+  const t0 = Date.now();
+  await pick.click();
+  await interactive(which);
+  return Date.now() - t0;
+}
+
+async function interactive(which) {
+  const ready = which === 'mlprep' ? 'body[data-interactive="true"] .excalidraw canvas' : 'body[data-interactive="true"]';
+  await frame.locator(ready).first().waitFor({ timeout: 90_000 });
+}
+
+async function afterReload(which) {
+  // The panel from panelOpen is still open: reload and time until it is interactive again.
+  await page.waitForTimeout(1500); // the panel's state is saved
+  const t0 = Date.now();
+  await page.reload();
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await interactive(which);
+  const ms = Date.now() - t0;
+  await closeAllEditors();
+  return ms;
+}
+
+console.log(`load average before: ${load()}`);
+try {
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which side goes first each round.
+    const order = r % 2 ? ['floor', 'mlprep'] : ['mlprep', 'floor'];
+    const step = async (what, which, fn) => {
+      const ms = await fn(which);
+      times[what][which].push(ms);
+      if (process.argv.includes('--verbose')) console.log(`  ${what} ${which}: ${ms} ms`);
+    };
+    for (const which of order) await step('problems view', which, viewOpen);
+    for (const which of order) {
+      await step('whiteboard', which, panelOpen);
+      await step('after reload', which, afterReload);
+    }
+    console.log(`round ${r + 1}: ${Object.entries(times).map(([k, v]) => `${k} ${v.mlprep.at(-1)} vs ${v.floor.at(-1)} ms`).join('; ')}`);
+  }
+  console.log('');
+  console.log('what the user waits for        MLPrep ms   floor ms   ratio');
+  for (const [k, v] of Object.entries(times)) {
+    const m = median(v.mlprep);
+    const f = median(v.floor);
+    console.log(`${k.padEnd(30)} ${String(m).padStart(9)}  ${String(f).padStart(9)}   ${(m / f).toFixed(2)}x`);
+  }
+} catch (e) {
+  const shot = path.join(repoRoot, 'test-output', 'ui-waits-failure.png');
+  mkdirSync(path.dirname(shot), { recursive: true });
+  await page.screenshot({ path: shot }).catch(() => undefined);
+  console.log(`failed; the page at that moment: ${path.relative(repoRoot, shot)}`);
+  throw e;
+} finally {
+  console.log(`load average after: ${load()}`);
+  await browser.close();
+  await server.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
