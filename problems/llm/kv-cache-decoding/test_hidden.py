@@ -220,37 +220,28 @@ def test_large_scores_are_stable():
     np.testing.assert_allclose(np.array(steps), expected[5:], rtol=RTOL, atol=ATOL, err_msg="steps wrong for large scores")
 
 
+def _raises_value_error(what, call):
+    try:
+        call()
+    except ValueError:
+        return
+    except Exception as e:  # noqa: BLE001 - name what was raised instead
+        raise AssertionError(f"{what} must raise ValueError, got {type(e).__name__}: {e}")
+    raise AssertionError(f"{what} must raise ValueError, nothing was raised")
+
+
 def test_beyond_max_len_raises_value_error():
     W = _weights(29)
     m = Checked(W)
-    for what, call in (("prefill of max_len + 1 tokens", lambda: m.obj.prefill(_x(30, MAXLEN + 1))),):
-        try:
-            call()
-        except ValueError:
-            pass
-        except Exception as e:  # noqa: BLE001 - name what was raised instead
-            raise AssertionError(f"{what} must raise ValueError, got {type(e).__name__}: {e}")
-        else:
-            raise AssertionError(f"{what} must raise ValueError, nothing was raised")
-    m.prefill(_x(31, MAXLEN))                             # exactly max_len is fine
-    try:
-        m.obj.step(_x(32, 1)[0])
-    except ValueError:
-        return
-    except Exception as e:  # noqa: BLE001
-        raise AssertionError(f"a step at position max_len = {MAXLEN} must raise ValueError, got {type(e).__name__}: {e}")
-    raise AssertionError(f"a step at position max_len = {MAXLEN} must raise ValueError, nothing was raised")
+    _raises_value_error(f"prefill of max_len + 1 = {MAXLEN + 1} tokens", lambda: m.obj.prefill(_x(30, MAXLEN + 1)))
+    m.prefill(_x(31, MAXLEN))                             # exactly max_len tokens is fine
+    m.caches(MAXLEN)
+    _raises_value_error(f"a step at position max_len = {MAXLEN}", lambda: m.obj.step(_x(32, 1)[0]))
 
 
 def test_n_kv_heads_must_divide_n_heads():
     W = _weights(33, 6, 4, 2)
-    try:
-        _KV(*W, 6, 4)
-    except ValueError:
-        return
-    except Exception as e:  # noqa: BLE001
-        raise AssertionError(f"n_heads=6, n_kv_heads=4 must raise ValueError, got {type(e).__name__}: {e}")
-    raise AssertionError("n_heads=6, n_kv_heads=4 must raise ValueError, nothing was raised")
+    _raises_value_error("n_heads=6, n_kv_heads=4", lambda: _KV(*W, 6, 4))
 
 
 def test_does_not_modify_inputs():
