@@ -192,6 +192,9 @@ def test_attention_causal_by_position():
     np.testing.assert_allclose(out, _ref_attention(q, k, v, qp, kp), rtol=RTOL, atol=ATOL,
                                err_msg="query at position p must see exactly the keys at positions <= p "
                                        "(mask by position, not by row index)")
+    out = rope_attention(q, k, v, qp, kp, base=500.0)
+    np.testing.assert_allclose(out, _ref_attention(q, k, v, qp, kp, base=500.0), rtol=RTOL, atol=ATOL,
+                               err_msg="rope_attention with base=500 must rotate q and k with that base")
 
 
 def test_decode_step_equals_last_row_of_full_attention():
