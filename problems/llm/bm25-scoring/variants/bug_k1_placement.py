@@ -1,0 +1,37 @@
+"""Bug: k1 multiplies only (1 - b), not the length term: tf + k1 * (1 - b) + b * |D| / avgdl.
+Caught by test_k1_multiplies_the_length_factor and test_matches_reference_on_random_corpora."""
+import math
+from collections import Counter
+
+import numpy as np
+
+
+def bm25_scores(query, docs, k1=1.5, b=0.75):
+    """Okapi BM25 score of every document for one query (reference).
+
+    query: list of tokens (repeats count once per occurrence); docs: list of token lists.
+    IDF(t) = ln(1 + (N - n(t) + 0.5) / (n(t) + 0.5)) (Lucene); returns float64 (N,).
+    """
+    n_docs = len(docs)
+    scores = np.zeros(n_docs, dtype=np.float64)
+    if n_docs == 0 or not query:
+        return scores
+    counts = [Counter(d) for d in docs]
+    lengths = [len(d) for d in docs]
+    avgdl = sum(lengths) / n_docs
+    if avgdl == 0:
+        return scores
+    df = Counter()
+    for c in counts:
+        df.update(c.keys())
+    for term in query:
+        n_t = df.get(term, 0)
+        if n_t == 0:
+            continue
+        idf = math.log(1.0 + (n_docs - n_t + 0.5) / (n_t + 0.5))
+        for i, c in enumerate(counts):
+            tf = c.get(term, 0)
+            if tf:
+                norm = k1 * (1.0 - b) + b * lengths[i] / avgdl
+                scores[i] += idf * tf * (k1 + 1.0) / (tf + norm)
+    return scores
