@@ -110,6 +110,10 @@ def test_zero_for_documents_without_query_terms():
     np.testing.assert_array_equal(bm25_scores(["zzz"], docs), np.zeros(len(docs)),
                                   err_msg="a query token in no document contributes 0")
     np.testing.assert_array_equal(bm25_scores([], docs), np.zeros(len(docs)), err_msg="an empty query gives zeros")
+    got = bm25_scores(["The", "CAT"], [["the", "cat"], ["The", "dog"]])
+    _check(got, _ref(["The", "CAT"], [["the", "cat"], ["The", "dog"]]),
+           "tokens are compared exactly: 'The' matches only 'The', 'CAT' matches nothing")
+    assert got[0] == 0.0, f"'The' and 'CAT' do not occur in ['the', 'cat'] (no lower-casing): expected 0.0, got {got[0]}"
 
 
 def test_monotone_in_term_frequency_at_fixed_length():

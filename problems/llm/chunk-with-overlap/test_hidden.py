@@ -202,6 +202,8 @@ def test_boundary_outside_window_is_ignored():
     # boundaries without a window, and a window without boundaries, change nothing
     assert chunk_tokens(t, 8, 2, boundary_tokens={"."}) == chunk_tokens(t, 8, 2), "boundary_window=0 must ignore boundaries"
     assert chunk_tokens(t, 8, 2, boundary_window=3) == chunk_tokens(t, 8, 2), "no boundary tokens: nothing changes"
+    assert chunk_tokens(t, 8, 2, boundary_tokens=set(), boundary_window=3) == chunk_tokens(t, 8, 2), \
+        "an empty boundary set: nothing changes"
 
 
 def test_last_chunk_is_never_shortened():
