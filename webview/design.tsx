@@ -4,6 +4,8 @@
 import '@excalidraw/excalidraw/index.css';
 import './design/design.css';
 
+// Marks for `npm run bench:ui`'s breakdown of the wait (navigation → script → app module → init → interactive).
+performance.mark('mlprep:script-start');
 const root = document.getElementById('root')!;
 window.EXCALIDRAW_ASSET_PATH = root.dataset.assetPath;
 const vscode = acquireVsCodeApi();
@@ -19,7 +21,10 @@ document.addEventListener('securitypolicyviolation', (e) => {
 });
 
 import('./design/App').then(
-  ({ mount }) => mount(root, vscode),
+  ({ mount }) => {
+    performance.mark('mlprep:app-module');
+    mount(root, vscode);
+  },
   (e: unknown) => {
     report(`could not load the design app: ${String(e)}`);
     root.textContent = 'The whiteboard could not be loaded. See the MLPrep log.';

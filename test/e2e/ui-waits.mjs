@@ -86,22 +86,35 @@ async function panelOpen(which) {
   await pick.waitFor({ timeout: 30_000 });
   const t0 = Date.now();
   await pick.click();
-  await interactive(which);
+  await interactive(which, 'whiteboard', t0);
   return Date.now() - t0;
 }
 
-async function interactive(which) {
+const breakdown = { whiteboard: { mlprep: [], floor: [] }, 'after reload': { mlprep: [], floor: [] } };
+async function interactive(which, what, t0) {
   const ready = which === 'mlprep' ? 'body[data-interactive="true"] .excalidraw canvas' : 'body[data-interactive="true"]';
   await frame.locator(ready).first().waitFor({ timeout: 90_000 });
+  if (!what) return;
+  // Where the wait went: until the webview's page started loading (host work, VS Code creating the
+  // webview), then inside it from its navigation start.
+  const marks = await frame.locator('body').evaluate(() => ({
+    origin: performance.timeOrigin,
+    hostAt: Number(globalThis.document.getElementById('root')?.dataset.hostAt ?? NaN),
+    ...Object.fromEntries(['mlprep:script-start', 'mlprep:app-module', 'mlprep:init', 'mlprep:whiteboard-interactive']
+      .map((n) => [n.slice(7), Math.round(performance.getEntriesByName(n)[0]?.startTime ?? -1)])),
+  }));
+  breakdown[what][which].push({ ...marks, host: Math.round(marks.hostAt - t0), page: Math.round(marks.origin - t0) });
 }
 
 async function afterReload(which) {
   // The panel from panelOpen is still open: reload and time until it is interactive again.
-  await page.waitForTimeout(1500); // the panel's state is saved
+  // VS Code stores the open editors (and so the panel to restore) a few seconds after a change: a
+  // reload sooner may find nothing to restore, for MLPrep and the floor alike.
+  await page.waitForTimeout(5000);
   const t0 = Date.now();
   await page.reload();
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await interactive(which);
+  await interactive(which, 'after reload', t0);
   const ms = Date.now() - t0;
   await closeAllEditors();
   return ms;
@@ -130,6 +143,15 @@ try {
     const m = median(v.mlprep);
     const f = median(v.floor);
     console.log(`${k.padEnd(30)} ${String(m).padStart(9)}  ${String(f).padStart(9)}   ${(m / f).toFixed(2)}x`);
+  }
+  console.log('');
+  console.log('where the panel wait went (medians, ms): until the host made the page, until the page starts loading | then, from its navigation start: script, app module, init from the host, interactive');
+  for (const [k, sides] of Object.entries(breakdown)) {
+    for (const [which, list] of Object.entries(sides)) {
+      if (!list.length) continue;
+      const med = (key) => median(list.map((x) => x[key]));
+      console.log(`${`${k} (${which})`.padEnd(30)} ${which === 'mlprep' ? `host page ${med('host')}, ` : ''}${med('page')} | ${['script-start', 'app-module', 'init', 'whiteboard-interactive'].map(med).join(' / ')}`);
+    }
   }
 } catch (e) {
   const shot = path.join(repoRoot, 'test-output', 'ui-waits-failure.png');

@@ -54,6 +54,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
       if (!msg) return;
       switch (msg.type) {
         case 'init':
+          performance.mark('mlprep:init');
           webviewState.current = msg.state;
           vscode.setState(msg.state);
           setLoaded({ prompt: msg.prompt, settings: msg.settings, folderLabel: msg.folderLabel, initialScene: msg.scene, initialViewport: msg.state.viewport });

@@ -38,6 +38,33 @@ export interface PanelDeps {
   workspaceFolder: vscode.WorkspaceFolder | undefined;
   /** The board's viewport this window saw last (from the state VS Code kept across a reload). */
   viewport?: Viewport;
+  /** The page already showing in the panel (see showDesignPage) and what it said meanwhile. */
+  page?: EarlyPage;
+}
+
+/** A design page shown before its panel is attached: messages it sent in the meantime. */
+export interface EarlyPage {
+  /** Stops holding messages and returns those held, in order. */
+  take(): unknown[];
+}
+
+/**
+ * Shows the whiteboard's page in `panel` at once, so the webview loads its scripts while the host
+ * still reads the catalogue and the session from disk; holds what the page says (its `ready`)
+ * until the DesignPanel attached to `panel` takes it. Loading the two in turn made the first
+ * open and a reload wait for both, one after the other.
+ */
+export function showDesignPage(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): EarlyPage {
+  panel.webview.options = designWebviewOptions(extensionUri);
+  panel.webview.html = designHtml(panel.webview, extensionUri, panel.title);
+  const held: unknown[] = [];
+  const sub = panel.webview.onDidReceiveMessage((m) => held.push(m));
+  return {
+    take() {
+      sub.dispose();
+      return held.splice(0);
+    },
+  };
 }
 
 export function promptView(p: DesignPrompt): PromptView {
@@ -86,8 +113,11 @@ export class DesignPanel implements vscode.Disposable {
     this.viewport = deps.viewport;
     panel.title = `Design: ${prompt.title}`;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
-    panel.webview.options = designWebviewOptions(deps.extensionUri);
-    panel.webview.html = designHtml(panel.webview, deps.extensionUri, panel.title);
+    const held = deps.page?.take() ?? [];
+    if (!deps.page) {
+      panel.webview.options = designWebviewOptions(deps.extensionUri);
+      panel.webview.html = designHtml(panel.webview, deps.extensionUri, panel.title);
+    }
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       panel.onDidDispose(() => void this.dispose()),
@@ -96,6 +126,7 @@ export class DesignPanel implements vscode.Disposable {
       }),
     );
     this.settle();
+    for (const m of held) void this.receive(m);
   }
 
   get sessionDir(): string {

@@ -16,7 +16,8 @@ export function designHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
     script: 'design.js',
     styles: ['design.css'],
     loading: 'Loading whiteboard…',
-    data: { 'asset-path': webviewAsset(webview, extensionUri, '') },
+    // host-at: when the host produced the page (epoch ms), for `npm run bench:ui`'s breakdown.
+    data: { 'asset-path': webviewAsset(webview, extensionUri, ''), 'host-at': String(Date.now()) },
     csp: {
       // 'unsafe-inline' only because Excalidraw sets inline styles on its canvas and menus; scripts stay nonce-only.
       'style-src': ["'unsafe-inline'"],

@@ -9,7 +9,7 @@ import { createSession, newFolderName } from '../../core/design/session';
 import { defaultSessionLength, planSections, type SessionLength } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
-import { DesignPanel, type DesignCompletion } from './designPanel';
+import { DesignPanel, showDesignPage, type DesignCompletion, type EarlyPage } from './designPanel';
 import { designWebviewOptions } from './html';
 import { findResumable, listSessionFolders, SessionStore } from './sessionStore';
 
@@ -81,7 +81,8 @@ export class DesignSessionManager implements vscode.Disposable {
     const root = this.designRoot(folder);
     const dir = path.join(root, newFolderName(prompt.id, Date.now(), await listSessionFolders(root, prompt.id)));
     const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
-    const created = await this.attach(panel, dir, prompt, folder, minutes);
+    const page = showDesignPage(panel, this.deps.extensionUri);
+    const created = await this.attach(panel, dir, prompt, folder, minutes, undefined, page);
     created?.act({ type: 'timer', action: 'start' });
     return created;
   }
@@ -108,7 +109,7 @@ export class DesignSessionManager implements vscode.Disposable {
     }
     // Panel options (retainContextWhenHidden) only apply at creation; VS Code keeps them for restored panels.
     const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
-    return this.attach(panel, dir, prompt, folder);
+    return this.attach(panel, dir, prompt, folder, undefined, undefined, showDesignPage(panel, this.deps.extensionUri));
   }
 
   /**
@@ -133,11 +134,13 @@ export class DesignSessionManager implements vscode.Disposable {
       return undefined;
     }
     const panel = vscode.window.createWebviewPanel(DESIGN_VIEW_TYPE, `Design: ${prompt.title}`, vscode.ViewColumn.Active, designWebviewOptions(this.deps.extensionUri));
-    return this.attach(panel, checked.dir, prompt, checked.folder);
+    return this.attach(panel, checked.dir, prompt, checked.folder, undefined, undefined, showDesignPage(panel, this.deps.extensionUri));
   }
 
   /** The serializer path: VS Code recreated a panel after a reload. */
   async restore(panel: vscode.WebviewPanel, rawState: unknown): Promise<void> {
+    // The page loads while the catalogue and the session are read (a reload waited for both in turn).
+    const page = showDesignPage(panel, this.deps.extensionUri);
     const state = parseWebviewState(rawState);
     const prompt = state && (await this.deps.catalog()).designPrompts.find((p) => p.id === state.promptId);
     if (!state || !prompt) {
@@ -158,7 +161,7 @@ export class DesignSessionManager implements vscode.Disposable {
       return;
     }
     const folder = checked.folder;
-    await this.attach(panel, checked.dir, prompt, folder, undefined, state.viewport);
+    await this.attach(panel, checked.dir, prompt, folder, undefined, state.viewport, page);
   }
 
   /**
@@ -183,7 +186,7 @@ export class DesignSessionManager implements vscode.Disposable {
     return { ok: true, dir: c.dir, folder };
   }
 
-  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined, minutes?: SessionLength, viewport?: Viewport): Promise<DesignPanel | undefined> {
+  private async attach(panel: vscode.WebviewPanel, dir: string, prompt: DesignPrompt, folder: vscode.WorkspaceFolder | undefined, minutes?: SessionLength, viewport?: Viewport, page?: EarlyPage): Promise<DesignPanel | undefined> {
     const key = path.resolve(dir);
     // The store reports disk changes to the panel, which is created after the store.
     const late: { panel?: DesignPanel } = {};
@@ -207,7 +210,7 @@ export class DesignSessionManager implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLPrep could not open the design session in ${dir}: ${(e as Error).message}`);
       return undefined;
     }
-    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext() });
+    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, page, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext() });
     late.panel = created;
     this.panels.set(key, created);
     this.lastActive = created;
