@@ -6,7 +6,7 @@ import { planSections } from '../../src/core/design/timer';
 
 const session = createSession({ promptId: 'p', promptTitle: 'P', folder: 'p-2026-11-23', durationMinutes: 45, planMs: planSections(45), now: 1 });
 const prompt: PromptView = {
-  id: 'p', title: 'P', difficulty: 'hard', companies: [], tags: [], prompt: 'x', context: ['a'], commonMistakes: [],
+  id: 'p', title: 'P', difficulty: 'hard', companies: [], tags: [], prompt: 'x', context: [{ ask: 'How many users?', answer: 'a' }], commonMistakes: [],
   sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: ['q'], rubric: ['r'] }])) as PromptView['sections'],
 };
 const view = { notesRev: Object.fromEntries(DESIGN_SECTION_KEYS.map((k, i) => [k, i + 1])), conflicts: ['data'] };
@@ -22,7 +22,7 @@ describe('webview -> host messages', () => {
     [{ type: 'notes', section: 'data', text: 'hi', rev: 3 }],
     [{ type: 'notes', section: 'data', text: 'x'.repeat(1_000_001) }],
     [{ type: 'tick', section: 'modelling', question: 2, checked: false }],
-    [{ type: 'reveal', index: 0 }],
+    [{ type: 'ask', fact: 0 }],
     [{ type: 'score', section: 'evaluation', score: 4 }],
     [{ type: 'complete' }],
     [{ type: 'open', target: 'notes' }],
@@ -53,7 +53,7 @@ describe('webview -> host messages', () => {
   });
 
   it('drops unknown fields instead of passing them on', () => {
-    expect(parseWebviewMessage({ type: 'reveal', index: 0, extra: 'x' })).toEqual({ type: 'reveal', index: 0 });
+    expect(parseWebviewMessage({ type: 'ask', fact: 0, extra: 'x' })).toEqual({ type: 'ask', fact: 0 });
   });
 });
 

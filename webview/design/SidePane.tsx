@@ -144,11 +144,11 @@ export function SidePane({ prompt, session, view, reading, send }: { prompt: Pro
           {session.revealed.length === 0 && <p className="muted">Clarify before you design: each question reveals one fact the interviewer would tell you.</p>}
           <ol>
             {session.revealed.map((n) => (
-              <li key={n}>{prompt.context[n]}</li>
+              <li key={n}>{prompt.context[n].answer}</li>
             ))}
           </ol>
           {hidden.length > 0 && (
-            <vscode-button secondary onClick={() => send({ type: 'reveal', index: hidden[0] })} data-testid="reveal">
+            <vscode-button secondary onClick={() => send({ type: 'ask', fact: hidden[0] })} data-testid="reveal">
               <QuestionIcon /> Ask the interviewer ({hidden.length} left)
             </vscode-button>
           )}

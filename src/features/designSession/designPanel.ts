@@ -48,7 +48,7 @@ export function promptView(p: DesignPrompt): PromptView {
     companies: p.companies,
     tags: p.tags,
     prompt: p.prompt,
-    context: p.context,
+    context: p.context.map((f) => (f.ask === undefined ? { answer: f.answer } : { ask: f.ask, answer: f.answer })),
     sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: p.sections[k].questions, rubric: p.sections[k].rubric }])) as PromptView['sections'],
     commonMistakes: p.commonMistakes,
   };
