@@ -299,6 +299,16 @@ describe('loadCatalog', () => {
     expect(pack.problems.length).toBeGreaterThan(0);
   });
 
+  it('pairs every fact of the built-in design prompts with its own question', async () => {
+    const pack = await loadPack(path.join(__dirname, '..', '..', 'problems'), { source: 'builtin' });
+    expect(pack.designPrompts.length).toBeGreaterThan(0);
+    for (const p of pack.designPrompts) {
+      const plain = p.context.flatMap((f, i) => (f.ask === undefined ? [`${p.id}: context[${i}]`] : []));
+      expect(plain, 'built-in facts are written as { ask, answer }').toEqual([]);
+      expect(p.context.length, `${p.id} gives the interviewer at least 5 facts`).toBeGreaterThanOrEqual(5);
+    }
+  });
+
   it('loads the real built-in problems/ folder with zero errors', async () => {
     const catalog = await loadCatalog([{ dir: path.join(__dirname, '..', '..', 'problems'), source: 'builtin' }]);
     expect(catalog.errors.map(formatCatalogError)).toEqual([]);
