@@ -142,7 +142,7 @@ describe('renderNotes', () => {
     const md = renderNotes(s, prompt, at(7));
     expect(md).toContain('# Card fraud');
     expect(md).toContain('> Design fraud detection.\n>\n> Keep it simple.');
-    expect(md).toContain('## Asked the interviewer\n\n- **What volume?** _(Problem definition, 2:00 into the session)_\n  8k TPS\n');
+    expect(md).toContain('## Asked the interviewer\n\n- **What volume?** _(asked at 2:00, in Problem definition)_\n  8k TPS\n');
     // Facts not asked stay out of notes.md while the clock runs.
     expect(md).not.toContain('0.1% fraud');
     expect(md).not.toContain('Not asked');

@@ -70,7 +70,7 @@ function InterviewerCard({ prompt, session }: { prompt: PromptView; session: Des
                   {a.when && (
                     <span className="when">
                       {' '}
-                      · {SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]}, {formatMinutes(a.when.elapsedMs)}
+                      · asked at {formatMinutes(a.when.elapsedMs)}, in {SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]}
                     </span>
                   )}
                   <div className="a">{a.answer}</div>

@@ -87,7 +87,10 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
   const count = useRef(session.asked.length);
   const pickerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (picking) pickerRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (!picking) return;
+    pickerRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // Keyboard users land on the first question; Escape closes the picker.
+    pickerRef.current?.querySelector<HTMLButtonElement>('button.ask-choice')?.focus({ preventScroll: true });
   }, [picking]);
   useEffect(() => {
     if (session.asked.length > count.current) latestRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -105,7 +108,7 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
                 <span className="a">{a.answer}</span>
                 {a.when && (
                   <span className="when">
-                    {SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]} · {formatMinutes(a.when.elapsedMs)}
+                    Asked at {formatMinutes(a.when.elapsedMs)}, in {SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]}
                   </span>
                 )}
               </li>
@@ -118,7 +121,18 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
           </vscode-button>
         )}
         {working && picking && (
-          <div ref={pickerRef} className="ask-picker" role="group" aria-label="Questions you can ask">
+          <div
+            ref={pickerRef}
+            className="ask-picker"
+            role="group"
+            aria-label="Questions you can ask"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setPicking(false);
+              }
+            }}
+          >
             <div className="ask-picker-head">
               <span>Which question do you ask?</span>
               <button className="link" onClick={() => setPicking(false)} data-testid="ask-cancel">

@@ -59,7 +59,7 @@ export function renderNotes(session: DesignSession, prompt: PromptForNotes, now:
   if (interviewer.asked.length) {
     out.push('## Asked the interviewer', '');
     for (const a of interviewer.asked) {
-      const when = a.when ? ` _(${SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]}, ${formatMinutes(a.when.elapsedMs)} into the session)_` : '';
+      const when = a.when ? ` _(asked at ${formatMinutes(a.when.elapsedMs)}, in ${SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]})_` : '';
       out.push(`- **${a.question}**${when}`, `  ${a.answer}`);
     }
     out.push('');

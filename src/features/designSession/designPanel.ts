@@ -4,6 +4,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
+import { interviewerReport } from '../../core/design/interviewer';
 import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type Viewport, type WebviewToHost } from '../../core/design/protocol';
 import { NotesViews } from '../../core/design/notesViews';
@@ -24,6 +25,8 @@ export interface DesignCompletion {
   covered: Partial<Record<DesignSectionKey, { ticked: number; total: number }>>;
   /** Minutes spent per section. */
   minutes: Partial<Record<DesignSectionKey, number>>;
+  /** The clarifying questions asked of the interviewer, in the order asked, and the ones never asked. */
+  clarifying: { asked: string[]; notAsked: string[] };
 }
 
 export interface PanelDeps {
@@ -270,7 +273,9 @@ export class DesignPanel implements vscode.Disposable {
     if (s.phase !== 'done' || avg === undefined) return;
     await this.store.flush();
     const at = s.completedAt ?? Date.now();
-    const completion: DesignCompletion = { promptId: this.prompt.id, sessionDir: this.store.dir, average: avg, scores: {}, covered: {}, minutes: {} };
+    const interviewer = interviewerReport(this.prompt.context, s);
+    const clarifying = { asked: interviewer.asked.map((a) => a.question), notAsked: interviewer.notAsked.map((n) => n.question) };
+    const completion: DesignCompletion = { promptId: this.prompt.id, sessionDir: this.store.dir, average: avg, scores: {}, covered: {}, minutes: {}, clarifying };
     DESIGN_SECTION_KEYS.forEach((k, i) => {
       const work = s.sections[k];
       if (work.score !== undefined) completion.scores[k] = work.score;
