@@ -41,6 +41,8 @@ describe('webview -> host messages', () => {
     [{ type: 'notes', section: '__proto__', text: 'x' }], [{ type: 'notes', section: 'data', text: 5 }],
     [{ type: 'tick', section: 'data', question: '1', checked: true }],
     [{ type: 'score', section: 'data', score: 5 }],
+    [{ type: 'ask', fact: -1 }], [{ type: 'ask', fact: '1' }], [{ type: 'ask', fact: 1.5 }], [{ type: 'ask', fact: 1000 }], [{ type: 'ask' }],
+    [{ type: 'reveal', index: 0 }],
     [{ type: 'open', target: '/etc/passwd' }],
     [{ type: 'saveImage', format: 'gif', data: 'R0lGOD' }],
     [{ type: 'saveImage', format: 'png', data: 'not base64!' }],
@@ -70,6 +72,12 @@ describe('host -> webview messages', () => {
     expect(parseHostMessage({ type: 'init', prompt, session: { ...session, phase: 'x' }, scene: { elements: [] }, settings, folderLabel: '' })).toBeUndefined();
     expect(parseHostMessage({ type: 'init', prompt: { ...prompt, sections: {} }, session, scene: { elements: [] }, settings, folderLabel: '' })).toBeUndefined();
     expect(parseHostMessage({ type: 'notice', level: 'error', message: 'x' })).toBeUndefined();
+    // Interviewer facts travel as { ask?, answer }: a bare string or a fact without its answer is refused.
+    const initWith = (context: unknown) => ({ type: 'init', prompt: { ...prompt, context }, session, view, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'x', state: { sessionDir: '/w/x', promptId: 'p' } });
+    expect(parseHostMessage(initWith([{ answer: 'a' }, { ask: 'Q?', answer: 'b' }]))).toBeDefined();
+    expect(parseHostMessage(initWith(['a']))).toBeUndefined();
+    expect(parseHostMessage(initWith([{ ask: 'Q?' }]))).toBeUndefined();
+    expect(parseHostMessage(initWith([{ ask: 3, answer: 'a' }]))).toBeUndefined();
     expect(parseHostMessage({ type: 'scene', scene: 'x' })).toBeUndefined();
   });
 });
