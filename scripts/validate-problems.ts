@@ -477,7 +477,12 @@ async function validateAll(o: Options): Promise<number> {
     console.log(`${ok ? 'PASS' : 'FAIL'} ${key}  ${detail}`);
   };
   for (const [key, errors] of schemaErrors) report(false, key, errors.map((e) => formatCatalogError(e)).join('; '));
-  for (const p of prompts) report(true, `system-design/${p.id}`, 'schema ok');
+  for (const p of prompts) {
+    // Built-in prompts pair every interviewer fact with its question (problems/README.md).
+    const plain = p.context.flatMap((f, i) => (f.ask === undefined ? [i] : []));
+    const problems = [...(plain.length ? [`context[${plain.join('], context[')}] without an "ask" question`] : []), ...(p.context.length < 5 ? [`only ${p.context.length} interviewer facts (at least 5)`] : [])];
+    report(!problems.length, `system-design/${p.id}`, problems.length ? problems.join('; ') : `schema ok · ${p.context.length} interviewer questions`);
+  }
 
   // Reference times are cached for this run only: every scale test after the first reuses them
   // (a failing verdict is always re-measured side by side; see mlprep_harness/timing.py).

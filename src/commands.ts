@@ -45,6 +45,7 @@ export const Commands = {
   designTogglePause: 'mlprep.design.togglePause',
   /** Same action as designTogglePause, shown (with a play icon) while the clock is not running. */
   designResumeClock: 'mlprep.design.resumeClock',
+  designAskInterviewer: 'mlprep.design.askInterviewer',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -45,6 +45,13 @@ async function shoot(theme) {
     if (host !== '127.0.0.1' && !host.endsWith('.vscode-cdn.net') && r.url().startsWith('http')) problems.push(`remote load: ${r.url()}`);
   });
   page.on('pageerror', (e) => problems.push(`[pageerror] ${e.message}`));
+  /** One element of the panel alone (the side pane by default), at the size it has there. */
+  const shotPane = async (name, selector = 'aside.side') => {
+    const file = path.join(outDir, `${name}-${theme}.png`);
+    await page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator(selector).screenshot({ path: file });
+    console.log(`saved ${path.relative(repoRoot, file)}`);
+    return file;
+  };
   const shot = async (name) => {
     const file = path.join(outDir, `${name}-${theme}.png`);
     await page.screenshot({ path: file });
@@ -99,8 +106,38 @@ async function shoot(theme) {
     await titleAction('debug-start').click();
     await frame.locator('[data-testid=pause]').waitFor({ timeout: 10_000 });
     await titleAction('debug-pause').waitFor({ timeout: 10_000 });
-    await frame.locator('[data-testid=reveal]').click();
-    await frame.locator('[data-testid=reveal]').click();
+    // Ask the interviewer: the panel's picker (first question), then the command's quick pick.
+    await frame.locator('[data-testid=ask-open]').click();
+    await frame.locator('.ask-picker [data-testid=ask-0]').waitFor({ timeout: 10_000 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(600);
+    await shot('design-ask-picker');
+    await shotPane('design-ask-picker-pane');
+    await frame.locator('.ask-picker [data-testid=ask-0]').click();
+    await frame.locator('[data-testid=answer-0]').waitFor({ timeout: 10_000 });
+    await runPalette(page, 'MLPrep: Design Session: Ask the Interviewer');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'What actions can we take on a transaction' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300);
+    await shot('design-ask-quickpick');
+    await row.click();
+    await frame.locator('[data-testid=answer-3].latest').waitFor({ timeout: 10_000 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(800);
+    await shotPane('design-answers-pane');
+    {
+      const designDir = path.join(workspace, 'ml-interview', 'design');
+      const deadline = Date.now() + 10_000;
+      let asked = [];
+      while (Date.now() < deadline) {
+        try {
+          asked = JSON.parse(readFileSync(path.join(designDir, readdirSync(designDir)[0], 'session.json'), 'utf8')).asked.map((a) => a.fact);
+        } catch { /* not written yet */ }
+        if (asked.join() === '0,3') break;
+        await page.waitForTimeout(200);
+      }
+      if (asked.join() !== '0,3') problems.push(`session.json asked ${JSON.stringify(asked)}, expected facts 0 then 3`);
+    }
     await frame.locator('vscode-textarea[data-testid=notes] textarea').click();
     await page.keyboard.type('Label: a fraud chargeback within 90 days of the payment.\nDecision: expected loss vs cost of a false decline → approve / step-up / review / decline.', { delay: 2 });
     await frame.locator('[data-testid=question-0]').click();
@@ -189,6 +226,10 @@ async function shoot(theme) {
     await frame.locator('.assessment').evaluate((el) => el.scrollTo(0, 0));
     await page.waitForTimeout(800);
     await shot('design-assessment');
+    // The report names the 6 facts never asked (card fraud has 8; facts 0 and 3 were asked).
+    const notAsked = await frame.locator('[data-testid=not-asked] li').count();
+    if (notAsked !== 6) problems.push(`the assessment lists ${notAsked} questions not asked, expected 6`);
+    await shotPane('design-assessment-interviewer', '[data-testid=interviewer-report]');
 
     // Warm: close the panel and open the same session again (extension already active).
     await runPalette(page, 'View: Close Editor');

@@ -226,6 +226,32 @@ describe('loadPack', () => {
     );
   });
 
+  it('reads interviewer facts as { ask, answer } pairs or plain strings, and checks the pairs', async () => {
+    const withContext = (id: string, context: string) => designYaml(id).replace('context:\n  - "1M transactions a day"', `context:\n${context}`);
+    const pack = await loadPack(
+      await makePack({
+        'system-design/mixed.yaml': withContext('mixed', '  - { ask: "How many transactions?", answer: "1M a day" }\n  - "Fraud rate 0.1%"'),
+        'system-design/noanswer.yaml': withContext('noanswer', '  - { ask: "How many?" }'),
+        'system-design/typo.yaml': withContext('typo', '  - { ask: "How many?", anwser: "1M" }'),
+        'system-design/twice.yaml': withContext('twice', '  - { ask: "How many?", answer: "1M" }\n  - { ask: "how many? ", answer: "2M" }'),
+        'system-design/long.yaml': withContext('long', `  - { ask: "${'x'.repeat(161)}", answer: "1M" }`),
+        'system-design/number.yaml': withContext('number', '  - 42'),
+      }),
+      { source: 'user' },
+    );
+    expect(pack.designPrompts.map((p) => p.id)).toEqual(['mixed']);
+    expect(pack.designPrompts[0].context).toEqual([{ ask: 'How many transactions?', answer: '1M a day' }, { answer: 'Fraud rate 0.1%' }]);
+    expect(messages(pack)).toEqual(
+      expect.arrayContaining([
+        'pack/system-design/noanswer.yaml: context[0].answer: is required',
+        'pack/system-design/typo.yaml: context[0].anwser: unknown field (expected: ask, answer)',
+        'pack/system-design/twice.yaml: context[1].ask: the same question as context[0].ask: each question must draw out its own answer',
+        'pack/system-design/long.yaml: context[0].ask: must be at most 160 characters (got 161)',
+        'pack/system-design/number.yaml: context[0]: must be a string or a mapping with "ask" and "answer" (got 42)',
+      ]),
+    );
+  });
+
   it('reports a missing pack folder instead of throwing', async () => {
     const pack = await loadPack(path.join(tmpdir(), 'mlprep-no-such-pack-xyz'), { source: 'user' });
     expect(pack.problems).toEqual([]);
@@ -271,6 +297,16 @@ describe('loadCatalog', () => {
     const pack = await loadPack(path.join(__dirname, '..', '..', 'problems'), { source: 'builtin' });
     expect(pack.errors.map(formatCatalogError)).toEqual([]);
     expect(pack.problems.length).toBeGreaterThan(0);
+  });
+
+  it('pairs every fact of the built-in design prompts with its own question', async () => {
+    const pack = await loadPack(path.join(__dirname, '..', '..', 'problems'), { source: 'builtin' });
+    expect(pack.designPrompts.length).toBeGreaterThan(0);
+    for (const p of pack.designPrompts) {
+      const plain = p.context.flatMap((f, i) => (f.ask === undefined ? [`${p.id}: context[${i}]`] : []));
+      expect(plain, 'built-in facts are written as { ask, answer }').toEqual([]);
+      expect(p.context.length, `${p.id} gives the interviewer at least 5 facts`).toBeGreaterThanOrEqual(5);
+    }
   });
 
   it('loads the real built-in problems/ folder with zero errors', async () => {

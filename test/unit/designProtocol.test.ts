@@ -6,7 +6,7 @@ import { planSections } from '../../src/core/design/timer';
 
 const session = createSession({ promptId: 'p', promptTitle: 'P', folder: 'p-2026-11-23', durationMinutes: 45, planMs: planSections(45), now: 1 });
 const prompt: PromptView = {
-  id: 'p', title: 'P', difficulty: 'hard', companies: [], tags: [], prompt: 'x', context: ['a'], commonMistakes: [],
+  id: 'p', title: 'P', difficulty: 'hard', companies: [], tags: [], prompt: 'x', context: [{ ask: 'How many users?', answer: 'a' }], commonMistakes: [],
   sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: ['q'], rubric: ['r'] }])) as PromptView['sections'],
 };
 const view = { notesRev: Object.fromEntries(DESIGN_SECTION_KEYS.map((k, i) => [k, i + 1])), conflicts: ['data'] };
@@ -22,7 +22,7 @@ describe('webview -> host messages', () => {
     [{ type: 'notes', section: 'data', text: 'hi', rev: 3 }],
     [{ type: 'notes', section: 'data', text: 'x'.repeat(1_000_001) }],
     [{ type: 'tick', section: 'modelling', question: 2, checked: false }],
-    [{ type: 'reveal', index: 0 }],
+    [{ type: 'ask', fact: 0 }],
     [{ type: 'score', section: 'evaluation', score: 4 }],
     [{ type: 'complete' }],
     [{ type: 'open', target: 'notes' }],
@@ -41,6 +41,8 @@ describe('webview -> host messages', () => {
     [{ type: 'notes', section: '__proto__', text: 'x' }], [{ type: 'notes', section: 'data', text: 5 }],
     [{ type: 'tick', section: 'data', question: '1', checked: true }],
     [{ type: 'score', section: 'data', score: 5 }],
+    [{ type: 'ask', fact: -1 }], [{ type: 'ask', fact: '1' }], [{ type: 'ask', fact: 1.5 }], [{ type: 'ask', fact: 1000 }], [{ type: 'ask' }],
+    [{ type: 'reveal', index: 0 }],
     [{ type: 'open', target: '/etc/passwd' }],
     [{ type: 'saveImage', format: 'gif', data: 'R0lGOD' }],
     [{ type: 'saveImage', format: 'png', data: 'not base64!' }],
@@ -53,7 +55,7 @@ describe('webview -> host messages', () => {
   });
 
   it('drops unknown fields instead of passing them on', () => {
-    expect(parseWebviewMessage({ type: 'reveal', index: 0, extra: 'x' })).toEqual({ type: 'reveal', index: 0 });
+    expect(parseWebviewMessage({ type: 'ask', fact: 0, extra: 'x' })).toEqual({ type: 'ask', fact: 0 });
   });
 });
 
@@ -70,6 +72,12 @@ describe('host -> webview messages', () => {
     expect(parseHostMessage({ type: 'init', prompt, session: { ...session, phase: 'x' }, scene: { elements: [] }, settings, folderLabel: '' })).toBeUndefined();
     expect(parseHostMessage({ type: 'init', prompt: { ...prompt, sections: {} }, session, scene: { elements: [] }, settings, folderLabel: '' })).toBeUndefined();
     expect(parseHostMessage({ type: 'notice', level: 'error', message: 'x' })).toBeUndefined();
+    // Interviewer facts travel as { ask?, answer }: a bare string or a fact without its answer is refused.
+    const initWith = (context: unknown) => ({ type: 'init', prompt: { ...prompt, context }, session, view, scene: { elements: [], appState: {}, files: {} }, settings, folderLabel: 'x', state: { sessionDir: '/w/x', promptId: 'p' } });
+    expect(parseHostMessage(initWith([{ answer: 'a' }, { ask: 'Q?', answer: 'b' }]))).toBeDefined();
+    expect(parseHostMessage(initWith(['a']))).toBeUndefined();
+    expect(parseHostMessage(initWith([{ ask: 'Q?' }]))).toBeUndefined();
+    expect(parseHostMessage(initWith([{ ask: 3, answer: 'a' }]))).toBeUndefined();
     expect(parseHostMessage({ type: 'scene', scene: 'x' })).toBeUndefined();
   });
 });

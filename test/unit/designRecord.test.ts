@@ -134,7 +134,7 @@ describe('record', () => {
       { type: 'timer', action: 'start' },
       { type: 'notes', section: 'data', text: 'labels arrive late' },
       { type: 'tick', section: 'data', question: 2, checked: true },
-      { type: 'reveal', index: 1 },
+      { type: 'ask', fact: 1 },
       { type: 'timer', action: 'next' },
       { type: 'timer', action: 'toggle' },
       { type: 'finish' },
@@ -181,6 +181,49 @@ describe('record', () => {
     expect((file.sections as Record<string, Record<string, unknown>>).data.drawings).toBe(3);
   });
 
+  it('records each question asked with its time, section and session time, merged across windows', () => {
+    let rec = fresh();
+    rec = applyLocal(rec, deriveSession(rec), { id: 'a' }, { type: 'timer', action: 'start' }, shape, T0).record;
+    rec = applyLocal(rec, deriveSession(rec), { id: 'a' }, { type: 'timer', action: 'next' }, shape, T0 + 3 * 60_000).record;
+    // Window a asks about fact 2 a minute into section 2; window b asks fact 2 later and fact 0 too.
+    const a = applyLocal(rec, deriveSession(rec), { id: 'a' }, { type: 'ask', fact: 2 }, shape, T0 + 4 * 60_000).record;
+    const b1 = applyLocal(rec, deriveSession(rec), { id: 'b' }, { type: 'ask', fact: 2 }, shape, T0 + 5 * 60_000).record;
+    const b2 = applyLocal(b1, deriveSession(b1), { id: 'b' }, { type: 'ask', fact: 0 }, shape, T0 + 6 * 60_000).record;
+    // Asking the same fact again in one window records nothing.
+    expect(applyLocal(b2, deriveSession(b2), { id: 'b' }, { type: 'ask', fact: 0 }, shape, T0 + 7 * 60_000).record).toBe(b2);
+    const merged = mergeRecords(a, b2);
+    expect(mergeRecords(b2, a)).toEqual(merged);
+    expect(Object.keys(merged.asks)).toHaveLength(3);
+    const d = deriveSession(merged);
+    expect(d.asked).toEqual([
+      { fact: 2, at: T0 + 4 * 60_000, section: 1, elapsedMs: 4 * 60_000 },
+      { fact: 0, at: T0 + 6 * 60_000, section: 1, elapsedMs: 6 * 60_000 },
+    ]);
+    expect(d.revealed).toEqual([0, 2]);
+    // session.json carries the list; a version that knows only `revealed` still sees the facts.
+    const file = parseSession(JSON.stringify(sessionFileObject(merged)));
+    expect(file.ok && file.value.asked).toEqual(d.asked);
+    expect(merged.revealed).toEqual([0, 2]);
+    expect(parseRecord(JSON.parse(serialiseRecord(merged)))).toEqual(merged);
+  });
+
+  it('takes no question once the clock is over, and none outside the prompt', () => {
+    let rec = fresh();
+    expect(applyLocal(rec, deriveSession(rec), { id: 'a' }, { type: 'ask', fact: 3 }, shape, T0).record).toBe(rec);
+    rec = applyLocal(rec, deriveSession(rec), { id: 'a' }, { type: 'finish' }, shape, T0).record;
+    expect(applyLocal(rec, deriveSession(rec), { id: 'a' }, { type: 'ask', fact: 0 }, shape, T0 + 1).record).toBe(rec);
+  });
+
+  it('reads a record file written before questions were recorded', () => {
+    const rec = { ...fresh(), revealed: [1] };
+    const old = JSON.parse(serialiseRecord(rec));
+    delete old.asks;
+    const back = parseRecord(old);
+    expect(back?.asks).toEqual({});
+    expect(back && deriveSession(back)).toMatchObject({ revealed: [1], asked: [] });
+    expect(parseRecord({ ...old, asks: [] })).toBeUndefined();
+  });
+
   it('imports a session saved before records existed identically in every window', () => {
     const old = createSession({ promptId: 'card-fraud', promptTitle: 'Card fraud', folder: 'f', durationMinutes: 45, planMs: planSections(45), now: T0 });
     old.sections.data = { notes: 'a\nb', ticked: [0, 2], updatedAt: T0 + 5, score: 2 };
@@ -211,6 +254,7 @@ interface Ledger {
   untickedIds: Set<string>;
   scoreIds: Set<string>;
   revealed: Set<number>;
+  askIds: Set<string>;
   elements: Map<string, SceneElement[]>;
 }
 
@@ -245,7 +289,7 @@ function step(r: ReturnType<typeof rng>, w: Window, ws: Window[], ledger: Ledger
   else if (choice < 42) action = { type: 'tick', section, question: r.int(4), checked: r.next() < 0.6 };
   else if (choice < 55) action = { type: 'timer', action: r.pick(['start', 'pause', 'resume', 'toggle', 'next', 'previous'] as const) };
   else if (choice < 58) action = { type: 'goto', section: r.int(6) };
-  else if (choice < 61) action = { type: 'reveal', index: r.int(3) };
+  else if (choice < 61) action = { type: 'ask', fact: r.int(3) };
   else if (choice < 63) action = r.pick([{ type: 'finish' }, { type: 'backToBoard' }, { type: 'complete' }] as const);
   else if (choice < 67) action = { type: 'score', section, score: r.pick([1, 2, 3, 4] as const) };
   else if (choice < 69) action = { type: 'setDuration', minutes: r.pick([45, 60] as const), planMs: planSections(60) };
@@ -277,6 +321,7 @@ function step(r: ReturnType<typeof rng>, w: Window, ws: Window[], ledger: Ledger
   for (const id of w.rec.unticked) ledger.untickedIds.add(id);
   for (const id of Object.keys(w.rec.scores)) ledger.scoreIds.add(id);
   for (const i of w.rec.revealed) ledger.revealed.add(i);
+  for (const id of Object.keys(w.rec.asks)) ledger.askIds.add(id);
 }
 
 function runInterleaving(seed: number): { windows: Window[]; ledger: Ledger } {
@@ -284,7 +329,7 @@ function runInterleaving(seed: number): { windows: Window[]; ledger: Ledger } {
   const n = 2 + r.int(2);
   const start = fresh();
   const windows: Window[] = Array.from({ length: n }, (_, i) => ({ site: { id: `w${i}` }, rec: start, board: emptyBoard() }));
-  const ledger: Ledger = { lineIds: new Set(), deletedIds: new Set(), eventIds: new Set(), tickIds: new Set(), untickedIds: new Set(), scoreIds: new Set(), revealed: new Set(), elements: new Map() };
+  const ledger: Ledger = { lineIds: new Set(), deletedIds: new Set(), eventIds: new Set(), tickIds: new Set(), untickedIds: new Set(), scoreIds: new Set(), revealed: new Set(), askIds: new Set(), elements: new Map() };
   const elementIds: string[] = [];
   const steps = 10 + r.int(30);
   let now = T0;
@@ -336,8 +381,12 @@ describe('any interleaving of 2-3 windows converges with nothing lost', () => {
       for (const id of ledger.untickedIds) if (!rec.unticked.includes(id)) throw new Error(`seed ${seed}: un-tick ${id} lost`);
       for (const id of ledger.scoreIds) if (!(id in rec.scores)) throw new Error(`seed ${seed}: score ${id} lost`);
       for (const i of ledger.revealed) if (!rec.revealed.includes(i)) throw new Error(`seed ${seed}: revealed fact ${i} lost`);
-      // Ticks: checked exactly when some tick of that question was not un-ticked.
+      for (const id of ledger.askIds) if (!(id in rec.asks)) throw new Error(`seed ${seed}: question ${id} lost`);
+      // Every fact asked is shown once, by its first ask.
       const d = deriveSession(rec);
+      expect(new Set(d.asked.map((a) => a.fact)).size).toBe(d.asked.length);
+      for (const a of d.asked) expect(a.at).toBe(Math.min(...Object.values(rec.asks).filter((x) => x.f === a.fact).map((x) => x.t)));
+      // Ticks: checked exactly when some tick of that question was not un-ticked.
       for (const k of DESIGN_SECTION_KEYS)
         for (let q = 0; q < 4; q++) {
           const on = Object.entries(rec.ticks).some(([id, t]) => t.s === k && t.q === q && !rec.unticked.includes(id));

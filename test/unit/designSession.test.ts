@@ -22,7 +22,7 @@ const shape: PromptShape = { questions: Object.fromEntries(DESIGN_SECTION_KEYS.m
 const prompt = {
   title: 'Card fraud',
   prompt: 'Design fraud detection.\n\nKeep it simple.',
-  context: ['8k TPS', '0.1% fraud'],
+  context: [{ ask: 'What volume?', answer: '8k TPS' }, { answer: '0.1% fraud' }],
   sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: [`${k} q1?`, `${k} q2?`, `${k} q3?`], rubric: [`${k} r1`] }])) as Record<DesignSectionKey, { questions: string[]; rubric: string[] }>,
 };
 const fresh = (now = at(0)) =>
@@ -44,12 +44,12 @@ describe('session reducer', () => {
     s = applyAction(s, { type: 'notes', section: 'data', text: 'labels arrive late' }, shape, at(1));
     s = applyAction(s, { type: 'tick', section: 'data', question: 2, checked: true }, shape, at(2));
     s = applyAction(s, { type: 'tick', section: 'data', question: 0, checked: true }, shape, at(2));
-    s = applyAction(s, { type: 'reveal', index: 1 }, shape, at(3));
+    s = applyAction(s, { type: 'ask', fact: 1 }, shape, at(3));
     expect(s.sections.data).toMatchObject({ notes: 'labels arrive late', ticked: [0, 2] });
     expect(s.revealed).toEqual([1]);
     expect(applyAction(s, { type: 'tick', section: 'data', question: 9, checked: true }, shape, at(4))).toBe(s);
-    expect(applyAction(s, { type: 'reveal', index: 1 }, shape, at(4))).toBe(s);
-    expect(applyAction(s, { type: 'reveal', index: 5 }, shape, at(4))).toBe(s);
+    expect(applyAction(s, { type: 'ask', fact: 1 }, shape, at(4))).toBe(s);
+    expect(applyAction(s, { type: 'ask', fact: 5 }, shape, at(4))).toBe(s);
     expect(applyAction(s, { type: 'notes', section: 'data', text: 'labels arrive late' }, shape, at(4))).toBe(s);
   });
 
@@ -137,12 +137,15 @@ describe('renderNotes', () => {
     let s = applyAction(fresh(), { type: 'timer', action: 'start' }, shape, at(0));
     s = applyAction(s, { type: 'notes', section: 'problem-definition', text: 'Label = chargeback within 90 days' }, shape, at(1));
     s = applyAction(s, { type: 'tick', section: 'problem-definition', question: 1, checked: true }, shape, at(2));
-    s = applyAction(s, { type: 'reveal', index: 0 }, shape, at(2));
+    s = applyAction(s, { type: 'ask', fact: 0 }, shape, at(2));
     s = applyAction(s, { type: 'timer', action: 'next' }, shape, at(6));
     const md = renderNotes(s, prompt, at(7));
     expect(md).toContain('# Card fraud');
     expect(md).toContain('> Design fraud detection.\n>\n> Keep it simple.');
-    expect(md).toContain('## Asked the interviewer\n\n- 8k TPS');
+    expect(md).toContain('## Asked the interviewer\n\n- **What volume?** _(asked at 2:00, in Problem definition)_\n  8k TPS\n');
+    // Facts not asked stay out of notes.md while the clock runs.
+    expect(md).not.toContain('0.1% fraud');
+    expect(md).not.toContain('Not asked');
     expect(md).toContain('## 1. Problem definition\n\nTime: 6:00 (+1:30 over) of 4:30 planned');
     expect(md).toContain('Label = chargeback within 90 days');
     expect(md).toContain('- [ ] problem-definition q1?\n- [x] problem-definition q2?');
@@ -161,6 +164,7 @@ describe('renderNotes', () => {
     expect(md).toContain('| Problem definition | 4:30 | 30:00 (+25:30 over) | 0 / 3 | 2 |');
     expect(md).toContain('| **Total** | 45:00 | 30:00 | | 2.00 |');
     expect(md).toContain('completed, average self-assessment 2.00 / 4');
+    expect(md).toContain('## Not asked (2 of 2)\n\n- You did not ask: **What volume?**\n  The answer: 8k TPS\n- You did not ask: **Anything else I should know?**\n  The answer: 0.1% fraud\n');
   });
 });
 

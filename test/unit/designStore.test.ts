@@ -12,7 +12,7 @@ import { planSections } from '../../src/core/design/timer';
 import { findResumable, isGeneratedNotes, SessionStore, syncFiles, type StoreEvents } from '../../src/features/designSession/sessionStore';
 
 const prompt = {
-  id: 'card-fraud', title: 'Card fraud', difficulty: 'hard', tags: [], companies: [], minutes: 45, prompt: 'Design it.', context: ['fact'], commonMistakes: [],
+  id: 'card-fraud', title: 'Card fraud', difficulty: 'hard', tags: [], companies: [], minutes: 45, prompt: 'Design it.', context: [{ answer: 'fact' }], commonMistakes: [],
   sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: ['q1', 'q2'], rubric: ['r'] }])),
   kind: 'design', source: 'builtin', packDir: '/p', file: '/p/x.yaml',
 } as unknown as DesignPrompt;
@@ -106,7 +106,7 @@ describe('SessionStore', () => {
     await store.flush();
     const other = await SessionStore.open(dir, prompt, create, recorder().events);
     other.act({ type: 'notes', section: 'modelling', text: 'theirs' }, shape);
-    other.act({ type: 'reveal', index: 0 }, shape);
+    other.act({ type: 'ask', fact: 0 }, shape);
     await other.flush();
     store.act({ type: 'notes', section: 'data', text: 'mine' }, shape);
     await store.flush();

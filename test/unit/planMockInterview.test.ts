@@ -208,6 +208,10 @@ describe('mock state machine', () => {
     expect(parseMockState('x')).toBeUndefined();
     const junkScores = parseMockState({ ...s, design: { sectionsCovered: { data: { ticked: -1, total: 2 } }, selfScores: { data: 7, bogus: 3 } } });
     expect(junkScores?.design).toEqual({ sectionsCovered: {}, selfScores: {} });
+    // Clarifying questions survive the round trip; a malformed list is dropped on its own.
+    const withQuestions = finishDesign(finishCoding(startMock(pick, 'L5', T0), T0 + MIN, { passed: 1, total: 1 }), T0 + 2 * MIN, { sectionsCovered: {}, selfScores: {}, clarifying: { asked: ['What QPS?'], notAsked: ['What latency budget?'] } });
+    expect(parseMockState(JSON.parse(JSON.stringify(withQuestions)))?.design?.clarifying).toEqual({ asked: ['What QPS?'], notAsked: ['What latency budget?'] });
+    expect(parseMockState({ ...withQuestions, design: { sectionsCovered: {}, selfScores: {}, clarifying: { asked: [3], notAsked: [] } } })?.design).toEqual({ sectionsCovered: {}, selfScores: {} });
   });
 });
 
@@ -248,6 +252,15 @@ describe('mock report', () => {
     expect(md).toContain('- Verdict: Below the L5 bar (2.7/4, 60% of probing questions; the bar is 3/4 and 70%): work on Monitoring & iteration. 5:00 over time.');
     expect(md).toContain(`- Expected at L5: ${LEVELS.L5.designRubric}`);
     expect(md).not.toContain('unfinished');
+  });
+
+  it('lists the clarifying questions asked and not asked, when the design round recorded them', () => {
+    const s = full();
+    const asked = { ...s, design: { ...s.design!, clarifying: { asked: ['How many requests?', 'What latency budget?'], notAsked: ['How fast do labels arrive?', 'Anything else I should know?', 'Anything else I should know?'] } } };
+    const md = mockReportMarkdown(asked, { codingTitle: 'ROC AUC', designTitle: 'D', levelLabel: 'L5 (senior)', timeZone: 'UTC' });
+    expect(md).toContain('- Clarifying questions asked: 2 of 5\n- You did not ask: “How fast do labels arrive?”; “Anything else I should know?”\n');
+    // Mocks saved before questions were recorded say nothing about them.
+    expect(mockReportMarkdown(full(), { codingTitle: 'ROC AUC', designTitle: 'D', levelLabel: 'L5 (senior)', timeZone: 'UTC' })).not.toContain('Clarifying');
   });
 
   it('judges each part in one line', () => {

@@ -1,16 +1,18 @@
 // After the clock: score each section 1-4 against the prompt's rubric, see the probing questions
-// never ticked and the time spent against the plan; then the recorded summary.
+// never ticked, the time spent against the plan and the clarifying questions asked and not asked;
+// then the recorded summary.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import { useRef } from 'react';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
+import { interviewerReport } from '../../src/core/design/interviewer';
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import { averageScore, isScore, SCORES, type DesignSession, type Score } from '../../src/core/design/session';
 import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
 import { useElementEvent } from './hooks';
-import { CheckIcon } from './icons';
+import { CheckIcon, QuestionIcon } from './icons';
 
 type Send = (m: WebviewToHost) => void;
 
@@ -44,6 +46,63 @@ function TimeBar({ planMs, elapsedMs, maxMs }: { planMs: number; elapsedMs: numb
   );
 }
 
+/** The clarifying questions asked (when, in which section) and the facts never asked for, with their answers. */
+function InterviewerCard({ prompt, session }: { prompt: PromptView; session: DesignSession }) {
+  const r = interviewerReport(prompt.context, session);
+  return (
+    <article className="assess-card interviewer-card" data-testid="interviewer-report">
+      <header>
+        <h3>
+          <QuestionIcon /> Clarifying questions
+        </h3>
+        <span className="clock">
+          {r.asked.length} of {r.total} asked
+        </span>
+      </header>
+      <div className="interviewer-cols">
+        <div>
+          <h4>You asked ({r.asked.length})</h4>
+          {r.asked.length ? (
+            <ol className="asked">
+              {r.asked.map((a) => (
+                <li key={a.fact}>
+                  <span className="q">{a.question}</span>
+                  {a.when && (
+                    <span className="when">
+                      {' '}
+                      · asked at {formatMinutes(a.when.elapsedMs)}, in {SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]}
+                    </span>
+                  )}
+                  <div className="a">{a.answer}</div>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">You asked the interviewer nothing: every fact below was an assumption you had to make.</p>
+          )}
+        </div>
+        <div>
+          <h4>You did not ask ({r.notAsked.length})</h4>
+          {r.notAsked.length ? (
+            <ul className="missed" data-testid="not-asked">
+              {r.notAsked.map((n) => (
+                <li key={n.fact}>
+                  <span className="q">{n.question}</span>
+                  <div className="a">{n.answer}</div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="all-ticked">
+              <CheckIcon /> You asked every question the interviewer had an answer to
+            </p>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}
+
 export function Assessment({ prompt, session, reading, send }: { prompt: PromptView; session: DesignSession; reading: TimerReading; send: Send }) {
   const done = session.phase === 'done';
   const avg = done ? session.averageScore : averageScore(session);
@@ -73,6 +132,7 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
       </header>
 
       <div className="assess-grid">
+        <InterviewerCard prompt={prompt} session={session} />
         {DESIGN_SECTION_KEYS.map((key, i) => {
           const r = reading.sections[i];
           const work = session.sections[key];

@@ -1,11 +1,12 @@
 // The right-hand pane: the current section's clock, notes, probing-question checklist, the
-// prompt, and the interviewer's facts revealed on demand.
+// prompt, and "Ask the interviewer": the candidate picks a clarifying question, the answer shows.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
+import { askChoices, interviewerReport } from '../../src/core/design/interviewer';
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { NotesView, PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import type { DesignSession } from '../../src/core/design/session';
@@ -71,13 +72,103 @@ function Notes({ section, text, rev, send }: { section: DesignSectionKey; text: 
   );
 }
 
+/**
+ * Ask the interviewer: the answers so far (question, answer, when), and a picker of the questions
+ * still open. The newest answer is highlighted and scrolled into view, also when it was asked
+ * from the command palette.
+ */
+function Interviewer({ prompt, session, send }: { prompt: PromptView; session: DesignSession; send: Send }) {
+  const [picking, setPicking] = useState(false);
+  const report = interviewerReport(prompt.context, session);
+  const choices = askChoices(prompt.context, session.revealed);
+  const working = session.phase === 'working';
+  const latest = session.asked.length ? session.asked[session.asked.length - 1].fact : undefined;
+  const latestRef = useRef<HTMLLIElement>(null);
+  const count = useRef(session.asked.length);
+  const pickerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!picking) return;
+    pickerRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // Keyboard users land on the first question; Escape closes the picker.
+    pickerRef.current?.querySelector<HTMLButtonElement>('button.ask-choice')?.focus({ preventScroll: true });
+  }, [picking]);
+  useEffect(() => {
+    if (session.asked.length > count.current) latestRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    count.current = session.asked.length;
+  }, [session.asked.length]);
+  return (
+    <vscode-collapsible heading="Ask the interviewer" description={`${report.asked.length}/${report.total} asked`} open class="block">
+      <div className="facts" data-testid="interviewer">
+        {report.asked.length === 0 && <p className="muted">Clarify before you design: choose a question, and the interviewer answers. What you never ask is listed in the report.</p>}
+        {report.asked.length > 0 && (
+          <ol className="answers">
+            {report.asked.map((a) => (
+              <li key={a.fact} ref={a.fact === latest ? latestRef : undefined} className={a.fact === latest ? 'latest' : ''} data-testid={`answer-${a.fact}`}>
+                <span className="q">{a.question}</span>
+                <span className="a">{a.answer}</span>
+                {a.when && (
+                  <span className="when">
+                    Asked at {formatMinutes(a.when.elapsedMs)}, in {SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+        {working && choices.length > 0 && !picking && (
+          <vscode-button secondary onClick={() => setPicking(true)} data-testid="ask-open" title="Choose a clarifying question (also: MLPrep: Design Session: Ask the Interviewer…)">
+            <QuestionIcon /> Ask a question… ({choices.length} left)
+          </vscode-button>
+        )}
+        {working && picking && (
+          <div
+            ref={pickerRef}
+            className="ask-picker"
+            role="group"
+            aria-label="Questions you can ask"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setPicking(false);
+              }
+            }}
+          >
+            <div className="ask-picker-head">
+              <span>Which question do you ask?</span>
+              <button className="link" onClick={() => setPicking(false)} data-testid="ask-cancel">
+                Cancel
+              </button>
+            </div>
+            <ul>
+              {choices.map((c) => (
+                <li key={c.fact}>
+                  <button
+                    className={`ask-choice ${c.generic ? 'generic' : ''}`}
+                    data-testid={`ask-${c.fact}`}
+                    onClick={() => {
+                      setPicking(false);
+                      send({ type: 'ask', fact: c.fact });
+                    }}
+                  >
+                    {c.question}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {working && choices.length === 0 && <p className="muted">You have asked every question the interviewer has an answer to.</p>}
+      </div>
+    </vscode-collapsible>
+  );
+}
+
 export function SidePane({ prompt, session, view, reading, send }: { prompt: PromptView; session: DesignSession; view: NotesView; reading: TimerReading; send: Send }) {
   const i = reading.current;
   const key = DESIGN_SECTION_KEYS[i];
   const r = reading.sections[i];
   const work = session.sections[key];
   const questions = prompt.sections[key].questions;
-  const hidden = prompt.context.map((_, n) => n).filter((n) => !session.revealed.includes(n));
   const working = session.phase === 'working';
   return (
     <aside className="side">
@@ -139,21 +230,7 @@ export function SidePane({ prompt, session, view, reading, send }: { prompt: Pro
         </div>
       </vscode-collapsible>
 
-      <vscode-collapsible heading="Ask the interviewer" description={`${session.revealed.length}/${prompt.context.length} facts`} open class="block">
-        <div className="facts">
-          {session.revealed.length === 0 && <p className="muted">Clarify before you design: each question reveals one fact the interviewer would tell you.</p>}
-          <ol>
-            {session.revealed.map((n) => (
-              <li key={n}>{prompt.context[n]}</li>
-            ))}
-          </ol>
-          {hidden.length > 0 && (
-            <vscode-button secondary onClick={() => send({ type: 'reveal', index: hidden[0] })} data-testid="reveal">
-              <QuestionIcon /> Ask the interviewer ({hidden.length} left)
-            </vscode-button>
-          )}
-        </div>
-      </vscode-collapsible>
+      <Interviewer prompt={prompt} session={session} send={send} />
     </aside>
   );
 }

@@ -82,6 +82,19 @@ export interface CodingProblem extends CodingProblemMeta {
   files: ProblemFiles;
 }
 
+/**
+ * One thing the interviewer knows about a design prompt: the clarifying question that draws it
+ * out, and the answer. `ask` is absent for a fact written as a plain string (older and user packs):
+ * such facts are offered together as "Anything else I should know?", one at a time, in order.
+ */
+export interface DesignFact {
+  ask?: string;
+  answer: string;
+}
+
+/** The question offered for facts written without one (plain strings in `context:`). */
+export const GENERIC_ASK = 'Anything else I should know?';
+
 export interface DesignSection {
   questions: string[];
   rubric: string[];
@@ -97,8 +110,12 @@ export interface DesignPromptMeta {
   minutes: number;
   /** Markdown: what the interviewer says first. */
   prompt: string;
-  /** What the interviewer answers when asked. */
-  context: string[];
+  /**
+   * What the interviewer answers when asked: in the YAML each entry is `{ ask, answer }` or a
+   * plain string (an answer without its question). The index of a fact is its identity in
+   * session records, so packs append new facts at the end.
+   */
+  context: DesignFact[];
   sections: Record<DesignSectionKey, DesignSection>;
   commonMistakes: string[];
 }

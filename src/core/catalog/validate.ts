@@ -8,6 +8,7 @@ import {
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
   type CodingProblemMeta,
+  type DesignFact,
   type DesignPromptMeta,
   type DesignSection,
   type DesignSectionKey,
@@ -199,6 +200,44 @@ const codingShape: Shape<CodingProblemMeta> = {
   pytorch: optional<PytorchVariantMeta | undefined>(mapping<PytorchVariantMeta>({ signature: required(text), note: required(text) }), undefined),
 };
 
+/** The question shows in a one-line quick pick: keep it short. */
+const ASK_MAX_LENGTH = 160;
+
+const factMapping = mapping<DesignFact>({
+  ask: required(string({ nonEmpty: true, maxLength: ASK_MAX_LENGTH })),
+  answer: required(text),
+});
+
+/** A `context:` entry: `{ ask, answer }`, or a plain string (an answer with no question). */
+const fact: Check<DesignFact> = (v, path, issues) => {
+  if (typeof v === 'string') {
+    const answer = text(v, path, issues);
+    return answer === undefined ? undefined : { answer };
+  }
+  if (!isMapping(v)) {
+    issues.push({ path, message: `must be a string or a mapping with "ask" and "answer" (got ${show(v)})` });
+    return undefined;
+  }
+  return factMapping(v, path, issues);
+};
+
+const facts: Check<DesignFact[]> = (v, path, issues) => {
+  const out = list(fact, { min: 1 })(v, path, issues);
+  if (!out) return undefined;
+  const seen = new Map<string, number>();
+  let ok = true;
+  out.forEach((f, i) => {
+    if (f.ask === undefined) return;
+    const key = f.ask.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push({ path: [...path, i, 'ask'], message: `the same question as context[${first}].ask: each question must draw out its own answer` });
+      ok = false;
+    } else seen.set(key, i);
+  });
+  return ok ? out : undefined;
+};
+
 const section = mapping<DesignSection>({
   questions: required(list(text, { min: 3, max: 6 })),
   rubric: required(list(text, { min: 3, max: 6 })),
@@ -225,7 +264,7 @@ const designShape: Shape<DesignPromptMeta> = {
   companies: required(companies),
   minutes: required(minutes),
   prompt: required(text),
-  context: required(list(text, { min: 1 })),
+  context: required(facts),
   sections: required(sections),
   commonMistakes: required(list(text, { min: 1 })),
 };

@@ -1,5 +1,6 @@
 // notes.md: the readable record of a design session, regenerated from session.json on every save.
 import { DESIGN_SECTION_KEYS, type DesignPromptMeta, type DesignSectionKey } from '../catalog/types';
+import { interviewerReport } from './interviewer';
 import type { DesignSession } from './session';
 import { formatMinutes, read } from './timer';
 
@@ -54,9 +55,19 @@ export function renderNotes(session: DesignSession, prompt: PromptForNotes, now:
     quote(prompt.prompt),
     '',
   ];
-  if (session.revealed.length) {
+  const interviewer = interviewerReport(prompt.context, session);
+  if (interviewer.asked.length) {
     out.push('## Asked the interviewer', '');
-    for (const i of session.revealed) if (prompt.context[i] !== undefined) out.push(`- ${prompt.context[i]}`);
+    for (const a of interviewer.asked) {
+      const when = a.when ? ` _(asked at ${formatMinutes(a.when.elapsedMs)}, in ${SECTION_TITLES[DESIGN_SECTION_KEYS[a.when.section]]})_` : '';
+      out.push(`- **${a.question}**${when}`, `  ${a.answer}`);
+    }
+    out.push('');
+  }
+  // Facts never asked stay hidden until the clock is over: then the report names them.
+  if (session.phase !== 'working' && interviewer.notAsked.length) {
+    out.push(`## Not asked (${interviewer.notAsked.length} of ${interviewer.total})`, '');
+    for (const n of interviewer.notAsked) out.push(`- You did not ask: **${n.question}**`, `  The answer: ${n.answer}`);
     out.push('');
   }
   DESIGN_SECTION_KEYS.forEach((key, i) => {

@@ -1,7 +1,7 @@
 // The one protocol between the design-session host (src/features/designSession) and its webview
 // (webview/design.tsx): discriminated unions both ways, and a validator for what each side
 // receives. Nothing that arrives through postMessage is trusted before it passes here.
-import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../catalog/types';
+import { DESIGN_SECTION_KEYS, type DesignFact, type DesignSectionKey, type Difficulty } from '../catalog/types';
 import { parseSceneParts, type Scene } from './scene';
 import { isScore, parseSession, type DesignSession, type Score } from './session';
 import { isSessionLength, type SessionLength } from './timer';
@@ -17,8 +17,8 @@ export interface PromptView {
   tags: string[];
   /** Markdown source (rendered as plain paragraphs). */
   prompt: string;
-  /** Interviewer facts, revealed one by one on demand. */
-  context: string[];
+  /** What the interviewer knows: each fact with the question that draws it out (if the pack gives one). */
+  context: DesignFact[];
   sections: Record<DesignSectionKey, { questions: string[]; rubric: string[] }>;
   commonMistakes: string[];
 }
@@ -63,7 +63,8 @@ export type WebviewToHost =
   /** The section's whole text; `rev` is the host's notesRev the editor's text started from. */
   | { type: 'notes'; section: DesignSectionKey; text: string; rev?: number }
   | { type: 'tick'; section: DesignSectionKey; question: number; checked: boolean }
-  | { type: 'reveal'; index: number }
+  /** Ask the interviewer the question of fact `fact` (an index into the prompt's context). */
+  | { type: 'ask'; fact: number }
   | { type: 'scene'; scene: Scene }
   /** Where the board is scrolled and zoomed: this window's view, kept out of the shared record. */
   | { type: 'viewport'; viewport: Viewport }
@@ -140,8 +141,8 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
       return isSection(m.section) && isIndex(m.question) && typeof m.checked === 'boolean'
         ? { type: 'tick', section: m.section, question: m.question, checked: m.checked }
         : undefined;
-    case 'reveal':
-      return isIndex(m.index) ? { type: 'reveal', index: m.index } : undefined;
+    case 'ask':
+      return isIndex(m.fact) ? { type: 'ask', fact: m.fact } : undefined;
     case 'scene': {
       if (!isObj(m.scene)) return undefined;
       const scene = parseSceneParts(m.scene);
@@ -170,9 +171,12 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
 
 const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
+const factList = (v: unknown): v is DesignFact[] =>
+  Array.isArray(v) && v.every((f) => isObj(f) && typeof f.answer === 'string' && (f.ask === undefined || typeof f.ask === 'string'));
+
 function isPromptView(v: unknown): v is PromptView {
   if (!isObj(v) || typeof v.id !== 'string' || typeof v.title !== 'string' || typeof v.prompt !== 'string') return false;
-  if (!stringList(v.context) || !stringList(v.companies) || !stringList(v.tags) || !stringList(v.commonMistakes) || !isObj(v.sections)) return false;
+  if (!factList(v.context) || !stringList(v.companies) || !stringList(v.tags) || !stringList(v.commonMistakes) || !isObj(v.sections)) return false;
   const sections = v.sections;
   return DESIGN_SECTION_KEYS.every((k) => isObj(sections[k]) && stringList(sections[k].questions) && stringList(sections[k].rubric));
 }

@@ -8,7 +8,10 @@
 // - Ticks: an observed-remove set (un-ticking tombstones the ticks it saw; a tick made at the same
 //   time in another window survives).
 // - Scores: last writer wins per section (by Lamport clock), every score event kept.
-// - Revealed facts, announced section ends: grow-only sets.
+// - Questions asked of the interviewer: ask events with ids (fact, time, section, session time),
+//   merged by union; the first ask of a fact is the one shown. `revealed` (a grow-only set of fact
+//   numbers) is kept beside them so versions that know only it still see what was asked.
+// - Announced section ends: a grow-only set.
 // - Fields of session.json this version does not know are kept and written back unchanged.
 // The board is a separate record (`BoardRecord`): Excalidraw elements keyed by id, merged by
 // Excalidraw's own version rule (see mergeElements).
@@ -16,7 +19,7 @@ import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../catalog/types';
 import { isObj } from './jsonFile';
 import { editLines, emptyLines, importText, mergeLines, renderWithConflicts, textOf, visible, type LineNode, type SectionLines } from './lines';
 import type { Scene, SceneAppState, SceneElement, SceneFile } from './scene';
-import { applyAction, isScore, SESSION_FORMAT, SESSION_VERSION, settleClock, type DesignSession, type PromptShape, type Score, type SessionAction, type SessionPhase } from './session';
+import { applyAction, isScore, orderAsked, SESSION_FORMAT, SESSION_VERSION, settleClock, type AskedQuestion, type DesignSession, type PromptShape, type Score, type SessionAction, type SessionPhase } from './session';
 import * as timer from './timer';
 
 export const RECORD_FORMAT = 'mlprep.design-record';
@@ -58,11 +61,21 @@ export interface SessionRecord {
   unticked: string[];
   scores: Record<string, { s: DesignSectionKey; v: Score; c: number; t: number }>;
   revealed: number[];
+  /** Questions asked: fact `f`, wall time `t`, section `s`, session time `e` (ms), Lamport `c`. */
+  asks: Record<string, AskEvent>;
   announced: number[];
   /** Unknown top-level fields of session.json (a newer version's), written back unchanged. */
   extra: Record<string, unknown>;
   /** Unknown fields of each `sections.<key>` of session.json. */
   sectionExtra: Partial<Record<DesignSectionKey, Record<string, unknown>>>;
+}
+
+export interface AskEvent {
+  f: number;
+  t: number;
+  s: number;
+  e: number;
+  c: number;
 }
 
 export interface BoardRecord {
@@ -72,7 +85,7 @@ export interface BoardRecord {
   appState: { value: SceneAppState; t: number; site: string } | undefined;
 }
 
-const KNOWN_SESSION_FIELDS = new Set(['format', 'version', 'promptId', 'promptTitle', 'folder', 'createdAt', 'updatedAt', 'revision', 'durationMinutes', 'timer', 'timerUpdatedAt', 'sections', 'revealed', 'phase', 'completedAt', 'averageScore']);
+const KNOWN_SESSION_FIELDS = new Set(['format', 'version', 'promptId', 'promptTitle', 'folder', 'createdAt', 'updatedAt', 'revision', 'durationMinutes', 'timer', 'timerUpdatedAt', 'sections', 'revealed', 'asked', 'phase', 'completedAt', 'averageScore']);
 const KNOWN_SECTION_FIELDS = new Set(['notes', 'ticked', 'score', 'updatedAt']);
 
 const sectionsOf = <T>(f: (k: DesignSectionKey) => T) => Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, f(k)])) as Record<DesignSectionKey, T>;
@@ -100,6 +113,7 @@ export function recordFromSession(s: DesignSession, raw?: Record<string, unknown
     unticked: [],
     scores: {},
     revealed: [...s.revealed],
+    asks: Object.fromEntries(s.asked.map((a) => [`import:${a.fact}`, { f: a.fact, t: a.at, s: a.section, e: a.elapsedMs, c: 0 }])),
     announced: [],
     extra: {},
     sectionExtra: {},
@@ -161,6 +175,7 @@ export function mergeRecords(a: SessionRecord, b: SessionRecord): SessionRecord 
     unticked: strUnion(a.unticked, b.unticked),
     scores: { ...a.scores, ...b.scores },
     revealed: numUnion(a.revealed, b.revealed),
+    asks: { ...a.asks, ...b.asks },
     announced: numUnion(a.announced, b.announced),
     extra: mergeExtra(a.extra, b.extra),
     sectionExtra,
@@ -222,6 +237,16 @@ function currentScores(rec: SessionRecord): Partial<Record<DesignSectionKey, { v
   return best;
 }
 
+/** The first ask of each fact (ties broken by id, so every window picks the same), in the order asked. */
+function askedOf(rec: SessionRecord): AskedQuestion[] {
+  const first = new Map<number, [string, AskEvent]>();
+  for (const [id, a] of Object.entries(rec.asks)) {
+    const cur = first.get(a.f);
+    if (!cur || a.t < cur[1].t || (a.t === cur[1].t && id < cur[0])) first.set(a.f, [id, a]);
+  }
+  return orderAsked([...first.values()].map(([, a]) => ({ fact: a.f, at: a.t, section: a.s, elapsedMs: a.e })));
+}
+
 /** The session the record describes (what the panel shows and session.json holds). */
 export function deriveSession(rec: SessionRecord): DesignSession {
   let st: ClockState = { timer: rec.init.timer, phase: rec.init.phase, durationMinutes: rec.init.durationMinutes, completedAt: rec.init.completedAt };
@@ -236,7 +261,8 @@ export function deriveSession(rec: SessionRecord): DesignSession {
   const announced = st.timer.announced.map((a, i) => a || rec.announced.includes(i));
   const ticks = liveTicks(rec);
   const scores = currentScores(rec);
-  let ops = Object.keys(rec.events).length + Object.keys(rec.scores).length + Object.keys(rec.ticks).length + rec.unticked.length;
+  const asked = askedOf(rec);
+  let ops = Object.keys(rec.events).length + Object.keys(rec.scores).length + Object.keys(rec.ticks).length + rec.unticked.length + Object.keys(rec.asks).length;
   const sections = sectionsOf((k) => {
     let sectionAt = rec.init.createdAt;
     for (const n of Object.values(rec.notes[k].lines)) sectionAt = Math.max(sectionAt, n.t);
@@ -267,7 +293,8 @@ export function deriveSession(rec: SessionRecord): DesignSession {
     timer: announced.some((a, i) => a !== st.timer.announced[i]) ? { ...st.timer, announced } : st.timer,
     timerUpdatedAt,
     sections,
-    revealed: [...rec.revealed],
+    revealed: numUnion(rec.revealed, asked.map((a) => a.fact)),
+    asked,
     phase: st.phase,
   };
   if (st.phase === 'done') {
@@ -373,9 +400,16 @@ export function applyLocal(
       if (a.checked) return { record: { ...rec, clock: c, ticks: { ...rec.ticks, [`${site.id}:${c}`]: { s: a.section, q: a.question, c, t: now } } } };
       return { record: { ...rec, clock: c, unticked: strUnion(rec.unticked, tags) } };
     }
-    case 'reveal':
-      if (!Number.isInteger(a.index) || a.index < 0 || a.index >= shape.facts || rec.revealed.includes(a.index)) return { record: rec };
-      return { record: { ...rec, revealed: numUnion(rec.revealed, [a.index]) } };
+    case 'ask': {
+      // The reducer is the judge (working phase, a fact of the prompt, not asked yet).
+      const after = applyAction(derived, a, shape, now);
+      if (after === derived) return { record: rec };
+      const asked = after.asked.find((x) => x.fact === a.fact);
+      if (!asked) return { record: rec };
+      const c = rec.clock + 1;
+      const ev: AskEvent = { f: a.fact, t: now, s: asked.section, e: asked.elapsedMs, c };
+      return { record: { ...rec, clock: c, asks: { ...rec.asks, [`${site.id}:${c}`]: ev }, revealed: numUnion(rec.revealed, [a.fact]) } };
+    }
     case 'score': {
       if (derived.phase !== 'assessing' || derived.sections[a.section].score === a.score) return { record: rec };
       const c = rec.clock + 1;
@@ -543,6 +577,13 @@ export function parseRecord(v: unknown): SessionRecord | undefined {
     if (!isObj(t) || !isSection(t.s) || !isScore(t.v) || !num(t.c) || !num(t.t)) return undefined;
     scores[id] = { s: t.s, v: t.v, c: t.c, t: t.t };
   }
+  const asks: SessionRecord['asks'] = {};
+  // Absent in records written before questions were asked by choice.
+  if (v.asks !== undefined && !isObj(v.asks)) return undefined;
+  for (const [id, a] of Object.entries(isObj(v.asks) ? v.asks : {})) {
+    if (!isObj(a) || !Number.isInteger(a.f) || (a.f as number) < 0 || !num(a.t) || !Number.isInteger(a.s) || !num(a.e) || !num(a.c)) return undefined;
+    asks[id] = { f: a.f as number, t: a.t, s: Math.min(Math.max(a.s as number, 0), DESIGN_SECTION_KEYS.length - 1), e: a.e, c: a.c };
+  }
   const sectionExtra: SessionRecord['sectionExtra'] = {};
   if (isObj(v.sectionExtra)) for (const k of DESIGN_SECTION_KEYS) if (isObj(v.sectionExtra[k])) sectionExtra[k] = v.sectionExtra[k] as Record<string, unknown>;
   return {
@@ -554,6 +595,7 @@ export function parseRecord(v: unknown): SessionRecord | undefined {
     unticked: [...new Set(v.unticked)].sort(),
     scores,
     revealed: [...new Set(v.revealed)].sort((a, b) => a - b),
+    asks,
     announced: [...new Set(v.announced)].sort((a, b) => a - b),
     extra: isObj(v.extra) ? v.extra : {},
     sectionExtra,

@@ -1,5 +1,5 @@
 // A design session as stored in `<practiceFolder>/design/<slug>-<date>/session.json`: the clock,
-// the notes and ticked questions per section, revealed interviewer facts and the
+// the notes and ticked questions per section, the questions asked of the interviewer and the
 // self-assessment. Pure reducers; the host applies the webview's requests through `applyAction`.
 import { DESIGN_SECTION_KEYS, isSlug, type DesignSectionKey } from '../catalog/types';
 import * as timer from './timer';
@@ -23,6 +23,18 @@ export interface SectionWork {
   updatedAt: number;
 }
 
+/** One clarifying question asked of the interviewer: which fact it drew out, and when. */
+export interface AskedQuestion {
+  /** Index of the fact in the prompt's `context`. */
+  fact: number;
+  /** Wall time of the ask (ms since the epoch). */
+  at: number;
+  /** Section the clock was on (0-5). */
+  section: number;
+  /** Session time on the clock when asked (ms). */
+  elapsedMs: number;
+}
+
 export interface DesignSession {
   format: typeof SESSION_FORMAT;
   version: typeof SESSION_VERSION;
@@ -38,8 +50,10 @@ export interface DesignSession {
   timer: TimerState;
   timerUpdatedAt: number;
   sections: Record<DesignSectionKey, SectionWork>;
-  /** Indices of the interviewer facts revealed so far. */
+  /** Indices of the interviewer facts revealed so far (asked, or revealed by an older version). */
   revealed: number[];
+  /** The questions asked, in the order asked (the first ask of each fact). */
+  asked: AskedQuestion[];
   phase: SessionPhase;
   completedAt?: number;
   averageScore?: number;
@@ -68,6 +82,7 @@ export function createSession(init: {
     timerUpdatedAt: init.now,
     sections,
     revealed: [],
+    asked: [],
     phase: 'working',
   };
 }
@@ -100,6 +115,28 @@ const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 const indexList = (v: unknown): number[] | undefined =>
   Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < 1000) ? [...new Set(v as number[])].sort((a, b) => a - b) : undefined;
 
+/** The `asked` list of session.json: one entry per fact (the first ask), in the order asked. */
+export function parseAsked(v: unknown): AskedQuestion[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: AskedQuestion[] = [];
+  for (const a of v) {
+    if (!isObj(a) || !Number.isInteger(a.fact) || (a.fact as number) < 0 || (a.fact as number) >= 1000 || !num(a.at)) return undefined;
+    const section = Number.isInteger(a.section) && (a.section as number) >= 0 && (a.section as number) < DESIGN_SECTION_KEYS.length ? (a.section as number) : 0;
+    out.push({ fact: a.fact as number, at: a.at, section, elapsedMs: num(a.elapsedMs) && a.elapsedMs >= 0 ? a.elapsedMs : 0 });
+  }
+  return orderAsked(out);
+}
+
+/** First ask of each fact, ordered by time (then fact number): the same order in every window. */
+export function orderAsked(list: readonly AskedQuestion[]): AskedQuestion[] {
+  const first = new Map<number, AskedQuestion>();
+  for (const a of list) {
+    const cur = first.get(a.fact);
+    if (!cur || a.at < cur.at || (a.at === cur.at && JSON.stringify(a) < JSON.stringify(cur))) first.set(a.fact, a);
+  }
+  return [...first.values()].sort((x, y) => x.at - y.at || x.fact - y.fact);
+}
+
 /**
  * Parses session.json. Anything that does not validate is an error (the caller keeps the file
  * aside as `session.json.corrupt-<timestamp>` and never writes over it).
@@ -129,6 +166,8 @@ export function parseSession(text: string): ParseResult<DesignSession> {
   }
   const revealed = indexList(raw.revealed ?? []);
   if (!revealed) return { ok: false, error: '"revealed" must list fact numbers' };
+  const asked = parseAsked(raw.asked ?? []);
+  if (!asked) return { ok: false, error: '"asked" must list { fact, at, section, elapsedMs }' };
   const phase = raw.phase;
   if (phase !== 'working' && phase !== 'assessing' && phase !== 'done') return { ok: false, error: '"phase" must be working, assessing or done' };
   const session: DesignSession = {
@@ -144,7 +183,8 @@ export function parseSession(text: string): ParseResult<DesignSession> {
     timer: t,
     timerUpdatedAt: num(raw.timerUpdatedAt) ? raw.timerUpdatedAt : raw.updatedAt,
     sections,
-    revealed,
+    revealed: [...new Set([...revealed, ...asked.map((a) => a.fact)])].sort((a, b) => a - b),
+    asked,
     phase,
   };
   if (num(raw.completedAt)) session.completedAt = raw.completedAt;
@@ -161,7 +201,8 @@ export type SessionAction =
   | { type: 'setDuration'; minutes: timer.SessionLength; planMs: number[] }
   | { type: 'notes'; section: DesignSectionKey; text: string }
   | { type: 'tick'; section: DesignSectionKey; question: number; checked: boolean }
-  | { type: 'reveal'; index: number }
+  /** Ask the interviewer the question of fact `fact` (only while working; once per fact). */
+  | { type: 'ask'; fact: number }
   | { type: 'finish' }
   | { type: 'backToBoard' }
   | { type: 'score'; section: DesignSectionKey; score: Score }
@@ -212,9 +253,11 @@ export function applyAction(s: DesignSession, a: SessionAction, shape: PromptSha
       const ticked = a.checked ? [...cur, a.question].sort((x, y) => x - y) : cur.filter((q) => q !== a.question);
       return touchSection(s, a.section, { ticked }, now);
     }
-    case 'reveal':
-      if (!Number.isInteger(a.index) || a.index < 0 || a.index >= shape.facts || s.revealed.includes(a.index)) return s;
-      return { ...s, revealed: [...s.revealed, a.index].sort((x, y) => x - y) };
+    case 'ask': {
+      if (!working || !Number.isInteger(a.fact) || a.fact < 0 || a.fact >= shape.facts || s.revealed.includes(a.fact)) return s;
+      const asked: AskedQuestion = { fact: a.fact, at: now, section: s.timer.current, elapsedMs: timer.read(s.timer, now).totalElapsedMs };
+      return { ...s, revealed: [...s.revealed, a.fact].sort((x, y) => x - y), asked: orderAsked([...s.asked, asked]) };
+    }
     case 'finish':
       if (!working) return s;
       return { ...withTimer(s, timer.finish(s.timer, now), now), phase: 'assessing' };

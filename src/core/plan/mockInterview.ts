@@ -154,6 +154,13 @@ export interface SectionCoverage {
 export interface DesignResult {
   sectionsCovered: Partial<Record<DesignSectionKey, SectionCoverage>>;
   selfScores: Partial<Record<DesignSectionKey, Score>>;
+  /** The clarifying questions asked of the interviewer and the ones never asked (absent in mocks saved before questions were recorded). */
+  clarifying?: ClarifyingQuestions;
+}
+
+export interface ClarifyingQuestions {
+  asked: string[];
+  notAsked: string[];
 }
 
 /** A mock in progress or finished; plain JSON, stored by the host. */
@@ -215,7 +222,9 @@ export function finishCoding(state: MockState, now: number, result: CodingResult
 /** Ends the design round with coverage and self-assessment, and shows the report. Ignored outside the design round. */
 export function finishDesign(state: MockState, now: number, result: DesignResult): MockState {
   if (state.phase !== 'design') return state;
-  return { ...advance(state, now), design: { sectionsCovered: { ...result.sectionsCovered }, selfScores: { ...result.selfScores } } };
+  const design: DesignResult = { sectionsCovered: { ...result.sectionsCovered }, selfScores: { ...result.selfScores } };
+  if (result.clarifying) design.clarifying = { asked: [...result.clarifying.asked], notAsked: [...result.clarifying.notAsked] };
+  return { ...advance(state, now), design };
 }
 
 /** While a mock runs (coding or design round), hints and reference solutions are hidden. */
@@ -272,6 +281,10 @@ function parseCoverage(raw: unknown): DesignResult | undefined {
     const s = raw.selfScores[k];
     if (s === 1 || s === 2 || s === 3 || s === 4) selfScores[k] = s;
   }
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string');
+  const c = raw.clarifying;
+  // A malformed list drops only itself, like a malformed section.
+  if (isRecord(c) && strings(c.asked) && strings(c.notAsked)) return { sectionsCovered, selfScores, clarifying: { asked: [...c.asked], notAsked: [...c.notAsked] } };
   return { sectionsCovered, selfScores };
 }
 
@@ -423,6 +436,11 @@ export function mockReportMarkdown(state: MockState, opts: MockReportOptions): s
   });
   out.push('');
   if (missed.length) out.push(`- Not covered: ${missed.map((k) => SECTION_TITLES[k]).join(', ')}`);
+  const cq = state.design?.clarifying;
+  if (cq) {
+    out.push(`- Clarifying questions asked: ${cq.asked.length} of ${cq.asked.length + cq.notAsked.length}`);
+    if (cq.notAsked.length) out.push(`- You did not ask: ${[...new Set(cq.notAsked)].map((q) => `“${q.trim().replace(/\s+/g, ' ')}”`).join('; ')}`);
+  }
   out.push(`- Verdict: ${designVerdict(state, now)}`, `- Expected at ${spec.id}: ${spec.designRubric}`, '');
   const r = opts.revealed;
   if (r && (r.hints.length || r.reference)) {

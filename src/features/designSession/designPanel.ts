@@ -4,6 +4,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DESIGN_SECTION_KEYS, type DesignPrompt, type DesignSectionKey } from '../../core/catalog/types';
+import { interviewerReport } from '../../core/design/interviewer';
 import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type Viewport, type WebviewToHost } from '../../core/design/protocol';
 import { NotesViews } from '../../core/design/notesViews';
@@ -24,6 +25,8 @@ export interface DesignCompletion {
   covered: Partial<Record<DesignSectionKey, { ticked: number; total: number }>>;
   /** Minutes spent per section. */
   minutes: Partial<Record<DesignSectionKey, number>>;
+  /** The clarifying questions asked of the interviewer, in the order asked, and the ones never asked. */
+  clarifying: { asked: string[]; notAsked: string[] };
 }
 
 export interface PanelDeps {
@@ -75,7 +78,7 @@ export function promptView(p: DesignPrompt): PromptView {
     companies: p.companies,
     tags: p.tags,
     prompt: p.prompt,
-    context: p.context,
+    context: p.context.map((f) => (f.ask === undefined ? { answer: f.answer } : { ask: f.ask, answer: f.answer })),
     sections: Object.fromEntries(DESIGN_SECTION_KEYS.map((k) => [k, { questions: p.sections[k].questions, rubric: p.sections[k].rubric }])) as PromptView['sections'],
     commonMistakes: p.commonMistakes,
   };
@@ -301,7 +304,9 @@ export class DesignPanel implements vscode.Disposable {
     if (s.phase !== 'done' || avg === undefined) return;
     await this.store.flush();
     const at = s.completedAt ?? Date.now();
-    const completion: DesignCompletion = { promptId: this.prompt.id, sessionDir: this.store.dir, average: avg, scores: {}, covered: {}, minutes: {} };
+    const interviewer = interviewerReport(this.prompt.context, s);
+    const clarifying = { asked: interviewer.asked.map((a) => a.question), notAsked: interviewer.notAsked.map((n) => n.question) };
+    const completion: DesignCompletion = { promptId: this.prompt.id, sessionDir: this.store.dir, average: avg, scores: {}, covered: {}, minutes: {}, clarifying };
     DESIGN_SECTION_KEYS.forEach((k, i) => {
       const work = s.sections[k];
       if (work.score !== undefined) completion.scores[k] = work.score;

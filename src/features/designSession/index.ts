@@ -7,6 +7,7 @@ import { DESIGN_VIEW_TYPE } from '../../core/design/protocol';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { DesignCompletion } from './designPanel';
 import { DesignSessionManager } from './sessionManager';
+import { askInterviewer } from './askInterviewer';
 import { registerDesignTestHooks } from './testHooks';
 import { startDesignSession } from './startDesignSession';
 
@@ -49,6 +50,8 @@ export function registerDesignSessions(context: vscode.ExtensionContext, deps: D
     vscode.commands.registerCommand(Commands.designPreviousSection, onActive('previous')),
     vscode.commands.registerCommand(Commands.designTogglePause, onActive('toggle')),
     vscode.commands.registerCommand(Commands.designResumeClock, onActive('toggle')),
+    // Resolves to { fact, question, answer } (plain data) or undefined.
+    vscode.commands.registerCommand(Commands.designAskInterviewer, () => askInterviewer(manager.active())),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(registerDesignTestHooks(TestCommands.designTestHooks, manager, context.extensionUri));

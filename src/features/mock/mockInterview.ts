@@ -62,7 +62,7 @@ export class MockInterviewService implements vscode.Disposable {
       }),
       design.onDidComplete((e) => {
         const s = this.current();
-        const result: DesignResult = { sectionsCovered: e.covered, selfScores: e.scores };
+        const result: DesignResult = { sectionsCovered: e.covered, selfScores: e.scores, clarifying: e.clarifying };
         if (s?.phase === 'design' && e.promptId === s.designId) void this.finish(finishDesign(s, this.clock.now(), result));
       }),
     );

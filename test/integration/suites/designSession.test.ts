@@ -83,7 +83,7 @@ describe('design session', function () {
     await hook('post', dir, { type: 'timer', action: 'start' });
     await hook('post', dir, { type: 'notes', section: 'problem-definition', text: 'Label: fraud chargeback within 90 days.' });
     await hook('post', dir, { type: 'tick', section: 'problem-definition', question: 1, checked: true });
-    await hook('post', dir, { type: 'reveal', index: 0 });
+    await hook('post', dir, { type: 'ask', fact: 0 });
     await hook('post', dir, { type: 'scene', scene: { elements: [rectangle], appState: { viewBackgroundColor: '#ffffff' }, files: {} } });
     await hook('post', dir, { type: 'tick', section: 'data', question: 'x', checked: true }); // malformed: ignored
     await hook('flush', dir);

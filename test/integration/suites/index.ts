@@ -1,6 +1,7 @@
 import './activation.test';
 import './drill.test';
 import './designSession.test';
+import './designInterviewer.test';
 import './dashboard.test';
 import './mockInterview.test';
 import './restrictedMode.test';

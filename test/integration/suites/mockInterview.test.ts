@@ -102,6 +102,7 @@ describe('mock interview', function () {
 
     // 40 minutes of design later: the candidate scores the sections and completes the round.
     now += 40 * MIN;
+    await hook('post', panel.sessionDir, { type: 'ask', fact: 0 }); // one clarifying question: the report lists the rest
     await hook('post', panel.sessionDir, { type: 'finish' });
     for (const k of DESIGN_SECTION_KEYS) await hook('post', panel.sessionDir, { type: 'score', section: k, score: 3 });
     await hook('post', panel.sessionDir, { type: 'complete' });
@@ -114,6 +115,9 @@ describe('mock interview', function () {
     assert.ok(md.includes('35:00 of 45:00'), `coding time in the report:\n${md}`);
     assert.ok(md.includes('40:00 of 45:00'), `design time in the report:\n${md}`);
     assert.match(md, new RegExp(`${coding.passed}/${coding.total}`));
+    const designPrompt = (await a.services.catalog.get()).designPrompts.find((p) => p.id === state.designId)!;
+    assert.ok(md.includes(`- Clarifying questions asked: 1 of ${designPrompt.context.length}`), `clarifying questions in the report:\n${md}`);
+    assert.ok(md.includes(`“${designPrompt.context[1].ask}”`) && !md.includes(`“${designPrompt.context[0].ask}”`), 'the report names what was not asked, and only that');
     assert.equal(mock.current(), undefined, 'the mock is over');
     const last = a.services.progress.get().history?.filter((e) => e.kind === 'mock').pop();
     assert.deepEqual({ id: last?.id, passed: last?.passed, score: last?.score }, { id: 'mock:L4', passed: coding.passed, score: 3 });
