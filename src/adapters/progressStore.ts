@@ -26,6 +26,8 @@ export interface ProgressStore {
   recordHint(id: string): Promise<void>;
   recordDesignSession(id: string, score: number, detail?: { sections?: Record<string, number>; minutes?: Record<string, number> }): Promise<void>;
   recordMock(level: string, result: { passed?: number; total?: number; score?: number }): Promise<void>;
+  /** A theory-card review (rating 1-4 = Again, Hard, Good, Easy; points = indexes of the key points ticked). Reset it with resetProblem(cardId). */
+  recordReview(cardId: string, review: { rating: 1 | 2 | 3 | 4; points: number[]; secs: number }): Promise<void>;
   resetProblem(id: string): Promise<void>;
   resetAll(): Promise<void>;
   /** `record` as read from an exported file (kept verbatim in the event). */
@@ -129,6 +131,9 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
   recordMock(level: string, result: { passed?: number; total?: number; score?: number }): Promise<void> {
     const r = Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined));
     return this.append({ kind: 'mock', level, ...r });
+  }
+  recordReview(cardId: string, review: { rating: 1 | 2 | 3 | 4; points: number[]; secs: number }): Promise<void> {
+    return this.append({ kind: 'review', p: cardId, rating: review.rating, points: [...review.points], secs: Math.round(review.secs) });
   }
   resetProblem(id: string): Promise<void> {
     return this.append({ kind: 'reset', scope: id });

@@ -10,6 +10,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import {
   CODING_CATEGORIES,
   DESIGN_FOLDER,
+  THEORY_FOLDER,
   MAX_YAML_BYTES,
   SLUG_MAX_LENGTH,
   isSlug,
@@ -76,7 +77,8 @@ const PROBLEM_FILES: Record<keyof ProblemFiles, string> = {
   testHidden: 'test_hidden.py',
 };
 
-class PackReader {
+/** Reads one pack's files under the text rules; also used by the theory-card loader (src/core/theory). */
+export class PackReader {
   readonly errors: CatalogError[] = [];
   private realRoot = '';
   /** Sizes of the files resolve() has seen, so readText need not stat them again. */
@@ -340,8 +342,10 @@ class PackReader {
           }
           tasks.push(this.loadDesign(file, stem));
         }
+      } else if (top === THEORY_FOLDER) {
+        continue; // theory cards: src/core/theory/loadTheory.ts
       } else {
-        this.error(topDir, `unknown folder (expected ${[...CODING_CATEGORIES, DESIGN_FOLDER].join(', ')}); ignored`);
+        this.error(topDir, `unknown folder (expected ${[...CODING_CATEGORIES, DESIGN_FOLDER, THEORY_FOLDER].join(', ')}); ignored`);
       }
     }
 

@@ -4,6 +4,8 @@ export const CODING_CATEGORIES = ['ml-algorithms', 'metrics', 'data-manipulation
 export type CodingCategory = (typeof CODING_CATEGORIES)[number];
 
 export const DESIGN_FOLDER = 'system-design';
+/** Theory cards (src/core/theory): `theory/<topic>.yaml`. */
+export const THEORY_FOLDER = 'theory';
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];

@@ -302,3 +302,7 @@ export function validateDesignPrompt(data: unknown, stem: string): Validation<De
   }
   return issues.length ? { issues } : { value, issues };
 }
+
+// The combinators, for the other pack files' schemas (src/core/theory/validateTheory.ts).
+export { string, oneOf, number, list, mapping, required, optional, isMapping, show, slug, text, title };
+export type { Check, Shape };

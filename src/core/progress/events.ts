@@ -31,7 +31,7 @@
 // A writer's prefix is only compacted when it has no gap (a torn line's event never counted).
 import {
   HISTORY_LIMIT, PROGRESS_VERSION, applyDesignRule, designStep, mergeEntry, mergeHistory, runStep, startStep,
-  type ActivityEvent, type Progress, type ProblemProgress,
+  type ActivityEvent, type CardReview, type Progress, type ProblemProgress,
 } from './progress';
 import { parseEntry, parseEvent } from './migrate';
 
@@ -58,6 +58,8 @@ export type ProgressChange =
   | { kind: 'hint'; p: string }
   | { kind: 'design'; p: string; score: number; sections?: Record<string, number>; minutes?: Record<string, number> }
   | { kind: 'mock'; level: string; passed?: number; total?: number; score?: number }
+  /** A theory-card review (p = card id; rating 1-4 = Again, Hard, Good, Easy; points = key points ticked; secs = seconds used). */
+  | { kind: 'review'; p: string; rating: 1 | 2 | 3 | 4; points: number[]; secs: number }
   | { kind: 'reset'; scope: string }
   /** `record` is the imported value as read (any shape loadProgress accepts), kept verbatim. */
   | { kind: 'import'; mode: 'merge' | 'replace'; record: unknown };
@@ -273,6 +275,7 @@ function importedRecord(v: unknown): { problems: Record<string, ProblemProgress>
  */
 export function derive(all: Iterable<StoredEvent>): Progress {
   const problems = new Map<string, ProblemProgress>();
+  const reviews = new Map<string, CardReview[]>();
   let history: ActivityEvent[] = [];
   const push = (e: ActivityEvent) => history.push(e);
   // Problems whose started entry a reset removed: their code on disk may predate the reset, so
@@ -348,12 +351,24 @@ export function derive(all: Iterable<StoredEvent>): Progress {
         });
         break;
       }
+      case 'review': {
+        const rating = e.rating;
+        if (!p || (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4)) break;
+        const points = Array.isArray(e.points) ? e.points.filter((i): i is number => count(i) !== undefined) : [];
+        const secs = finite(e.secs) && e.secs >= 0 ? e.secs : 0;
+        (reviews.get(p) ?? reviews.set(p, []).get(p)!).push({ at: e.at, rating, points, secs });
+        break;
+      }
       case 'reset': {
         const scope = str(e.scope);
         if (scope === RESET_ALL) {
           forgetAll();
+          reviews.clear();
           history = [];
-        } else if (scope) forget(scope); // its past days stay on the calendar
+        } else if (scope) {
+          forget(scope); // its past days stay on the calendar
+          reviews.delete(scope);
+        }
         break;
       }
       case 'import': {
@@ -361,6 +376,7 @@ export function derive(all: Iterable<StoredEvent>): Progress {
         if (!rec || (e.mode !== 'merge' && e.mode !== 'replace')) break;
         if (e.mode === 'replace') {
           forgetAll();
+          reviews.clear();
           history = [];
         }
         for (const [id, entry] of Object.entries(rec.problems)) problems.set(id, mergeEntry(problems.get(id), entry));
@@ -375,7 +391,10 @@ export function derive(all: Iterable<StoredEvent>): Progress {
   if (history.length > HISTORY_LIMIT) history = history.slice(history.length - HISTORY_LIMIT);
   const out: Record<string, ProblemProgress> = {};
   for (const id of [...problems.keys()].sort()) out[id] = problems.get(id)!;
-  return { version: PROGRESS_VERSION, problems: out, history };
+  if (!reviews.size) return { version: PROGRESS_VERSION, problems: out, history };
+  const byCard: Record<string, CardReview[]> = {};
+  for (const id of [...reviews.keys()].sort()) byCard[id] = reviews.get(id)!;
+  return { version: PROGRESS_VERSION, problems: out, history, reviews: byCard };
 }
 
 /**

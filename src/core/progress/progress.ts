@@ -78,6 +78,19 @@ export interface Progress {
   problems: Record<string, ProblemProgress>;
   /** Oldest first, at most HISTORY_LIMIT entries. Absent in records written before it existed. */
   history?: ActivityEvent[];
+  /**
+   * Theory-card reviews by card id, oldest first (src/core/theory/schedule.ts replays them through
+   * FSRS). Absent when there are none. Removed by a reset of the card (or of everything).
+   */
+  reviews?: Record<string, CardReview[]>;
+}
+
+/** One review of a theory card: a rating (1 Again, 2 Hard, 3 Good, 4 Easy), the key points ticked (indexes), seconds used. */
+export interface CardReview {
+  at: number;
+  rating: 1 | 2 | 3 | 4;
+  points: number[];
+  secs: number;
 }
 
 export const emptyProgress = (): Progress => ({ version: PROGRESS_VERSION, problems: {}, history: [] });
