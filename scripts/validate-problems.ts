@@ -27,7 +27,8 @@ import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters/pythonProcess';
-import { loadPackFromDisk as loadPack } from '../src/adapters/packFiles';
+import { loadPackFromDisk as loadPack, loadTheoryDeckFromDisk } from '../src/adapters/packFiles';
+import { MIN_CARDS_PER_TOPIC } from '../src/core/theory/types';
 import { LEARN_FILE, learnDocIssues } from '../src/core/catalog/learnDoc';
 import { formatCatalogError, type CatalogError, type CodingProblem, type DesignPrompt } from '../src/core/catalog/types';
 import { allPassed, parseReportJson, summarise, type PythonInfo, type Report, type Suite, type WorkerRequest } from '../src/core/runner/report';
@@ -467,7 +468,8 @@ async function validateAll(o: Options): Promise<number> {
   }
   const problems = pack.problems.filter((p) => wanted(`${p.category}/${p.id}`) && !schemaErrors.has(`${p.category}/${p.id}`));
   const prompts = pack.designPrompts.filter((p: DesignPrompt) => wanted(`system-design/${p.id}`));
-  if (o.slugs.length && !problems.length && !prompts.length && !schemaErrors.size) usage(`no problem matches ${o.slugs.join(', ')}`);
+  const theoryWanted = !o.slugs.length || o.slugs.some((s) => s === 'theory' || s.startsWith('theory/'));
+  if (o.slugs.length && !problems.length && !prompts.length && !schemaErrors.size && !theoryWanted) usage(`no problem matches ${o.slugs.join(', ')}`);
 
   let passed = 0;
   let failed = 0;
@@ -482,6 +484,31 @@ async function validateAll(o: Options): Promise<number> {
     const plain = p.context.flatMap((f, i) => (f.ask === undefined ? [i] : []));
     const problems = [...(plain.length ? [`context[${plain.join('], context[')}] without an "ask" question`] : []), ...(p.context.length < 5 ? [`only ${p.context.length} interviewer facts (at least 5)`] : [])];
     report(!problems.length, `system-design/${p.id}`, problems.length ? problems.join('; ') : `schema ok · ${p.context.length} interviewer questions`);
+  }
+  if (theoryWanted) {
+    // Theory cards (contract D): schema, unique ids, related ids resolve; cards per topic.
+    const deck = await loadTheoryDeckFromDisk([{ dir: o.problemsDir, source: 'builtin' }], {
+      codingIds: new Set(pack.problems.map((p) => p.id)), designIds: new Set(pack.designPrompts.map((p) => p.id)),
+    });
+    const byTopic = new Map<string, CatalogError[]>();
+    for (const e of deck.errors) {
+      const topic = path.basename(e.displayPath).replace(/\.ya?ml$/, '');
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), e]);
+    }
+    const wantedTopic = (t: string) => !o.slugs.length || o.slugs.includes('theory') || o.slugs.includes(`theory/${t}`);
+    let cards = 0;
+    for (const t of deck.topics) {
+      cards += t.cards.length;
+      if (!wantedTopic(t.id)) continue;
+      const errors = byTopic.get(t.id) ?? [];
+      byTopic.delete(t.id);
+      const levels = ['L3', 'L4', 'L5', 'L6'].map((l) => `${l} ${t.cards.filter((c) => c.level === l).length}`).join(', ');
+      const min = MIN_CARDS_PER_TOPIC[t.id];
+      const short = min !== undefined && t.cards.length < min ? ` (below the ${min} contract D asks for)` : '';
+      report(!errors.length, `theory/${t.id}`, errors.length ? errors.map(formatCatalogError).join('; ') : `${t.cards.length} cards${short}: ${levels}`);
+    }
+    for (const [topic, errors] of byTopic) if (wantedTopic(topic)) report(false, `theory/${topic}`, errors.map(formatCatalogError).join('; '));
+    console.log(`# theory: ${cards} cards in ${deck.topics.length} topics`);
   }
 
   // Reference times are cached for this run only: every scale test after the first reuses them

@@ -4,6 +4,8 @@ import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { close as closeCb, fstat as fstatCb, open as openCb, readdir as readdirCb, readFile as readFileCb, type Dirent, type Stats } from 'node:fs';
 import { loadCatalog, loadPack, type Catalog, type PackEntryStat, type PackFileSystem, type PackSpec } from '../core/catalog/loadPack';
 import type { PackContents, PackSource } from '../core/catalog/types';
+import { loadTheoryDeck, type TheoryLinks } from '../core/theory/loadTheory';
+import type { TheoryDeck } from '../core/theory/types';
 
 const kind = (s: Stats): PackEntryStat => ({
   kind: s.isSymbolicLink() ? 'symlink' : s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other',
@@ -47,4 +49,9 @@ export function loadPackFromDisk(dir: string, options: { source: PackSource }): 
 /** loadCatalog on the local disk. */
 export function loadCatalogFromDisk(packs: PackSpec[]): Promise<Catalog> {
   return loadCatalog(packs, nodePackFileSystem);
+}
+
+/** loadTheoryDeck (theory cards of the packs) on the local disk. */
+export function loadTheoryDeckFromDisk(packs: PackSpec[], links: TheoryLinks): Promise<TheoryDeck> {
+  return loadTheoryDeck(packs, nodePackFileSystem, links);
 }

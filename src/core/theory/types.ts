@@ -21,6 +21,13 @@ export const TOPIC_ORDER = [
   'llm-inference', 'rag', 'llm-evaluation', 'production-ml', 'ab-testing', 'probability-statistics',
 ] as const;
 
+/** The least cards per topic contract D asks of the built-in deck (the validator prints shortfalls). */
+export const MIN_CARDS_PER_TOPIC: Readonly<Record<string, number>> = {
+  'bias-variance': 10, regularisation: 10, optimisation: 12, 'cross-validation': 12, overfitting: 8, 'classification-metrics': 12,
+  'regression-metrics': 6, 'class-imbalance': 8, 'trees-ensembles': 14, 'neural-networks': 16, transformers: 14, 'llm-training': 12,
+  'llm-inference': 12, rag: 10, 'llm-evaluation': 10, 'production-ml': 16, 'ab-testing': 10, 'probability-statistics': 14,
+};
+
 /** Fields of one card in `theory/<topic>.yaml`. */
 export interface TheoryCardMeta {
   id: string;
