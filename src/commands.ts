@@ -38,6 +38,9 @@ export const Commands = {
   exportProgress: 'mlprep.exportProgress',
   importProgress: 'mlprep.importProgress',
   showDashboard: 'mlprep.showDashboard',
+  // Theory cards
+  theoryReviewDue: 'mlprep.theory.reviewDue',
+  theoryOpenCard: 'mlprep.theory.openCard',
   // System design
   startDesignSession: 'mlprep.startDesignSession',
   designNextSection: 'mlprep.design.nextSection',
@@ -54,4 +57,5 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const TestCommands = {
   designTestHooks: 'mlprep.test.designSessionHooks',
   dashboardTestHooks: 'mlprep.test.dashboardHooks',
+  theoryTestHooks: 'mlprep.test.theoryHooks',
 } as const;

@@ -21,6 +21,8 @@ import { WorkerStatus } from './features/runner/workerStatus';
 import { CONTENT_SCHEME, ProblemContentProvider, registerScaffoldCommands, resumePendingStart } from './features/scaffold/scaffoldCommands';
 import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
+import { registerTheory } from './features/theory';
+import { TheoryService } from './features/theory/theoryService';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
 import { MissingModuleNotices } from './core/runner/missingNotices';
@@ -44,6 +46,7 @@ export interface MLPrepApi {
     moduleCheck: ModuleCheck;
     walkthrough: WalkthroughContext;
     timer: ProblemTimer;
+    theory: TheoryService;
   };
 }
 
@@ -71,14 +74,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);
   const missingNotices = new MissingModuleNotices();
   // Closures: the tree and the mock are built below; the solved notification runs only later.
-  const results = new ResultViews(runner, catalog, progress, gate, missingNotices, { nextInDrill: (id) => tree.nextInDrill(id), assistanceHidden: () => mock.hidesAssistance() });
+  const theory = new TheoryService(catalog, progress, log);
+  const results = new ResultViews(runner, catalog, progress, gate, missingNotices, {
+    nextInDrill: (id) => tree.nextInDrill(id), assistanceHidden: () => mock.hidesAssistance(),
+    relatedTheory: async (id) => (await theory.related(id)).map((c) => c.id),
+    cardQuestions: async (ids) => Promise.all(ids.map(async (id) => (await theory.card(id))?.question ?? id)),
+  });
   const tests = new HiddenTestController(catalog, runner);
   const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(problemsView);
+  tree.setTheory(theory);
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
-  context.subscriptions.push(progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
+  context.subscriptions.push(theory, progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
   const walkthrough = new WalkthroughContext(progress, `${context.extension.id}#gettingStarted`, (m) => log.info(m));
   context.subscriptions.push(walkthrough);
 
@@ -107,11 +116,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
   );
   registerDashboard(context, { catalog, progress, log });
+  registerTheory(context, { theory, catalog, log });
   void resumePendingStart(context.globalState);
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough, timer } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough, timer, theory } };
 }
 
 export function deactivate(): void {

@@ -19,6 +19,8 @@ export interface Settings {
   'design.chime': boolean;
   /** Move to the next section by itself when the current one's time runs out. */
   'design.autoAdvance': boolean;
+  /** Theory cards never reviewed that join the daily queue each day (0 = reviews only). */
+  'theory.newCardsPerDay': number;
 }
 
 export const RUN_ON_SAVE = ['explicit', 'always', 'off'] as const;
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'design.sectionSplit': { ...DEFAULT_SECTION_SPLIT },
   'design.chime': true,
   'design.autoAdvance': false,
+  'theory.newCardsPerDay': 10,
 };
 
 function normaliseSplit(v: unknown): Record<DesignSectionKey, number> {
@@ -78,5 +81,7 @@ export function normaliseSettings(raw: Partial<Record<keyof Settings, unknown>>)
     'design.sectionSplit': normaliseSplit(raw['design.sectionSplit']),
     'design.chime': typeof raw['design.chime'] === 'boolean' ? raw['design.chime'] : DEFAULT_SETTINGS['design.chime'],
     'design.autoAdvance': typeof raw['design.autoAdvance'] === 'boolean' ? raw['design.autoAdvance'] : DEFAULT_SETTINGS['design.autoAdvance'],
+    'theory.newCardsPerDay': typeof raw['theory.newCardsPerDay'] === 'number' && Number.isFinite(raw['theory.newCardsPerDay'])
+      ? Math.min(200, Math.max(0, Math.floor(raw['theory.newCardsPerDay']))) : DEFAULT_SETTINGS['theory.newCardsPerDay'],
   };
 }

@@ -27,8 +27,15 @@ const ICON: Record<OutcomeKind, string> = {
 /** The "Next in Today's drill" action of the solved notification. */
 export const NEXT_IN_DRILL = 'Next in Drill';
 
+/** The solved notification's action that opens the problem's related theory cards. */
+export const RELATED_THEORY = 'Related theory';
+
 /** Dependencies of the solved notification's actions. */
 export interface SolvedActionsDeps {
+  /** Ids of the theory cards whose `related` names the problem. */
+  relatedTheory?: (problemId: string) => Promise<string[]>;
+  /** The questions of theory cards (same order), for the pick when a problem has several. */
+  cardQuestions?: (ids: string[]) => Promise<string[]>;
   /** The first unfinished item of Today's drill other than `solvedId`, if any. */
   nextInDrill?: (solvedId: string) => Promise<DrillItem | undefined>;
   /** True while a mock interview runs: no reference, write-up or drill actions. */
@@ -163,6 +170,14 @@ export class ResultViews implements vscode.Disposable {
     }
   }
 
+  /** One related card opens directly; several, a pick of their questions. */
+  private async openRelatedTheory(ids: string[]): Promise<void> {
+    if (ids.length === 1) return void vscode.commands.executeCommand(Commands.theoryOpenCard, ids[0]);
+    const questions = await this.solved.cardQuestions?.(ids) ?? ids;
+    const pick = await vscode.window.showQuickPick(ids.map((id, i) => ({ label: questions[i] ?? id, id })), { placeHolder: 'Related theory cards' });
+    if (pick) void vscode.commands.executeCommand(Commands.theoryOpenCard, pick.id);
+  }
+
   /**
    * The solved notification, with what to do next: the next unfinished item of Today's drill, the
    * side-by-side diff against the reference, and the write-up when the problem has one. During a
@@ -172,12 +187,14 @@ export class ResultViews implements vscode.Disposable {
     const hidden = this.solved.assistanceHidden?.() ?? false;
     const next = hidden ? undefined : await this.solved.nextInDrill?.(problem.id).catch(() => undefined);
     const learn = !hidden && (await learnText(problem).catch(() => undefined)) !== undefined;
-    const actions = hidden ? [] : [...(next ? [NEXT_IN_DRILL] : []), COMPARE_REFERENCE, ...(learn ? [READ_WRITEUP] : [])];
+    const related = hidden ? [] : await this.solved.relatedTheory?.(problem.id).catch(() => []) ?? [];
+    const actions = hidden ? [] : [...(next ? [NEXT_IN_DRILL] : []), COMPARE_REFERENCE, ...(learn ? [READ_WRITEUP] : []), ...(related.length ? [RELATED_THEORY] : [])];
     this.lastSolvedNotice = { problemId: problem.id, message, actions, ...(next ? { nextId: next.id } : {}) };
     const a = await vscode.window.showInformationMessage(message, ...actions);
     if (a === NEXT_IN_DRILL && next) void vscode.commands.executeCommand(Commands.openProblem, next.id); // as Enter in the tree: starts it (coding or design)
     else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id);
     else if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id);
+    else if (a === RELATED_THEORY) void this.openRelatedTheory(related);
   }
 
   private reportMissing(report: NonNullable<RunOutcome['report']>, python: string): void {

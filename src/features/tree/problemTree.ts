@@ -15,6 +15,10 @@ import { planStatus, STUDY_PLANS, type ActivePlan, type PlanStatus } from '../..
 import type { PlanStore } from '../plan/planStore';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { Commands } from '../../commands';
+import { cardDueText, shortQuestion, theoryGroupLabel, topicDescription, topicSummary } from '../../core/theory/deckView';
+import type { CardSchedule, TheoryQueue } from '../../core/theory/schedule';
+import type { TheoryCard, TheoryDeck, TheoryTopic } from '../../core/theory/types';
+import type { TheoryService } from '../theory/theoryService';
 
 export type CatalogEntry = CodingProblem | DesignPrompt;
 
@@ -25,7 +29,12 @@ export type ProblemNode =
   | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus } }
   | { kind: 'errors'; count: number }
   /** The first row while a filter or search is on: what it is, click (or its button) to clear. */
-  | { kind: 'filter'; summary: string };
+  | { kind: 'filter'; summary: string }
+  /** Theory cards: today's queue and the deck by topic (src/core/theory). */
+  | { kind: 'theory'; queue: TheoryQueue; deck: TheoryDeck }
+  | { kind: 'theoryDue'; queue: TheoryQueue }
+  | { kind: 'theoryTopic'; topic: TheoryTopic; queue: TheoryQueue }
+  | { kind: 'card'; card: TheoryCard; parent: string; schedule?: CardSchedule; topicTitle: string };
 
 export function listed(e: CatalogEntry): ListedProblem {
   return {
@@ -67,6 +76,14 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
       progress.onDidChange(() => this.refresh()),
       plans.onDidChange(() => this.refresh()),
     );
+  }
+
+  private theory: TheoryService | undefined;
+  /** Adds the "Theory" group (cards due today, the deck by topic). */
+  setTheory(theory: TheoryService): void {
+    this.theory = theory;
+    this.disposables.push(theory.onDidChange(() => this.refresh()));
+    this.refresh();
   }
 
   attach(view: vscode.TreeView<ProblemNode>): void {
@@ -185,6 +202,51 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
       }
       case 'problem':
         return this.problemItem(node);
+      case 'theory': {
+        const item = new vscode.TreeItem(theoryGroupLabel(node.queue), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'theory';
+        item.iconPath = new vscode.ThemeIcon('mortar-board', node.queue.due.length ? new vscode.ThemeColor('charts.purple') : undefined);
+        const total = node.deck.topics.reduce((n, t) => n + t.cards.length, 0);
+        item.description = `${node.queue.started}/${total} started`;
+        item.tooltip = `ML fundamentals: answer each card aloud (or type) against the clock, reveal, tick the key points you hit and rate it. Spaced repetition (FSRS) brings it back before you forget.\n\nDue today: ${node.queue.due.length} (${node.queue.dueNew} new; new cards per day: setting mlprep.theory.newCardsPerDay). Reviewed today: ${node.queue.reviewedToday}.`;
+        item.contextValue = 'theory';
+        return item;
+      }
+      case 'theoryDue': {
+        const n = node.queue.due.length;
+        const item = new vscode.TreeItem(n ? `Due today (${n})` : 'Nothing due today', n ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item.id = 'theory/due';
+        item.iconPath = new vscode.ThemeIcon(n ? 'history' : 'pass-filled', n ? undefined : new vscode.ThemeColor('testing.iconPassed'));
+        item.description = n ? `${node.queue.dueNew} new` : `${node.queue.reviewedToday} reviewed today`;
+        if (n) item.command = { command: Commands.theoryReviewDue, title: 'Review Due Theory Cards' };
+        item.contextValue = 'theoryDue';
+        return item;
+      }
+      case 'theoryTopic': {
+        const item = new vscode.TreeItem(node.topic.title, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `theory/topic/${node.topic.source}/${node.topic.id}`;
+        item.description = topicDescription(topicSummary(node.topic, node.queue));
+        item.contextValue = 'theoryTopic';
+        return item;
+      }
+      case 'card': {
+        const c = node.card;
+        const item = new vscode.TreeItem(shortQuestion(c.question), vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.parent}/${c.id}`;
+        const text = cardDueText(node.schedule, dayKey(this.now()), (ms) => dayKey(ms));
+        const status = node.schedule?.reviews ? node.schedule.status : 'new';
+        item.iconPath = status === 'new' ? new vscode.ThemeIcon('circle-large-outline')
+          : text === 'due today' || text.startsWith('overdue') ? new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.purple'))
+            : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+        item.description = node.parent === 'theory/due' ? `${node.topicTitle} · ${c.level}` : `${c.level} · ${text}`;
+        const md = new vscode.MarkdownString(undefined, true);
+        md.appendMarkdown(`**${escapeMd(c.question)}**\n\n$(mortar-board) ${escapeMd(node.topicTitle)} · ${c.level} · $(clock) ${c.seconds} s\n\n${escapeMd(text)}`);
+        if (node.schedule?.reviews) md.appendMarkdown(` · ${node.schedule.reviews} review${node.schedule.reviews === 1 ? '' : 's'}${node.schedule.lapses ? ` · ${node.schedule.lapses} lapse${node.schedule.lapses === 1 ? '' : 's'}` : ''}`);
+        item.tooltip = md;
+        item.command = { command: Commands.theoryOpenCard, title: 'Open Theory Card', arguments: [c.id] };
+        item.contextValue = 'theoryCard';
+        return item;
+      }
     }
   }
 
@@ -219,6 +281,16 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
   }
 
   async getChildren(node?: ProblemNode): Promise<ProblemNode[]> {
+    if (node?.kind === 'theory') {
+      return [{ kind: 'theoryDue', queue: node.queue }, ...node.deck.topics.filter((t) => t.cards.length).map((topic) => ({ kind: 'theoryTopic' as const, topic, queue: node.queue }))];
+    }
+    if (node?.kind === 'theoryDue' || node?.kind === 'theoryTopic') {
+      const deck = await this.theory!.deck();
+      const titleOf = (c: TheoryCard) => deck.topics.find((t) => t.cards.includes(c))?.title ?? c.topic;
+      const cards = node.kind === 'theoryDue' ? node.queue.due : node.topic.cards;
+      const parent = node.kind === 'theoryDue' ? 'theory/due' : `theory/topic/${node.topic.source}/${node.topic.id}`;
+      return cards.map((card) => ({ kind: 'card', card, parent, schedule: node.queue.schedules.get(card.id), topicTitle: titleOf(card) }));
+    }
     if (node?.kind === 'group') return node.group.problems.map((p) => ({ kind: 'problem', entry: this.byId.get(p.id)!, parent: `group:${node.grouping}:${node.group.key}` }));
     if (node?.kind === 'drill') {
       const rows: ProblemNode[] = node.items.filter((d) => this.byId.has(d.id)).map((d) => ({ kind: 'problem', entry: this.byId.get(d.id)!, parent: 'drill', drill: d }));
@@ -239,6 +311,10 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const nodes: ProblemNode[] = groups.map((group) => ({ kind: 'group', group, grouping: this.state.grouping }));
     const summary = filterSummary(this.state.filter);
     nodes.unshift(summary ? { kind: 'filter', summary } : this.drillNode(all));
+    if (!summary && this.theory) {
+      const deck = await this.theory.deck();
+      if (deck.topics.some((t) => t.cards.length)) nodes.splice(1, 0, { kind: 'theory', queue: await this.theory.queue(), deck });
+    }
     if (catalog.errors.length) nodes.push({ kind: 'errors', count: catalog.errors.length });
     return nodes;
   }

@@ -1,0 +1,235 @@
+// The theory-card panel: one per window. The host holds the session (which card, when its clock
+// started, revealed, ticked points, the typed answer) and pushes a CardView; the webview draws it
+// and reports clicks and keys. Rating a card records the review in the progress record and moves to
+// the next card due today (or a "done for today" view).
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { dayKey } from '../../core/plan/days';
+import { cardDueText, intervalLabel, relativeDay } from '../../core/theory/deckView';
+import { renderCardMarkdown, renderInlineMarkdown } from '../../core/theory/markdown';
+import { parseWebviewMessage, type CardView, type HostToWebview, type Rating, type WebviewToHost } from '../../core/theory/protocol';
+import { cardSchedule, previewIntervals } from '../../core/theory/schedule';
+import type { TheoryCard } from '../../core/theory/types';
+import type { CatalogService } from '../catalogService';
+import { webviewHtml, webviewOptions } from '../webview/html';
+import type { TheoryService } from './theoryService';
+
+export const THEORY_TITLE = 'MLPrep Theory';
+
+interface Session {
+  card: TheoryCard;
+  startedAt: number;
+  revealedAt?: number;
+  ticked: Set<number>;
+  draft: string;
+}
+
+export interface CardPanelDeps {
+  theory: TheoryService;
+  catalog: CatalogService;
+  log: vscode.LogOutputChannel;
+  extensionUri: vscode.Uri;
+}
+
+export class CardPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private disposed = false;
+  private session: Session | undefined;
+  /** The last message sent and the webview's last report of drawing, for the tests. */
+  lastSent: HostToWebview | undefined;
+  lastRendered: { cardId?: string; revealed: boolean } | undefined;
+  readonly problems: string[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly deps: CardPanelDeps) {
+    panel.title = THEORY_TITLE;
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
+      title: THEORY_TITLE,
+      script: 'theory.js',
+      styles: ['theory.css'],
+      loading: 'Loading the card…',
+    });
+    this.disposables.push(
+      this.closed,
+      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  get current(): { cardId?: string; revealed: boolean; ticked: number[] } {
+    const s = this.session;
+    return { cardId: s?.card.id, revealed: s?.revealedAt !== undefined, ticked: s ? [...s.ticked].sort() : [] };
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Shows `card` with a fresh clock, or the first card due today when none is given. */
+  async show(card?: TheoryCard): Promise<void> {
+    if (!card) card = (await this.deps.theory.queue()).due[0];
+    this.session = card ? { card, startedAt: this.deps.theory.now(), ticked: new Set(), draft: '' } : undefined;
+    const topic = card && (await this.deps.theory.deck()).topics.find((t) => t.cards.includes(card!));
+    this.panel.title = topic ? `Theory: ${topic.title}` : THEORY_TITLE;
+    await this.push();
+  }
+
+  /** Resolves once `test` accepts the panel's state (checked after every message and push). */
+  next<T>(test: () => T | undefined): Promise<T> {
+    const now = test();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const check = () => {
+        const v = test();
+        if (v === undefined) return;
+        this.listeners.delete(check);
+        resolve(v);
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  /** Entry point for every message from the webview: validated first. */
+  async receive(raw: unknown): Promise<void> {
+    const msg = parseWebviewMessage(raw);
+    if (!msg) {
+      this.deps.log.warn(`theory panel: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      await this.handle(msg);
+    } catch (e) {
+      this.deps.log.error(`theory panel: ${msg.type} failed: ${(e as Error).stack ?? e}`);
+    }
+    this.listeners.forEach((l) => l());
+  }
+
+  private async handle(msg: WebviewToHost): Promise<void> {
+    const s = this.session;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        await this.push();
+        return;
+      case 'reveal':
+        if (s && s.revealedAt === undefined) {
+          s.revealedAt = this.deps.theory.now();
+          await this.push();
+        }
+        return;
+      case 'tick':
+        if (!s || msg.index >= s.card.keyPoints.length) return;
+        if (msg.on) s.ticked.add(msg.index);
+        else s.ticked.delete(msg.index);
+        return; // the webview already shows it; pushed again with the next change
+      case 'draft':
+        if (s) s.draft = msg.text;
+        return;
+      case 'rate':
+        if (s && s.revealedAt !== undefined) await this.rate(s, msg.rating);
+        return;
+      case 'reviewDue':
+        await this.show();
+        return;
+      case 'openProblem':
+        await vscode.commands.executeCommand(Commands.openProblem, msg.id);
+        return;
+      case 'rendered':
+        this.lastRendered = { cardId: msg.cardId, revealed: msg.revealed };
+        return;
+      case 'problem':
+        this.problems.push(msg.message);
+        this.deps.log.warn(`theory webview: ${msg.message}`);
+    }
+  }
+
+  private async rate(s: Session, rating: Rating): Promise<void> {
+    const secs = Math.max(0, ((s.revealedAt ?? this.deps.theory.now()) - s.startedAt) / 1000);
+    this.session = undefined; // a second key press must not record the review twice
+    await this.deps.theory.record(s.card.id, { rating, points: [...s.ticked].sort((a, b) => a - b), secs });
+    this.deps.log.info(`theory: reviewed ${s.card.id} (rating ${rating}, ${s.ticked.size}/${s.card.keyPoints.length} points, ${Math.round(secs)} s)`);
+    await this.show();
+  }
+
+  private async view(s: Session): Promise<CardView> {
+    const theory = this.deps.theory;
+    const now = theory.now();
+    const queue = await theory.queue();
+    const schedule = queue.schedules.get(s.card.id) ?? cardSchedule(undefined, theory.scheduler);
+    const catalog = await this.deps.catalog.get();
+    const titles = new Map(catalog.problems.map((p) => [p.id, p.title]));
+    const dueIds = queue.due.map((c) => c.id);
+    const revealed = s.revealedAt !== undefined;
+    let answer: CardView['answer'];
+    if (revealed) {
+      const next = previewIntervals(schedule, now, theory.scheduler);
+      const label = (r: Rating) => intervalLabel(now, next[r], (ms) => dayKey(ms));
+      answer = {
+        answerHtml: renderCardMarkdown(s.card.answer),
+        keyPointsHtml: s.card.keyPoints.map(renderInlineMarkdown),
+        weakAnswersHtml: s.card.weakAnswers.map(renderInlineMarkdown),
+        followUpHtml: renderInlineMarkdown(s.card.followUp),
+        intervals: { 1: label(1), 2: label(2), 3: label(3), 4: label(4) },
+        usedSeconds: Math.round((s.revealedAt! - s.startedAt) / 1000),
+      };
+    }
+    const topic = (await theory.deck()).topics.find((t) => t.cards.includes(s.card));
+    return {
+      id: s.card.id,
+      topicTitle: topic?.title ?? s.card.topic,
+      level: s.card.level,
+      questionHtml: renderInlineMarkdown(s.card.question),
+      seconds: s.card.seconds,
+      startedAt: s.startedAt,
+      hostNow: now,
+      revealed,
+      draft: s.draft,
+      ...(answer ? { answer } : {}),
+      ticked: [...s.ticked].sort((a, b) => a - b),
+      related: s.card.related.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! })),
+      dueLeft: dueIds.includes(s.card.id) ? dueIds.length : 0,
+      status: cardDueText(schedule, dayKey(now), (ms) => dayKey(ms)),
+    };
+  }
+
+  /** Sends what the panel shows now. */
+  async push(): Promise<void> {
+    if (!this.ready || this.disposed) return;
+    const s = this.session;
+    let msg: HostToWebview;
+    if (s) msg = { type: 'card', card: await this.view(s) };
+    else {
+      const q = await this.deps.theory.queue();
+      const today = dayKey(this.deps.theory.now());
+      msg = {
+        type: 'done',
+        done: {
+          reviewedToday: q.reviewedToday,
+          ...(q.nextDue !== undefined ? { nextDue: relativeDay(today, dayKey(q.nextDue)) } : {}),
+        },
+      };
+    }
+    if (this.disposed) return;
+    this.lastSent = msg;
+    void this.panel.webview.postMessage(msg).then(undefined, () => undefined);
+    this.listeners.forEach((l) => l());
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.listeners.clear();
+    this.closed.fire();
+    vscode.Disposable.from(...this.disposables).dispose();
+    this.panel.dispose();
+  }
+}
