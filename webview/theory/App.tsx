@@ -54,8 +54,12 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
   const [ticked, setTicked] = useState<Set<number>>(() => new Set(card.ticked));
   const [draft, setDraft] = useState(card.draft);
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => setTicked(new Set(card.ticked)), [card.id, card.ticked]);
-  useEffect(() => window.scrollTo(0, 0), []); // a new card starts at the top
+  useEffect(() => {
+    setTicked(new Set(card.ticked));
+  }, [card.id, card.ticked]);
+  useEffect(() => {
+    window.scrollTo(0, 0); // a new card starts at the top
+  }, []);
   const toggle = (i: number) => {
     const on = !ticked.has(i);
     const next = new Set(ticked);

@@ -11,3 +11,4 @@ import './runPipeline.test';
 import './firstHour.test';
 import './walkthrough.test';
 import './hints.test';
+import './theory.test';
