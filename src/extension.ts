@@ -115,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
   );
-  registerDashboard(context, { catalog, progress, log });
+  registerDashboard(context, { catalog, progress, log, theory });
   registerTheory(context, { theory, catalog, log });
   void resumePendingStart(context.globalState);
 

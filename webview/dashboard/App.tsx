@@ -145,6 +145,11 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
         </vscode-button>
       </header>
       <Summary data={data} />
+      {data.theory && (
+        <p className="muted theory-line" data-testid="theory-line">
+          Theory cards: {plural(data.theory.reviewedToday, 'review')} today · {data.theory.dueToday} due today · {data.theory.started} of {plural(data.theory.cards, 'card')} started
+        </p>
+      )}
       <div className="cards">
         <Card title="Practice calendar" subtitle={`Last ${data.calendar.weeks.length} weeks: starts, test runs and design sessions per day`} wide>
           <div className="calendar-row">

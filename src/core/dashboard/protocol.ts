@@ -69,6 +69,8 @@ export function parseDashboardData(v: unknown): DashboardData | undefined {
   if (!list(v.solveTimes, isSolveTime, 500) || !count(v.solvedWithTime) || !list(v.attempts, isAttemptBar, 500) || !count(v.attemptedProblems)) return undefined;
   const d = v.design;
   if (!isObj(d) || !list(d.sessions, isDesignPoint, 5000) || !list(d.sections, isInsight, DESIGN_SECTION_KEYS.length) || !num(d.sessionMinutes)) return undefined;
+  const t = v.theory;
+  if (t !== undefined && !(isObj(t) && ['cards', 'started', 'dueToday', 'reviewedToday'].every((k) => count(t[k])))) return undefined;
   return v as unknown as DashboardData;
 }
 

@@ -146,6 +146,16 @@ export interface DashboardData {
   attempts: AttemptBar[];
   attemptedProblems: number;
   design: DesignTrends;
+  /** Theory cards (src/core/theory), when the deck has any: added by the panel from the review queue. */
+  theory?: TheorySummary;
+}
+
+export interface TheorySummary {
+  cards: number;
+  /** Reviewed at least once. */
+  started: number;
+  dueToday: number;
+  reviewedToday: number;
 }
 
 export interface DashboardOptions {

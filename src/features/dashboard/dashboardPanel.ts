@@ -16,6 +16,8 @@ export interface DashboardDeps {
   catalog: CatalogService;
   progress: ProgressStore;
   log: vscode.LogOutputChannel;
+  /** Today's theory-card queue, for the dashboard's Theory line (optional). */
+  theory?: { queue(): Promise<{ due: unknown[]; schedules: Map<string, { reviews: number }>; reviewedToday: number; started: number }> };
 }
 
 export const DASHBOARD_TITLE = 'MLPrep Progress';
@@ -158,11 +160,14 @@ export class DashboardPanel implements vscode.Disposable {
       ...catalog.designPrompts.map((p) => ({ id: p.id, title: p.title, category: DESIGN_FOLDER, difficulty: p.difficulty, minutes: p.minutes, kind: 'design' as const })),
     ];
     const settings = readSettings();
-    return dashboardData(this.deps.progress.get(), entries, {
+    const data = dashboardData(this.deps.progress.get(), entries, {
       now: Date.now(),
       designSplit: settings['design.sectionSplit'],
       designMinutes: settings['design.durationMinutes'],
     });
+    const q = await this.deps.theory?.queue().catch(() => undefined);
+    if (q && q.schedules.size) data.theory = { cards: q.schedules.size, started: q.started, dueToday: q.due.length, reviewedToday: q.reviewedToday };
+    return data;
   }
 
   private post(msg: HostToWebview): void {
