@@ -89,6 +89,15 @@ describe('theory reviews in the progress record', () => {
     expect(derive([...before, { id: 'imp', at: T0 + 4 * DAY, kind: 'import', mode: 'replace', record: { problems: {} } }]).reviews).toBeUndefined();
   });
 
+  it('an exported record brings its reviews back on import (merge is a union; replace starts from them)', () => {
+    const exported = JSON.parse(JSON.stringify(derive([review('l1', T0, 3), review('l1', T0 + 3 * DAY, 2), review('ridge', T0, 1)])));
+    const merged = derive([review('l1', T0, 3), review('other', T0, 4), { id: 'imp1', at: T0 + 5 * DAY, kind: 'import', mode: 'merge', record: exported }]);
+    expect(merged.reviews?.l1).toEqual(exported.reviews.l1); // the review held on both sides counts once
+    expect(merged.reviews?.other).toHaveLength(1);
+    const replaced = derive([review('other', T0, 4), { id: 'imp2', at: T0 + 5 * DAY, kind: 'import', mode: 'replace', record: { ...exported, reviews: { ...exported.reviews, bad: [{ at: 'x', rating: 9 }] } } }]);
+    expect(replaced.reviews).toEqual(exported.reviews);
+  });
+
   it('ignores malformed review events (no card, rating out of range)', () => {
     const p = derive([review('l1', T0, 3), { id: 'bad1', at: T0, kind: 'review', rating: 3 }, { id: 'bad2', at: T0, kind: 'review', p: 'l1', rating: 5 }]);
     expect(p.reviews?.l1).toHaveLength(1);

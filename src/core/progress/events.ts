@@ -249,8 +249,21 @@ const numRecord = (v: unknown): Record<string, number> | undefined => {
   return out;
 };
 
+/** A record's theory-card reviews (`Progress.reviews`, as exported), malformed ones dropped. */
+function importedReviews(v: unknown): Map<string, CardReview[]> {
+  const out = new Map<string, CardReview[]>();
+  if (!isObj(v)) return out;
+  for (const [id, list] of Object.entries(v)) {
+    if (!Array.isArray(list)) continue;
+    const ok = list.filter((r): r is CardReview => isObj(r) && finite(r.at) && (r.rating === 1 || r.rating === 2 || r.rating === 3 || r.rating === 4)
+      && Array.isArray(r.points) && r.points.every((i) => count(i) !== undefined) && finite(r.secs));
+    if (ok.length) out.set(id, ok.map((r) => ({ at: r.at, rating: r.rating, points: [...r.points], secs: r.secs })));
+  }
+  return out;
+}
+
 /** The imported record's entries and history, or undefined when it is not a usable record. */
-function importedRecord(v: unknown): { problems: Record<string, ProblemProgress>; history: ActivityEvent[] } | undefined {
+function importedRecord(v: unknown): { problems: Record<string, ProblemProgress>; history: ActivityEvent[]; reviews: Map<string, CardReview[]> } | undefined {
   let rec = v;
   if (typeof rec === 'string') {
     try {
@@ -266,7 +279,7 @@ function importedRecord(v: unknown): { problems: Record<string, ProblemProgress>
     if (e) problems[id] = applyDesignRule(e);
   }
   const history = (Array.isArray(rec.history) ? rec.history : []).map(parseEvent).filter((e): e is ActivityEvent => !!e);
-  return { problems, history };
+  return { problems, history, reviews: importedReviews(rec.reviews) };
 }
 
 /**
@@ -380,6 +393,14 @@ export function derive(all: Iterable<StoredEvent>): Progress {
           history = [];
         }
         for (const [id, entry] of Object.entries(rec.problems)) problems.set(id, mergeEntry(problems.get(id), entry));
+        // Theory reviews: a union (the same review exported twice counts once), in time order.
+        for (const [id, list] of rec.reviews) {
+          const key = (r: CardReview) => `${r.at}|${r.rating}|${r.points.join(',')}|${r.secs}`;
+          const have = reviews.get(id) ?? [];
+          const seen = new Set(have.map(key));
+          const merged = [...have, ...list.filter((r) => !seen.has(key(r)))].sort((a, b) => a.at - b.at);
+          reviews.set(id, merged);
+        }
         history = mergeHistory(history, rec.history, Infinity);
         break;
       }
