@@ -164,6 +164,9 @@ describe('coding drill loop', function () {
     const next = await a.services.tree.nextInDrill(PROBLEM);
     assert.equal(notice.actions.includes('Next in Drill'), next !== undefined, `drill next: ${next?.id}`);
     if (next) assert.notEqual(next.id, PROBLEM);
+    // "Related theory" when theory cards name the problem (regularisation's label-smoothing names softmax).
+    const related = await a.services.theory.related(PROBLEM);
+    assert.equal(notice.actions.includes('Related theory'), related.length > 0, `related cards: ${related.map((c) => c.id).join(', ')}`);
 
     const solution = vscode.Uri.joinPath(dir(), 'solution.py');
     const compared = await vscode.commands.executeCommand<{ left: string; right: string }>('mlprep.compareWithReference', PROBLEM);
