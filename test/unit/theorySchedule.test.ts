@@ -17,7 +17,7 @@ const review = (p: string, at: number, rating: 1 | 2 | 3 | 4, w = 'a', extra: Pa
 const reset = (scope: string, at: number, w = 'a'): StoredEvent => ({ id: `x${++seq}`, w, n: seq, at, kind: 'reset', scope });
 
 const cards = (...ids: string[]): TheoryCard[] => ids.map((id) => ({
-  id, topic: 'reg', level: 'L4', question: 'q', answer: 'a', keyPoints: ['a', 'b', 'c'], weakAnswers: ['w'], followUp: 'f', related: [], seconds: 150, source: 'builtin', file: '/x.yaml',
+  id, topic: id.includes(':') ? id.split(':')[0] : 'reg', level: 'L4', question: 'q', answer: 'a', keyPoints: ['a', 'b', 'c'], weakAnswers: ['w'], followUp: 'f', related: [], seconds: 150, source: 'builtin', file: '/x.yaml',
 }));
 
 /** A deterministic shuffle (the test must not depend on Math.random). */
@@ -137,6 +137,11 @@ describe('theory queue', () => {
     expect(q.due.map((c) => c.id)).toEqual(['c2']); // one new card left for today; c1 is not due again today
     expect(q.reviewedToday).toBe(1);
     expect(theoryQueue(deck, reviews, opts(T0, 0)).due).toEqual([]);
+  });
+
+  it('new cards take turns across topics (each topic\'s first, then each one\'s second), file order within a topic', () => {
+    const twoTopics = cards('bias:b1', 'bias:b2', 'bias:b3', 'reg:r1', 'reg:r2', 'opt:o1');
+    expect(theoryQueue(twoTopics, {}, opts(T0, 5)).due.map((c) => c.id)).toEqual(['bias:b1', 'reg:r1', 'opt:o1', 'bias:b2', 'reg:r2']);
   });
 
   it('a reviewed card comes back on the day its FSRS due date falls, before the new cards, most overdue first', () => {

@@ -21,7 +21,7 @@ export interface CardView {
   startedAt: number;
   hostNow: number;
   revealed: boolean;
-  /** The typed answer so far (kept on the host, so a reload keeps it). */
+  /** The typed answer so far (kept on the host: the page is dropped while the panel is hidden, and shown again with it). */
   draft: string;
   /** Present once revealed. */
   answer?: {

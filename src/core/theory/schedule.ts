@@ -97,7 +97,7 @@ export interface TheoryQueueOptions {
 }
 
 export interface TheoryQueue {
-  /** What to review today, in order: cards due by the end of today (most overdue first), then the day's new cards in study order. */
+  /** What to review today, in order: cards due by the end of today (most overdue first), then the day's new cards (interleaveTopics). */
   due: TheoryCard[];
   /** Of `due`, how many are new. */
   dueNew: number;
@@ -114,9 +114,23 @@ export interface TheoryQueue {
 }
 
 /**
+ * New cards in the order they are introduced: round-robin over the topics (each topic's first new
+ * card, in the deck's topic order, then each one's second...), so the first days cover the whole
+ * syllabus rather than one topic at a time. Within a topic, file order.
+ */
+export function interleaveTopics(cards: readonly TheoryCard[]): TheoryCard[] {
+  const byTopic = new Map<string, TheoryCard[]>();
+  for (const c of cards) (byTopic.get(c.topic) ?? byTopic.set(c.topic, []).get(c.topic)!).push(c);
+  const lists = [...byTopic.values()];
+  const out: TheoryCard[] = [];
+  for (let i = 0; out.length < cards.length; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
+
+/**
  * Today's queue of a deck (`cards` in study order) given the reviews by card id. A reviewed card
  * is due today when its FSRS due date falls on today or earlier (calendar days of `dayOf`); new
- * cards join at most `newPerDay` a day, counting those already started today. Reviews of ids not in
+ * cards join at most `newPerDay` a day (taking turns across topics), counting those already started today. Reviews of ids not in
  * `cards` are ignored.
  */
 export function theoryQueue(cards: readonly TheoryCard[], reviews: Readonly<Record<string, readonly CardReview[]>> | undefined, o: TheoryQueueOptions, scheduler: FSRS = theoryScheduler()): TheoryQueue {
@@ -144,6 +158,6 @@ export function theoryQueue(cards: readonly TheoryCard[], reviews: Readonly<Reco
   }
   dueOld.sort((a, b) => a.due - b.due);
   const allowance = Math.max(0, Math.floor(o.newPerDay) - newToday);
-  const dueNew = fresh.slice(0, allowance);
+  const dueNew = interleaveTopics(fresh).slice(0, allowance);
   return { due: [...dueOld.map((d) => d.card), ...dueNew], dueNew: dueNew.length, schedules, newToday, reviewedToday, started, nextDue };
 }

@@ -13,7 +13,7 @@ export const MAX_CARD_SECONDS = 240;
 
 /**
  * The topics of the built-in deck in study order (contract D); a pack's other topics follow,
- * alphabetically. New cards are introduced in this order.
+ * alphabetically. New cards take turns across topics in this order (schedule.ts interleaveTopics).
  */
 export const TOPIC_ORDER = [
   'bias-variance', 'regularisation', 'optimisation', 'cross-validation', 'overfitting', 'classification-metrics',

@@ -15,7 +15,7 @@ import type { CatalogService } from '../catalogService';
 export class TheoryService implements vscode.Disposable {
   private loading: Promise<TheoryDeck> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** The deck reloaded, a review was recorded (any window), or the daily limit changed. */
+  /** The deck reloaded or the daily limit changed. (Reviews: the progress store's onDidChange.) */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly scheduler = theoryScheduler();
@@ -32,7 +32,6 @@ export class TheoryService implements vscode.Disposable {
         this.loading = undefined;
         this.changed.fire();
       }),
-      progress.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlprep.theory') && this.changed.fire()),
     );
   }
