@@ -100,4 +100,19 @@ describe('theory cards', function () {
     assert.equal(a.services.progress.get().reviews?.[cardId], undefined);
     assert.deepEqual((await hook<Queue>('queue')).due.length, before.due.length);
   });
+
+  it('opens a given card (a tree row, "Related theory") with a fresh clock; a rating is refused before Reveal', async () => {
+    const related = await a.services.theory.related('softmax');
+    assert.ok(related.length > 0, 'no theory card names softmax');
+    const id = related[0].id;
+    await vscode.commands.executeCommand(Commands.theoryOpenCard, id);
+    assert.ok(await hook('whenRendered', id, false, 30_000), `the panel did not show ${id}`);
+    const reviewsBefore = a.services.progress.get().reviews?.[id]?.length ?? 0;
+    await hook('post', { type: 'rate', rating: 4 }); // not revealed yet: ignored
+    await hook('post', { type: 'rate', rating: 'x' }); // malformed: ignored
+    assert.equal(a.services.progress.get().reviews?.[id]?.length ?? 0, reviewsBefore);
+    const state = await hook<State>('state');
+    assert.equal(state.current?.cardId, id);
+    assert.ok(state.lastSent?.type === 'card' && state.lastSent.card.related.some((r) => r.id === 'softmax'));
+  });
 });
