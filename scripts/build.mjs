@@ -2,7 +2,7 @@
 // webview bundles (browser/esm), one for the repo's own node tools (scripts/*.ts -> out/tools).
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,40 @@ const stubFontSubsetting = {
   },
 };
 
+/**
+ * dist/webview/preload.json: for each webview entry, the chunks its app needs at once (the
+ * modules it imports with import() itself, and everything those import statically), which the
+ * page's HTML asks for with <link rel="modulepreload"> so they download while the entry runs,
+ * not one level of imports after another. Locale and export chunks, loaded on demand deeper
+ * down, are left out.
+ */
+const writePreloadManifest = {
+  name: 'write-preload-manifest',
+  setup(build) {
+    const entries = new Set(build.initialOptions.entryPoints.map((e) => path.relative(root, e).split(path.sep).join('/')));
+    build.onEnd(async (result) => {
+      if (!result.metafile) return;
+      const outputs = result.metafile.outputs;
+      const base = rel('dist/webview');
+      const name = (p) => path.relative(base, rel(p)).split(path.sep).join('/');
+      const manifest = {};
+      for (const [out, meta] of Object.entries(outputs)) {
+        if (!meta.entryPoint || !entries.has(meta.entryPoint) || !out.endsWith('.js')) continue;
+        const seen = new Set();
+        const visit = (p) => {
+          if (seen.has(p) || !outputs[p]) return;
+          seen.add(p);
+          for (const i of outputs[p].imports) if (i.kind === 'import-statement') visit(i.path);
+        };
+        for (const i of meta.imports) visit(i.path);
+        seen.delete(out);
+        manifest[name(out)] = [...seen].map(name).sort();
+      }
+      await writeFile(rel('dist/webview/preload.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+    });
+  },
+};
+
 const webviewEntries = await listEntries('webview', /^[a-zA-Z]+\.tsx?$/);
 const webview = {
   entryPoints: webviewEntries,
@@ -93,7 +127,8 @@ const webview = {
   sourcemap: !production,
   minify: true,
   logLevel: 'warning',
-  plugins: [copyExcalidrawFonts, stubFontSubsetting],
+  metafile: true,
+  plugins: [copyExcalidrawFonts, stubFontSubsetting, writePreloadManifest],
   // Mermaid import (mermaid + KaTeX + cytoscape) would be most of the .vsix: left out, see the stub.
   alias: { '@excalidraw/mermaid-to-excalidraw': rel('webview/design/mermaidStub.ts') },
 };

@@ -3,6 +3,7 @@
 // everything from dist/webview (the only local resource root). A panel adds sources to a
 // directive only with a reason next to it (see designSession/html.ts).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 /** Everything a webview may load lives here (scripts, chunks, styles, fonts). */
@@ -29,6 +30,21 @@ export interface WebviewPage {
   data?: Record<string, string>;
   /** Sources added to the strict base policy. */
   csp?: Partial<Record<Directive, string[]>>;
+}
+
+/**
+ * The chunks `script` needs at once, from dist/webview/preload.json (written by the build): asked
+ * for with modulepreload so they download in parallel with the entry instead of one level of
+ * imports after another. None when the manifest is missing or unreadable.
+ */
+function preloads(extensionUri: vscode.Uri, script: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(vscode.Uri.joinPath(webviewRoot(extensionUri), 'preload.json').fsPath, 'utf8')) as Record<string, unknown>;
+    const list = manifest[script];
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && /^[\w.-]+\.js$/.test(x)) : [];
+  } catch {
+    return [];
+  }
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -58,6 +74,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${page.styles.map((s) => `<link rel="stylesheet" href="${asset(s)}">`).join('\n')}
+${preloads(extensionUri, page.script).map((c) => `<link rel="modulepreload" nonce="${nonce}" href="${asset(c)}">`).join('\n')}
 <title>${escapeAttr(page.title)}</title>
 </head>
 <body>
