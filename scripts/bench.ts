@@ -8,7 +8,8 @@
 //   rapid saves 100: leftover processes N, worker RSS start→end MB
 // Worker and cold runs alternate (worker, cold, worker, …) so machine noise hits both alike; the
 // machine's load (`uptime`) is printed before and after.
-// Options: --runs N (default 15), --python PATH (default: the first of python3, /usr/bin/python3 with pandas)
+// Options: --runs N (default 15), --python PATH (default: the first of python3, /usr/bin/python3 with pandas),
+//          --problems a,b (time these catalogue problems instead of the default four)
 import { readdirSync, readFileSync } from 'node:fs';
 import { uptime as osUptime, loadavg } from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +32,14 @@ const FIXTURES = path.join(root, 'test', 'fixtures', 'harness');
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(arg('--runs') ?? 15);
+/** `--problems a,b`: time these catalogue problems instead (e.g. the slowest of a new category). */
+const chosen = arg('--problems');
+const PROBLEMS_RUN: { slug: string; dir: string; kind: string; small: boolean }[] = chosen
+  ? chosen.split(',').filter(Boolean).map((slug) => {
+    const dir = path.relative(root, problemDirOf(slug));
+    return { slug, dir, kind: dir.split(path.sep)[1] ?? 'problem', small: false };
+  })
+  : PROBLEMS;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,7 +125,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const lines: string[] = [];
   const smallOverheads: number[] = [];
-  for (const p of PROBLEMS) {
+  for (const p of PROBLEMS_RUN) {
     const problemDir = path.join(root, p.dir);
     const solution = path.join(problemDir, 'solution.py');
     const warm: number[] = [];
