@@ -20,7 +20,9 @@ import {
   type DesignPrompt,
   type PackContents,
   type PackSource,
+  type Framework,
   type ProblemFiles,
+  type PytorchFiles,
 } from './types';
 import { decodePackText } from './packText';
 import { formatFieldPath, validateCodingProblem, validateDesignPrompt, type FieldPath, type SchemaIssue } from './validate';
@@ -69,12 +71,18 @@ export interface PackSpec {
 
 /** Aliases a YAML file may expand while being converted: far above any real problem, far below a bomb. */
 const MAX_ALIAS_COUNT = 100;
-const PROBLEM_FILES: Record<keyof ProblemFiles, string> = {
+const PROBLEM_FILES: Record<Exclude<keyof ProblemFiles, 'pytorch'>, string> = {
   problemYaml: 'problem.yaml',
   starter: 'starter.py',
   solution: 'solution.py',
   testExamples: 'test_examples.py',
   testHidden: 'test_hidden.py',
+};
+/** A PyTorch variant's files, required when problem.yaml has `pytorch:`. */
+export const PYTORCH_FILES: Record<keyof PytorchFiles, string> = {
+  starter: 'starter_pytorch.py',
+  solution: 'solution_pytorch.py',
+  testExamples: 'test_examples_pytorch.py',
 };
 
 /** Reads one pack's files under the text rules; also used by the theory-card loader (src/core/theory). */
@@ -290,8 +298,22 @@ export class PackReader {
     if (!parsed) return undefined;
     const result = validateCodingProblem(parsed.data, slug, category);
     this.reportIssues(files.problemYaml, result.issues, parsed.lineOf);
+    if (result.value?.pytorch) {
+      // `pytorch:` promises the variant: its three files must exist (and read) like the others
+      const pt = Object.fromEntries(Object.entries(PYTORCH_FILES).map(([k, name]) => [k, path.join(slugDir, name)])) as unknown as PytorchFiles;
+      for (const file of Object.values(pt)) {
+        const kind = await this.resolve(file, 'missing-is-error');
+        if (kind === undefined) ok = false;
+        else if (kind !== 'file') {
+          this.error(file, 'must be a regular file');
+          ok = false;
+        } else if (this.checkPythonText && (await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) ok = false;
+      }
+      files.pytorch = pt;
+    }
     if (!result.value || !ok) return undefined;
-    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files };
+    const frameworks: Framework[] = result.value.pytorch ? ['numpy', 'pytorch'] : ['numpy'];
+    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files, frameworks };
   }
 
   async loadDesign(file: string, stem: string): Promise<DesignPrompt | undefined> {
