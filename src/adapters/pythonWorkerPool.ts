@@ -29,6 +29,8 @@ export interface RunRequest {
   suite?: Suite;
   timeoutSeconds: number;
   memoryMb?: number;
+  /** What the solution is written in (default numpy); see WorkerRequest. */
+  framework?: 'numpy' | 'pytorch';
 }
 
 /** Per-run options (shared contract 5). */
