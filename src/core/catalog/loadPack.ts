@@ -290,7 +290,7 @@ export class PackReader {
       if (this.checkPythonText && (await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) return { key, ok: false };
       return { key, ok: true };
     }));
-    const ok = checks.every((c) => c.ok);
+    let ok = checks.every((c) => c.ok);
     const yamlOk = checks.some((c) => c.key === 'problemYaml' && c.ok);
     // problem.yaml is still checked when another file is missing: all errors in one pass
     if (!yamlOk) return undefined;
@@ -301,14 +301,16 @@ export class PackReader {
     if (result.value?.pytorch) {
       // `pytorch:` promises the variant: its three files must exist (and read) like the others
       const pt = Object.fromEntries(Object.entries(PYTORCH_FILES).map(([k, name]) => [k, path.join(slugDir, name)])) as unknown as PytorchFiles;
-      for (const file of Object.values(pt)) {
+      const ptOk = await Promise.all(Object.values(pt).map(async (file) => {
         const kind = await this.resolve(file, 'missing-is-error');
-        if (kind === undefined) ok = false;
-        else if (kind !== 'file') {
+        if (kind === undefined) return false;
+        if (kind !== 'file') {
           this.error(file, 'must be a regular file');
-          ok = false;
-        } else if (this.checkPythonText && (await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) ok = false;
-      }
+          return false;
+        }
+        return !this.checkPythonText || (await this.readText(file, MAX_PY_BYTES, 'Python files')) !== undefined;
+      }));
+      if (!ptOk.every(Boolean)) ok = false;
       files.pytorch = pt;
     }
     if (!result.value || !ok) return undefined;
