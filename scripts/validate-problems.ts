@@ -646,7 +646,8 @@ async function validateAll(o: Options): Promise<number> {
   const walls: string[] = [];
   for (const interp of pythons) {
     const ms = await validateUnderInterpreter(interp, problems, o, tallies);
-    walls.push(`# ${shortName(interp.name)}: ${problems.length} problems in ${(ms / 1000).toFixed(1)} s wall (${o.jobs} parallel)`);
+    const checked = interp.role === 'pytorch' ? pytorchProblems.length : problems.length;
+    walls.push(`# ${shortName(interp.name)}: ${checked} problems${interp.role === 'pytorch' ? ' (PyTorch variants)' : ''} in ${(ms / 1000).toFixed(1)} s wall (${o.jobs} parallel)`);
     console.log(walls[walls.length - 1]);
   }
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
