@@ -641,7 +641,7 @@ async function validateAll(o: Options): Promise<number> {
   const withTorch = pythons.filter((i) => i.torch);
   const pytorchProblems = problems.filter((p) => p.files.pytorch);
   if (pytorchProblems.length && !withTorch.length) {
-    console.log(`# no interpreter has torch: the PyTorch variants of ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's are' : ' is'} NOT validated (create .venvs/torch: validate-problems --setup-venvs)`);
+    console.log(`# no interpreter has torch: the PyTorch variant${pytorchProblems.length > 1 ? 's' : ''} of ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's are' : ' is'} NOT validated (create .venvs/torch: validate-problems --setup-venvs)`);
   }
   const walls: string[] = [];
   for (const interp of pythons) {
@@ -665,7 +665,7 @@ async function validateAll(o: Options): Promise<number> {
   if (pytorchProblems.length) {
     console.log(withTorch.length
       ? `# PyTorch variants: ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's' : ''} under ${withTorch.map((i) => shortName(i.name)).join(', ')}`
-      : `# no interpreter has torch: the PyTorch variants of ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's were' : ' was'} NOT validated`);
+      : `# no interpreter has torch: the PyTorch variant${pytorchProblems.length > 1 ? 's' : ''} of ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's were' : ' was'} NOT validated`);
   }
   console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
