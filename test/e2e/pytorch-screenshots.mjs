@@ -1,8 +1,9 @@
 // Screenshots of a PyTorch variant, MLPrep installed from the built .vsix: the Problems view with
 // "· PyTorch" on the problems that have one, and softmax started in PyTorch (solution.py in torch,
 // .mlprep.json saying so) whose naive tensor softmax fails the hidden overflow test: the status
-// bar, the Test Results message and the README's PyTorch section. The worker runs in the torch
-// environment (.venvs/torch, or $MLPREP_TORCH_PYTHON).
+// bar, the Test Results message; then Reset to Starter offering the NumPy starter, which switches
+// the folder back (solution.py, test_examples.py, .mlprep.json checked on disk). The worker runs in
+// the torch environment (.venvs/torch, or $MLPREP_TORCH_PYTHON).
 // Usage: npm run package && node test/e2e/pytorch-screenshots.mjs [--theme light]
 // PNGs land in test-output/screenshots/ (ignored by git).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -94,6 +95,29 @@ try {
   await page.waitForTimeout(1500);
   await expectText('Test Results message', page.locator('.panel').first(), /non-finite output|wrong result for logits/);
   await shot('pytorch-failing-test-results');
+
+  // Reset to Starter offers the other framework: back to NumPy (solution.py backed up, examples,
+  // README and .mlprep.json rewritten).
+  await page.keyboard.press('Escape');
+  await page.locator('.editor-group-container .monaco-editor').first().click();
+  await runPalette(page, 'MLPrep: Reset Solution to Starter Code…');
+  // the problem picker first (the current problem leads it), then the starter picker
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /Numerically stable softmax/ }).first().click({ timeout: 15_000 });
+  const numpyRow = page.locator('.quick-input-list .monaco-list-row', { hasText: /NumPy starter/ }).first();
+  await numpyRow.waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await expectText('reset picker', page.locator('.quick-input-widget').first(), /PyTorch starter[\s\S]*current[\s\S]*NumPy starter/);
+  await shot('pytorch-reset-picker');
+  await numpyRow.click();
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Reset to Starter' }).click({ timeout: 15_000 });
+  await page.waitForTimeout(2000);
+  const sidecar = readFileSync(path.join(dir, '.mlprep.json'), 'utf8');
+  const solutionNow = readFileSync(path.join(dir, 'solution.py'), 'utf8');
+  if (!/"numpy"/.test(sidecar) || !/^import numpy as np/m.test(solutionNow) || !/np\.testing|import numpy/.test(readFileSync(path.join(dir, 'test_examples.py'), 'utf8'))) {
+    failed = true;
+    console.error(`MISSING switch to NumPy: sidecar ${sidecar.trim()}, solution starts ${JSON.stringify(solutionNow.slice(0, 40))}`);
+  } else console.log('ok switched to NumPy (solution.py, test_examples.py, .mlprep.json)');
+  await shot('pytorch-reset-to-numpy');
 } catch (e) {
   failed = true;
   console.error(e instanceof Error ? e.message : e);

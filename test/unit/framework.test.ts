@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frameworkPickOrder, normaliseFrameworkSetting, parseSidecar, renderSidecar, solutionFramework, startFramework } from '../../src/core/scaffold/framework';
-import { planScaffold, renderStatement, type ScaffoldSource } from '../../src/core/scaffold/planScaffold';
+import { frameworkPickOrder, normaliseFrameworkSetting, parseSidecar, planFrameworkSwitch, renderSidecar, solutionFramework, startFramework } from '../../src/core/scaffold/framework';
+import { backupName, planScaffold, renderStatement, type ScaffoldSource } from '../../src/core/scaffold/planScaffold';
 import { installCommandFor, missingModulesMessage, missingRequired } from '../../src/core/scaffold/requiredModules';
 import { parseInterpreterInfo } from '../../src/core/runner/interpreterInfo';
 
@@ -87,5 +87,28 @@ describe('torch at a PyTorch start', () => {
     expect(installCommandFor(['torch'], info(false), 'linux')).toBe('/opt/py/bin/python3 -m pip install torch --index-url https://download.pytorch.org/whl/cpu');
     expect(installCommandFor(['pandas', 'torch'], { ...info(false), pandas: null }, 'linux')).toBe('/opt/py/bin/python3 -m pip install pandas && /opt/py/bin/python3 -m pip install torch --index-url https://download.pytorch.org/whl/cpu');
     expect(missingModulesMessage('Stable softmax', ['torch'], '/opt/py/bin/python3', 'CMD')).toBe('MLPrep: “Stable softmax” in PyTorch needs torch, which is not installed for /opt/py/bin/python3. Install with: CMD (the CPU build is enough; the NumPy variant runs without torch)');
+  });
+});
+
+describe('switching a practice folder to the other framework (Reset to Starter)', () => {
+  it('rewrites what differs and keeps first only what the user changed', () => {
+    const plan = planFrameworkSwitch([
+      { name: 'test_examples.py', current: 'numpy examples', generated: ['numpy examples'], next: 'torch examples' },
+      { name: 'README.md', current: 'README + my notes', generated: ['README with hints', 'README without hints'], next: 'PyTorch README' },
+      { name: '.mlprep.json', current: undefined, generated: ['{"framework": "numpy"}'], next: '{"framework": "pytorch"}' },
+      { name: 'same.txt', current: 'x', generated: ['x'], next: 'x' },
+    ]);
+    expect(plan).toEqual([
+      { name: 'test_examples.py', content: 'torch examples', backup: false },
+      { name: 'README.md', content: 'PyTorch README', backup: true },
+      { name: '.mlprep.json', content: '{"framework": "pytorch"}', backup: false },
+    ]);
+  });
+
+  it('names backups of any practice file by local time', () => {
+    const at = new Date(2026, 10, 23, 16, 5, 2);
+    expect(backupName(at)).toBe('.backups/solution-20261123-160502.py');
+    expect(backupName(at, 'README.md')).toBe('.backups/README-20261123-160502.md');
+    expect(backupName(at, '.mlprep.json')).toBe('.backups/.mlprep-20261123-160502.json');
   });
 });

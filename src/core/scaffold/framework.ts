@@ -58,3 +58,27 @@ export function frameworkPickOrder(offered: readonly Framework[], last: unknown)
   const first = isFramework(last) && offered.includes(last) ? [last] : [];
   return [...first, ...offered.filter((f) => f !== first[0])];
 }
+
+/** One practice file a switch of framework rewrites. */
+export interface SwitchedFile {
+  /** File name in the practice folder, e.g. README.md. */
+  name: string;
+  /** Its text now; undefined when the file is missing. */
+  current: string | undefined;
+  /** The texts MLPrep would have written for the old framework (e.g. with and without hints). */
+  generated: readonly string[];
+  /** The text for the new framework. */
+  next: string;
+}
+
+/**
+ * What Reset to Starter does to the other practice files when it also switches the framework:
+ * each is rewritten for the new framework, and kept first (backup) when it holds anything MLPrep
+ * did not write itself (the user's notes in README.md, an extra example test), so nothing typed
+ * by hand is lost. A file already equal to its new text is left alone.
+ */
+export function planFrameworkSwitch(files: readonly SwitchedFile[]): { name: string; content: string; backup: boolean }[] {
+  return files
+    .filter((f) => f.current !== f.next)
+    .map((f) => ({ name: f.name, content: f.next, backup: f.current !== undefined && !f.generated.includes(f.current) }));
+}

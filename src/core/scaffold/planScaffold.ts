@@ -122,11 +122,15 @@ export function solutionProblemId(relPath: string, practiceFolder: string): stri
   return rest[0];
 }
 
-/** `solution.py` backup name for "reset to starter", e.g. `.backups/solution-20261123-161502.py`. */
-export function backupName(now: Date): string {
+/**
+ * Backup name for "reset to starter", e.g. `.backups/solution-20261123-161502.py` for solution.py
+ * (the default) or `.backups/README-20261123-161502.md` for another practice file.
+ */
+export function backupName(now: Date, file = 'solution.py'): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  return `.backups/solution-${stamp}.py`;
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? `.backups/${file.slice(0, dot)}-${stamp}${file.slice(dot)}` : `.backups/${file}-${stamp}`;
 }
 
 /** What a design prompt's preview needs (a subset of DesignPrompt). */

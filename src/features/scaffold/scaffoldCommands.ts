@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LEARN_FILE } from '../../core/catalog/learnDoc';
 import { frameworkFiles, frameworkLabel, isFramework, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
-import { frameworkPickOrder, startFramework } from '../../core/scaffold/framework';
-import { backupName, planScaffold, renderDesignBrief, renderStatement, type ScaffoldSource } from '../../core/scaffold/planScaffold';
+import { FRAMEWORK_SIDECAR, frameworkPickOrder, planFrameworkSwitch, startFramework } from '../../core/scaffold/framework';
+import { backupName, planScaffold, renderDesignBrief, renderStatement, type PlannedFile, type ScaffoldSource } from '../../core/scaffold/planScaffold';
 import { problemState } from '../../core/progress/progress';
 import { categoryLabel, pickerOrder, type ListedProblem } from '../../core/tree/problemList';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -293,15 +293,34 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     void deps.checkModules?.(problem, solution, framework).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
   };
 
+  /**
+   * Reset to Starter. For a problem with a PyTorch variant it first asks which starter (the
+   * folder's framework first): choosing the other one switches the practice folder, rewriting
+   * test_examples.py, README.md and .mlprep.json for it (files holding anything MLPrep did not
+   * write are kept in .backups/ first, as solution.py always is).
+   */
   const resetToStarter = async (arg: unknown) => {
     const problem = await pickProblem(arg, 'Reset which problem to its starter code?');
     if (!problem) return;
     const solution = await solutionUriFor(problem.id, { mustExist: true });
     if (!solution) return startProblem(problem.id);
-    const backup = vscode.Uri.joinPath(solution, '..', ...backupName(new Date()).split('/'));
+    const current = await practiceFramework(problem);
+    let target = current;
+    if (problem.frameworks.length > 1) {
+      const order = [current, ...problem.frameworks.filter((f) => f !== current)];
+      const pick = await vscode.window.showQuickPick(
+        order.map((f) => ({ label: `${frameworkLabel(f)} starter`, description: f === current ? 'current' : `switches this problem's practice folder to ${frameworkLabel(f)}`, framework: f })),
+        { placeHolder: `Reset “${problem.title}” to which starter?`, ignoreFocusOut: true },
+      );
+      if (!pick) return;
+      target = pick.framework;
+    }
+    const now = new Date();
+    const backup = vscode.Uri.joinPath(solution, '..', ...backupName(now).split('/'));
+    const switching = target !== current;
     const ok = await vscode.window.showWarningMessage(
-      `Replace your solution of “${problem.title}” with the starter code?`,
-      { modal: true, detail: `Your current solution.py is kept as ${vscode.workspace.asRelativePath(backup)}.` },
+      switching ? `Replace your solution of “${problem.title}” with the ${frameworkLabel(target)} starter?` : `Replace your solution of “${problem.title}” with the starter code?`,
+      { modal: true, detail: `Your current solution.py is kept as ${vscode.workspace.asRelativePath(backup)}.${switching ? ` test_examples.py and README.md are rewritten for ${frameworkLabel(target)} (kept in .backups/ too if you changed them), and every run of this solution uses ${frameworkLabel(target)}.` : ''}` },
       'Reset to Starter',
     );
     if (ok !== 'Reset to Starter') return;
@@ -309,11 +328,35 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     if (open?.isDirty) await open.save();
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(backup, '..'));
     await vscode.workspace.fs.copy(solution, backup, { overwrite: false });
-    await vscode.workspace.fs.writeFile(solution, Buffer.from(await readText(frameworkFiles(problem, await practiceFramework(problem)).starter), 'utf8'));
+    if (switching) await switchFramework(problem, vscode.Uri.joinPath(solution, '..'), current, target, now);
+    await vscode.workspace.fs.writeFile(solution, Buffer.from(await readText(frameworkFiles(problem, target).starter), 'utf8'));
     await vscode.window.showTextDocument(solution, { preview: false });
     // Starter code again: after a progress reset, the solve clock restarts here (TIMING_RULE).
     await progress.recordStart(problem.id, { fresh: true });
-    void vscode.window.showInformationMessage(`“${problem.title}” reset to the starter. Backup: ${vscode.workspace.asRelativePath(backup)}`);
+    if (switching) void deps.checkModules?.(problem, solution, target).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
+    void vscode.window.showInformationMessage(`“${problem.title}” reset to the ${switching ? `${frameworkLabel(target)} ` : ''}starter. Backup: ${vscode.workspace.asRelativePath(backup)}`);
+  };
+
+  /** Rewrites the practice folder's examples, statement and sidecar for `target` (see planFrameworkSwitch). */
+  const switchFramework = async (problem: CodingProblem, dir: vscode.Uri, from: Framework, target: Framework, now: Date) => {
+    const practice = readSettings(practiceRoot()?.uri).practiceFolder;
+    const plan = async (f: Framework, hints: boolean) => {
+      const source = await scaffoldSource(problem, f);
+      return planScaffold(hints ? source : { ...source, hints: [] }, practice);
+    };
+    const [before, beforeNoHints, next] = await Promise.all([plan(from, true), plan(from, false), plan(target, !deps.assistanceHidden())]);
+    const textOf = (files: PlannedFile[], role: PlannedFile['role']) => files.find((f) => f.role === role)?.content ?? '';
+    const read = async (name: string) => ((await exists(vscode.Uri.joinPath(dir, name))) ? readText(vscode.Uri.joinPath(dir, name).fsPath) : undefined);
+    const roles = [['examples', 'test_examples.py'], ['statement', 'README.md'], ['sidecar', FRAMEWORK_SIDECAR]] as const;
+    const files = await Promise.all(roles.map(async ([role, name]) => ({
+      name, current: await read(name), generated: [textOf(before, role), textOf(beforeNoHints, role)], next: textOf(next, role),
+    })));
+    for (const step of planFrameworkSwitch(files)) {
+      const uri = vscode.Uri.joinPath(dir, step.name);
+      if (step.backup) await vscode.workspace.fs.copy(uri, vscode.Uri.joinPath(dir, ...backupName(now, step.name).split('/')), { overwrite: false });
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(step.content, 'utf8'));
+    }
+    deps.log.info(`switched ${problem.id} from ${frameworkLabel(from)} to ${frameworkLabel(target)} in ${dir.fsPath}`);
   };
 
   const showStatement = async (arg: unknown) => {
