@@ -8,19 +8,26 @@
 //     other test, the statement states the rule (a **Speed.** paragraph), and every known-slow
 //     variant (`variants/slow_*.py`) passes each correctness test but fails each scale test
 //     (--no-variants skips them: scripts/validate-throttled.sh checks only the references).
+//     Every buggy variant (`variants/bug_*.py`, contract B) fails at least one hidden test that is
+//     not a scale test; the summary names the tests that caught each. A problem with a PyTorch
+//     variant (`pytorch:`, contract A) also has, under every interpreter with torch: its
+//     solution_pytorch.py passing every hidden test (framework pytorch) and its PyTorch examples,
+//     its starter_pytorch.py failing one; a line says so plainly when no interpreter has torch.
 //     Problems whose `requires` are missing under an interpreter are skipped there, but each must
 //     be validated under at least one. Prints one line per problem and interpreter, the wall time
 //     per interpreter, then `N passed, M failed`.
 //
 //     Interpreters: --python, else env MLPREP_PYTHONS (comma-separated), else python3,
 //     /usr/bin/python3 and the virtual environments under .venvs/ (numpy 2.3 + pandas 2.3,
-//     numpy 2.4 + pandas 3.0), which are created first from the configured (offline) pip index
+//     numpy 2.4 + pandas 3.0; .venvs/torch: torch 2.13 CPU, which checks only the PyTorch
+//     variants since np24-pd30 covers its numpy/pandas), which are created first from the configured (offline) pip index
 //     when missing; a line says so and validation goes on when that is impossible. --no-venvs
 //     skips them; --setup-venvs only creates them and exits.
 //
-//   npm run validate-problems -- --solution FILE SLUG [--json] [--suite examples] [--python P]
+//   npm run validate-problems -- --solution FILE SLUG [--json] [--suite examples] [--python P] [--framework F]
 //     Runs FILE against the problem's hidden tests and prints the report (raw with --json);
-//     exits 0 only when every test passed.
+//     exits 0 only when every test passed. F (numpy | pytorch) is what FILE is written in:
+//     default $MLPREP_FRAMEWORK, else pytorch for a file named *_pytorch.py, else numpy.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
@@ -30,7 +37,7 @@ import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters
 import { loadPackFromDisk as loadPack, loadTheoryDeckFromDisk } from '../src/adapters/packFiles';
 import { MIN_CARDS_PER_TOPIC } from '../src/core/theory/types';
 import { LEARN_FILE, learnDocIssues } from '../src/core/catalog/learnDoc';
-import { formatCatalogError, type CatalogError, type CodingProblem, type DesignPrompt } from '../src/core/catalog/types';
+import { formatCatalogError, frameworkFiles, isFramework, type CatalogError, type CodingProblem, type DesignPrompt, type Framework } from '../src/core/catalog/types';
 import { allPassed, parseReportJson, summarise, type PythonInfo, type Report, type Suite, type WorkerRequest } from '../src/core/runner/report';
 
 const root = path.resolve(__dirname, '..', '..'); // out/tools/ -> repo root
@@ -48,18 +55,20 @@ interface Options {
   setupVenvsOnly: boolean;
   /** Skip the known-slow variants (the throttled run checks only that references still pass). */
   variants: boolean;
+  /** --solution: what FILE is written in (--framework, else $MLPREP_FRAMEWORK, else pytorch for *_pytorch.py, else numpy). */
+  framework: Framework | undefined;
 }
 
 function usage(message: string): never {
   console.error(`validate-problems: ${message}`);
   console.error('usage: validate-problems [--python a,b] [--jobs N] [--problems DIR] [--no-venvs] [--no-variants] [slug ...]');
   console.error('       validate-problems --setup-venvs');
-  console.error('       validate-problems --solution FILE SLUG [--json] [--suite hidden|examples] [--python P]');
+  console.error('       validate-problems --solution FILE SLUG [--json] [--suite hidden|examples] [--python P] [--framework numpy|pytorch]');
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { pythons: undefined, jobs: 2, problemsDir: path.join(root, 'problems'), slugs: [], solution: undefined, json: false, suite: 'hidden', venvs: true, setupVenvsOnly: false, variants: true };
+  const o: Options = { pythons: undefined, jobs: 2, problemsDir: path.join(root, 'problems'), slugs: [], solution: undefined, json: false, suite: 'hidden', venvs: true, setupVenvsOnly: false, variants: true, framework: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -75,6 +84,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-venvs') o.venvs = false;
     else if (a === '--no-variants') o.variants = false;
     else if (a === '--setup-venvs') o.setupVenvsOnly = true;
+    else if (a === '--framework') {
+      const f = value();
+      if (!isFramework(f)) usage('--framework must be numpy or pytorch');
+      o.framework = f;
+    }
     else if (a === '--suite') {
       const s = value();
       if (s !== 'hidden' && s !== 'examples') usage('--suite must be hidden or examples');
@@ -93,6 +107,10 @@ interface Interpreter {
   name: string;
   python: PythonInfo;
   real: string;
+  /** Whether `import torch` would work (`info` reports it without importing). */
+  torch: boolean;
+  /** 'all': NumPy checks, and the PyTorch variants when it has torch; 'pytorch': only the PyTorch variants (.venvs/torch, whose numpy/pandas another environment covers). */
+  role: 'all' | 'pytorch';
 }
 
 async function probe(name: string): Promise<Interpreter | string> {
@@ -100,8 +118,8 @@ async function probe(name: string): Promise<Interpreter | string> {
   if (r.spawnError) return r.spawnError;
   if (r.exitCode !== 0) return `${name} info failed (exit ${r.exitCode ?? r.signal}): ${r.stderr.trim().split('\n').pop() ?? ''}`;
   try {
-    const info = JSON.parse(r.stdout) as { python: PythonInfo };
-    return { name, python: info.python, real: await realpath(info.python.executable).catch(() => info.python.executable) };
+    const info = JSON.parse(r.stdout) as { python: PythonInfo; modules?: Record<string, boolean> };
+    return { name, python: info.python, real: await realpath(info.python.executable).catch(() => info.python.executable), torch: info.modules?.torch === true, role: 'all' };
   } catch (e) {
     return `${name} info printed no JSON: ${(e as Error).message}`;
   }
@@ -109,10 +127,14 @@ async function probe(name: string): Promise<Interpreter | string> {
 
 // ---------------------------------------------------------------------------- virtual environments
 
-/** The library pairs CI validates besides Debian's python3 (numpy 1.24 + pandas 1.5). */
+/** The environment that validates the PyTorch variants (and that the integration tests' PyTorch run uses). */
+const TORCH_VENV = 'torch';
+/** The library pairs CI validates besides Debian's python3 (numpy 1.24 + pandas 1.5), and torch. */
 const VENVS = [
   { name: 'np23-pd23', what: 'numpy 2.3 + pandas 2.3', pins: ['numpy==2.3.*', 'pandas==2.3.3'] },
   { name: 'np24-pd30', what: 'numpy 2.4 + pandas 3.0', pins: ['numpy==2.4.*', 'pandas==3.0.6'] },
+  // PyTorch variants (contract A in problems/README.md); the CPU build (the offline index holds it)
+  { name: TORCH_VENV, what: 'torch 2.13 CPU + numpy 2.4 + pandas 3.0', pins: ['torch==2.13.*', 'numpy==2.4.*', 'pandas==3.0.6'] },
 ] as const;
 /** Where the environments live: .venvs/ in the checkout (gitignored), or MLPREP_VENVS_DIR. */
 const VENV_DIR = process.env.MLPREP_VENVS_DIR ? path.resolve(process.env.MLPREP_VENVS_DIR) : path.join(root, '.venvs');
@@ -150,7 +172,7 @@ function ensureVenvs(log: (line: string) => void): string[] {
     }
     const pip = spawnSync(venvPython(v.name), ['-m', 'pip', 'install', '-q', '--retries', '0', '--timeout', '15', '--disable-pip-version-check', ...v.pins], {
       encoding: 'utf8',
-      timeout: 600_000,
+      timeout: 900_000,
     });
     if (pip.status !== 0) {
       log(`[validate] cannot create ${shown} (${v.what}): no wheels from the package index (${lastLine(pip.stderr || String(pip.error ?? ''))}); going on without it`);
@@ -176,7 +198,12 @@ async function interpreters(requested: string[] | undefined, venvs: boolean): Pr
       continue;
     }
     // python3 may *be* /usr/bin/python3; a venv shares its base's executable but not its libraries
-    if (!explicit && out.some((o) => o.real === p.real && o.python.numpy === p.python.numpy && o.python.pandas === p.python.pandas)) continue;
+    const same = (o: Interpreter): boolean => o.real === p.real && o.python.numpy === p.python.numpy && o.python.pandas === p.python.pandas;
+    if (!explicit && out.some(same)) {
+      // the torch environment repeats another's numpy/pandas: it validates the PyTorch variants only
+      if (!p.torch || out.some((o) => same(o) && o.torch)) continue;
+      p.role = 'pytorch';
+    }
     out.push(p);
   }
   if (!out.length) usage('no Python interpreter found (try --python /path/to/python3)');
@@ -191,7 +218,8 @@ function shortName(name: string): string {
 
 function describeInterpreter(i: Interpreter): string {
   const py = i.python;
-  return `${shortName(i.name)} = ${py.executable} (Python ${py.version}, numpy ${py.numpy ?? 'missing'}, pandas ${py.pandas ?? 'missing'})`;
+  const role = i.role === 'pytorch' ? '; PyTorch variants only' : '';
+  return `${shortName(i.name)} = ${py.executable} (Python ${py.version}, numpy ${py.numpy ?? 'missing'}, pandas ${py.pandas ?? 'missing'}, torch ${i.torch ? 'yes' : 'no'}${role})`;
 }
 
 // ---------------------------------------------------------------------------- one worker per interpreter per lane
@@ -291,11 +319,33 @@ function diffStatuses(a: Report, b: Report): string {
   return a.tests.length !== b.tests.length ? `${a.tests.length} tests then ${b.tests.length}` : '';
 }
 
-async function validateUnder(problem: CodingProblem, worker: HarnessWorker, withVariants = true): Promise<{ skipped?: string; failures: string[]; note?: string }> {
+/** What one interpreter checks of a problem. */
+interface Checks {
+  /** The NumPy reference, starter, examples, slow and buggy variants. */
+  numpy: boolean;
+  /** The PyTorch variant (the problem has one and the interpreter has torch). */
+  pytorch: boolean;
+  /** The slow and buggy variants (--no-variants skips them). */
+  variants: boolean;
+}
+
+interface UnderResult {
+  skipped?: string;
+  failures: string[];
+  note?: string;
+  /** Bug variant file name -> the non-scale hidden tests that failed on it. */
+  bugsCaught?: Map<string, string[]>;
+}
+
+async function validateUnder(problem: CodingProblem, worker: HarnessWorker, checks: Checks): Promise<UnderResult> {
   const limitS = problem.timeLimitSeconds;
   const guard = (Math.max(limitS, 60) + 60) * 1000; // the slow variants get 60 s (below)
-  const run = (solution: string, suite: Suite, timeoutSeconds = limitS): Promise<Report> =>
-    worker.run({ problemDir: problem.dir, solution, suite, timeoutSeconds }, guard);
+  const run = (solution: string, suite: Suite, timeoutSeconds = limitS, framework: Framework = 'numpy'): Promise<Report> =>
+    worker.run({ problemDir: problem.dir, solution, suite, timeoutSeconds, ...(framework === 'numpy' ? {} : { framework }) }, guard);
+  if (!checks.numpy) {
+    const pt = await validatePytorch(problem, run);
+    return pt.skipped ? { skipped: pt.skipped, failures: [] } : { failures: pt.failures, note: pt.note };
+  }
   const failures: string[] = [];
 
   const ref1 = await run(problem.files.solution, 'hidden');
@@ -320,6 +370,7 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker, with
 
   failures.push(...scaleOrder(ref1));
   let variantsNote = '';
+  const withVariants = checks.variants;
   const variants = withVariants ? slowVariants(problem) : [];
   for (const v of variants) {
     // A generous limit: the question is the scale verdict, not whether a loaded CI machine runs
@@ -330,8 +381,68 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker, with
   }
   if (variants.length) variantsNote = `, ${variants.length} slow variant${variants.length > 1 ? 's' : ''} fail${variants.length > 1 ? '' : 's'} the scale tests`;
 
+  const bugsCaught = new Map<string, string[]>();
+  for (const v of withVariants ? bugVariants(problem) : []) {
+    const r = await run(v, 'hidden');
+    const name = path.basename(v, '.py');
+    const caught = r.tests.filter((t) => !isScale(t.name) && (t.status === 'failed' || t.status === 'error' || t.status === 'timeout')).map((t) => t.name);
+    if (r.status === 'import-error' || r.status === 'missing-dependency' || r.status === 'harness-error') failures.push(`variants/${name}.py: run ended with ${r.status}: ${firstLine(r.error?.message ?? '')}`);
+    else if (!caught.length) failures.push(`variants/${name}.py passes every hidden test that is not a scale test (the bug goes unnoticed)`);
+    else bugsCaught.set(name, caught);
+  }
+  if (bugsCaught.size) variantsNote += `, ${bugsCaught.size} bug variant${bugsCaught.size > 1 ? 's' : ''} caught`;
+
+  let pytorchNote = '';
+  if (checks.pytorch && problem.files.pytorch) {
+    const pt = await validatePytorch(problem, run);
+    if (pt.skipped) pytorchNote = `; PyTorch variant skipped (${pt.skipped})`;
+    else {
+      failures.push(...pt.failures);
+      pytorchNote = `; ${pt.note}`;
+    }
+  }
+
   const slowest = Math.max(ref1.durationMs, ref2.durationMs);
-  return { failures, note: `${ref1.summary.total} hidden + ${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s${variantsNote}` };
+  return { failures, bugsCaught, note: `${ref1.summary.total} hidden + ${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s${variantsNote}${pytorchNote}` };
+}
+
+type RunFn = (solution: string, suite: Suite, timeoutSeconds?: number, framework?: Framework) => Promise<Report>;
+
+/**
+ * The PyTorch variant under an interpreter with torch (contract A): solution_pytorch.py passes
+ * every hidden test (framework pytorch, twice with the same statuses, within timeLimitSeconds)
+ * and every PyTorch example; starter_pytorch.py imports and fails at least one hidden test.
+ */
+async function validatePytorch(problem: CodingProblem, run: RunFn): Promise<{ skipped?: string; failures: string[]; note: string }> {
+  const files = problem.files.pytorch;
+  const failures: string[] = [];
+  if (!files) return { failures, note: '' };
+  const limitS = problem.timeLimitSeconds;
+  const ref1 = await run(files.solution, 'hidden', limitS, 'pytorch');
+  if (ref1.status === 'missing-dependency') return { skipped: `needs ${(ref1.error?.modules ?? []).join(', ')}`, failures, note: '' };
+  if (ref1.status === 'timeout') failures.push(`PyTorch reference's hidden suite exceeded timeLimitSeconds (${limitS} s): ${firstLine(ref1.error?.message ?? '')}`);
+  else if (!allPassed(ref1)) failures.push(`PyTorch reference fails hidden tests: ${notPassed(ref1)}`);
+  const ref2 = await run(files.solution, 'hidden', limitS, 'pytorch');
+  const refDiff = diffStatuses(ref1, ref2);
+  if (refDiff) failures.push(`PyTorch reference hidden run is not deterministic: ${refDiff}`);
+  const ex = await run(files.solution, 'examples', limitS, 'pytorch');
+  if (!allPassed(ex)) failures.push(`PyTorch reference fails its example tests (test_examples_pytorch.py): ${notPassed(ex)}`);
+  const st = await run(files.starter, 'hidden', limitS, 'pytorch');
+  if (st.status === 'import-error') failures.push(`PyTorch starter does not import: ${firstLine(st.error?.message ?? '')}`);
+  else if (st.status === 'ok' && st.summary.passed === st.summary.total) failures.push('PyTorch starter passes every hidden test (the tests prove nothing)');
+  else if (st.status !== 'ok' && st.status !== 'timeout') failures.push(`PyTorch starter run ended with ${st.status}: ${firstLine(st.error?.message ?? '')}`);
+  const slowest = Math.max(ref1.durationMs, ref2.durationMs);
+  return { failures, note: `PyTorch ${ref1.summary.passed}/${ref1.summary.total} hidden + ${ex.summary.passed}/${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s` };
+}
+
+/** Buggy variants of a problem (contract B): `variants/bug_*.py`, sorted. */
+function bugVariants(problem: CodingProblem): string[] {
+  const dir = path.join(problem.dir, 'variants');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^bug_.*\.py$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 // ---------------------------------------------------------------------------- scale checks
@@ -399,6 +510,10 @@ interface Tally {
   skips: string[];
   parts: string[];
   failures: string[];
+  /** Bug variant -> every non-scale hidden test that caught it, under any interpreter. */
+  bugs: Map<string, Set<string>>;
+  /** Interpreters that validated the PyTorch variant. */
+  pytorchValidated: number;
 }
 
 /**
@@ -409,7 +524,7 @@ interface Tally {
 async function validateUnderInterpreter(interp: Interpreter, problems: CodingProblem[], o: Pick<Options, 'jobs' | 'variants'>, tallies: Map<CodingProblem, Tally>): Promise<number> {
   const t0 = Date.now();
   const label = shortName(interp.name);
-  const queue = [...problems];
+  const queue = interp.role === 'pytorch' ? problems.filter((p) => p.files.pytorch) : [...problems];
   const lanes = Array.from({ length: Math.min(o.jobs, Math.max(1, queue.length)) }, () => new HarnessWorker(interp.name));
   await Promise.all(
     lanes.map(async (worker) => {
@@ -417,13 +532,20 @@ async function validateUnderInterpreter(interp: Interpreter, problems: CodingPro
         const tally = tallies.get(p)!;
         const started = Date.now();
         try {
-          const r = await validateUnder(p, worker, o.variants);
+          const checks: Checks = { numpy: interp.role === 'all', pytorch: interp.torch && !!p.files.pytorch, variants: o.variants };
+          const r = await validateUnder(p, worker, checks);
           if (r.skipped) {
             tally.parts.push(`${label}: skipped (${r.skipped})`);
-            tally.skips.push(r.skipped);
+            if (checks.numpy) tally.skips.push(r.skipped);
             continue;
           }
-          tally.validated++;
+          if (checks.numpy) tally.validated++;
+          if (checks.pytorch && !/PyTorch variant skipped/.test(r.note ?? '')) tally.pytorchValidated++;
+          for (const [bug, tests] of r.bugsCaught ?? []) {
+            const seen = tally.bugs.get(bug) ?? new Set<string>();
+            for (const t of tests) seen.add(t);
+            tally.bugs.set(bug, seen);
+          }
           for (const f of r.failures) tally.failures.push(`${label}: ${f}`);
           tally.parts.push(`${label}: ${r.note} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
           if (r.failures.length) console.log(`FAIL [${label}] ${p.category}/${p.id}  ${r.failures.join('; ')}`);
@@ -515,20 +637,36 @@ async function validateAll(o: Options): Promise<number> {
   // (a failing verdict is always re-measured side by side; see mlprep_harness/timing.py).
   let cacheDir: string | undefined;
   if (!process.env.MLPREP_TIMING_CACHE) process.env.MLPREP_TIMING_CACHE = cacheDir = mkdtempSync(path.join(os.tmpdir(), 'mlprep-timing-'));
-  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...learnRules(p)] }]));
+  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...learnRules(p)], bugs: new Map(), pytorchValidated: 0 }]));
+  const withTorch = pythons.filter((i) => i.torch);
+  const pytorchProblems = problems.filter((p) => p.files.pytorch);
+  if (pytorchProblems.length && !withTorch.length) {
+    console.log(`# no interpreter has torch: the PyTorch variant${pytorchProblems.length > 1 ? 's' : ''} of ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's are' : ' is'} NOT validated (create .venvs/torch: validate-problems --setup-venvs)`);
+  }
   const walls: string[] = [];
   for (const interp of pythons) {
     const ms = await validateUnderInterpreter(interp, problems, o, tallies);
-    walls.push(`# ${shortName(interp.name)}: ${problems.length} problems in ${(ms / 1000).toFixed(1)} s wall (${o.jobs} parallel)`);
+    const checked = interp.role === 'pytorch' ? pytorchProblems.length : problems.length;
+    walls.push(`# ${shortName(interp.name)}: ${checked} problems${interp.role === 'pytorch' ? ' (PyTorch variants)' : ''} in ${(ms / 1000).toFixed(1)} s wall (${o.jobs} parallel)`);
     console.log(walls[walls.length - 1]);
   }
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
   for (const p of problems) {
     const t = tallies.get(p)!;
     if (!t.validated && !t.failures.length) t.failures.push(`not validated under any interpreter (${[...new Set(t.skips)].join('; ')})`);
-    report(!t.failures.length, `${p.category}/${p.id}`, t.failures.length ? t.failures.join('; ') : t.parts.join(' · '));
+    const bugs = [...t.bugs].map(([bug, tests]) => `${bug} by ${[...tests].slice(0, 3).join('|')}${tests.size > 3 ? `|+${tests.size - 3}` : ''}`);
+    const extra = [
+      ...(bugs.length ? [`bugs caught: ${bugs.join('; ')}`] : []),
+      ...(p.files.pytorch && withTorch.length && !t.pytorchValidated ? ['PyTorch variant not validated (skipped under every torch interpreter)'] : []),
+    ];
+    report(!t.failures.length, `${p.category}/${p.id}`, t.failures.length ? t.failures.join('; ') : [...t.parts, ...extra].join(' · '));
   }
   for (const w of walls) console.log(w);
+  if (pytorchProblems.length) {
+    console.log(withTorch.length
+      ? `# PyTorch variants: ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's' : ''} under ${withTorch.map((i) => shortName(i.name)).join(', ')}`
+      : `# no interpreter has torch: the PyTorch variant${pytorchProblems.length > 1 ? 's' : ''} of ${pytorchProblems.length} problem${pytorchProblems.length > 1 ? 's were' : ' was'} NOT validated`);
+  }
   console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
@@ -578,9 +716,13 @@ async function runOne(o: Options): Promise<number> {
   }
   if (!existsSync(o.solution!)) usage(`solution file not found: ${o.solution}`);
   const python = o.pythons?.[0] ?? 'python3';
+  const fromEnv = process.env.MLPREP_FRAMEWORK;
+  const framework: Framework = o.framework ?? (isFramework(fromEnv) ? fromEnv : /_pytorch\.py$/.test(o.solution!) ? 'pytorch' : 'numpy');
+  if (framework === 'pytorch' && !problem.files.pytorch) usage(`${problem.id} has no PyTorch variant (no pytorch: in its problem.yaml)`);
+  if (!o.json) console.log(`[validate] ${path.basename(o.solution!)} as a ${framework === 'pytorch' ? 'PyTorch' : 'NumPy'} solution${framework === 'pytorch' ? ` (examples: ${path.basename(frameworkFiles(problem, framework).testExamples)})` : ''}`);
   const r = await runPython({
     python,
-    args: [HARNESS, 'run', '--problem-dir', problem.dir, '--solution', o.solution!, '--suite', o.suite, '--timeout', String(problem.timeLimitSeconds)],
+    args: [HARNESS, 'run', '--problem-dir', problem.dir, '--solution', o.solution!, '--suite', o.suite, '--timeout', String(problem.timeLimitSeconds), '--framework', framework],
     timeoutMs: (problem.timeLimitSeconds + 60) * 1000,
   });
   if (r.spawnError) usage(r.spawnError);

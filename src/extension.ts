@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     contentProvider,
     vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, contentProvider),
     moduleCheck,
-    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden, checkModules: (p, uri) => moduleCheck.check(p, uri) }),
+    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework) }),
     ...registerRunCommands(catalog, runner, tests),
     ...registerMockCommands(mock),
     ...registerViewCommands(tree, catalog, problemsView),

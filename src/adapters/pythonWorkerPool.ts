@@ -23,12 +23,17 @@ export type WorkerTestMessage = Extract<WorkerMessage, { type: 'test' }>;
 /** The suite's test names, sent once they are known (contract 3). */
 export type WorkerStartedMessage = Extract<WorkerMessage, { type: 'started' }>;
 
+/** Extra patience for a PyTorch run: the worker imports torch once, outside the run's time limit. */
+export const TORCH_IMPORT_MARGIN_MS = 30_000;
+
 export interface RunRequest {
   problemDir: string;
   solution: string;
   suite?: Suite;
   timeoutSeconds: number;
   memoryMb?: number;
+  /** What the solution is written in (default numpy); see WorkerRequest. */
+  framework?: 'numpy' | 'pytorch';
 }
 
 /** Per-run options (shared contract 5). */
@@ -212,7 +217,9 @@ export class PythonWorkerPool {
     const job = entry.queue.shift()!;
     entry.current = job;
     this.clearIdle(entry);
-    const deadlineMs = job.request.timeoutSeconds * 1000 + (this.options.deadlineMarginMs ?? 5000);
+    // A worker's first PyTorch run imports torch before the run's own clock starts (seconds on a cold disk).
+    const torchImportMs = job.request.framework === 'pytorch' ? TORCH_IMPORT_MARGIN_MS : 0;
+    const deadlineMs = job.request.timeoutSeconds * 1000 + (this.options.deadlineMarginMs ?? 5000) + torchImportMs;
     job.timer = setTimeout(() => {
       this.options.log?.(`run ${job.id}: no report within ${deadlineMs} ms; killing worker ${entry.worker.pid}`);
       void this.drop(entry, `stopped answering during a run (no result within ${(deadlineMs / 1000).toFixed(1)} s)`, 'kill', new WorkerDeadlineError(deadlineMs, job.testsSeen, 'run'));

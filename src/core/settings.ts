@@ -1,5 +1,6 @@
 // Typed mirror of the `mlprep.*` settings in package.json (test/unit/manifest.test.ts checks they agree).
 import type { DesignSectionKey } from './catalog/types';
+import { normaliseFrameworkSetting, type FrameworkSetting } from './scaffold/framework';
 import { DEFAULT_SECTION_SPLIT, isSessionLength, type SessionLength } from './design/timer';
 
 export interface Settings {
@@ -21,6 +22,8 @@ export interface Settings {
   'design.autoAdvance': boolean;
   /** Theory cards never reviewed that join the daily queue each day (0 = reviews only). */
   'theory.newCardsPerDay': number;
+  /** Starting a problem that has a PyTorch variant: ask (last choice first), or always NumPy / PyTorch. */
+  framework: FrameworkSetting;
 }
 
 export const RUN_ON_SAVE = ['explicit', 'always', 'off'] as const;
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'design.chime': true,
   'design.autoAdvance': false,
   'theory.newCardsPerDay': 10,
+  framework: 'ask',
 };
 
 function normaliseSplit(v: unknown): Record<DesignSectionKey, number> {
@@ -83,5 +87,6 @@ export function normaliseSettings(raw: Partial<Record<keyof Settings, unknown>>)
     'design.autoAdvance': typeof raw['design.autoAdvance'] === 'boolean' ? raw['design.autoAdvance'] : DEFAULT_SETTINGS['design.autoAdvance'],
     'theory.newCardsPerDay': typeof raw['theory.newCardsPerDay'] === 'number' && Number.isFinite(raw['theory.newCardsPerDay'])
       ? Math.min(200, Math.max(0, Math.floor(raw['theory.newCardsPerDay']))) : DEFAULT_SETTINGS['theory.newCardsPerDay'],
+    framework: normaliseFrameworkSetting(raw.framework),
   };
 }

@@ -3,6 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 /**
  * The runner (test/run-integration.mjs) passes MLPREP_TEST_LOG through the host's environment;
@@ -39,6 +40,12 @@ export function run(): Promise<void> {
   // in Restricted Mode) runs only the "Restricted Mode" suite, the default one everything else.
   const restricted = process.env.MLPREP_TEST_PROFILE === 'restricted';
   mocha.suite.suites = mocha.suite.suites.filter((s) => (s.title === 'Restricted Mode') === restricted);
+  // Start Problem asks "NumPy or PyTorch?" (a quick pick no suite answers) for every problem with a
+  // PyTorch variant while mlprep.framework is 'ask'; the suites start NumPy solutions, and the
+  // PyTorch suite names its framework in the command's argument.
+  mocha.suite.beforeAll(async () => {
+    await vscode.workspace.getConfiguration('mlprep').update('framework', 'numpy', vscode.ConfigurationTarget.Global);
+  });
   return new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   }).finally(restore);

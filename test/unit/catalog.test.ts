@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk as loadCatalog, loadPackFromDisk as loadPack } from '../../src/adapters/packFiles';
-import { formatCatalogError, type PackContents } from '../../src/core/catalog/types';
+import { formatCatalogError, frameworkFiles, type PackContents } from '../../src/core/catalog/types';
 
 const temps: string[] = [];
 afterAll(async () => {
@@ -183,6 +183,62 @@ describe('loadPack', () => {
     const pack = await loadPack(await makePack(files), { source: 'user' });
     expect(pack.problems).toEqual([]);
     expect(messages(pack)).toEqual(['pack/ml-algorithms/kmeans/starter.py: file is missing', 'pack/ml-algorithms/kmeans/test_hidden.py: file is missing']);
+  });
+
+  describe('a PyTorch variant (pytorch: in problem.yaml)', () => {
+    const pytorch = '\n  signature: "kmeans(X: torch.Tensor, k: int) -> torch.Tensor"\n  note: "X arrives as a float64 CPU tensor."';
+    const withVariant = (): Record<string, string> => ({
+      ...problemFiles('kmeans', 'ml-algorithms', problemYaml('kmeans', 'ml-algorithms', { pytorch })),
+      'ml-algorithms/kmeans/starter_pytorch.py': 'import torch\n\ndef kmeans(X, k):\n    raise NotImplementedError\n',
+      'ml-algorithms/kmeans/solution_pytorch.py': 'import torch\n\ndef kmeans(X, k):\n    return X\n',
+      'ml-algorithms/kmeans/test_examples_pytorch.py': 'def test_a():\n    pass\n',
+    });
+
+    it('is offered with its signature, note and three files', async () => {
+      const dir = await makePack(withVariant());
+      const pack = await loadPack(dir, { source: 'user' });
+      expect(messages(pack)).toEqual([]);
+      const p = pack.problems[0];
+      expect(p.frameworks).toEqual(['numpy', 'pytorch']);
+      expect(p.pytorch).toEqual({ signature: 'kmeans(X: torch.Tensor, k: int) -> torch.Tensor', note: 'X arrives as a float64 CPU tensor.' });
+      const at = (f: string): string => path.join(dir, 'ml-algorithms', 'kmeans', f);
+      expect(p.files.pytorch).toEqual({ starter: at('starter_pytorch.py'), solution: at('solution_pytorch.py'), testExamples: at('test_examples_pytorch.py') });
+      expect(frameworkFiles(p, 'pytorch')).toEqual(p.files.pytorch);
+      expect(frameworkFiles(p, 'numpy')).toEqual({ starter: p.files.starter, solution: p.files.solution, testExamples: p.files.testExamples });
+    });
+
+    it('is absent without the mapping (NumPy only; its files, if any, are ignored)', async () => {
+      const files = withVariant();
+      files['ml-algorithms/kmeans/problem.yaml'] = problemYaml('kmeans');
+      const p = (await loadPack(await makePack(files), { source: 'user' })).problems[0];
+      expect(p.frameworks).toEqual(['numpy']);
+      expect(p.pytorch).toBeUndefined();
+      expect(p.files.pytorch).toBeUndefined();
+      expect(frameworkFiles(p, 'pytorch').starter).toBe(p.files.starter);
+    });
+
+    it('names each missing file the mapping promises and drops the problem', async () => {
+      const files = withVariant();
+      delete files['ml-algorithms/kmeans/solution_pytorch.py'];
+      delete files['ml-algorithms/kmeans/test_examples_pytorch.py'];
+      const pack = await loadPack(await makePack(files), { source: 'user' });
+      expect(pack.problems).toEqual([]);
+      expect(messages(pack)).toEqual(['pack/ml-algorithms/kmeans/solution_pytorch.py: file is missing', 'pack/ml-algorithms/kmeans/test_examples_pytorch.py: file is missing']);
+    });
+
+    it('checks the mapping: both fields, no others, and a signature naming the entry', async () => {
+      const bad = '\n  signature: "fit(X) -> torch.Tensor"\n  notes: "typo"';
+      const files = { ...withVariant(), 'ml-algorithms/kmeans/problem.yaml': problemYaml('kmeans', 'ml-algorithms', { pytorch: bad }) };
+      const pack = await loadPack(await makePack(files), { source: 'user' });
+      expect(pack.problems).toEqual([]);
+      expect(messages(pack)).toEqual([
+        'pack/ml-algorithms/kmeans/problem.yaml: pytorch.notes: unknown field (expected: signature, note)',
+        'pack/ml-algorithms/kmeans/problem.yaml: pytorch.note: is required',
+        'pack/ml-algorithms/kmeans/problem.yaml: pytorch.signature: must mention the entry "kmeans" (got "fit(X) -> torch.Tensor")',
+      ]);
+      const notMapping = { ...withVariant(), 'ml-algorithms/kmeans/problem.yaml': problemYaml('kmeans', 'ml-algorithms', { pytorch: 'yes' }) };
+      expect(messages(await loadPack(await makePack(notMapping), { source: 'user' }))).toEqual([expect.stringContaining('pytorch: must be a mapping')]);
+    });
   });
 
   it('reports a duplicate id across categories and keeps the first', async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../../src/adapters/pythonProcess';
 import { type Report, type TestResult, type WorkerMessage } from '../../src/core/runner/report';
 import { HARNESS, PYTHON, harnessRun, problemDir, solutionFile } from './helpers/harnessRun';
+import { torchPython } from './helpers/torchPython';
 
 const SYSTEM_PYTHON = '/usr/bin/python3'; // numpy 1.x + pandas on the CI image, when present
 
@@ -208,6 +209,52 @@ describe('harness run mode', () => {
     expect(r.error!.message).toContain(`not installed for ${r.python.executable}`);
   });
 
+  describe('frameworks (a PyTorch variant judged by the same hidden tests)', () => {
+    const TORCH = torchPython();
+    const run = (solution: string, extra: string[], python?: string): Promise<Report> => harnessRun('frameworks', solution, { python, extra });
+
+    it('a NumPy run never imports torch, even where it is installed', async () => {
+      for (const python of [PYTHON, ...(TORCH ? [TORCH] : [])]) {
+        const r = await run('frameworks_numpy', [], python);
+        expect(statuses(r)).toEqual(['test_scale_returns_numpy:passed', 'test_in_place_change_is_seen:passed', 'test_class_methods_take_and_return_numpy:passed', 'test_torch_loaded_under_pytorch:passed']);
+        expect(r.stdout).toBe('framework: numpy; torch loaded: False\n');
+        const ex = await run('frameworks_numpy', ['--suite', 'examples'], python);
+        expect(statuses(ex)).toEqual(['test_example_numpy:passed']);
+      }
+    });
+
+    it.skipIf(!TORCH)('a PyTorch run gets tensors, gives NumPy back to the tests, and runs the PyTorch examples', async () => {
+      const r = await run('frameworks_torch', ['--framework', 'pytorch'], TORCH);
+      expect(r.stdout).toBe('framework: pytorch; torch loaded: True\n');
+      expect(r.status).toBe('ok');
+      expect(r.summary).toMatchObject({ passed: 4, total: 4 });
+      const ex = await run('frameworks_torch', ['--framework', 'pytorch', '--suite', 'examples'], TORCH);
+      expect(statuses(ex)).toEqual(['test_example_pytorch:passed']);
+      // the same tensor solution judged as NumPy fails (its assert names the ndarray it got)
+      const wrong = await run('frameworks_torch', [], TORCH);
+      expect(byName(wrong).test_scale_returns_numpy).toMatchObject({ status: 'error' });
+      expect(byName(wrong).test_scale_returns_numpy.message).toContain('expected a tensor, got ndarray');
+    });
+
+    it('a PyTorch run without torch says so, with the CPU install command, and runs nothing', async () => {
+      const probe = await runPython({ python: PYTHON, args: ['-c', 'import importlib.util as u; print(u.find_spec("torch") is None)'], timeoutMs: 30_000 });
+      if (probe.stdout.trim() !== 'True') return; // this interpreter has torch: nothing to show here
+      const r = await run('frameworks_torch', ['--framework', 'pytorch']);
+      expect(r.status).toBe('missing-dependency');
+      expect(r.error!.modules).toEqual(['torch']);
+      expect(r.error!.installCommand).toBe(`${r.python.executable} -m pip install torch --index-url https://download.pytorch.org/whl/cpu`);
+      expect(r.error!.message).toMatch(/^The PyTorch variant of this problem needs torch, which is not installed for /);
+      expect(r.error!.message).toContain('the CPU build is enough');
+      expect(r.tests.map((t) => t.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    });
+
+    it('rejects an unknown framework', async () => {
+      const r = await runPython({ python: PYTHON, args: [HARNESS, 'run', '--problem-dir', problemDir('frameworks'), '--solution', solutionFile('frameworks_numpy'), '--framework', 'jax'], timeoutMs: 30_000 });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/--framework/);
+    });
+  });
+
   it('works the same without fork (the spawned child used on Windows)', async () => {
     const env = { MLPREP_HARNESS_NO_FORK: '1' };
     const ok = await harnessRun('plain', 'plain_raises', { env });
@@ -232,8 +279,8 @@ class WorkerProbe {
   private readonly queue: WorkerMessage[] = [];
   private waiter: (() => void) | undefined;
 
-  constructor(env?: Record<string, string | undefined>) {
-    this.worker = spawnPythonWorker({ python: PYTHON, args: [HARNESS, 'serve'], env, killGraceMs: 1000 });
+  constructor(env?: Record<string, string | undefined>, python = PYTHON) {
+    this.worker = spawnPythonWorker({ python, args: [HARNESS, 'serve'], env, killGraceMs: 1000 });
     this.worker.onMessage((m) => {
       this.queue.push(m);
       this.waiter?.();
@@ -291,6 +338,31 @@ describe('harness serve mode', () => {
 
     probe.worker.send({ type: 'ping' });
     expect(await probe.next()).toEqual({ type: 'pong' });
+  });
+
+  it('takes the framework per run: NumPy without torch, then PyTorch (torch imported then, once)', async () => {
+    const TORCH = torchPython();
+    probe = new WorkerProbe(undefined, TORCH ?? PYTHON);
+    expect(await probe.next(30_000)).toMatchObject({ type: 'ready' });
+    probe.run('np', 'frameworks', 'frameworks_numpy');
+    const np = await probe.report('np');
+    expect(np.summary).toMatchObject({ passed: 4, total: 4 });
+    expect(np.stdout).toBe('framework: numpy; torch loaded: False\n');
+    probe.run('bad', 'frameworks', 'frameworks_numpy', { framework: 'jax' });
+    const bad = await probe.report('bad');
+    expect(bad.status).toBe('harness-error');
+    expect(bad.error!.message).toContain('framework must be numpy or pytorch');
+    probe.run('pt', 'frameworks', 'frameworks_torch', { framework: 'pytorch', suite: 'examples' });
+    const pt = await probe.report('pt');
+    if (!TORCH) {
+      expect(pt.status).toBe('missing-dependency');
+      return;
+    }
+    expect(statuses(pt)).toEqual(['test_example_pytorch:passed']);
+    probe.run('pt2', 'frameworks', 'frameworks_torch', { framework: 'pytorch' });
+    const pt2 = await probe.report('pt2');
+    expect(pt2.summary).toMatchObject({ passed: 4, total: 4 });
+    expect(pt2.stdout).toBe('framework: pytorch; torch loaded: True\n');
   });
 
   it('describes numeric failures from the values in the forked child too (numpy preloaded)', async () => {

@@ -1,6 +1,8 @@
 import numpy as np
 
-from solution import batchnorm_forward as _user_batchnorm_forward
+from mlprep_harness.frameworks import user_function
+from solution import batchnorm_forward as _raw_batchnorm_forward
+_user_batchnorm_forward = user_function(_raw_batchnorm_forward)  # NumPy in and out, for a NumPy or a PyTorch solution
 
 RTOL, ATOL = 1e-6, 1e-9
 

@@ -1,7 +1,10 @@
 import numpy as np
 
-from solution import layer_norm_backward as _user_layer_norm_backward
-from solution import layer_norm_forward as _user_layer_norm_forward
+from mlprep_harness.frameworks import user_function
+from solution import layer_norm_backward as _raw_layer_norm_backward
+from solution import layer_norm_forward as _raw_layer_norm_forward
+_user_layer_norm_backward = user_function(_raw_layer_norm_backward)  # NumPy in and out, for a NumPy or a PyTorch solution
+_user_layer_norm_forward = user_function(_raw_layer_norm_forward)  # NumPy in and out, for a NumPy or a PyTorch solution
 
 H = 1e-6          # finite-difference step
 FD_TOL = 1e-6     # relative error bound for gradient checks

@@ -2,7 +2,10 @@ import math
 
 import numpy as np
 
-from solution import softmax as _user_softmax
+from mlprep_harness.frameworks import framework, user_function
+from solution import softmax as _raw_softmax
+
+_user_softmax = user_function(_raw_softmax)  # NumPy in and out, for a NumPy or a PyTorch solution
 
 RTOL, ATOL = 1e-6, 1e-12
 
@@ -142,13 +145,18 @@ def test_does_not_modify_input():
 
 
 def test_list_and_integer_input_give_float64():
-    out = softmax([[0, 0], [1, 3]])
-    out = np.asarray(out)
-    assert out.shape == (2, 2), f"shape {out.shape}, expected (2, 2)"
-    assert out.dtype == np.float64, f"dtype {out.dtype}, expected float64"
+    # Integer input (an int64 array, or a tensor under PyTorch) and, in NumPy, a nested list.
     e2 = math.exp(2)
-    np.testing.assert_allclose(out, [[0.5, 0.5], [1 / (1 + e2), e2 / (1 + e2)]], rtol=RTOL, atol=ATOL,
-                               err_msg="integer list input gives a wrong result (integer arithmetic?)")
+    inputs = [np.array([[0, 0], [1, 3]], dtype=np.int64)]
+    if framework() == "numpy":  # the PyTorch variant takes tensors only (its note says so)
+        inputs.append([[0, 0], [1, 3]])
+    for z in inputs:
+        what = "integer list" if isinstance(z, list) else "integer array"
+        out = np.asarray(softmax(z))
+        assert out.shape == (2, 2), f"{what} input: shape {out.shape}, expected (2, 2)"
+        assert out.dtype == np.float64, f"{what} input: dtype {out.dtype}, expected float64"
+        np.testing.assert_allclose(out, [[0.5, 0.5], [1 / (1 + e2), e2 / (1 + e2)]], rtol=RTOL, atol=ATOL,
+                                   err_msg=f"{what} input gives a wrong result (integer arithmetic?)")
 
 
 def test_single_element_slices_are_one():

@@ -20,7 +20,9 @@ import {
   type DesignPrompt,
   type PackContents,
   type PackSource,
+  type Framework,
   type ProblemFiles,
+  type PytorchFiles,
 } from './types';
 import { decodePackText } from './packText';
 import { formatFieldPath, validateCodingProblem, validateDesignPrompt, type FieldPath, type SchemaIssue } from './validate';
@@ -69,12 +71,18 @@ export interface PackSpec {
 
 /** Aliases a YAML file may expand while being converted: far above any real problem, far below a bomb. */
 const MAX_ALIAS_COUNT = 100;
-const PROBLEM_FILES: Record<keyof ProblemFiles, string> = {
+const PROBLEM_FILES: Record<Exclude<keyof ProblemFiles, 'pytorch'>, string> = {
   problemYaml: 'problem.yaml',
   starter: 'starter.py',
   solution: 'solution.py',
   testExamples: 'test_examples.py',
   testHidden: 'test_hidden.py',
+};
+/** A PyTorch variant's files, required when problem.yaml has `pytorch:`. */
+export const PYTORCH_FILES: Record<keyof PytorchFiles, string> = {
+  starter: 'starter_pytorch.py',
+  solution: 'solution_pytorch.py',
+  testExamples: 'test_examples_pytorch.py',
 };
 
 /** Reads one pack's files under the text rules; also used by the theory-card loader (src/core/theory). */
@@ -282,7 +290,7 @@ export class PackReader {
       if (this.checkPythonText && (await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) return { key, ok: false };
       return { key, ok: true };
     }));
-    const ok = checks.every((c) => c.ok);
+    let ok = checks.every((c) => c.ok);
     const yamlOk = checks.some((c) => c.key === 'problemYaml' && c.ok);
     // problem.yaml is still checked when another file is missing: all errors in one pass
     if (!yamlOk) return undefined;
@@ -290,8 +298,24 @@ export class PackReader {
     if (!parsed) return undefined;
     const result = validateCodingProblem(parsed.data, slug, category);
     this.reportIssues(files.problemYaml, result.issues, parsed.lineOf);
+    if (result.value?.pytorch) {
+      // `pytorch:` promises the variant: its three files must exist (and read) like the others
+      const pt = Object.fromEntries(Object.entries(PYTORCH_FILES).map(([k, name]) => [k, path.join(slugDir, name)])) as unknown as PytorchFiles;
+      const ptOk = await Promise.all(Object.values(pt).map(async (file) => {
+        const kind = await this.resolve(file, 'missing-is-error');
+        if (kind === undefined) return false;
+        if (kind !== 'file') {
+          this.error(file, 'must be a regular file');
+          return false;
+        }
+        return !this.checkPythonText || (await this.readText(file, MAX_PY_BYTES, 'Python files')) !== undefined;
+      }));
+      if (!ptOk.every(Boolean)) ok = false;
+      files.pytorch = pt;
+    }
     if (!result.value || !ok) return undefined;
-    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files };
+    const frameworks: Framework[] = result.value.pytorch ? ['numpy', 'pytorch'] : ['numpy'];
+    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files, frameworks };
   }
 
   async loadDesign(file: string, stem: string): Promise<DesignPrompt | undefined> {

@@ -54,13 +54,28 @@ export interface CodingProblemMeta {
   constraints: string[];
   tolerance: string;
   hints: string[];
-  /** Present when the problem offers a PyTorch variant (starter_pytorch.py, solution_pytorch.py, test_examples_pytorch.py). */
+  /** Present when the problem offers a PyTorch variant (`pytorch:` in problem.yaml; contract A in problems/README.md). */
   pytorch?: PytorchVariantMeta;
 }
 
-/** problem.yaml `pytorch:`: the PyTorch variant's signature and a note on dtypes and what is judged. */
+/** What a solution is written in. Every problem has 'numpy'; some also 'pytorch'. */
+export const FRAMEWORKS = ['numpy', 'pytorch'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+export function isFramework(value: unknown): value is Framework {
+  return typeof value === 'string' && (FRAMEWORKS as readonly string[]).includes(value);
+}
+
+/** Display name: NumPy, PyTorch. */
+export function frameworkLabel(f: Framework): string {
+  return f === 'pytorch' ? 'PyTorch' : 'NumPy';
+}
+
+/** The `pytorch:` mapping of problem.yaml: the statement is shared; these add the tensor view. */
 export interface PytorchVariantMeta {
+  /** E.g. "softmax(z: torch.Tensor, axis: int = -1) -> torch.Tensor"; names the entry. */
   signature: string;
+  /** How inputs arrive and what to return (dtypes, devices, autograd). */
   note: string;
 }
 
@@ -72,6 +87,17 @@ export interface ProblemFiles {
   testExamples: string;
   /** Never copied into the user's workspace. */
   testHidden: string;
+  /** The PyTorch variant's files (present exactly when the problem has `pytorch:`). */
+  pytorch?: PytorchFiles;
+}
+
+export interface PytorchFiles {
+  /** starter_pytorch.py */
+  starter: string;
+  /** solution_pytorch.py: the reference written with torch ops. */
+  solution: string;
+  /** test_examples_pytorch.py: the statement's examples with tensors. */
+  testExamples: string;
 }
 
 export interface CodingProblem extends CodingProblemMeta {
@@ -82,6 +108,15 @@ export interface CodingProblem extends CodingProblemMeta {
   /** The problem folder (absolute). */
   dir: string;
   files: ProblemFiles;
+  /** ['numpy'], or ['numpy', 'pytorch'] for a problem with a PyTorch variant. */
+  frameworks: Framework[];
+}
+
+/** The starter, reference and example tests of `problem` for `framework` (NumPy's when the problem has no such variant). */
+export function frameworkFiles(problem: Pick<CodingProblem, 'files'>, framework: Framework): { starter: string; solution: string; testExamples: string } {
+  const f = problem.files;
+  if (framework === 'pytorch' && f.pytorch) return f.pytorch;
+  return { starter: f.starter, solution: f.solution, testExamples: f.testExamples };
 }
 
 /**

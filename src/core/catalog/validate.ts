@@ -197,7 +197,10 @@ const codingShape: Shape<CodingProblemMeta> = {
   constraints: required(list(text)),
   tolerance: required(text),
   hints: required(list(text, { min: 1 })),
-  pytorch: optional<PytorchVariantMeta | undefined>(mapping<PytorchVariantMeta>({ signature: required(text), note: required(text) }), undefined),
+  pytorch: optional<PytorchVariantMeta | undefined>(
+    mapping<PytorchVariantMeta>({ signature: required(text), note: required(text) }),
+    undefined,
+  ),
 };
 
 /** The question shows in a one-line quick pick: keep it short. */
@@ -288,6 +291,10 @@ export function validateCodingProblem(data: unknown, folder: string, category: s
     if (typeof data.entry === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(data.entry) && typeof data.signature === 'string' && !new RegExp(`(^|[^A-Za-z0-9_])${data.entry}([^A-Za-z0-9_]|$)`).test(data.signature)) {
       // the entry may be a function or a class; either way the signature must show it
       issues.push({ path: ['signature'], message: `must mention the entry "${data.entry}" (got ${show(data.signature)})` });
+    }
+    const pt = data.pytorch;
+    if (isMapping(pt) && typeof data.entry === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(data.entry) && typeof pt.signature === 'string' && !new RegExp(`(^|[^A-Za-z0-9_])${data.entry}([^A-Za-z0-9_]|$)`).test(pt.signature)) {
+      issues.push({ path: ['pytorch', 'signature'], message: `must mention the entry "${data.entry}" (got ${show(pt.signature)})` });
     }
   }
   return issues.length ? { issues } : { value, issues };

@@ -5,15 +5,18 @@ export interface InterpreterInfo {
   version: string;
   numpy: string | null;
   pandas: string | null;
+  /** Whether torch can be imported (from `info`'s modules; undefined when the harness did not say). */
+  torch?: boolean;
 }
 
 /** Parses the JSON printed by `mlprep_harness.py info`; throws on anything else. */
 export function parseInterpreterInfo(text: string): InterpreterInfo {
-  const v = JSON.parse(text) as { python?: Partial<InterpreterInfo> };
+  const v = JSON.parse(text) as { python?: Partial<InterpreterInfo>; modules?: Record<string, unknown> };
   const p = v?.python;
   if (!p || typeof p.executable !== 'string' || typeof p.version !== 'string') throw new Error('not an interpreter description');
   const ver = (x: unknown) => (typeof x === 'string' ? x : null);
-  return { executable: p.executable, version: p.version, numpy: ver(p.numpy), pandas: ver(p.pandas) };
+  const torch = v.modules?.torch;
+  return { executable: p.executable, version: p.version, numpy: ver(p.numpy), pandas: ver(p.pandas), ...(typeof torch === 'boolean' ? { torch } : {}) };
 }
 
 /** "3.11.7 · numpy 2.4.6 · pandas missing" */

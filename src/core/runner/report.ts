@@ -104,6 +104,8 @@ export type WorkerRequest =
       memoryMb?: number;
       /** MLPREP_TIMING_CACHE for the tests (reference timings); default: the per-user cache dir. */
       timingCacheDir?: string;
+      /** What the solution is written in: 'numpy' (default) or 'pytorch' (contract A: the hidden tests adapt it; the examples are test_examples_pytorch.py; torch is required). */
+      framework?: 'numpy' | 'pytorch';
     }
   /** Kills the run with that id at once; its report (status "cancelled") is the answer. */
   | { type: 'cancel'; id: string }

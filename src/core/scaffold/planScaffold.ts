@@ -1,4 +1,6 @@
 // What "Start problem" writes into the practice folder: pure planning, the adapter does the I/O.
+import type { Framework, PytorchVariantMeta } from '../catalog/types';
+import { FRAMEWORK_SIDECAR, renderSidecar } from './framework';
 
 export interface ScaffoldSource {
   id: string;
@@ -13,16 +15,20 @@ export interface ScaffoldSource {
   tolerance: string;
   hints: readonly string[];
   requires: readonly string[];
-  /** Contents of starter.py and test_examples.py. */
+  /** Contents of starter.py and test_examples.py (of the chosen framework: starter_pytorch.py… for PyTorch). */
   starter: string;
   examples: string;
+  /** The problem's PyTorch variant, when it has one. */
+  pytorch?: PytorchVariantMeta;
+  /** What the practice folder's solution is written in; undefined: a preview before any choice. */
+  framework?: Framework;
 }
 
 export interface PlannedFile {
   /** Relative to the workspace folder, with forward slashes. */
   path: string;
   content: string;
-  role: 'solution' | 'statement' | 'examples';
+  role: 'solution' | 'statement' | 'examples' | 'sidecar';
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -63,21 +69,25 @@ export function renderStatement(p: ScaffoldSource): string {
     p.tags.length ? p.tags.map((t) => `\`${t}\``).join(' ') : '',
     p.companies.length ? `asked at ${p.companies.join(', ')}` : '',
   ].filter(Boolean).join(' · ');
+  const pytorch = p.framework === 'pytorch' && p.pytorch ? p.pytorch : undefined;
+  const variants = p.pytorch && !p.framework ? ['', '**NumPy · PyTorch**: this problem has a PyTorch variant (same statement and hidden tests, tensors instead of arrays); Start Problem lets you choose.'] : [];
   const lines = [
-    `# ${p.title}`,
+    `# ${p.title}${pytorch ? ' (PyTorch)' : ''}`,
     '',
     meta,
+    ...variants,
     '',
     '```python',
-    p.signature,
+    pytorch ? pytorch.signature : p.signature,
     '```',
     '',
     p.statement.trim(),
     '',
   ];
+  if (pytorch) lines.push('## PyTorch variant', '', `Write \`solution.py\` with torch (CPU). NumPy signature for reference: \`${p.signature}\`.`, '', pytorch.note.trim(), '', 'The hidden tests are the NumPy ones: they pass your function tensors and read its results back as arrays, so the statement\'s arrays are your tensors.', '');
   if (p.constraints.length) lines.push('## Constraints', '', ...p.constraints.map((c) => `- ${c}`), '');
   lines.push('## How it is graded', '', `Hidden tests run each time you save \`solution.py\`. ${p.tolerance.trim()}`, '');
-  if (p.requires.length) lines.push(`Needs: ${p.requires.join(', ')}.`, '');
+  if (p.requires.length || pytorch) lines.push(`Needs: ${[...(pytorch ? ['torch (the CPU build is enough)'] : []), ...p.requires].join(', ')}.`, '');
   lines.push('Visible examples: `test_examples.py` (run it with `python test_examples.py`).', '');
   if (p.hints.length) {
     lines.push('## Hints', '');
@@ -93,6 +103,8 @@ export function planScaffold(p: ScaffoldSource, practiceFolder: string): Planned
     { path: `${dir}/solution.py`, content: p.starter, role: 'solution' },
     { path: `${dir}/README.md`, content: renderStatement(p), role: 'statement' },
     { path: `${dir}/test_examples.py`, content: examples, role: 'examples' },
+    // which framework solution.py is in (every run reads it); only for problems that offer a choice
+    ...(p.pytorch ? [{ path: `${dir}/${FRAMEWORK_SIDECAR}`, content: renderSidecar(p.framework ?? 'numpy'), role: 'sidecar' as const }] : []),
   ];
 }
 
@@ -110,11 +122,15 @@ export function solutionProblemId(relPath: string, practiceFolder: string): stri
   return rest[0];
 }
 
-/** `solution.py` backup name for "reset to starter", e.g. `.backups/solution-20261123-161502.py`. */
-export function backupName(now: Date): string {
+/**
+ * Backup name for "reset to starter", e.g. `.backups/solution-20261123-161502.py` for solution.py
+ * (the default) or `.backups/README-20261123-161502.md` for another practice file.
+ */
+export function backupName(now: Date, file = 'solution.py'): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  return `.backups/solution-${stamp}.py`;
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? `.backups/${file.slice(0, dot)}-${stamp}${file.slice(dot)}` : `.backups/${file}-${stamp}`;
 }
 
 /** What a design prompt's preview needs (a subset of DesignPrompt). */

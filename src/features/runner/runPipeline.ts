@@ -14,7 +14,7 @@ import { PythonUnavailableError, WorkerDeadlineError, type PythonWorkerPool } fr
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import type { TrustGate } from '../../services/trustGate';
-import { solutionUriFor } from '../scaffold/practiceFolder';
+import { practiceFramework, solutionUriFor } from '../scaffold/practiceFolder';
 import { chooseInterpreter } from './interpreter';
 
 export type { RunReason } from '../../core/runner/runScheduler';
@@ -271,6 +271,8 @@ export class RunPipeline implements vscode.Disposable {
     const key = choice.candidates.join('\0');
     const candidates = this.working.has(key) ? [this.working.get(key)!] : choice.candidates;
     let lastError: Error | undefined;
+    // the practice folder's choice (.mlprep.json), read at every run: a PyTorch solution is judged as one
+    const framework = await practiceFramework(p.problem, vscode.Uri.joinPath(p.solution, '..'));
     for (const python of candidates) {
       if (p.controller.signal.aborted) return { end: { kind: 'cancelled', why: p.cancelWhy ?? 'user' }, python };
       try {
@@ -278,6 +280,7 @@ export class RunPipeline implements vscode.Disposable {
           problemDir: p.problem.dir,
           solution: p.solution.fsPath,
           suite: 'hidden',
+          ...(framework === 'pytorch' ? { framework } : {}),
           timeoutSeconds: readSettings(p.solution).testTimeoutSeconds,
           memoryMb: MEMORY_MB,
           ...(this.timingCacheDir ? { timingCacheDir: this.timingCacheDir } : {}),

@@ -2,7 +2,7 @@
 // needs (pandas…)? Said then, with the install command, rather than at the first save. Probing
 // starts the interpreter, so it asks the trust gate (quietly: in Restricted Mode it just skips).
 import * as vscode from 'vscode';
-import type { CodingProblem } from '../../core/catalog/types';
+import type { CodingProblem, Framework } from '../../core/catalog/types';
 import type { InterpreterInfo } from '../../core/runner/interpreterInfo';
 import { installCommandFor, missingModulesMessage, missingRequired } from '../../core/scaffold/requiredModules';
 import { Commands } from '../../commands';
@@ -36,9 +36,10 @@ export class ModuleCheck implements vscode.Disposable {
     });
   }
 
-  /** Undefined when skipped (Restricted Mode, no requirement the probe knows, no working Python). */
-  async check(problem: CodingProblem, resource?: vscode.Uri): Promise<ModuleCheckResult | undefined> {
-    if (!problem.requires.length) return undefined;
+  /** Undefined when skipped (Restricted Mode, no requirement the probe knows, no working Python). A PyTorch start also needs torch. */
+  async check(problem: CodingProblem, resource?: vscode.Uri, framework: Framework = 'numpy'): Promise<ModuleCheckResult | undefined> {
+    const requires = framework === 'pytorch' ? [...problem.requires.filter((m) => m !== 'torch'), 'torch'] : problem.requires;
+    if (!requires.length) return undefined;
     if (!this.gate.allow('Checking the modules a problem needs', { quiet: true })) return undefined;
     const choice = await chooseInterpreter(this.gate, resource);
     if (!choice) return undefined;
@@ -50,7 +51,7 @@ export class ModuleCheck implements vscode.Disposable {
       }
       const info = await probe;
       if (!info) continue; // as a run does: the next candidate
-      const missing = missingRequired(problem.requires, info);
+      const missing = missingRequired(requires, info);
       const command = installCommandFor(missing, info, process.platform);
       if (command) this.warn(problem, info.executable, missing, command);
       // Installed meanwhile? Probe again next time rather than keep warning from the cache.

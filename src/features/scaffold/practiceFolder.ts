@@ -1,5 +1,7 @@
 // Where scaffolded problems live: <workspace folder>/<mlprep.practiceFolder>/<slug>/.
 import * as vscode from 'vscode';
+import type { CodingProblem, Framework } from '../../core/catalog/types';
+import { FRAMEWORK_SIDECAR, parseSidecar, solutionFramework } from '../../core/scaffold/framework';
 import { problemFolder, solutionProblemId } from '../../core/scaffold/planScaffold';
 import { readSettings } from '../../adapters/settings';
 
@@ -37,4 +39,23 @@ export function problemIdOf(uri: vscode.Uri): string | undefined {
   if (!folder) return undefined;
   const rel = vscode.workspace.asRelativePath(uri, false);
   return solutionProblemId(rel, readSettings(folder.uri).practiceFolder);
+}
+
+/**
+ * The framework recorded beside a solution (`.mlprep.json` in its folder), undefined when there is
+ * no readable sidecar (a folder started before PyTorch variants existed, or a NumPy-only problem).
+ */
+export async function sidecarFramework(solutionDir: vscode.Uri): Promise<Framework | undefined> {
+  try {
+    return parseSidecar(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(solutionDir, FRAMEWORK_SIDECAR))).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the solution in `solutionDir` (default: the problem's practice folder) is written in: its sidecar's framework when the problem offers it, else NumPy. */
+export async function practiceFramework(problem: Pick<CodingProblem, 'id' | 'frameworks'>, solutionDir?: vscode.Uri): Promise<Framework> {
+  if (problem.frameworks.length < 2) return 'numpy';
+  const dir = solutionDir ?? problemDirUri(problem.id);
+  return solutionFramework(dir ? await sidecarFramework(dir) : undefined, problem.frameworks);
 }

@@ -2,15 +2,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LEARN_FILE } from '../../core/catalog/learnDoc';
-import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
-import { backupName, planScaffold, renderDesignBrief, renderStatement, type ScaffoldSource } from '../../core/scaffold/planScaffold';
+import { frameworkFiles, frameworkLabel, isFramework, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
+import { FRAMEWORK_SIDECAR, frameworkPickOrder, planFrameworkSwitch, startFramework } from '../../core/scaffold/framework';
+import { backupName, planScaffold, renderDesignBrief, renderStatement, type PlannedFile, type ScaffoldSource } from '../../core/scaffold/planScaffold';
 import { problemState } from '../../core/progress/progress';
 import { categoryLabel, pickerOrder, type ListedProblem } from '../../core/tree/problemList';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
 import { Commands } from '../../commands';
-import { exists, practiceRoot, problemDirUri, problemIdOf, solutionUriFor } from './practiceFolder';
+import { exists, practiceFramework, practiceRoot, problemDirUri, problemIdOf, solutionUriFor } from './practiceFolder';
 import { nextHint, revealedHintsMarkdown } from '../../core/scaffold/hints';
 
 /** Notification actions shared with the solved notification (src/features/runner/resultViews.ts). */
@@ -30,10 +31,19 @@ export async function learnText(p: CodingProblem): Promise<string | undefined> {
   return (await exists(file)) ? Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8') : undefined;
 }
 
-export async function scaffoldSource(p: CodingProblem): Promise<ScaffoldSource> {
-  const [starter, examples] = await Promise.all([readText(p.files.starter), readText(p.files.testExamples)]);
-  return { ...p, starter, examples };
+/** What the statement and the practice files are made of; `framework` undefined: a preview (NumPy files, the variants named). */
+export async function scaffoldSource(p: CodingProblem, framework?: Framework): Promise<ScaffoldSource> {
+  const files = frameworkFiles(p, framework ?? 'numpy');
+  const [starter, examples] = await Promise.all([readText(files.starter), readText(files.testExamples)]);
+  return { ...p, starter, examples, framework };
 }
+
+/** The reference documents of `problem` in `framework` (`mlprep:/reference/<id>.py?pytorch`). */
+export function referenceUri(kind: 'reference' | 'reference-raw', id: string, framework: Framework): vscode.Uri {
+  return vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/${kind}/${id}.py`, ...(framework === 'pytorch' ? { query: 'pytorch' } : {}) });
+}
+
+const LAST_FRAMEWORK_KEY = 'mlprep.lastFramework';
 
 export interface ScaffoldDeps {
   catalog: CatalogService;
@@ -44,8 +54,8 @@ export interface ScaffoldDeps {
   onStarted: (problem: CodingProblem, solution: vscode.Uri) => void;
   /** True while a mock interview runs: no hints in new statements, no reference solutions. */
   assistanceHidden: () => boolean;
-  /** Checks (in the background) that the interpreter has the modules the problem needs; says so if not. */
-  checkModules?: (problem: CodingProblem, solution: vscode.Uri) => Promise<unknown>;
+  /** Checks (in the background) that the interpreter has the modules the problem needs (torch for a PyTorch start); says so if not. */
+  checkModules?: (problem: CodingProblem, solution: vscode.Uri, framework: Framework) => Promise<unknown>;
 }
 
 /**
@@ -90,9 +100,11 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     }
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
     if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
-    if (kind === 'reference') return `# Reference solution for “${problem.title}” (read-only)\n\n${await readText(problem.files.solution)}`;
+    const framework: Framework = uri.query === 'pytorch' && problem.files.pytorch ? 'pytorch' : 'numpy';
+    const reference = frameworkFiles(problem, framework).solution;
+    if (kind === 'reference') return `# ${framework === 'pytorch' ? 'PyTorch reference' : 'Reference'} solution for “${problem.title}” (read-only)\n\n${await readText(reference)}`;
     // The diff view shows the reference exactly as written, so the lines line up with solution.py.
-    if (kind === 'reference-raw') return this.assistanceHidden() ? '# Hidden while a mock interview runs.\n' : readText(problem.files.solution);
+    if (kind === 'reference-raw') return this.assistanceHidden() ? '# Hidden while a mock interview runs.\n' : readText(reference);
     if (kind === 'learn') {
       if (this.assistanceHidden()) return 'Hidden while a mock interview runs.';
       const text = await learnText(problem);
@@ -117,7 +129,7 @@ export async function restoreStatementHints(problem: CodingProblem): Promise<boo
   if (!root || !dir || !problem.hints.length) return false;
   const readme = vscode.Uri.joinPath(dir, 'README.md');
   if (!(await exists(readme))) return false;
-  const source = await scaffoldSource(problem);
+  const source = await scaffoldSource(problem, await practiceFramework(problem));
   const current = Buffer.from(await vscode.workspace.fs.readFile(readme)).toString('utf8');
   if (current !== renderStatement({ ...source, hints: [] })) return false;
   await vscode.workspace.fs.writeFile(readme, Buffer.from(renderStatement(source), 'utf8'));
@@ -226,12 +238,40 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     deps.onStarted(problem, solution);
   };
 
+  /**
+   * NumPy or PyTorch for a start of `problem`: an already started folder keeps its framework; a
+   * problem with one framework has no choice; else the `mlprep.framework` setting, and for 'ask'
+   * a quick pick with the last choice first. Undefined when the user dismisses the pick.
+   * `requested` (a command argument `{ id, framework }`) answers without asking.
+   */
+  const chooseFramework = async (problem: CodingProblem, requested: unknown): Promise<Framework | undefined> => {
+    const solution = await solutionUriFor(problem.id, { mustExist: true });
+    const existing = solution ? await practiceFramework(problem) : undefined;
+    if (!existing && isFramework(requested) && problem.frameworks.includes(requested)) return requested;
+    const decided = startFramework(problem.frameworks, readSettings(practiceRoot()?.uri).framework, existing);
+    if (decided !== 'ask') return decided;
+    const order = frameworkPickOrder(problem.frameworks, deps.globalState.get(LAST_FRAMEWORK_KEY));
+    const detail: Record<Framework, string> = {
+      numpy: 'Arrays in, arrays out: the classic interview setting.',
+      pytorch: `Tensors in, tensors out (CPU; needs torch). ${problem.pytorch?.signature ?? ''}`,
+    };
+    const pick = await vscode.window.showQuickPick(
+      order.map((f, i) => ({ label: frameworkLabel(f), description: i === 0 && isFramework(deps.globalState.get(LAST_FRAMEWORK_KEY)) ? 'last used' : '', detail: detail[f], framework: f })),
+      { placeHolder: `Write “${problem.title}” in NumPy or PyTorch? (same statement and hidden tests; setting mlprep.framework)`, ignoreFocusOut: true },
+    );
+    if (!pick) return undefined;
+    await deps.globalState.update(LAST_FRAMEWORK_KEY, pick.framework);
+    return pick.framework;
+  };
+
   const startProblem = async (arg: unknown) => {
     const problem = await pickProblem(arg, 'Start which problem?');
     if (!problem) return;
     if (!practiceRoot()) return offerFolder(problem.id, deps.globalState);
+    const framework = await chooseFramework(problem, (arg as { framework?: unknown } | undefined)?.framework);
+    if (!framework) return;
     const dir = problemDirUri(problem.id)!;
-    const source = await scaffoldSource(problem);
+    const source = await scaffoldSource(problem, framework);
     const files = planScaffold(deps.assistanceHidden() ? { ...source, hints: [] } : source, readSettings(practiceRoot()!.uri).practiceFolder);
     const root = practiceRoot()!.uri;
     let written = 0;
@@ -244,24 +284,43 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       written++;
       if (f.role === 'solution') freshSolution = true;
     }
-    if (written) deps.log.info(`scaffolded ${problem.id} (${written} file${written === 1 ? '' : 's'}) in ${dir.fsPath}`);
+    if (written) deps.log.info(`scaffolded ${problem.id} (${frameworkLabel(framework)}, ${written} file${written === 1 ? '' : 's'}) in ${dir.fsPath}`);
     const solution = vscode.Uri.joinPath(dir, 'solution.py');
     // The click's preview of the statement gives way to the real one beside the code.
     await closePreviews(vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${problem.id}.md` }));
     await openProblem(problem, solution, freshSolution);
     // Missing pandas is said now, not at the first save; never blocks the start.
-    void deps.checkModules?.(problem, solution).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
+    void deps.checkModules?.(problem, solution, framework).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
   };
 
+  /**
+   * Reset to Starter. For a problem with a PyTorch variant it first asks which starter (the
+   * folder's framework first): choosing the other one switches the practice folder, rewriting
+   * test_examples.py, README.md and .mlprep.json for it (files holding anything MLPrep did not
+   * write are kept in .backups/ first, as solution.py always is).
+   */
   const resetToStarter = async (arg: unknown) => {
     const problem = await pickProblem(arg, 'Reset which problem to its starter code?');
     if (!problem) return;
     const solution = await solutionUriFor(problem.id, { mustExist: true });
     if (!solution) return startProblem(problem.id);
-    const backup = vscode.Uri.joinPath(solution, '..', ...backupName(new Date()).split('/'));
+    const current = await practiceFramework(problem);
+    let target = current;
+    if (problem.frameworks.length > 1) {
+      const order = [current, ...problem.frameworks.filter((f) => f !== current)];
+      const pick = await vscode.window.showQuickPick(
+        order.map((f) => ({ label: `${frameworkLabel(f)} starter`, description: f === current ? 'current' : `switches this problem's practice folder to ${frameworkLabel(f)}`, framework: f })),
+        { placeHolder: `Reset “${problem.title}” to which starter?`, ignoreFocusOut: true },
+      );
+      if (!pick) return;
+      target = pick.framework;
+    }
+    const now = new Date();
+    const backup = vscode.Uri.joinPath(solution, '..', ...backupName(now).split('/'));
+    const switching = target !== current;
     const ok = await vscode.window.showWarningMessage(
-      `Replace your solution of “${problem.title}” with the starter code?`,
-      { modal: true, detail: `Your current solution.py is kept as ${vscode.workspace.asRelativePath(backup)}.` },
+      switching ? `Replace your solution of “${problem.title}” with the ${frameworkLabel(target)} starter?` : `Replace your solution of “${problem.title}” with the starter code?`,
+      { modal: true, detail: `Your current solution.py is kept as ${vscode.workspace.asRelativePath(backup)}.${switching ? ` test_examples.py and README.md are rewritten for ${frameworkLabel(target)} (kept in .backups/ too if you changed them), and every run of this solution uses ${frameworkLabel(target)}.` : ''}` },
       'Reset to Starter',
     );
     if (ok !== 'Reset to Starter') return;
@@ -269,11 +328,35 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     if (open?.isDirty) await open.save();
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(backup, '..'));
     await vscode.workspace.fs.copy(solution, backup, { overwrite: false });
-    await vscode.workspace.fs.writeFile(solution, Buffer.from(await readText(problem.files.starter), 'utf8'));
+    if (switching) await switchFramework(problem, vscode.Uri.joinPath(solution, '..'), current, target, now);
+    await vscode.workspace.fs.writeFile(solution, Buffer.from(await readText(frameworkFiles(problem, target).starter), 'utf8'));
     await vscode.window.showTextDocument(solution, { preview: false });
     // Starter code again: after a progress reset, the solve clock restarts here (TIMING_RULE).
     await progress.recordStart(problem.id, { fresh: true });
-    void vscode.window.showInformationMessage(`“${problem.title}” reset to the starter. Backup: ${vscode.workspace.asRelativePath(backup)}`);
+    if (switching) void deps.checkModules?.(problem, solution, target).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
+    void vscode.window.showInformationMessage(`“${problem.title}” reset to the ${switching ? `${frameworkLabel(target)} ` : ''}starter. Backup: ${vscode.workspace.asRelativePath(backup)}`);
+  };
+
+  /** Rewrites the practice folder's examples, statement and sidecar for `target` (see planFrameworkSwitch). */
+  const switchFramework = async (problem: CodingProblem, dir: vscode.Uri, from: Framework, target: Framework, now: Date) => {
+    const practice = readSettings(practiceRoot()?.uri).practiceFolder;
+    const plan = async (f: Framework, hints: boolean) => {
+      const source = await scaffoldSource(problem, f);
+      return planScaffold(hints ? source : { ...source, hints: [] }, practice);
+    };
+    const [before, beforeNoHints, next] = await Promise.all([plan(from, true), plan(from, false), plan(target, !deps.assistanceHidden())]);
+    const textOf = (files: PlannedFile[], role: PlannedFile['role']) => files.find((f) => f.role === role)?.content ?? '';
+    const read = async (name: string) => ((await exists(vscode.Uri.joinPath(dir, name))) ? readText(vscode.Uri.joinPath(dir, name).fsPath) : undefined);
+    const roles = [['examples', 'test_examples.py'], ['statement', 'README.md'], ['sidecar', FRAMEWORK_SIDECAR]] as const;
+    const files = await Promise.all(roles.map(async ([role, name]) => ({
+      name, current: await read(name), generated: [textOf(before, role), textOf(beforeNoHints, role)], next: textOf(next, role),
+    })));
+    for (const step of planFrameworkSwitch(files)) {
+      const uri = vscode.Uri.joinPath(dir, step.name);
+      if (step.backup) await vscode.workspace.fs.copy(uri, vscode.Uri.joinPath(dir, ...backupName(now, step.name).split('/')), { overwrite: false });
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(step.content, 'utf8'));
+    }
+    deps.log.info(`switched ${problem.id} from ${frameworkLabel(from)} to ${frameworkLabel(target)} in ${dir.fsPath}`);
   };
 
   const showStatement = async (arg: unknown) => {
@@ -328,7 +411,8 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
   const openReference = async (arg: unknown) => {
     const problem = await pickProblem(arg, 'Open the reference solution of which problem?');
     if (!problem || !(await mayShowReference(problem))) return;
-    const uri = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/reference/${problem.id}.py` });
+    // the reference in the framework of the user's practice folder (NumPy when not started)
+    const uri = referenceUri('reference', problem.id, await practiceFramework(problem));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'python');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
@@ -349,10 +433,11 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       return undefined;
     }
     if (!(await mayShowReference(problem))) return undefined;
-    const right = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/reference-raw/${problem.id}.py` });
+    const framework = await practiceFramework(problem, vscode.Uri.joinPath(solution, '..'));
+    const right = referenceUri('reference-raw', problem.id, framework);
     const doc = await vscode.workspace.openTextDocument(right);
     await vscode.languages.setTextDocumentLanguage(doc, 'python');
-    await vscode.commands.executeCommand('vscode.diff', solution, right, `${problem.title}: your solution ↔ reference`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', solution, right, `${problem.title}: your solution ↔ ${framework === 'pytorch' ? 'PyTorch reference' : 'reference'}`, { preview: true });
     return { left: solution.toString(), right: right.toString() };
   };
 

@@ -259,11 +259,14 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     item.id = `${node.parent}/${e.id}`;
     item.iconPath = STATE_ICON[state];
     const score = e.kind === 'design' && p?.bestScore !== undefined ? ` · best ${p.bestScore.toFixed(1)}/4` : '';
-    item.description = node.drill ? `${node.drill.done ? 'done' : node.drill.reason} · ${e.difficulty}` : `${e.difficulty}${score}`;
+    // "· PyTorch": the problem can also be solved with torch (Start Problem asks which)
+    const torch = e.kind === 'coding' && e.frameworks.includes('pytorch') ? ' · PyTorch' : '';
+    item.description = node.drill ? `${node.drill.done ? 'done' : node.drill.reason} · ${e.difficulty}${torch}` : `${e.difficulty}${score}${torch}`;
     item.contextValue = `problem:${e.kind}:${state}${p?.gaveUp ? ':gaveup' : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMd(e.title)}**  \n`);
     md.appendMarkdown(`$(${e.kind === 'design' ? 'symbol-structure' : 'code'}) ${e.kind === 'design' ? 'System design' : 'Coding'} · ${e.difficulty} · $(clock) ${e.minutes} min suggested\n\n`);
+    if (torch) md.appendMarkdown(`$(layers) NumPy or PyTorch: same statement and hidden tests, chosen at start  \n`);
     if (e.tags.length) md.appendMarkdown(`$(tag) ${e.tags.map(escapeMd).join(', ')}  \n`);
     if (e.companies.length) md.appendMarkdown(`$(organization) ${e.companies.map(escapeMd).join(', ')}  \n`);
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);

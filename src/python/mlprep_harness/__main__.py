@@ -1,9 +1,10 @@
 """Entry point: `python -m mlprep_harness MODE ...` (or the launcher dist/python/mlprep_harness.py).
 
   run        --problem-dir D --solution F [--suite hidden|examples] [--timeout S] [--memory-mb M]
+             [--framework numpy|pytorch]  (default: $MLPREP_FRAMEWORK, else numpy)
              Prints ONE JSON report on stdout and exits 0 (1 on a harness bug, 2 on bad arguments).
   serve      The long-lived worker (see server.py / protocol.py).
-  info       {"python": {...}, "modules": {"numpy": bool, "pandas": bool}, "fork": bool}
+  info       {"python": {...}, "modules": {"numpy": bool, "pandas": bool, "torch": bool}, "fork": bool}
   fork-floor [--runs N]  the cost of fork + pipe + reap of this interpreter with the worker's
              preloads, in ms (median), for `npm run bench`.
   child      internal: the spawned test process used where os.fork() does not exist.
@@ -41,8 +42,13 @@ def cmd_run(args):
     from .assemble import harness_error_report
     from .supervise import Supervisor
     preloaded = Preloaded()
-    job = Job(args.problem_dir, args.solution, args.suite, args.timeout, args.memory_mb,
-              timing_cache_dir=ensure_dir(args.timing_cache or default_timing_cache_dir()))
+    try:
+        job = Job(args.problem_dir, args.solution, args.suite, args.timeout, args.memory_mb,
+                  timing_cache_dir=ensure_dir(args.timing_cache or default_timing_cache_dir()),
+                  framework=args.framework or os.environ.get("MLPREP_FRAMEWORK") or "numpy")
+    except ValueError as e:
+        sys.stderr.write("mlprep_harness run: %s\n" % e)
+        return 2
     for name in job.requires:  # the child inherits them: one import for the parent and the child
         preloaded.load(name)
     info = python_info()
@@ -77,7 +83,8 @@ def cmd_info(_args):
     """`info`: the interpreter's details as one JSON line."""
     from .environment import KNOWN_DEPS, module_available, python_info
     from .supervise import CAN_FORK
-    out = {"python": python_info(), "modules": {m: module_available(m) for m in KNOWN_DEPS}, "fork": CAN_FORK}
+    out = {"python": python_info(), "modules": {m: module_available(m) for m in KNOWN_DEPS + ("torch",)},
+           "fork": CAN_FORK}
     sys.stdout.write(json.dumps(out) + "\n")
     return 0
 
@@ -122,7 +129,8 @@ def cmd_child(args):
         ctx = ChildContext(args.solution, args.test_file, ResultChannel(res_fd), args.memory_mb,
                            [r for r in (args.requires or "").split(",") if r], cpu_seconds=args.cpu_seconds,
                            nproc=args.nproc, trace_fd=int(args.trace_fd) if args.trace_fd is not None else None,
-                           trace_after=args.trace_after, timing_cache_dir=args.timing_cache)
+                           trace_after=args.trace_after, timing_cache_dir=args.timing_cache,
+                           framework=args.framework)
         run_child(ctx, args.workdir)
     except BaseException:  # noqa: B902
         code = report_harness_bug()
@@ -148,6 +156,8 @@ def build_parser():
     p_run.add_argument("--memory-mb", type=int, default=None,
                        help="memory limit in MB above the harness's own (default 2048)")
     p_run.add_argument("--timing-cache", default=None, help="dir for cached reference timings")
+    p_run.add_argument("--framework", choices=("numpy", "pytorch"), default=None,
+                       help="what the solution is written in (default: $MLPREP_FRAMEWORK, else numpy)")
     sub.add_parser("serve", help="long-lived worker speaking JSON lines on stdin/stdout")
     sub.add_parser("info", help="print the interpreter's details as JSON")
     p_floor = sub.add_parser("fork-floor", help="time fork+pipe+reap with the worker's preloads")
@@ -161,6 +171,7 @@ def build_parser():
     p_child.add_argument("--requires", default="")
     p_child.add_argument("--nproc", type=int, default=None)
     p_child.add_argument("--timing-cache", default=None)
+    p_child.add_argument("--framework", choices=("numpy", "pytorch"), default="numpy")
     p_child.add_argument("--result-fd", default=None)
     p_child.add_argument("--result-handle", default=None)
     p_child.add_argument("--trace-fd", default=None)

@@ -76,7 +76,7 @@ class ChildContext:
     """One run as the child sees it: the files, the result channel and the limits."""
 
     def __init__(self, solution, test_file, channel, memory_mb, requires, cpu_seconds=60, nproc=None,
-                 trace_fd=None, trace_after=None, timing_cache_dir=None, test_code=None):
+                 trace_fd=None, trace_after=None, timing_cache_dir=None, test_code=None, framework=None):
         self.solution = os.path.abspath(solution)
         self.solution_names = same_file_set(self.solution)
         self.test_file = os.path.abspath(test_file)
@@ -90,6 +90,7 @@ class ChildContext:
         self.trace_after = trace_after
         self.timing_cache_dir = timing_cache_dir
         self.test_code = test_code
+        self.framework = framework or "numpy"
 
     def in_solution(self, filename):
         """True when `filename` is the solution file."""
@@ -206,6 +207,7 @@ def run_child(ctx, workdir):
     sys.path.insert(0, os.path.dirname(ctx.solution))
     sys.modules.pop("solution", None)
 
+    select_framework(ctx.framework)
     wrap_numpy_testing(ctx, needed=False)
     send({"t": "phase", "phase": "import-solution"})
     if not _import_solution(ctx, send):
@@ -229,6 +231,17 @@ def run_child(ctx, workdir):
     except Exception:
         pass
     send(*pending, {"t": "done"})
+
+
+def select_framework(name):
+    """Makes `name` the framework of this run before the tests import
+    mlprep_harness.frameworks.user_function: through MLPREP_FRAMEWORK (read when the module is
+    first asked), and directly when a parent already imported the module. The module imports
+    numpy, so it is not imported here (a run without numpy must still report that)."""
+    os.environ["MLPREP_FRAMEWORK"] = name
+    module = sys.modules.get(__package__ + ".frameworks")
+    if module is not None:
+        module.set_framework(name)
 
 
 def wrap_numpy_testing(ctx, needed):

@@ -13,6 +13,8 @@ from .text import cap
 
 KNOWN_DEPS = ("numpy", "pandas")
 PIP_NAMES = {"sklearn": "scikit-learn", "yaml": "pyyaml", "cv2": "opencv-python", "PIL": "pillow"}
+# torch comes from its own index: the CPU build is all MLPrep needs (a fraction of the CUDA one's size)
+TORCH_INDEX_URL = "https://download.pytorch.org/whl/cpu"
 IS_WINDOWS = os.name == "nt"
 
 
@@ -56,9 +58,18 @@ def shell_quote(arg):
 
 
 def install_command(modules):
-    """A `<this python> -m pip install ...` command line for `modules` (pip names mapped)."""
-    return " ".join([shell_quote(sys.executable), "-m", "pip", "install"] +
-                    [PIP_NAMES.get(m, m) for m in modules])
+    """A `<this python> -m pip install ...` command line for `modules` (pip names mapped).
+
+    torch is installed by a command of its own from the CPU index (TORCH_INDEX_URL), after the
+    others (`&&`, which POSIX shells and cmd.exe both understand)."""
+    py = shell_quote(sys.executable)
+    others = [PIP_NAMES.get(m, m) for m in modules if m != "torch"]
+    parts = []
+    if others:
+        parts.append(" ".join([py, "-m", "pip", "install"] + others))
+    if "torch" in modules:
+        parts.append(" ".join([py, "-m", "pip", "install", "torch", "--index-url", TORCH_INDEX_URL]))
+    return " && ".join(parts)
 
 
 def missing_dependency_error(modules, extra_known=True):
@@ -72,10 +83,13 @@ def missing_dependency_error(modules, extra_known=True):
         to_install += [m for m in KNOWN_DEPS if m not in to_install and not module_available(m)]
     cmd = install_command(to_install)
     names = " and ".join(modules)
+    what = "The PyTorch variant of this problem" if "torch" in modules else "This problem"
+    cpu = (" (the CPU build is enough: no GPU needed; the NumPy variant runs without torch)"
+           if "torch" in modules else "")
     return RunError(
         kind="missing-dependency",
-        message=cap("This problem needs %s, which %s not installed for %s (Python %s). Install with: %s" % (
-            names, "is" if len(modules) == 1 else "are", sys.executable, platform.python_version(), cmd)),
+        message=cap("%s needs %s, which %s not installed for %s (Python %s). Install with: %s%s" % (
+            what, names, "is" if len(modules) == 1 else "are", sys.executable, platform.python_version(), cmd, cpu)),
         modules=modules,
         install_command=cmd,
     )
@@ -159,6 +173,22 @@ def warm_up_libraries():
         df.groupby("k")["v"].transform("median")
         df["v"].rank(method="first")
         pd.testing.assert_frame_equal(m.reset_index(drop=True), m.reset_index(drop=True))
+    except Exception:
+        pass
+
+
+def warm_up_torch():
+    """After `import torch` in the worker (the first PyTorch run): the first torch.testing
+    comparison imports some 500 modules (0.4 s), which every forked child would pay again. Runs it
+    once, and a few tiny ops, only when torch uses one intra-op thread (the harness pins
+    OMP_NUM_THREADS=1): then no thread pool exists at fork time (fork-safe)."""
+    try:
+        import torch
+        if torch.get_num_threads() != 1:
+            return
+        a = torch.arange(6, dtype=torch.float64).reshape(2, 3)
+        torch.testing.assert_close(torch.softmax(a, dim=-1), torch.softmax(a.clone(), dim=-1))
+        (a @ a.T).sum().item()
     except Exception:
         pass
 

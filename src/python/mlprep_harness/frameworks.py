@@ -11,7 +11,7 @@ Its hidden tests are written once, in NumPy, and wrap the user's function::
 
 Under the NumPy framework ``user_function`` returns the function unchanged. Under PyTorch it
 converts every ``np.ndarray`` argument (also inside lists, tuples and dicts) to a CPU tensor of
-the same dtype (float64 stays float64), every ``np.random.Generator`` to a ``torch.Generator``
+the same dtype (float64 stays float64; memory shared, so in-place changes show as in NumPy), every ``np.random.Generator`` to a ``torch.Generator``
 seeded from it, and every tensor in the result back to a NumPy array (0-d tensors become 0-d
 arrays, which ``checks.as_scalar`` accepts). Python scalars, lists of numbers and strings pass
 through unchanged. torch is imported only when the PyTorch framework is active, so NumPy runs
@@ -49,15 +49,31 @@ def _torch():
     return torch
 
 
+def _tensor(torch, a):
+    """``a`` (an ndarray) as a CPU tensor of the same dtype and shape. A writeable array is shared,
+    not copied (``torch.from_numpy``), so a solution that modifies its input tensor in place
+    modifies the test's array, exactly as it would in NumPy, and "does not modify its input"
+    tests keep their meaning; a read-only or negatively strided array is copied. Arrays of
+    non-numeric dtypes (strings, objects) stay arrays."""
+    if a.dtype.kind not in "biufc":
+        return a
+    if a.flags.writeable:
+        try:
+            return torch.from_numpy(a)
+        except (TypeError, ValueError, RuntimeError):  # negative strides, a dtype torch lacks
+            pass
+    return torch.from_numpy(np.array(a, copy=True))
+
+
 def to_framework(x):
     """``x`` with every NumPy array (recursively in lists, tuples and dicts) as a CPU tensor of the
-    same dtype and every ``np.random.Generator`` as a seeded ``torch.Generator``; unchanged under
-    NumPy. Arrays are copied, so the user's code cannot alias the test's inputs."""
+    same dtype (sharing memory when writeable: see ``_tensor``) and every ``np.random.Generator``
+    as a seeded ``torch.Generator``; unchanged under NumPy."""
     if framework() == "numpy":
         return x
     torch = _torch()
     if isinstance(x, np.ndarray):
-        return torch.from_numpy(np.array(x, copy=True))
+        return _tensor(torch, x)
     if isinstance(x, np.random.Generator):
         g = torch.Generator()
         g.manual_seed(int(x.integers(0, 2**62)))

@@ -109,18 +109,39 @@ class TestFileCache:
         return names, code
 
 
+FRAMEWORKS = ("numpy", "pytorch")
+
+
+def suite_test_file(problem_dir, suite, framework="numpy"):
+    """The test file of `suite` for a solution written in `framework`: the hidden suite is shared
+    (test_hidden.py adapts the user's function, see frameworks.py); the examples are per framework
+    (test_examples.py, or test_examples_pytorch.py for a PyTorch solution)."""
+    if suite == "hidden":
+        return os.path.join(problem_dir, "test_hidden.py")
+    return os.path.join(problem_dir, "test_examples_pytorch.py" if framework == "pytorch" else "test_examples.py")
+
+
 class Job:
     """One run request: absolute paths, the suite's test file, time (s) and memory (MB) limits,
-    the modules the problem requires, and the timing-cache dir for the child's environment."""
+    the modules the problem requires, the timing-cache dir for the child's environment, and the
+    framework the solution is written in ('numpy' or 'pytorch'; a PyTorch run also requires torch).
+
+    Raises ValueError for an unknown framework."""
 
     def __init__(self, problem_dir, solution, suite="hidden", timeout=None, memory_mb=None, requires=None,
-                 timing_cache_dir=None):
+                 timing_cache_dir=None, framework=None):
+        framework = framework or "numpy"
+        if framework not in FRAMEWORKS:
+            raise ValueError("framework must be numpy or pytorch (got %r)" % (framework,))
         self.problem_dir = os.path.abspath(problem_dir)
         self.solution = os.path.abspath(solution)
         self.suite = suite
+        self.framework = framework
         meta = read_problem_meta(self.problem_dir)
         self.requires = list(requires) if requires is not None else meta.get("requires", [])
+        if framework == "pytorch" and "torch" not in self.requires:
+            self.requires.append("torch")
         self.timeout = float(timeout) if timeout else float(meta.get("timeLimitSeconds") or DEFAULT_TIMEOUT_S)
         self.memory_mb = int(memory_mb) if memory_mb else DEFAULT_MEMORY_MB
-        self.test_file = os.path.join(self.problem_dir, "test_hidden.py" if suite == "hidden" else "test_examples.py")
+        self.test_file = suite_test_file(self.problem_dir, suite, framework)
         self.timing_cache_dir = timing_cache_dir

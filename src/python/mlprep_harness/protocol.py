@@ -5,7 +5,7 @@ schema and golden messages that both sides are checked against (contract test).
 
 Worker (`serve`) protocol, JSON lines:
   in : {"id", "type": "run", "problemDir", "solution", "suite"?, "timeoutSeconds"?, "memoryMb"?,
-        "timingCacheDir"?}
+        "timingCacheDir"?, "framework"?: "numpy" (default) | "pytorch"}
        {"id", "type": "cancel"}   {"type": "ping"}   {"type": "shutdown"}
   out: {"type": "ready", "protocol", "pid", "python", "fork"}        once, first
        {"type": "started", "id", "tests": [names]}                    once per run, when known

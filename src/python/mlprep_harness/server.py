@@ -127,8 +127,11 @@ class Server:
             for label, v in (("timeoutSeconds", timeout), ("memoryMb", memory)):
                 if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
                     raise ValueError("%s must be a positive number" % label)
+            framework = msg.get("framework")
+            if framework is not None and not isinstance(framework, str):
+                raise ValueError("framework must be a string")
             job = Job(problem_dir, solution, suite, timeout, memory,
-                      timing_cache_dir=self.timing_dir(msg.get("timingCacheDir")))
+                      timing_cache_dir=self.timing_dir(msg.get("timingCacheDir")), framework=framework)
         except ValueError as e:
             self.send(report_message(run_id, harness_error_report(suite, self.info, str(e))))
             return

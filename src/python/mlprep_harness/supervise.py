@@ -18,7 +18,7 @@ import time
 from .assemble import RunState, assemble
 from .child import PACKAGE_PARENT, ChildContext, ResultChannel, child_stdio_setup, report_harness_bug, run_child
 from .containment import kill_tree, sweep_descendants
-from .environment import IS_WINDOWS, missing_dependency_error
+from .environment import IS_WINDOWS, missing_dependency_error, warm_up_torch
 from .limits import die_with_parent
 from .mux import Capture, make_mux
 from .problem import TestFileCache
@@ -71,7 +71,7 @@ class ForkChild:
                     ctx = ChildContext(spec["solution"], spec["test_file"], ResultChannel(res_w), spec["memory_mb"],
                                        spec["requires"], cpu_seconds=spec["cpu_seconds"], nproc=spec["nproc"],
                                        trace_fd=trace_w, timing_cache_dir=spec["timing_cache_dir"],
-                                       test_code=test_code)
+                                       test_code=test_code, framework=spec.get("framework"))
                     run_child(ctx, spec["workdir"])
             except BaseException:  # noqa: B902 - a harness bug: say so on stderr, never return
                 code = report_harness_bug()
@@ -100,7 +100,7 @@ class ForkChild:
         """Hands the waiting child its job (it runs at once)."""
         spec = {"solution": job.solution, "test_file": job.test_file, "memory_mb": job.memory_mb,
                 "requires": job.requires, "cpu_seconds": int(job.timeout + 30), "nproc": nproc,
-                "timing_cache_dir": job.timing_cache_dir, "workdir": workdir}
+                "timing_cache_dir": job.timing_cache_dir, "workdir": workdir, "framework": job.framework}
         try:
             os.write(self.job_fd, json.dumps(spec).encode("utf-8"))  # small: one write, well under PIPE_BUF
         finally:
@@ -194,6 +194,8 @@ class SpawnChild:
             args += ["--nproc", str(nproc)]
         if job.timing_cache_dir:
             args += ["--timing-cache", job.timing_cache_dir]
+        if job.framework != "numpy":
+            args += ["--framework", job.framework]
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUTF8="1")
         env["PYTHONPATH"] = PACKAGE_PARENT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         kwargs = {}
@@ -396,6 +398,18 @@ class Supervisor:
         child.start(job, workdir, nproc)
         return child
 
+    def _preload_framework(self, job):
+        """A PyTorch run imports (and warms up) torch in this process the first time (about a
+        second), so that it and every later PyTorch run fork with torch already loaded; a spare
+        forked before that is ended. NumPy runs never import torch."""
+        if job.framework != "pytorch" or "torch" in self.preloaded.state or self.preloaded.missing(["torch"]):
+            return
+        if self.preloaded.load("torch") is None:
+            warm_up_torch()
+        if self.spare is not None:
+            self.spare.discard()
+            self.spare = None
+
     def close(self):
         """Settles the last run, ends a waiting spare child and removes the kept work dir."""
         self.settle()
@@ -409,6 +423,7 @@ class Supervisor:
 
         `should_cancel()` is polled while the child runs; `on_started(names)` and
         `on_test(index, total, TestResult)` are called as the child reports."""
+        self._preload_framework(job)  # before t0: importing torch once is not the user's time
         t0 = time.monotonic()
         self.settle()
         report = Report(suite=job.suite, python=info)
@@ -550,7 +565,8 @@ class Supervisor:
         missing = self.preloaded.missing(job.requires)
         if missing:
             report.tests = [TestResult.skipped(n, "not run: %s not installed" % ", ".join(missing)) for n in names]
-            return report.fail("missing-dependency", missing_dependency_error(missing))
+            # a missing torch gets its own command (CPU index), not mixed with the NumPy problems' needs
+            return report.fail("missing-dependency", missing_dependency_error(missing, extra_known="torch" not in missing))
         return None
 
 

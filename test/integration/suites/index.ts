@@ -12,3 +12,4 @@ import './firstHour.test';
 import './walkthrough.test';
 import './hints.test';
 import './theory.test';
+import './pytorchVariant.test';

@@ -1,0 +1,112 @@
+// A PyTorch variant in a real extension host: Start Problem in PyTorch writes the PyTorch starter
+// and the framework sidecar; a save runs the same hidden tests under PyTorch (tensors in, arrays
+// out) in an interpreter that has torch (.venvs/torch, which CI creates); a wrong solution fails
+// the overflow tests while the others pass, a correct one passes; Compare shows the PyTorch reference.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MLPrepApi } from '../../../src/extension';
+import { nextResult } from '../runResults';
+
+const PROBLEM = 'softmax';
+const PRACTICE = 'pytorch-practice'; // its own folder: other suites start softmax in NumPy
+
+async function api(): Promise<MLPrepApi> {
+  const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** The python of an environment with torch: $MLPREP_TORCH_PYTHON, else .venvs/torch (under $MLPREP_VENVS_DIR or the checkout) when finished (.ok). */
+function torchPython(): string | undefined {
+  if (process.env.MLPREP_TORCH_PYTHON) return process.env.MLPREP_TORCH_PYTHON;
+  const root = vscode.extensions.getExtension('mlprep.mlprep')!.extensionPath;
+  const dir = path.join(process.env.MLPREP_VENVS_DIR ?? path.join(root, '.venvs'), 'torch');
+  const python = path.join(dir, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
+  return fs.existsSync(path.join(dir, '.ok')) && fs.existsSync(python) ? python : undefined;
+}
+
+async function writeAndSave(uri: vscode.Uri, text: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri);
+  const edited = await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text));
+  assert.ok(edited, `the edit of ${uri.fsPath} was not applied`);
+  for (let attempt = 1; ; attempt++) {
+    if (await editor.document.save()) break;
+    assert.ok(attempt < 5 && editor.document.isDirty, `save failed ${attempt} times`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const NAIVE = 'import torch\n\n\ndef softmax(z, axis=-1):\n    z = z.to(torch.float64)\n    e = torch.exp(z)  # no max subtracted: overflows\n    return e / e.sum(dim=axis, keepdim=True)\n';
+const STABLE = 'import torch\n\n\ndef softmax(z, axis=-1):\n    z = z.to(torch.float64)\n    e = torch.exp(z - z.amax(dim=axis, keepdim=True))\n    return e / e.sum(dim=axis, keepdim=True)\n';
+
+describe('PyTorch variant', function () {
+  this.timeout(240_000);
+  const cfg = () => vscode.workspace.getConfiguration('mlprep');
+  const python = torchPython();
+  const dir = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, PRACTICE, PROBLEM);
+
+  before(async function () {
+    if (!python) {
+      console.log('      SKIPPED: no interpreter with torch (create .venvs/torch: node out/tools/validate-problems.js --setup-venvs, or set MLPREP_TORCH_PYTHON)');
+      this.skip();
+    }
+    await cfg().update('practiceFolder', PRACTICE, vscode.ConfigurationTarget.Global);
+    await cfg().update('pythonPath', python, vscode.ConfigurationTarget.Global);
+    await cfg().update('testTimeoutSeconds', 30, vscode.ConfigurationTarget.Global); // the worker's first PyTorch run imports torch
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    if (!python) return;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const key of ['practiceFolder', 'pythonPath', 'testTimeoutSeconds']) await cfg().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    await (await api()).services.progress.resetProblem(PROBLEM); // later runs of other suites see softmax new
+    fs.rmSync(dir().fsPath, { recursive: true, force: true });
+  });
+
+  it('starts softmax in PyTorch: the PyTorch starter, README and the sidecar', async () => {
+    const a = await api();
+    const softmax = await a.services.catalog.problem(PROBLEM);
+    assert.deepEqual(softmax?.frameworks, ['numpy', 'pytorch']);
+    await vscode.commands.executeCommand('mlprep.startProblem', { id: PROBLEM, framework: 'pytorch' });
+    const read = (f: string) => fs.readFileSync(path.join(dir().fsPath, f), 'utf8');
+    assert.match(read('solution.py'), /^import torch/m);
+    assert.equal(read('solution.py'), fs.readFileSync(softmax!.files.pytorch!.starter, 'utf8'));
+    assert.deepEqual(JSON.parse(read('.mlprep.json')), { framework: 'pytorch' });
+    assert.match(read('README.md'), /softmax\(z: torch\.Tensor, axis: int = -1\) -> torch\.Tensor/);
+    assert.match(read('test_examples.py'), /import torch/);
+  });
+
+  it('a wrong PyTorch solution fails the hidden overflow tests, run under PyTorch; a correct one passes', async () => {
+    const a = await api();
+    const solution = vscode.Uri.joinPath(dir(), 'solution.py');
+    const wrong = nextResult(a, PROBLEM, 120_000);
+    await writeAndSave(solution, NAIVE);
+    const { outcome } = await wrong;
+    const report = outcome.report;
+    assert.ok(report, `no report: ${outcome.summary.headline}`);
+    assert.equal(report.python.executable, python, 'the run used the torch interpreter');
+    const status = Object.fromEntries(report.tests.map((t) => [t.name, t.status]));
+    // these would all error if the tensor solution were handed NumPy arrays (z.to / amax / dim=)
+    assert.equal(status.test_matches_reference_1d, 'passed', JSON.stringify(status));
+    assert.equal(status.test_axis_0_normalises_columns, 'passed');
+    assert.equal(status.test_extreme_logits_no_overflow, 'failed', JSON.stringify(report.tests.find((t) => t.name === 'test_extreme_logits_no_overflow')));
+    assert.equal(outcome.summary.kind, 'failed');
+
+    const right = nextResult(a, PROBLEM, 120_000);
+    await writeAndSave(solution, STABLE);
+    const passed = (await right).outcome;
+    assert.equal(passed.summary.kind, 'passed', `${passed.summary.headline}: ${passed.report?.tests.find((t) => t.status !== 'passed')?.message}`);
+    assert.equal(passed.report!.summary.total, report.summary.total);
+  });
+
+  it('compares with the PyTorch reference', async () => {
+    const r = await vscode.commands.executeCommand<{ left: string; right: string } | undefined>('mlprep.compareWithReference', PROBLEM);
+    assert.ok(r, 'no diff shown');
+    assert.match(r.right, /reference-raw\/softmax\.py\?pytorch$/);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.right));
+    assert.match(doc.getText(), /import torch/);
+  });
+});
