@@ -11,6 +11,7 @@ import {
   CODING_CATEGORIES,
   DESIGN_FOLDER,
   THEORY_FOLDER,
+  BEHAVIOURAL_FOLDER,
   MAX_YAML_BYTES,
   SLUG_MAX_LENGTH,
   isSlug,
@@ -368,8 +369,10 @@ export class PackReader {
         }
       } else if (top === THEORY_FOLDER) {
         continue; // theory cards: src/core/theory/loadTheory.ts
+      } else if (top === BEHAVIOURAL_FOLDER) {
+        continue; // the behavioural question bank: src/core/stories/loadBank.ts
       } else {
-        this.error(topDir, `unknown folder (expected ${[...CODING_CATEGORIES, DESIGN_FOLDER, THEORY_FOLDER].join(', ')}); ignored`);
+        this.error(topDir, `unknown folder (expected ${[...CODING_CATEGORIES, DESIGN_FOLDER, THEORY_FOLDER, BEHAVIOURAL_FOLDER].join(', ')}); ignored`);
       }
     }
 

@@ -6,6 +6,8 @@ export type CodingCategory = (typeof CODING_CATEGORIES)[number];
 export const DESIGN_FOLDER = 'system-design';
 /** Theory cards (src/core/theory): `theory/<topic>.yaml`. */
 export const THEORY_FOLDER = 'theory';
+/** The behavioural question bank (src/core/stories): `behavioural/questions.yaml`. */
+export const BEHAVIOURAL_FOLDER = 'behavioural';
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
