@@ -34,7 +34,8 @@ import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../src/adapters/pythonProcess';
-import { loadPackFromDisk as loadPack, loadTheoryDeckFromDisk } from '../src/adapters/packFiles';
+import { loadPackFromDisk as loadPack, loadQuestionBankFromDisk, loadTheoryDeckFromDisk } from '../src/adapters/packFiles';
+import { MIN_BUILTIN_QUESTIONS, REQUIRED_COMPETENCIES } from '../src/core/stories/types';
 import { MIN_CARDS_PER_TOPIC } from '../src/core/theory/types';
 import { LEARN_FILE, learnDocIssues } from '../src/core/catalog/learnDoc';
 import { formatCatalogError, frameworkFiles, isFramework, type CatalogError, type CodingProblem, type DesignPrompt, type Framework } from '../src/core/catalog/types';
@@ -591,7 +592,8 @@ async function validateAll(o: Options): Promise<number> {
   const problems = pack.problems.filter((p) => wanted(`${p.category}/${p.id}`) && !schemaErrors.has(`${p.category}/${p.id}`));
   const prompts = pack.designPrompts.filter((p: DesignPrompt) => wanted(`system-design/${p.id}`));
   const theoryWanted = !o.slugs.length || o.slugs.some((s) => s === 'theory' || s.startsWith('theory/'));
-  if (o.slugs.length && !problems.length && !prompts.length && !schemaErrors.size && !theoryWanted) usage(`no problem matches ${o.slugs.join(', ')}`);
+  const behaviouralWanted = !o.slugs.length || o.slugs.includes('behavioural');
+  if (o.slugs.length && !problems.length && !prompts.length && !schemaErrors.size && !theoryWanted && !behaviouralWanted) usage(`no problem matches ${o.slugs.join(', ')}`);
 
   let passed = 0;
   let failed = 0;
@@ -631,6 +633,25 @@ async function validateAll(o: Options): Promise<number> {
     }
     for (const [topic, errors] of byTopic) if (wantedTopic(topic)) report(false, `theory/${topic}`, errors.map(formatCatalogError).join('; '));
     console.log(`# theory: ${cards} cards in ${deck.topics.length} topics`);
+  }
+
+  if (behaviouralWanted) {
+    // The behavioural question bank: schema, unique ids (also against theory cards), competencies
+    // and value-set question ids resolve; the issue-13 minimums (competencies, 60 questions).
+    const deck = await loadTheoryDeckFromDisk([{ dir: o.problemsDir, source: 'builtin' }], {
+      codingIds: new Set(pack.problems.map((p) => p.id)), designIds: new Set(pack.designPrompts.map((p) => p.id)),
+    });
+    const bank = await loadQuestionBankFromDisk([{ dir: o.problemsDir, source: 'builtin' }], new Set(deck.topics.flatMap((t) => t.cards.map((c) => c.id))));
+    const problemsFound = bank.errors.map(formatCatalogError);
+    const have = new Set(bank.competencies.map((c) => c.id));
+    const absent = REQUIRED_COMPETENCIES.filter((c) => !have.has(c));
+    if (absent.length) problemsFound.push(`missing competencies ${absent.join(', ')}`);
+    if (bank.questions.length < MIN_BUILTIN_QUESTIONS) problemsFound.push(`${bank.questions.length} questions (at least ${MIN_BUILTIN_QUESTIONS})`);
+    const empty = bank.competencies.filter((c) => !bank.questions.some((q) => q.competency === c.id)).map((c) => c.id);
+    if (empty.length) problemsFound.push(`competencies without questions: ${empty.join(', ')}`);
+    const perCompetency = bank.competencies.map((c) => `${c.id} ${bank.questions.filter((q) => q.competency === c.id).length}`).join(', ');
+    const sets = bank.valueSets.map((v) => `${v.id} (${v.values.length} values)`).join(', ');
+    report(!problemsFound.length, 'behavioural/questions', problemsFound.length ? problemsFound.join('; ') : `${bank.questions.length} questions: ${perCompetency}; value sets: ${sets}`);
   }
 
   // Reference times are cached for this run only: every scale test after the first reuses them

@@ -6,6 +6,8 @@ import { loadCatalog, loadPack, type Catalog, type PackEntryStat, type PackFileS
 import type { PackContents, PackSource } from '../core/catalog/types';
 import { loadTheoryDeck, type TheoryLinks } from '../core/theory/loadTheory';
 import type { TheoryDeck } from '../core/theory/types';
+import { loadQuestionBank } from '../core/stories/loadBank';
+import type { QuestionBank } from '../core/stories/types';
 
 const kind = (s: Stats): PackEntryStat => ({
   kind: s.isSymbolicLink() ? 'symlink' : s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other',
@@ -54,4 +56,9 @@ export function loadCatalogFromDisk(packs: PackSpec[]): Promise<Catalog> {
 /** loadTheoryDeck (theory cards of the packs) on the local disk. */
 export function loadTheoryDeckFromDisk(packs: PackSpec[], links: TheoryLinks): Promise<TheoryDeck> {
   return loadTheoryDeck(packs, nodePackFileSystem, links);
+}
+
+/** loadQuestionBank (the behavioural question bank of the packs) on the local disk. */
+export function loadQuestionBankFromDisk(packs: PackSpec[], reservedIds?: ReadonlySet<string>): Promise<QuestionBank> {
+  return loadQuestionBank(packs, nodePackFileSystem, reservedIds);
 }
