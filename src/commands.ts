@@ -41,6 +41,10 @@ export const Commands = {
   // Theory cards
   theoryReviewDue: 'mlprep.theory.reviewDue',
   theoryOpenCard: 'mlprep.theory.openCard',
+  // Behavioural stories
+  storiesNew: 'mlprep.stories.new',
+  storiesRehearse: 'mlprep.stories.rehearse',
+  storiesFinishRehearsal: 'mlprep.stories.finishRehearsal',
   // System design
   startDesignSession: 'mlprep.startDesignSession',
   designNextSection: 'mlprep.design.nextSection',

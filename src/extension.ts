@@ -23,6 +23,8 @@ import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
 import { registerTheory } from './features/theory';
 import { TheoryService } from './features/theory/theoryService';
+import { registerStories } from './features/stories';
+import { StoryService } from './features/stories/storyService';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
 import { MissingModuleNotices } from './core/runner/missingNotices';
@@ -47,6 +49,7 @@ export interface MLPrepApi {
     walkthrough: WalkthroughContext;
     timer: ProblemTimer;
     theory: TheoryService;
+    stories: StoryService;
   };
 }
 
@@ -115,13 +118,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
   );
-  registerDashboard(context, { catalog, progress, log, theory });
+  const stories = new StoryService(catalog, theory, progress, log);
+  context.subscriptions.push(stories, ...registerStories(stories).disposables);
+  registerDashboard(context, { catalog, progress, log, theory, stories });
   registerTheory(context, { theory, catalog, log });
   void resumePendingStart(context.globalState);
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough, timer, theory } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough, timer, theory, stories } };
 }
 
 export function deactivate(): void {

@@ -11,6 +11,7 @@ import { HeatMap, Streaks } from './Calendar';
 import { Callouts, ScoreLines, SectionTimes } from './Design';
 import { duration, plural, score, shortDay } from './format';
 import { GraphIcon } from './icons';
+import { StoriesCard } from './Stories';
 
 function Card({ title, subtitle, wide, children, legend }: { title: string; subtitle?: ReactNode; wide?: boolean; children: ReactNode; legend?: ReactNode }) {
   return (
@@ -99,6 +100,11 @@ function Empty({ data, send }: { data: DashboardData; send: (m: WebviewToHost) =
       <div className="empty-preview">
         <SolvedBars rows={data.byCategory} label="Problems per category" />
       </div>
+      {data.stories && data.stories.stories.length > 0 && (
+        <div className="cards">
+          <StoriesCard coverage={data.stories} send={send} />
+        </div>
+      )}
     </div>
   );
 }
@@ -215,6 +221,7 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
             </div>
           )}
         </Card>
+        {data.stories && <StoriesCard coverage={data.stories} send={send} />}
       </div>
     </div>
   );

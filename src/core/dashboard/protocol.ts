@@ -16,6 +16,10 @@ export type WebviewToHost =
   | { type: 'startProblem'; id?: string }
   /** Opens a design session for the prompt (or, without an id, the prompt picker). */
   | { type: 'startDesignSession'; id?: string }
+  /** Behavioural stories: write a new one (tagged with the competency), rehearse (a question of the competency), open one (workspace-relative path from the data). */
+  | { type: 'newStory'; competency?: string }
+  | { type: 'rehearse'; competency?: string }
+  | { type: 'openStory'; path: string }
   /** An error or CSP violation inside the webview, for the host's log. */
   | { type: 'problem'; message: string };
 
@@ -71,8 +75,18 @@ export function parseDashboardData(v: unknown): DashboardData | undefined {
   if (!isObj(d) || !list(d.sessions, isDesignPoint, 5000) || !list(d.sections, isInsight, DESIGN_SECTION_KEYS.length) || !num(d.sessionMinutes)) return undefined;
   const t = v.theory;
   if (t !== undefined && !(isObj(t) && ['cards', 'started', 'dueToday', 'reviewedToday'].every((k) => count(t[k])))) return undefined;
+  if (v.stories !== undefined && !isStoryCoverage(v.stories)) return undefined;
   return v as unknown as DashboardData;
 }
+
+const isStoryCoverage = (v: unknown): boolean => {
+  if (!isObj(v) || !list(v.stories, (s): s is object => isObj(s) && str(s.path) && str(s.title) && bool(s.clean), 2000)) return false;
+  const n = v.stories.length;
+  const isRow = (c: unknown): c is object => isObj(c) && str(c.id) && str(c.title) && count(c.questions) && list(c.stories, (i): i is number => count(i) && i < n, n);
+  const isValue = (x: unknown): x is object => isObj(x) && str(x.id) && str(x.name) && bool(x.covered);
+  const isSet = (x: unknown): x is object => isObj(x) && str(x.id) && str(x.title) && list(x.values, isValue, 100);
+  return list(v.competencies, isRow, 100) && list(v.valueSets, isSet, 20) && list(v.gaps, str, 100);
+};
 
 /** Validates a message from the host (the webview's side of the contract). */
 export function parseHostMessage(m: unknown): HostToWebview | undefined {
@@ -93,6 +107,12 @@ export function parseWebviewMessage(m: unknown): WebviewToHost | undefined {
     case 'startDesignSession':
       if (m.id === undefined) return { type: m.type };
       return str(m.id) && isSlug(m.id) ? { type: m.type, id: m.id } : undefined;
+    case 'newStory':
+    case 'rehearse':
+      if (m.competency === undefined) return { type: m.type };
+      return str(m.competency) && isSlug(m.competency) ? { type: m.type, competency: m.competency } : undefined;
+    case 'openStory':
+      return str(m.path) && m.path.length < 1000 && !m.path.split(/[/\\]/).includes('..') ? { type: 'openStory', path: m.path } : undefined;
     case 'problem':
       return str(m.message) ? { type: 'problem', message: m.message.slice(0, 2000) } : undefined;
     default:

@@ -1,6 +1,7 @@
 // What the progress dashboard shows, derived from the progress record and a summary of the
 // catalogue (days, heat levels and streaks come from core/plan/activity). Pure: the host
 // computes it and posts the result; the webview only draws it.
+import type { StoryCoverage } from '../stories/coverage';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../catalog/types';
 import { SECTION_TITLES } from '../design/notes';
 import { planSections } from '../design/timer';
@@ -148,6 +149,8 @@ export interface DashboardData {
   design: DesignTrends;
   /** Theory cards (src/core/theory), when the deck has any: added by the panel from the review queue. */
   theory?: TheorySummary;
+  /** Behavioural stories' coverage (src/core/stories/coverage.ts): added by the panel when the bank has competencies. */
+  stories?: StoryCoverage;
 }
 
 export interface TheorySummary {

@@ -11,6 +11,7 @@ import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
 import { webviewHtml, webviewOptions } from '../webview/html';
+import type { StoryCoverage } from '../../core/stories/coverage';
 
 export interface DashboardDeps {
   catalog: CatalogService;
@@ -18,6 +19,8 @@ export interface DashboardDeps {
   log: vscode.LogOutputChannel;
   /** Today's theory-card queue, for the dashboard's Theory line (optional). */
   theory?: { queue(): Promise<{ due: unknown[]; schedules: Map<string, { reviews: number }>; reviewedToday: number; started: number }> };
+  /** Behavioural stories, for the coverage card (optional). */
+  stories?: { coverage(): Promise<StoryCoverage>; onDidChange: vscode.Event<void>; storiesDir(): vscode.Uri | undefined };
 }
 
 export const DASHBOARD_TITLE = 'MLPrep Progress';
@@ -63,6 +66,7 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       deps.progress.onDidChange(() => this.push()),
       deps.catalog.onDidChange(() => this.push()),
+      ...(deps.stories ? [deps.stories.onDidChange(() => void this.push())] : []),
       // Left open past midnight: "today", the streak and the calendar move on when it is looked at again.
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active && this.lastSent && this.lastSent.calendar.today !== dayKey(Date.now())) void this.push();
@@ -123,6 +127,19 @@ export class DashboardPanel implements vscode.Disposable {
       case 'startDesignSession':
         await vscode.commands.executeCommand(Commands.startDesignSession, msg.id);
         return;
+      case 'newStory':
+        await vscode.commands.executeCommand(Commands.storiesNew, msg.competency ? { competencies: [msg.competency] } : undefined);
+        return;
+      case 'rehearse':
+        await vscode.commands.executeCommand(Commands.storiesRehearse, msg.competency ? { competency: msg.competency } : undefined);
+        return;
+      case 'openStory': {
+        // Only a story the data listed (a path under the stories folder), never any path the page names.
+        const known = this.lastSent?.stories?.stories.some((s) => s.path === msg.path);
+        const root = vscode.workspace.workspaceFolders?.[0];
+        if (known && root) await vscode.window.showTextDocument(vscode.Uri.joinPath(root.uri, ...msg.path.split('/')));
+        return;
+      }
       case 'problem':
         this.problems.push(msg.message);
         this.deps.log.warn(`dashboard webview: ${msg.message}`);
@@ -167,6 +184,8 @@ export class DashboardPanel implements vscode.Disposable {
     });
     const q = await this.deps.theory?.queue().catch(() => undefined);
     if (q && q.schedules.size) data.theory = { cards: q.schedules.size, started: q.started, dueToday: q.due.length, reviewedToday: q.reviewedToday };
+    const cov = await this.deps.stories?.coverage().catch(() => undefined);
+    if (cov && cov.competencies.length) data.stories = cov;
     return data;
   }
 

@@ -1,0 +1,186 @@
+// Timed rehearsal of a behavioural question: a question (due ones first, then competencies no
+// story covers), a story picked from the user's stories (those tagged with the competency first)
+// opened beside, a clock in the status bar aiming at 2-3 minutes, then a self-rating
+// Again/Hard/Good/Easy recorded as a progress 'review' keyed by the question id and scheduled
+// with FSRS exactly as theory cards are (src/core/theory/schedule.ts), so every window converges.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { pickRehearsalQuestion, type RehearsalReason } from '../../core/stories/coverage';
+import type { BehaviouralQuestion } from '../../core/stories/types';
+import { dayKey } from '../../core/plan/days';
+import { cardSchedule, previewIntervals, RATINGS, theoryScheduler, type CardRating } from '../../core/theory/schedule';
+import type { StoryService } from './storyService';
+
+/** The target window of a spoken answer (seconds). */
+export const REHEARSAL_MIN_SECONDS = 120;
+export const REHEARSAL_MAX_SECONDS = 180;
+
+export interface RehearseArgs {
+  /** Rehearse this question (else one is picked). */
+  questionId?: string;
+  /** Only questions of this competency. */
+  competency?: string;
+  /** A story's workspace-relative path to open, or null for none (else the quick pick). */
+  story?: string | null;
+}
+
+export function parseRehearseArgs(v: unknown): RehearseArgs {
+  if (!v || typeof v !== 'object') return {};
+  const o = v as Record<string, unknown>;
+  return {
+    questionId: typeof o.questionId === 'string' ? o.questionId : undefined,
+    competency: typeof o.competency === 'string' ? o.competency : undefined,
+    story: typeof o.story === 'string' || o.story === null ? o.story : undefined,
+  };
+}
+
+const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+const REASON: Record<RehearsalReason, string> = {
+  due: 'due for review', uncovered: 'no story covers this competency yet', new: 'not rehearsed yet', any: 'practice',
+};
+
+interface Running {
+  question: BehaviouralQuestion;
+  startedAt: number;
+  story?: vscode.Uri;
+  timer: ReturnType<typeof setInterval>;
+  warned: boolean;
+}
+
+export class Rehearsal implements vscode.Disposable {
+  private running: Running | undefined;
+  private readonly item = vscode.window.createStatusBarItem('mlprep.rehearsal', vscode.StatusBarAlignment.Left, 1000);
+  private readonly scheduler = theoryScheduler();
+  private readonly ended = new vscode.EventEmitter<{ questionId: string; rating: CardRating; secs: number }>();
+  /** A rehearsal was rated and recorded. */
+  readonly onDidRate = this.ended.event;
+
+  constructor(private readonly stories: StoryService, private readonly now: () => number = Date.now) {
+    this.item.name = 'MLPrep rehearsal clock';
+    this.item.command = Commands.storiesFinishRehearsal;
+  }
+
+  /** The question being rehearsed, if any. */
+  current(): BehaviouralQuestion | undefined {
+    return this.running?.question;
+  }
+
+  async start(args: RehearseArgs = {}): Promise<BehaviouralQuestion | undefined> {
+    const bank = await this.stories.bank();
+    const pool = args.competency ? bank.questions.filter((q) => q.competency === args.competency) : bank.questions;
+    let question = args.questionId ? bank.questions.find((q) => q.id === args.questionId) : undefined;
+    let reason: RehearsalReason = 'any';
+    if (args.questionId && !question) {
+      void vscode.window.showWarningMessage(`MLPrep: no behavioural question "${args.questionId}".`);
+      return undefined;
+    }
+    const stories = await this.stories.stories();
+    if (!question) {
+      const covered = new Set(stories.flatMap((s) => s.summary.competencies));
+      const picked = pickRehearsalQuestion(pool, this.stories.progress.get().reviews, covered, { now: this.now(), dayOf: (ms) => dayKey(ms), random: Math.random, scheduler: this.scheduler });
+      if (!picked) {
+        void vscode.window.showWarningMessage('MLPrep: the behavioural question bank is empty.');
+        return undefined;
+      }
+      ({ question, reason } = picked);
+    }
+    const competency = bank.competencies.find((c) => c.id === question.competency);
+    let story: vscode.Uri | undefined;
+    if (args.story !== undefined) {
+      story = args.story === null ? undefined : stories.find((s) => s.summary.path === args.story)?.uri;
+    } else {
+      const tagged = stories.filter((s) => s.summary.competencies.includes(question.competency));
+      const others = stories.filter((s) => !tagged.includes(s));
+      type Item = vscode.QuickPickItem & { uri?: vscode.Uri; action?: 'none' | 'new' };
+      const row = (s: (typeof stories)[number]): Item => ({ label: `$(book) ${s.summary.title}`, description: s.summary.competencies.join(', '), detail: s.summary.path, uri: s.uri });
+      const items: Item[] = [
+        ...(tagged.length ? [{ label: `Tagged ${competency?.title ?? question.competency}`, kind: vscode.QuickPickItemKind.Separator } as Item, ...tagged.map(row)] : []),
+        ...(others.length ? [{ label: 'Other stories', kind: vscode.QuickPickItemKind.Separator } as Item, ...others.map(row)] : []),
+        { label: '', kind: vscode.QuickPickItemKind.Separator },
+        { label: '$(mic) Answer without a story', action: 'none' },
+        { label: '$(new-file) Write a new story for this competency', action: 'new' },
+      ];
+      const choice = await vscode.window.showQuickPick(items, {
+        title: `Rehearse (${competency?.title ?? question.competency}; ${REASON[reason]})`,
+        placeHolder: `"${question.question}" Pick the story you will tell`, matchOnDescription: true, ignoreFocusOut: true,
+      });
+      if (!choice) return undefined;
+      if (choice.action === 'new') {
+        await vscode.commands.executeCommand(Commands.storiesNew, { competencies: [question.competency] });
+        return undefined;
+      }
+      story = choice.uri;
+    }
+    this.stop();
+    if (story) await vscode.window.showTextDocument(story, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
+    const timer = setInterval(() => this.render(), 1000);
+    this.running = { question, startedAt: this.now(), story, timer, warned: false };
+    const md = new vscode.MarkdownString(`**${question.question}**\n\n_${competency?.title ?? question.competency}_ · aim for ${mmss(REHEARSAL_MIN_SECONDS)}–${mmss(REHEARSAL_MAX_SECONDS)}\n\nThe interviewer listens for:\n${question.listenFor.map((l) => `- ${l}`).join('\n')}\n\nClick to stop and rate.`);
+    this.item.tooltip = md;
+    this.render();
+    this.item.show();
+    void vscode.commands.executeCommand('setContext', 'mlprep.rehearsing', true);
+    void vscode.window.showInformationMessage(`Rehearse aloud (2–3 min): "${question.question}"`, 'Done, rate it').then((a) => {
+      if (a && this.running?.question === question) void this.finish();
+    });
+    return question;
+  }
+
+  private render(): void {
+    const r = this.running;
+    if (!r) return;
+    const secs = (this.now() - r.startedAt) / 1000;
+    const phase = secs < REHEARSAL_MIN_SECONDS ? 'warming' : secs <= REHEARSAL_MAX_SECONDS ? 'in the window' : 'over time';
+    this.item.text = `$(mic) ${mmss(secs)} / ${mmss(REHEARSAL_MAX_SECONDS)} · ${phase}`;
+    this.item.backgroundColor = secs > REHEARSAL_MAX_SECONDS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (secs > REHEARSAL_MAX_SECONDS && !r.warned) {
+      r.warned = true;
+      void vscode.window.showWarningMessage(`Time: ${mmss(REHEARSAL_MAX_SECONDS)}. Wrap up with the Result, then rate.`, 'Rate now').then((a) => {
+        if (a && this.running === r) void this.finish();
+      });
+    }
+  }
+
+  /**
+   * Stops the clock and records a rating (asked with a quick pick showing each rating's next due
+   * date, unless `rating` is given). Returns the rating, or undefined when cancelled or idle.
+   */
+  async finish(rating?: CardRating): Promise<CardRating | undefined> {
+    const r = this.running;
+    if (!r) {
+      void vscode.window.showInformationMessage('MLPrep: no rehearsal is running. Start one with "MLPrep: Rehearse a Behavioural Question".');
+      return undefined;
+    }
+    const secs = Math.round((this.now() - r.startedAt) / 1000);
+    if (rating === undefined) {
+      const schedule = cardSchedule(this.stories.progress.get().reviews?.[r.question.id], this.scheduler);
+      const next = previewIntervals(schedule, this.now(), this.scheduler);
+      const days = (ms: number) => Math.max(1, Math.round((ms - this.now()) / 86_400_000));
+      const choice = await vscode.window.showQuickPick(
+        RATINGS.map((x) => ({ label: x.label, description: `again in ${days(next[x.rating])} day${days(next[x.rating]) === 1 ? '' : 's'}`, rating: x.rating })),
+        { title: `How did it go? (${mmss(secs)} spoken)`, placeHolder: r.question.question, ignoreFocusOut: true },
+      );
+      if (!choice) return undefined;
+      rating = choice.rating;
+    }
+    if (this.running !== r) return undefined;
+    this.stop();
+    await this.stories.progress.recordReview(r.question.id, { rating, points: [], secs });
+    this.ended.fire({ questionId: r.question.id, rating, secs });
+    return rating;
+  }
+
+  /** Ends the clock without recording anything. */
+  stop(): void {
+    if (this.running) clearInterval(this.running.timer);
+    if (this.running) void vscode.commands.executeCommand('setContext', 'mlprep.rehearsing', false);
+    this.running = undefined;
+    this.item.hide();
+  }
+
+  dispose(): void {
+    this.stop();
+    this.item.dispose();
+    this.ended.dispose();
+  }
+}
