@@ -13,3 +13,4 @@ import './walkthrough.test';
 import './hints.test';
 import './theory.test';
 import './pytorchVariant.test';
+import './stories.test';
