@@ -152,3 +152,19 @@ describe('rehearsal pick', () => {
     expect(pickRehearsalQuestion([], {}, new Set(), { ...base, random: () => 0 })).toBeUndefined();
   });
 });
+
+describe('dashboard protocol: stories', () => {
+  it('accepts the stories messages and coverage data, and refuses malformed ones', async () => {
+    const { parseWebviewMessage, parseDashboardData } = await import('../../src/core/dashboard/protocol');
+    expect(parseWebviewMessage({ type: 'newStory', competency: 'ownership' })).toEqual({ type: 'newStory', competency: 'ownership' });
+    expect(parseWebviewMessage({ type: 'rehearse' })).toEqual({ type: 'rehearse' });
+    expect(parseWebviewMessage({ type: 'rehearse', competency: 'Not A Slug' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'openStory', path: 'ml-interview/stories/a.md' })).toEqual({ type: 'openStory', path: 'ml-interview/stories/a.md' });
+    expect(parseWebviewMessage({ type: 'openStory', path: '../../etc/passwd' })).toBeUndefined();
+    const { dashboardData } = await import('../../src/core/dashboard/stats');
+    const data = dashboardData({ version: 1, problems: {}, history: [] } as never, [], { now: Date.UTC(2026, 0, 1) });
+    const cov = storyCoverage(bank, [s('a', ['conflict'])]);
+    expect(parseDashboardData({ ...data, stories: cov })).toBeDefined();
+    expect(parseDashboardData({ ...data, stories: { ...cov, competencies: [{ ...cov.competencies[0], stories: [5] }] } })).toBeUndefined(); // index past the stories
+  });
+});

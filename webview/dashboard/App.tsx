@@ -100,12 +100,23 @@ function Empty({ data, send }: { data: DashboardData; send: (m: WebviewToHost) =
       <div className="empty-preview">
         <SolvedBars rows={data.byCategory} label="Problems per category" />
       </div>
+    </div>
+  );
+}
+
+/** The first-run view, with the stories' coverage below it once the user has written a story. */
+function FirstRun({ data, send }: { data: DashboardData; send: (m: WebviewToHost) => void }) {
+  return (
+    <>
+      <Empty data={data} send={send} />
       {data.stories && data.stories.stories.length > 0 && (
-        <div className="cards">
-          <StoriesCard coverage={data.stories} send={send} />
+        <div className="dashboard">
+          <div className="cards">
+            <StoriesCard coverage={data.stories} send={send} />
+          </div>
         </div>
       )}
-    </div>
+    </>
   );
 }
 
@@ -254,7 +265,7 @@ function App({ vscode }: { vscode: VsCodeApi }) {
     return () => cancelAnimationFrame(id);
   }, [data, send]);
 
-  return <div ref={root}>{data && (data.hasActivity ? <Dashboard data={data} send={send} /> : <Empty data={data} send={send} />)}</div>;
+  return <div ref={root}>{data && (data.hasActivity ? <Dashboard data={data} send={send} /> : <FirstRun data={data} send={send} />)}</div>;
 }
 
 export function mount(root: HTMLElement, vscode: VsCodeApi): void {

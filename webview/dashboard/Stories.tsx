@@ -80,7 +80,7 @@ export function StoriesCard({ coverage, send }: { coverage: StoryCoverage; send:
             return (
               <div key={vs.id} className="value-set" data-testid={`value-set-${vs.id}`}>
                 <h3>
-                  {vs.title} <span className="muted small">{missing.length ? `${missing.length} of ${vs.values.length} without a story` : `all ${vs.values.length} covered`}</span>
+                  {vs.title} <span className="muted small">· {missing.length ? `${missing.length} of ${vs.values.length} without a story` : `all ${vs.values.length} covered`}</span>
                 </h3>
                 <ul className="chips">
                   {vs.values.map((v) => (

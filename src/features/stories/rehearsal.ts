@@ -157,7 +157,7 @@ export class Rehearsal implements vscode.Disposable {
       const next = previewIntervals(schedule, this.now(), this.scheduler);
       const days = (ms: number) => Math.max(1, Math.round((ms - this.now()) / 86_400_000));
       const choice = await vscode.window.showQuickPick(
-        RATINGS.map((x) => ({ label: x.label, description: `again in ${days(next[x.rating])} day${days(next[x.rating]) === 1 ? '' : 's'}`, rating: x.rating })),
+        RATINGS.map((x) => ({ label: x.label, description: `next rehearsal in ${days(next[x.rating])} day${days(next[x.rating]) === 1 ? '' : 's'}`, rating: x.rating })),
         { title: `How did it go? (${mmss(secs)} spoken)`, placeHolder: r.question.question, ignoreFocusOut: true },
       );
       if (!choice) return undefined;
