@@ -6,6 +6,8 @@ import { loadQuestionBank } from '../../src/core/stories/loadBank';
 import { pickRehearsalQuestion, storyCoverage, type StorySummary } from '../../src/core/stories/coverage';
 import { MIN_BUILTIN_QUESTIONS, REQUIRED_COMPETENCIES, type QuestionBank } from '../../src/core/stories/types';
 import { theoryScheduler } from '../../src/core/theory/schedule';
+import { parseDashboardData, parseWebviewMessage } from '../../src/core/dashboard/protocol';
+import { dashboardData } from '../../src/core/dashboard/stats';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 function memoryFs(files: Record<string, string>): PackFileSystem {
@@ -154,14 +156,12 @@ describe('rehearsal pick', () => {
 });
 
 describe('dashboard protocol: stories', () => {
-  it('accepts the stories messages and coverage data, and refuses malformed ones', async () => {
-    const { parseWebviewMessage, parseDashboardData } = await import('../../src/core/dashboard/protocol');
+  it('accepts the stories messages and coverage data, and refuses malformed ones', () => {
     expect(parseWebviewMessage({ type: 'newStory', competency: 'ownership' })).toEqual({ type: 'newStory', competency: 'ownership' });
     expect(parseWebviewMessage({ type: 'rehearse' })).toEqual({ type: 'rehearse' });
     expect(parseWebviewMessage({ type: 'rehearse', competency: 'Not A Slug' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'openStory', path: 'ml-interview/stories/a.md' })).toEqual({ type: 'openStory', path: 'ml-interview/stories/a.md' });
     expect(parseWebviewMessage({ type: 'openStory', path: '../../etc/passwd' })).toBeUndefined();
-    const { dashboardData } = await import('../../src/core/dashboard/stats');
     const data = dashboardData({ version: 1, problems: {}, history: [] } as never, [], { now: Date.UTC(2026, 0, 1) });
     const cov = storyCoverage(bank, [s('a', ['conflict'])]);
     expect(parseDashboardData({ ...data, stories: cov })).toBeDefined();
