@@ -338,7 +338,7 @@ describe('loadCatalog', () => {
     expect(text).toEqual(
       expect.arrayContaining([
         'mypack/ml-algorithms/kmeans/problem.yaml: id: id "kmeans" is already used by a built-in problem (problems/ml-algorithms/kmeans/problem.yaml); ignored',
-        'mypack/weird-folder: unknown folder (expected ml-algorithms, metrics, data-manipulation, production, llm, system-design, theory); ignored',
+        'mypack/weird-folder: unknown folder (expected ml-algorithms, metrics, data-manipulation, production, llm, system-design, theory, behavioural); ignored',
       ]),
     );
     expect(text.some((t) => t.startsWith('mypack/metrics/broken/problem.yaml: invalid YAML: line'))).toBe(true);
