@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PackEntryStat, PackFileSystem } from '../../src/core/catalog/loadPack';
 import { nodePackFileSystem } from '../../src/adapters/packFiles';
 import { loadQuestionBank } from '../../src/core/stories/loadBank';
-import { pickRehearsalQuestion, storyCoverage, type StorySummary } from '../../src/core/stories/coverage';
+import { pickRehearsalQuestion, rehearsalSummary, storyCoverage, type StorySummary } from '../../src/core/stories/coverage';
 import { MIN_BUILTIN_QUESTIONS, REQUIRED_COMPETENCIES, type QuestionBank } from '../../src/core/stories/types';
 import { theoryScheduler } from '../../src/core/theory/schedule';
 import { parseDashboardData, parseWebviewMessage } from '../../src/core/dashboard/protocol';
@@ -166,5 +166,16 @@ describe('dashboard protocol: stories', () => {
     const cov = storyCoverage(bank, [s('a', ['conflict'])]);
     expect(parseDashboardData({ ...data, stories: cov })).toBeDefined();
     expect(parseDashboardData({ ...data, stories: { ...cov, competencies: [{ ...cov.competencies[0], stories: [5] }] } })).toBeUndefined(); // index past the stories
+  });
+});
+
+describe('rehearsal summary', () => {
+  it('counts rehearsed questions, those due, and today\'s rehearsals; other ids are ignored', () => {
+    const day = 86_400_000;
+    const now = Date.UTC(2026, 5, 10, 12);
+    const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const r = (at: number) => ({ at, rating: 3 as const, points: [], secs: 120 });
+    const summary = rehearsalSummary(bank.questions, { q1: [r(now - 40 * day)], q2: [r(now - 60_000)], 'theory-card': [r(now)] }, { now, dayOf, scheduler: theoryScheduler() });
+    expect(summary).toEqual({ rehearsed: 2, dueToday: 1, today: 1 });
   });
 });

@@ -19,6 +19,11 @@ export function StoriesCard({ coverage, send }: { coverage: StoryCoverage; send:
             {plural(coverage.stories.length, 'story', 'stories')} · {covered} of {coverage.competencies.length} competencies covered
             {coverage.gaps.length ? ` · ${plural(coverage.gaps.length, 'gap')}` : ''}
           </p>
+          {coverage.rehearsals && (
+            <p className="muted" data-testid="rehearsal-line">
+              Rehearsals: {plural(coverage.rehearsals.today, 'rehearsal')} today · {plural(coverage.rehearsals.rehearsed, 'question')} rehearsed · {coverage.rehearsals.dueToday} due today
+            </p>
+          )}
         </div>
         <div className="card-actions">
           <vscode-button secondary onClick={() => send({ type: 'rehearse' })}>Rehearse a Question</vscode-button>

@@ -85,6 +85,8 @@ const isStoryCoverage = (v: unknown): boolean => {
   const isRow = (c: unknown): c is object => isObj(c) && str(c.id) && str(c.title) && count(c.questions) && list(c.stories, (i): i is number => count(i) && i < n, n);
   const isValue = (x: unknown): x is object => isObj(x) && str(x.id) && str(x.name) && bool(x.covered);
   const isSet = (x: unknown): x is object => isObj(x) && str(x.id) && str(x.title) && list(x.values, isValue, 100);
+  const r = v.rehearsals;
+  if (r !== undefined && !(isObj(r) && count(r.rehearsed) && count(r.dueToday) && count(r.today))) return false;
   return list(v.competencies, isRow, 100) && list(v.valueSets, isSet, 20) && list(v.gaps, str, 100);
 };
 

@@ -24,6 +24,34 @@ export interface StoryCoverage {
   valueSets: { id: string; title: string; values: { id: string; name: string; covered: boolean }[] }[];
   /** Competency ids with no story. */
   gaps: string[];
+  /** Rehearsals of the bank's questions (added by the host: rehearsalSummary). */
+  rehearsals?: RehearsalSummary;
+}
+
+export interface RehearsalSummary {
+  /** Questions rehearsed at least once. */
+  rehearsed: number;
+  /** Of those, due today or earlier. */
+  dueToday: number;
+  /** Rehearsals made today. */
+  today: number;
+}
+
+/** How many questions were rehearsed, are due (FSRS over their reviews) and were rehearsed today. Reviews of other ids are ignored. */
+export function rehearsalSummary(
+  questions: readonly BehaviouralQuestion[], reviews: Readonly<Record<string, readonly CardReview[]>> | undefined,
+  o: Pick<RehearsalPickOptions, 'now' | 'dayOf' | 'scheduler'>,
+): RehearsalSummary {
+  const today = o.dayOf(o.now);
+  const out = { rehearsed: 0, dueToday: 0, today: 0 };
+  for (const q of questions) {
+    const own = reviews?.[q.id];
+    if (!own?.length) continue;
+    out.rehearsed++;
+    out.today += own.filter((r) => o.dayOf(r.at) === today).length;
+    if (o.dayOf(cardSchedule(own, o.scheduler).due!) <= today) out.dueToday++;
+  }
+  return out;
 }
 
 /**

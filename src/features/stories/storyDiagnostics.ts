@@ -18,7 +18,10 @@ export function registerStoryDiagnostics(stories: StoryService): vscode.Disposab
     return d;
   };
   const update = (doc: vscode.TextDocument) => {
-    if (!stories.isStory(doc.uri)) return;
+    if (!stories.isStory(doc.uri)) {
+      collection.delete(doc.uri); // e.g. the practice folder setting moved
+      return;
+    }
     collection.set(doc.uri, checkStory(doc.getText(), { competencies: known }).map((f) => toDiagnostic(doc, f)));
   };
   const refreshAll = () => vscode.workspace.textDocuments.forEach(update);

@@ -7,7 +7,9 @@ import { loadQuestionBankFromDisk } from '../../adapters/packFiles';
 import { readSettings } from '../../adapters/settings';
 import { formatCatalogError } from '../../core/catalog/types';
 import { checkParsedStory } from '../../core/stories/checkStory';
-import { storyCoverage, type StoryCoverage, type StorySummary } from '../../core/stories/coverage';
+import { rehearsalSummary, storyCoverage, type StoryCoverage, type StorySummary } from '../../core/stories/coverage';
+import { dayKey } from '../../core/plan/days';
+import { theoryScheduler } from '../../core/theory/schedule';
 import { parseStory } from '../../core/stories/storyFile';
 import { STORIES_FOLDER, type QuestionBank } from '../../core/stories/types';
 import { deckCards } from '../../core/theory/types';
@@ -25,6 +27,8 @@ export class StoryService implements vscode.Disposable {
   /** The bank reloaded, or a story file was created, changed or deleted. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Rehearsals are scheduled like theory cards (same parameters). */
+  readonly scheduler = theoryScheduler();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -36,6 +40,7 @@ export class StoryService implements vscode.Disposable {
     const fire = (uri: vscode.Uri) => this.isStory(uri) && this.changed.fire();
     this.disposables.push(
       watcher, watcher.onDidCreate(fire), watcher.onDidChange(fire), watcher.onDidDelete(fire),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlprep.practiceFolder') && this.changed.fire()),
       catalog.onDidChange(() => {
         this.loading = undefined;
         this.changed.fire();
@@ -105,9 +110,12 @@ export class StoryService implements vscode.Disposable {
   }
 
   /** Coverage of the bank by the stories (the dashboard's view). */
-  async coverage(): Promise<StoryCoverage> {
+  async coverage(now = Date.now()): Promise<StoryCoverage> {
     const [bank, stories] = await Promise.all([this.bank(), this.stories()]);
-    return storyCoverage(bank, stories.map((s) => s.summary));
+    return {
+      ...storyCoverage(bank, stories.map((s) => s.summary)),
+      rehearsals: rehearsalSummary(bank.questions, this.progress.get().reviews, { now, dayOf: (ms) => dayKey(ms), scheduler: this.scheduler }),
+    };
   }
 
   dispose(): void {

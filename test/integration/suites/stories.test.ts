@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createEmptyCard, fsrs, Rating } from 'ts-fsrs';
 import type { MLPrepApi } from '../../../src/extension';
-import { Commands } from '../../../src/commands';
+import { Commands, TestCommands } from '../../../src/commands';
+import type { DashboardData } from '../../../src/core/dashboard/stats';
 import { cardSchedule, THEORY_FSRS_PARAMS, theoryScheduler } from '../../../src/core/theory/schedule';
 
 async function api(): Promise<MLPrepApi> {
@@ -120,5 +121,22 @@ describe('behavioural stories', function () {
     // Nothing is running any more: a second finish records nothing.
     assert.equal(await vscode.commands.executeCommand(Commands.storiesFinishRehearsal, 3), undefined);
     assert.equal(a.services.progress.get().reviews?.[questionId]?.length, 1);
+  });
+
+  it('the dashboard draws the coverage card: the story under Ownership, the gaps, the rehearsal of today', async () => {
+    const hook = <T>(op: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(TestCommands.dashboardTestHooks, op, ...args);
+    await vscode.commands.executeCommand(Commands.showDashboard);
+    const r = await hook<{ sent: DashboardData; rendered: { generatedAt: number } } | undefined>('whenRendered', 0, 60_000);
+    assert.ok(r, 'the dashboard never drew');
+    const cov = r.sent.stories;
+    assert.ok(cov, 'no stories coverage in the dashboard data');
+    const own = cov.competencies.find((c) => c.id === 'ownership')!;
+    assert.deepEqual(own.stories.map((i) => cov.stories[i].title), ['Integration story']);
+    assert.ok(cov.gaps.includes('failure'));
+    assert.deepEqual(cov.rehearsals, { rehearsed: 1, dueToday: 0, today: 1 });
+    const amazon = cov.valueSets.find((v) => v.id === 'amazon-leadership-principles')!;
+    assert.equal(amazon.values.find((v) => v.id === 'ownership')?.covered, true);
+    assert.deepEqual((await hook<{ problems: string[] }>('state')).problems, []);
+    await hook('close');
   });
 });
