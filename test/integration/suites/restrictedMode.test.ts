@@ -137,6 +137,15 @@ describe('Restricted Mode', function () {
     await (mock as unknown as { save(s: undefined): Promise<void> }).save(undefined); // abandon it for the next test
   });
 
+  it('writes a behavioural story and checks it while untrusted: a Markdown file, no process', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const story = await vscode.commands.executeCommand<vscode.Uri | undefined>('mlprep.stories.new', { title: 'Restricted story', competencies: ['conflict'] });
+    assert.ok(story, 'no story was written in Restricted Mode');
+    for (let i = 0; i < 100 && !vscode.languages.getDiagnostics(story).some((d) => d.code === 'missing-part'); i++) await sleep(100);
+    assert.ok(vscode.languages.getDiagnostics(story).some((d) => d.source === 'MLPrep story' && d.code === 'missing-part'), 'no story diagnostics in Restricted Mode');
+    assert.ok(!fs.existsSync(marker), 'writing a story ran Python');
+  });
+
   it('once the user trusts the workspace: loads the pack, applies the settings, and the check runs the chosen interpreter', async () => {
     const signal = process.env.MLPREP_TEST_TRUST_SIGNAL!;
     const granted = new Promise<void>((resolve) => api.services.gate.onDidChange(() => resolve()));
