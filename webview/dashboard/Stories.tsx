@@ -21,7 +21,9 @@ export function StoriesCard({ coverage, send }: { coverage: StoryCoverage; send:
           </p>
           {coverage.rehearsals && (
             <p className="muted" data-testid="rehearsal-line">
-              Rehearsals: {plural(coverage.rehearsals.today, 'rehearsal')} today · {plural(coverage.rehearsals.rehearsed, 'question')} rehearsed · {coverage.rehearsals.dueToday} due today
+              {coverage.rehearsals.rehearsed
+                ? `Rehearsals: ${plural(coverage.rehearsals.today, 'rehearsal')} today · ${plural(coverage.rehearsals.rehearsed, 'question')} rehearsed · ${coverage.rehearsals.dueToday} due today`
+                : 'No rehearsals yet: "Rehearse a Question" picks one, gaps first.'}
             </p>
           )}
         </div>
