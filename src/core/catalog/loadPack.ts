@@ -18,7 +18,10 @@ import {
   type CatalogError,
   type CodingCategory,
   type CodingProblem,
+  type CodingProblemMeta,
   type DesignPrompt,
+  type FollowUpPart,
+  FOLLOWUPS_FOLDER,
   type PackContents,
   type PackSource,
   type Framework,
@@ -314,9 +317,49 @@ export class PackReader {
       if (!ptOk.every(Boolean)) ok = false;
       files.pytorch = pt;
     }
-    if (!result.value || !ok) return undefined;
+    if (!result.value) return undefined;
+    const parts = await this.loadFollowUps(result.value, slugDir, files.problemYaml, parsed.lineOf);
+    if (!ok || !parts) return undefined;
     const frameworks: Framework[] = result.value.pytorch ? ['numpy', 'pytorch'] : ['numpy'];
-    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files, frameworks };
+    return { ...result.value, kind: 'coding', source: this.source, packDir: this.dir, dir: slugDir, files, frameworks, parts };
+  }
+
+  /**
+   * The follow-up parts of a validated problem.yaml: each `followups/<id>/` needs test_hidden.py
+   * and solution.py (learn.md is optional); a folder there that `followUps:` does not list is
+   * reported. Undefined when something required is missing.
+   */
+  async loadFollowUps(
+    meta: CodingProblemMeta,
+    slugDir: string,
+    yamlFile: string,
+    lineOf: (p: FieldPath) => { line?: number; column?: number },
+  ): Promise<FollowUpPart[] | undefined> {
+    const root = path.join(slugDir, FOLLOWUPS_FOLDER);
+    const rootKind = await this.resolve(root);
+    const listed = new Set(meta.followUps.map((f) => f.id));
+    if (rootKind === 'dir') {
+      for (const name of await this.entries(root)) {
+        if (!listed.has(name)) this.error(path.join(root, name), 'is not listed in problem.yaml followUps; ignored');
+      }
+    } else if (meta.followUps.length) {
+      this.error(yamlFile, `lists follow-ups but the folder ${FOLLOWUPS_FOLDER}/ is missing`, { field: 'followUps', ...lineOf(['followUps']) });
+      return undefined;
+    }
+    let ok = true;
+    const parts = await Promise.all(meta.followUps.map(async (f, i): Promise<FollowUpPart> => {
+      const dir = path.join(root, f.id);
+      const partFiles = { testHidden: path.join(dir, 'test_hidden.py'), solution: path.join(dir, 'solution.py') };
+      for (const file of Object.values(partFiles)) {
+        const kind = await this.resolve(file, 'missing-is-error');
+        if (kind !== 'file') {
+          if (kind !== undefined) this.error(file, 'must be a regular file');
+          ok = false;
+        } else if (this.checkPythonText && (await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) ok = false;
+      }
+      return { ...f, part: i + 2, dir, files: partFiles };
+    }));
+    return ok ? parts : undefined;
   }
 
   async loadDesign(file: string, stem: string): Promise<DesignPrompt | undefined> {

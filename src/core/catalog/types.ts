@@ -58,7 +58,36 @@ export interface CodingProblemMeta {
   hints: string[];
   /** Present when the problem offers a PyTorch variant (`pytorch:` in problem.yaml; contract A in problems/README.md). */
   pytorch?: PytorchVariantMeta;
+  /**
+   * problem.yaml `followUps:` (contract F, problems/README.md "Follow-ups"): parts 2, 3, ... in
+   * order; empty when the problem has none. Part k (k >= 2) is `followUps[k - 2]`.
+   */
+  followUps: FollowUpMeta[];
 }
+
+/** One follow-up part: what the interviewer asks once the previous part passes. */
+export interface FollowUpMeta {
+  /** Slug, unique within the problem; its folder is `followups/<id>/`. */
+  id: string;
+  /** Short: shown as "Part 2: <title>". */
+  title: string;
+  /** Markdown: what the interviewer asks, with every new convention stated. */
+  statement: string;
+  /** 0-3 nudges. */
+  hints: string[];
+  /** Suggested time for this part. */
+  minutes: number;
+}
+
+/** A loaded follow-up: its meta, its part number (2, 3, ...) and its files (absolute). */
+export interface FollowUpPart extends FollowUpMeta {
+  part: number;
+  dir: string;
+  files: { testHidden: string; solution: string };
+}
+
+/** Folder of the follow-ups inside a problem folder. */
+export const FOLLOWUPS_FOLDER = 'followups';
 
 /** What a solution is written in. Every problem has 'numpy'; some also 'pytorch'. */
 export const FRAMEWORKS = ['numpy', 'pytorch'] as const;
@@ -112,6 +141,13 @@ export interface CodingProblem extends CodingProblemMeta {
   files: ProblemFiles;
   /** ['numpy'], or ['numpy', 'pytorch'] for a problem with a PyTorch variant. */
   frameworks: Framework[];
+  /** The follow-up parts with their files, in order (`parts[i].part === i + 2`); empty when none. */
+  parts: FollowUpPart[];
+}
+
+/** How many parts a problem has: 1 + its follow-ups. */
+export function partCount(p: { followUps?: readonly unknown[] }): number {
+  return 1 + (p.followUps?.length ?? 0);
 }
 
 /** The starter, reference and example tests of `problem` for `framework` (NumPy's when the problem has no such variant). */

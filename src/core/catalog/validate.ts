@@ -8,6 +8,7 @@ import {
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
   type CodingProblemMeta,
+  type FollowUpMeta,
   type DesignFact,
   type DesignPromptMeta,
   type DesignSection,
@@ -201,6 +202,31 @@ const codingShape: Shape<CodingProblemMeta> = {
     mapping<PytorchVariantMeta>({ signature: required(text), note: required(text) }),
     undefined,
   ),
+  followUps: optional<FollowUpMeta[]>((v, path, issues) => followUps(v, path, issues), []),
+};
+
+const followUp = mapping<FollowUpMeta>({
+  id: required(slug),
+  title: required(string({ nonEmpty: true, maxLength: 80 })),
+  statement: required(text),
+  hints: optional(list(text, { max: 3 }), []),
+  minutes: required(minutes),
+});
+
+/** `followUps:` (contract F): at most 5 parts, ids unique within the problem. */
+const followUps: Check<FollowUpMeta[]> = (v, path, issues) => {
+  const out = list(followUp, { min: 1, max: 5 })(v, path, issues);
+  if (!out) return undefined;
+  const seen = new Set<string>();
+  let ok = true;
+  out.forEach((f, i) => {
+    if (seen.has(f.id)) {
+      issues.push({ path: [...path, i, 'id'], message: `duplicate follow-up id "${f.id}"` });
+      ok = false;
+    }
+    seen.add(f.id);
+  });
+  return ok ? out : undefined;
 };
 
 /** The question shows in a one-line quick pick: keep it short. */
