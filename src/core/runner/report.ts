@@ -34,6 +34,8 @@ export interface TestResult {
   durationMs: number;
   /** Deepest frame inside the solution file, for errors raised there. */
   location?: SourceLocation;
+  /** The part (1, 2, ...) whose suite holds the test, in a run with follow-ups; absent otherwise (part 1). */
+  part?: number;
 }
 
 export interface ReportSummary {
@@ -87,6 +89,12 @@ export interface Report {
   python: PythonInfo;
   /** Lines/bytes printed in all (absent from older harnesses). */
   output?: { stdout: StreamStats; stderr: StreamStats };
+  /** A run with follow-ups: one summary per part, parts 1..k in order (checked against the tests). */
+  partSummaries?: PartSummary[];
+}
+
+export interface PartSummary extends ReportSummary {
+  part: number;
 }
 
 // ---------------------------------------------------------------------------- worker protocol
@@ -106,6 +114,11 @@ export type WorkerRequest =
       timingCacheDir?: string;
       /** What the solution is written in: 'numpy' (default) or 'pytorch' (contract A: the hidden tests adapt it; the examples are test_examples_pytorch.py; torch is required). */
       framework?: 'numpy' | 'pytorch';
+      /**
+       * The unlocked follow-ups' ids in order (hidden suite only): the run covers parts 1..k and
+       * each test result carries its `part` (contract F; src/python/mlprep_harness/parts.py).
+       */
+      followUps?: string[];
     }
   /** Kills the run with that id at once; its report (status "cancelled") is the answer. */
   | { type: 'cancel'; id: string }
@@ -116,7 +129,7 @@ export type WorkerMessage =
   | { type: 'ready'; protocol: number; pid: number; python: PythonInfo; fork: boolean }
   /** Exactly one per run request (id null only when the request had none). */
   /** Once per run, when the suite's test names are known (in the order they will run). */
-  | { type: 'started'; id: string; tests: string[] }
+  | { type: 'started'; id: string; tests: string[]; parts?: number[] }
   /** One per finished test, as it finishes; `test` is the same record the final report lists. */
   | { type: 'test'; id: string; index: number; total: number; test: TestResult }
   | { type: 'report'; id: string | null; report: Report }
@@ -217,6 +230,7 @@ function testResult(value: unknown, path: string): TestResult {
   if (expected !== undefined) t.expected = expected;
   if (actual !== undefined) t.actual = actual;
   if (o.location !== undefined && o.location !== null) t.location = location(o.location, `${path}.location`);
+  if (o.part !== undefined && o.part !== null) t.part = num(o, 'part', path, { int: true, min: 1 });
   return t;
 }
 
@@ -251,6 +265,56 @@ const SUMMARY_KEYS: Record<TestStatus, keyof ReportSummary> = {
   timeout: 'timeouts',
   skipped: 'skipped',
 };
+
+/** `partSummaries`: parts 1..k in order, each agreeing with the tests that carry that part. */
+function partSummaries(value: unknown, tests: TestResult[], path: string): PartSummary[] {
+  if (!Array.isArray(value) || value.length === 0) fail(path, 'must be a non-empty array', value);
+  return value.map((v, i) => {
+    const p = `${path}[${i}]`;
+    const o = obj(v, p);
+    const row: PartSummary = {
+      part: num(o, 'part', p, { int: true, min: 1 }),
+      passed: num(o, 'passed', p, { int: true, min: 0 }),
+      failed: num(o, 'failed', p, { int: true, min: 0 }),
+      errors: num(o, 'errors', p, { int: true, min: 0 }),
+      timeouts: num(o, 'timeouts', p, { int: true, min: 0 }),
+      skipped: num(o, 'skipped', p, { int: true, min: 0 }),
+      total: num(o, 'total', p, { int: true, min: 0 }),
+    };
+    if (row.part !== i + 1) fail(`${p}.part`, `must be ${i + 1} (parts in order)`, row.part);
+    const counted: ReportSummary = { passed: 0, failed: 0, errors: 0, timeouts: 0, skipped: 0, total: 0 };
+    for (const t of tests) {
+      if ((t.part ?? 1) !== row.part) continue;
+      counted[SUMMARY_KEYS[t.status]] += 1;
+      counted.total += 1;
+    }
+    for (const key of Object.keys(counted) as (keyof ReportSummary)[]) {
+      if (counted[key] !== row[key]) fail(`${p}.${key}`, `does not match the tests of part ${row.part} (they give ${counted[key]})`, row[key]);
+    }
+    return row;
+  });
+}
+
+/** The part of a test result: 1 unless the run had follow-ups. */
+export function partOf(t: Pick<TestResult, 'part'>): number {
+  return t.part ?? 1;
+}
+
+/**
+ * How many parts a report shows as passed: part j passes when part j has tests and every test
+ * of parts 1..j passed (so a timeout in part 3 still credits parts 1 and 2). 0 when part 1 did
+ * not pass. A report without follow-ups gives 1 or 0 (allPassed).
+ */
+export function partsPassed(report: Report): number {
+  if (!report.partSummaries) return allPassed(report) ? 1 : 0;
+  if (report.status === 'harness-error' || report.status === 'cancelled') return 0;
+  let passed = 0;
+  for (const s of report.partSummaries) {
+    if (s.total === 0 || s.passed !== s.total) break;
+    passed += 1;
+  }
+  return passed;
+}
 
 /** Validates the harness's JSON report; throws ReportParseError naming the bad field. */
 export function parseReport(value: unknown): Report {
@@ -294,6 +358,7 @@ export function parseReport(value: unknown): Report {
     const out = obj(o.output, `${path}.output`);
     report.output = { stdout: streamStats(out.stdout, `${path}.output.stdout`), stderr: streamStats(out.stderr, `${path}.output.stderr`) };
   }
+  if (o.partSummaries !== undefined && o.partSummaries !== null) report.partSummaries = partSummaries(o.partSummaries, tests, `${path}.partSummaries`);
   if (report.status !== 'ok' && !report.error) fail(`${path}.error`, `is required when status is "${report.status}"`, o.error);
   return report;
 }
@@ -330,7 +395,14 @@ export function parseWorkerMessage(value: unknown): WorkerMessage {
       };
     case 'started': {
       if (!Array.isArray(o.tests) || !o.tests.every((t) => typeof t === 'string')) fail(`${path}.tests`, 'must be an array of strings', o.tests);
-      return { type, id: str(o, 'id', path), tests: o.tests as string[] };
+      const msg: WorkerMessage = { type, id: str(o, 'id', path), tests: o.tests as string[] };
+      if (o.parts !== undefined && o.parts !== null) {
+        if (!Array.isArray(o.parts) || o.parts.length !== o.tests.length || !o.parts.every((n) => Number.isInteger(n) && (n as number) >= 1)) {
+          fail(`${path}.parts`, 'must be an array of part numbers, one per test', o.parts);
+        }
+        msg.parts = o.parts as number[];
+      }
+      return msg;
     }
     case 'test': {
       const total = num(o, 'total', path, { int: true, min: 1 });

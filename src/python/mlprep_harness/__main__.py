@@ -2,6 +2,7 @@
 
   run        --problem-dir D --solution F [--suite hidden|examples] [--timeout S] [--memory-mb M]
              [--framework numpy|pytorch]  (default: $MLPREP_FRAMEWORK, else numpy)
+             [--follow-ups ID,ID]
              Prints ONE JSON report on stdout and exits 0 (1 on a harness bug, 2 on bad arguments).
   serve      The long-lived worker (see server.py / protocol.py).
   info       {"python": {...}, "modules": {"numpy": bool, "pandas": bool, "torch": bool}, "fork": bool}
@@ -54,7 +55,12 @@ def cmd_run(args):
     info = python_info()
     supervisor = Supervisor(preloaded, contain=become_subreaper(), nproc=NprocBudget())
     try:
-        report = supervisor.run(job, info).to_json()
+        if args.follow_ups is not None:
+            from .parts import part_jobs, run_parts
+            follow_ups = [x for x in args.follow_ups.split(",") if x]
+            report = run_parts(supervisor, part_jobs(job, follow_ups), info).to_json()
+        else:
+            report = supervisor.run(job, info).to_json()
         supervisor.settle()  # every process of the run is gone before the report is printed
         code = 0
     except Exception:
@@ -158,6 +164,8 @@ def build_parser():
     p_run.add_argument("--timing-cache", default=None, help="dir for cached reference timings")
     p_run.add_argument("--framework", choices=("numpy", "pytorch"), default=None,
                        help="what the solution is written in (default: $MLPREP_FRAMEWORK, else numpy)")
+    p_run.add_argument("--follow-ups", default=None,
+                       help="comma-separated follow-up ids: run parts 1..k (hidden suite), see parts.py")
     sub.add_parser("serve", help="long-lived worker speaking JSON lines on stdin/stdout")
     sub.add_parser("info", help="print the interpreter's details as JSON")
     p_floor = sub.add_parser("fork-floor", help="time fork+pipe+reap with the worker's preloads")

@@ -129,7 +129,7 @@ class Job:
     Raises ValueError for an unknown framework."""
 
     def __init__(self, problem_dir, solution, suite="hidden", timeout=None, memory_mb=None, requires=None,
-                 timing_cache_dir=None, framework=None):
+                 timing_cache_dir=None, framework=None, test_file=None):
         framework = framework or "numpy"
         if framework not in FRAMEWORKS:
             raise ValueError("framework must be numpy or pytorch (got %r)" % (framework,))
@@ -143,5 +143,5 @@ class Job:
             self.requires.append("torch")
         self.timeout = float(timeout) if timeout else float(meta.get("timeLimitSeconds") or DEFAULT_TIMEOUT_S)
         self.memory_mb = int(memory_mb) if memory_mb else DEFAULT_MEMORY_MB
-        self.test_file = suite_test_file(self.problem_dir, suite, framework)
+        self.test_file = test_file or suite_test_file(self.problem_dir, suite, framework)
         self.timing_cache_dir = timing_cache_dir

@@ -5,10 +5,15 @@ schema and golden messages that both sides are checked against (contract test).
 
 Worker (`serve`) protocol, JSON lines:
   in : {"id", "type": "run", "problemDir", "solution", "suite"?, "timeoutSeconds"?, "memoryMb"?,
-        "timingCacheDir"?, "framework"?: "numpy" (default) | "pytorch"}
+        "timingCacheDir"?, "framework"?: "numpy" (default) | "pytorch", "followUps"?}
+       `followUps` (hidden suite only): the ids of the unlocked follow-up parts in order; the run
+       then executes part 1's test_hidden.py and each followups/<id>/test_hidden.py (parts 2..k),
+       one child per part, and each TestResult carries its `part`; see parts.py.
        {"id", "type": "cancel"}   {"type": "ping"}   {"type": "shutdown"}
   out: {"type": "ready", "protocol", "pid", "python", "fork"}        once, first
-       {"type": "started", "id", "tests": [names]}                    once per run, when known
+       {"type": "started", "id", "tests": [names], "parts"?: [part]}  once per run, when known
+                                                                      (`parts` parallel to `tests`
+                                                                      in a run with follow-ups)
        {"type": "test", "id", "index", "total", "test": TestResult}   per test, as it finishes
        {"type": "report", "id", "report": Report}                     exactly once per run request
        {"type": "pong"}   {"type": "error", "id"?, "message"}
@@ -47,10 +52,14 @@ class TestResult:
     expected: Optional[str] = None
     actual: Optional[str] = None
     location: Optional[dict] = None
+    #: The part (1, 2, ...) whose suite holds the test; None in a run without follow-ups.
+    part: Optional[int] = None
 
     def to_json(self):
         """The wire form (camelCase keys; optional fields only when set)."""
         out = {"name": self.name, "status": self.status, "message": self.message, "durationMs": self.duration_ms}
+        if self.part is not None:
+            out["part"] = self.part
         if self.expected is not None:
             out["expected"] = self.expected
         if self.actual is not None:
@@ -152,6 +161,8 @@ class Report:
     error: Optional[RunError] = None
     stdout_stats: Optional[StreamStats] = None
     stderr_stats: Optional[StreamStats] = None
+    #: How many parts the run covered (a run with follow-ups); None otherwise.
+    parts: Optional[int] = None
 
     def fail(self, status, error):
         """Marks the run as ended with `status` (a RUN_STATUSES value) because of `error`."""
@@ -177,6 +188,16 @@ class Report:
         }
         if self.error is not None:
             out["error"] = self.error.to_json()
+        if self.parts is not None:
+            # one summary per part, in part order (every part listed, even one with no tests)
+            per = [{"part": k, "passed": 0, "failed": 0, "errors": 0, "timeouts": 0, "skipped": 0, "total": 0}
+                   for k in range(1, self.parts + 1)]
+            for t in self.tests:
+                if t.part is not None and 1 <= t.part <= self.parts:
+                    row = per[t.part - 1]
+                    row[_SUMMARY_KEY[t.status]] += 1
+                    row["total"] += 1
+            out["partSummaries"] = per
         if self.stdout_stats is not None and self.stderr_stats is not None:
             out["output"] = {"stdout": self.stdout_stats.to_json(), "stderr": self.stderr_stats.to_json()}
         return out
@@ -189,9 +210,13 @@ def ready_message(pid, python, fork):
     return {"type": "ready", "protocol": PROTOCOL_VERSION, "pid": pid, "python": python, "fork": bool(fork)}
 
 
-def started_message(run_id, tests):
-    """The names of the tests the run will execute, in order (once per run, when known)."""
-    return {"type": "started", "id": run_id, "tests": list(tests)}
+def started_message(run_id, tests, parts=None):
+    """The names of the tests the run will execute, in order (once per run, when known);
+    `parts` (a run with follow-ups) gives each test's part, parallel to `tests`."""
+    out = {"type": "started", "id": run_id, "tests": list(tests)}
+    if parts is not None:
+        out["parts"] = list(parts)
+    return out
 
 
 def test_message(run_id, index, total, test):

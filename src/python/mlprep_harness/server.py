@@ -17,6 +17,7 @@ from .containment import become_subreaper
 from .environment import Preloaded, default_timing_cache_dir, preload_worker_libraries, python_info
 from .limits import NprocBudget
 from .mux import make_mux, write_all
+from .parts import part_jobs, run_parts
 from .problem import Job
 from .protocol import (error_message, pong_message, ready_message, report_message, started_message,
                        test_message)
@@ -132,15 +133,25 @@ class Server:
                 raise ValueError("framework must be a string")
             job = Job(problem_dir, solution, suite, timeout, memory,
                       timing_cache_dir=self.timing_dir(msg.get("timingCacheDir")), framework=framework)
+            follow_ups = msg.get("followUps")
+            if follow_ups is not None and suite != "hidden":
+                raise ValueError("followUps needs the hidden suite")
+            jobs = part_jobs(job, follow_ups) if follow_ups is not None else None
         except ValueError as e:
             self.send(report_message(run_id, harness_error_report(suite, self.info, str(e))))
             return
         stream = isinstance(run_id, str)  # streamed messages always name their run
         try:
-            report = self.supervisor.run(
-                job, self.info, should_cancel=lambda: self.interrupting(run_id),
-                on_started=(lambda names: self.send(started_message(run_id, names))) if stream else None,
-                on_test=(lambda index, total, test: self.send(test_message(run_id, index, total, test))) if stream else None)
+            if jobs is not None:
+                report = run_parts(
+                    self.supervisor, jobs, self.info, should_cancel=lambda: self.interrupting(run_id),
+                    on_started=(lambda names, parts: self.send(started_message(run_id, names, parts))) if stream else None,
+                    on_test=(lambda index, total, test: self.send(test_message(run_id, index, total, test))) if stream else None)
+            else:
+                report = self.supervisor.run(
+                    job, self.info, should_cancel=lambda: self.interrupting(run_id),
+                    on_started=(lambda names: self.send(started_message(run_id, names))) if stream else None,
+                    on_test=(lambda index, total, test: self.send(test_message(run_id, index, total, test))) if stream else None)
         except Exception:
             report = harness_error_report(suite, self.info, traceback.format_exc())
         self.send(report_message(run_id, report))
