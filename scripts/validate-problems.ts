@@ -24,10 +24,16 @@
 //     when missing; a line says so and validation goes on when that is impossible. --no-venvs
 //     skips them; --setup-venvs only creates them and exits.
 //
-//   npm run validate-problems -- --solution FILE SLUG [--json] [--suite examples] [--python P] [--framework F]
+//     Follow-ups (problems/README.md "Follow-ups"): for each part k >= 2, followups/<id>/solution.py
+//     passes the hidden tests of parts 1..k, the previous part's reference fails at least one test
+//     of part k, each followups/<id>/variants/bug_*.py fails at least one non-scale test of part k,
+//     each slow_*.py there fails part k's scale tests only, and learn.md (optional) has its sections.
+//
+//   npm run validate-problems -- --solution FILE SLUG [--json] [--suite examples] [--python P] [--framework F] [--part K]
 //     Runs FILE against the problem's hidden tests and prints the report (raw with --json);
 //     exits 0 only when every test passed. F (numpy | pytorch) is what FILE is written in:
 //     default $MLPREP_FRAMEWORK, else pytorch for a file named *_pytorch.py, else numpy.
+//     --part K runs the hidden tests of parts 1..K (follow-ups).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
@@ -58,18 +64,20 @@ interface Options {
   variants: boolean;
   /** --solution: what FILE is written in (--framework, else $MLPREP_FRAMEWORK, else pytorch for *_pytorch.py, else numpy). */
   framework: Framework | undefined;
+  /** --solution mode: run the hidden tests of parts 1..part (follow-ups). */
+  part: number;
 }
 
 function usage(message: string): never {
   console.error(`validate-problems: ${message}`);
   console.error('usage: validate-problems [--python a,b] [--jobs N] [--problems DIR] [--no-venvs] [--no-variants] [slug ...]');
   console.error('       validate-problems --setup-venvs');
-  console.error('       validate-problems --solution FILE SLUG [--json] [--suite hidden|examples] [--python P] [--framework numpy|pytorch]');
+  console.error('       validate-problems --solution FILE SLUG [--json] [--suite hidden|examples] [--python P] [--framework numpy|pytorch] [--part K]');
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { pythons: undefined, jobs: 2, problemsDir: path.join(root, 'problems'), slugs: [], solution: undefined, json: false, suite: 'hidden', venvs: true, setupVenvsOnly: false, variants: true, framework: undefined };
+  const o: Options = { pythons: undefined, jobs: 2, problemsDir: path.join(root, 'problems'), slugs: [], solution: undefined, json: false, suite: 'hidden', venvs: true, setupVenvsOnly: false, variants: true, framework: undefined, part: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -89,8 +97,10 @@ function parseArgs(argv: string[]): Options {
       const f = value();
       if (!isFramework(f)) usage('--framework must be numpy or pytorch');
       o.framework = f;
-    }
-    else if (a === '--suite') {
+    } else if (a === '--part') {
+      o.part = Number.parseInt(value(), 10);
+      if (!Number.isInteger(o.part) || o.part < 1) usage('--part must be a whole number >= 1');
+    } else if (a === '--suite') {
       const s = value();
       if (s !== 'hidden' && s !== 'examples') usage('--suite must be hidden or examples');
       o.suite = s;
@@ -404,7 +414,8 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker, chec
   }
 
   const slowest = Math.max(ref1.durationMs, ref2.durationMs);
-  return { failures, bugsCaught, note: `${ref1.summary.total} hidden + ${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s${variantsNote}${pytorchNote}` };
+  const parts = await validateFollowUps(problem, worker, withVariants, guard, failures);
+  return { failures, bugsCaught, note: `${ref1.summary.total} hidden + ${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s${variantsNote}${parts}${pytorchNote}` };
 }
 
 type RunFn = (solution: string, suite: Suite, timeoutSeconds?: number, framework?: Framework) => Promise<Report>;
@@ -444,6 +455,85 @@ function bugVariants(problem: CodingProblem): string[] {
     .filter((f) => /^bug_.*\.py$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/** Files `variants/<prefix>*.py` of a folder, sorted. */
+function variantFiles(dir: string, prefix: 'bug_' | 'slow_'): string[] {
+  const v = path.join(dir, 'variants');
+  if (!existsSync(v)) return [];
+  return readdirSync(v)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.py'))
+    .sort()
+    .map((f) => path.join(v, f));
+}
+
+/** The tests of part `k` of a report (a run with follow-ups tags each test with its part). */
+function partTests(r: Report, k: number): Report['tests'] {
+  return r.tests.filter((t) => (t.part ?? 1) === k);
+}
+
+/**
+ * Contract F checks for each follow-up part k (2..K), appended to `failures`; returns a note
+ * (", 2 follow-ups (16 tests), 3 bug variants caught") or ''.
+ */
+async function validateFollowUps(problem: CodingProblem, worker: HarnessWorker, withVariants: boolean, guard: number, failures: string[]): Promise<string> {
+  if (!problem.parts.length) return '';
+  const limitS = problem.timeLimitSeconds;
+  const ids = problem.parts.map((p) => p.id);
+  const runParts = (solution: string, k: number, timeoutSeconds = limitS): Promise<Report> =>
+    worker.run({ problemDir: problem.dir, solution, suite: 'hidden', timeoutSeconds, followUps: ids.slice(0, k - 1) }, guard);
+  let tests = 0;
+  let bugs = 0;
+  for (const part of problem.parts) {
+    const k = part.part;
+    const where = `part ${k} (${part.id})`;
+    const ref = await runParts(part.files.solution, k);
+    tests += partTests(ref, k).length;
+    if (!partTests(ref, k).length) failures.push(`${where}: no tests ran`);
+    if (!allPassed(ref)) failures.push(`${where}: its reference fails the tests of parts 1..${k}: ${partNotPassed(ref)}`);
+    failures.push(...scaleOrder({ ...ref, tests: partTests(ref, k) }).map((f) => `${where}: ${f}`));
+    const previous = k === 2 ? problem.files.solution : problem.parts[k - 3].files.solution;
+    const prev = await runParts(previous, k);
+    if (prev.status === 'ok' && partTests(prev, k).every((t) => t.status === 'passed')) {
+      failures.push(`${where}: the reference of part ${k - 1} passes every test of part ${k} (the follow-up asks nothing new)`);
+    }
+    if (!withVariants) continue;
+    for (const v of variantFiles(part.dir, 'bug_')) {
+      const r = await runParts(v, k);
+      const caught = r.status !== 'ok' || partTests(r, k).some((t) => t.status !== 'passed' && !isScale(t.name));
+      if (!caught) failures.push(`${path.relative(problem.dir, v)}: passes every non-scale test of part ${k} (the tests miss this bug)`);
+      else bugs++;
+    }
+    for (const v of variantFiles(part.dir, 'slow_')) {
+      const r = await runParts(v, k, Math.max(limitS, 60));
+      const wrong = checkSlowVariant({ ...r, tests: partTests(r, k) });
+      if (wrong) failures.push(`${path.relative(problem.dir, v)}: ${wrong}`);
+    }
+  }
+  const n = problem.parts.length;
+  return `, ${n} follow-up${n > 1 ? 's' : ''} (${tests} tests)${bugs ? `, ${bugs} bug variant${bugs > 1 ? 's' : ''} caught` : ''}`;
+}
+
+function partNotPassed(r: Report): string {
+  const bad = r.tests.find((t) => t.status !== 'passed');
+  if (r.status !== 'ok' || !bad) return notPassed(r);
+  return `part ${bad.part ?? 1} ${bad.name} ${bad.status}: ${firstLine(bad.message)}`;
+}
+
+/** Static rules of each follow-up part: its scale tests follow the same rules as part 1's; its learn.md (optional) has the sections. */
+function followUpRules(problem: CodingProblem): string[] {
+  const out: string[] = [];
+  for (const part of problem.parts) {
+    const source = readFileSync(part.files.testHidden, 'utf8');
+    const scaleTests = [...source.matchAll(/^def (test_scale_\w+)\(/gm)].map((m) => m[1]);
+    const where = `part ${part.part} (${part.id})`;
+    if (/\b(perf_counter|time\.time|time\.monotonic|process_time)\b/.test(source)) out.push(`${where}: test_hidden.py times code itself: use mlprep_harness.timing.assert_relative_speed`);
+    if (scaleTests.length && !variantFiles(part.dir, 'slow_').length) out.push(`${where}: scale tests but no variants/slow_*.py`);
+    if (scaleTests.length && !/\*\*Speed\.\*\*/.test(part.statement)) out.push(`${where}: scale tests but no **Speed.** paragraph in its statement`);
+    const learn = path.join(part.dir, LEARN_FILE);
+    if (existsSync(learn)) out.push(...learnDocIssues(readFileSync(learn, 'utf8')).map((i) => `followups/${part.id}/${LEARN_FILE} ${i}`));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------- scale checks
@@ -658,7 +748,7 @@ async function validateAll(o: Options): Promise<number> {
   // (a failing verdict is always re-measured side by side; see mlprep_harness/timing.py).
   let cacheDir: string | undefined;
   if (!process.env.MLPREP_TIMING_CACHE) process.env.MLPREP_TIMING_CACHE = cacheDir = mkdtempSync(path.join(os.tmpdir(), 'mlprep-timing-'));
-  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...learnRules(p)], bugs: new Map(), pytorchValidated: 0 }]));
+  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...learnRules(p), ...followUpRules(p)], bugs: new Map(), pytorchValidated: 0 }]));
   const withTorch = pythons.filter((i) => i.torch);
   const pytorchProblems = problems.filter((p) => p.files.pytorch);
   if (pytorchProblems.length && !withTorch.length) {
@@ -713,7 +803,7 @@ function printReport(problem: CodingProblem, report: Report): void {
   for (const t of report.tests) {
     const tag = { passed: 'PASS', failed: 'FAIL', error: 'ERROR', timeout: 'TIMEOUT', skipped: 'SKIP' }[t.status];
     const loc = t.location ? `  (${path.basename(t.location.file)}:${t.location.line}:${t.location.column})` : '';
-    console.log(`  ${tag.padEnd(7)} ${t.name}  ${Math.round(t.durationMs)} ms${loc}`);
+    console.log(`  ${tag.padEnd(7)} ${t.part !== undefined ? `[part ${t.part}] ` : ''}${t.name}  ${Math.round(t.durationMs)} ms${loc}`);
     if (t.status !== 'passed' && t.status !== 'skipped' && t.message) console.log(indent(t.message, '          '));
     if (t.actual !== undefined) console.log(`          actual:   ${t.actual}`);
     if (t.expected !== undefined) console.log(`          expected: ${t.expected}`);
@@ -724,6 +814,7 @@ function printReport(problem: CodingProblem, report: Report): void {
     console.log(`--- ${name}${lines.length > 40 ? ` (last 40 of ${lines.length} lines)` : ''}`);
     console.log(lines.slice(-40).join('\n'));
   }
+  for (const ps of report.partSummaries ?? []) console.log(`part ${ps.part}: ${ps.passed}/${ps.total} passed`);
   console.log(`${summarise(report)} (${(report.durationMs / 1000).toFixed(2)} s)`);
 }
 
@@ -736,6 +827,9 @@ async function runOne(o: Options): Promise<number> {
     usage(`no loadable problem "${slug}"${why.length ? `: ${why.join('; ')}` : ''}`);
   }
   if (!existsSync(o.solution!)) usage(`solution file not found: ${o.solution}`);
+  if (o.part > 1 + problem.parts.length) usage(`${problem.id} has ${1 + problem.parts.length} part${problem.parts.length ? 's' : ''}; --part ${o.part} does not exist`);
+  if (o.part > 1 && o.suite !== 'hidden') usage('--part needs the hidden suite');
+  const partArgs = o.part > 1 ? ['--follow-ups', problem.parts.slice(0, o.part - 1).map((p) => p.id).join(',')] : [];
   const python = o.pythons?.[0] ?? 'python3';
   const fromEnv = process.env.MLPREP_FRAMEWORK;
   const framework: Framework = o.framework ?? (isFramework(fromEnv) ? fromEnv : /_pytorch\.py$/.test(o.solution!) ? 'pytorch' : 'numpy');
@@ -743,7 +837,7 @@ async function runOne(o: Options): Promise<number> {
   if (!o.json) console.log(`[validate] ${path.basename(o.solution!)} as a ${framework === 'pytorch' ? 'PyTorch' : 'NumPy'} solution${framework === 'pytorch' ? ` (examples: ${path.basename(frameworkFiles(problem, framework).testExamples)})` : ''}`);
   const r = await runPython({
     python,
-    args: [HARNESS, 'run', '--problem-dir', problem.dir, '--solution', o.solution!, '--suite', o.suite, '--timeout', String(problem.timeLimitSeconds), '--framework', framework],
+    args: [HARNESS, 'run', '--problem-dir', problem.dir, '--solution', o.solution!, '--suite', o.suite, '--timeout', String(problem.timeLimitSeconds), '--framework', framework, ...partArgs],
     timeoutMs: (problem.timeLimitSeconds + 60) * 1000,
   });
   if (r.spawnError) usage(r.spawnError);
