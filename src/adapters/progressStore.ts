@@ -22,6 +22,8 @@ export interface ProgressStore {
   recordStart(id: string, opts?: { fresh?: boolean }): Promise<void>;
   /** countsAsAttempt: false for a run that never reached the tests (syntax/import error, missing module). */
   recordRun(id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<void>;
+  /** Follow-up part `part` (2, 3, ...) passed: all tests of parts 1..part passed (contract F). */
+  recordPart(id: string, part: number): Promise<void>;
   recordGiveUp(id: string): Promise<void>;
   recordHint(id: string): Promise<void>;
   recordDesignSession(id: string, score: number, detail?: { sections?: Record<string, number>; minutes?: Record<string, number> }): Promise<void>;
@@ -118,6 +120,9 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
   }
   recordRun(id: string, run: { passed: number; total: number; countsAsAttempt: boolean }): Promise<void> {
     return this.append({ kind: 'run', p: id, passed: run.passed, total: run.total, counts: run.countsAsAttempt });
+  }
+  recordPart(id: string, part: number): Promise<void> {
+    return this.append({ kind: 'part', p: id, part });
   }
   recordGiveUp(id: string): Promise<void> {
     return this.append({ kind: 'giveUp', p: id });

@@ -30,7 +30,7 @@
 //   still cut to HISTORY_LIMIT.
 // A writer's prefix is only compacted when it has no gap (a torn line's event never counted).
 import {
-  HISTORY_LIMIT, PROGRESS_VERSION, applyDesignRule, designStep, mergeEntry, mergeHistory, runStep, startStep,
+  HISTORY_LIMIT, PROGRESS_VERSION, applyDesignRule, designStep, mergeEntry, mergeHistory, partStep, runStep, startStep,
   type ActivityEvent, type CardReview, type Progress, type ProblemProgress,
 } from './progress';
 import { parseEntry, parseEvent } from './migrate';
@@ -54,6 +54,8 @@ export type ProgressChange =
   /** fresh: the solution was (re)written from the starter code now (scaffold, Reset to Starter). */
   | { kind: 'start'; p: string; fresh?: boolean }
   | { kind: 'run'; p: string; passed: number; total: number; counts: boolean }
+  /** Follow-up part `part` (2, 3, ...) of problem p passed: every test of parts 1..part passed (contract F). */
+  | { kind: 'part'; p: string; part: number }
   | { kind: 'giveUp'; p: string }
   | { kind: 'hint'; p: string }
   | { kind: 'design'; p: string; score: number; sections?: Record<string, number>; minutes?: Record<string, number> }
@@ -334,6 +336,14 @@ export function derive(all: Iterable<StoredEvent>): Progress {
         problems.set(p, r.entry);
         if (counts) push({ at: e.at, id: p, kind: 'run', passed, total });
         if (r.solvedNow) push({ at: e.at, id: p, kind: 'solve' });
+        break;
+      }
+      case 'part': {
+        if (!p || typeof e.part !== 'number') break;
+        resumeCarried(p);
+        const r = partStep(problems.get(p), e.part, e.at);
+        problems.set(p, r.entry);
+        if (r.changed) push({ at: e.at, id: p, kind: 'part', part: e.part });
         break;
       }
       case 'giveUp':

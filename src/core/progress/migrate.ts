@@ -37,6 +37,11 @@ export function parseEntry(v: unknown): ProblemProgress | undefined {
   const hints = count(v.hints);
   if (hints !== undefined) out.hints = hints;
   if (v.gaveUp === true) out.gaveUp = true;
+  if (isObj(v.parts)) {
+    const parts: Record<string, number> = {};
+    for (const [k, at] of Object.entries(v.parts)) if (/^[2-9]$|^[1-9][0-9]+$/.test(k) && num(at) !== undefined) parts[k] = at as number;
+    if (Object.keys(parts).length) out.parts = parts;
+  }
   if (isObj(v.lastRun)) {
     const passed = count(v.lastRun.passed);
     const total = count(v.lastRun.total);
@@ -64,7 +69,7 @@ function fromV0(raw: Record<string, unknown>): Record<string, unknown> {
   return { version: 1, problems };
 }
 
-const EVENT_KINDS = new Set(['start', 'run', 'solve', 'design', 'mock']);
+const EVENT_KINDS = new Set(['start', 'run', 'solve', 'design', 'mock', 'part']);
 const numberRecord = (v: unknown): Record<string, number> | undefined => {
   if (!isObj(v)) return undefined;
   const out: Record<string, number> = {};
@@ -77,6 +82,7 @@ export function parseEvent(v: unknown): ActivityEvent | undefined {
   if (!isObj(v) || num(v.at) === undefined || typeof v.id !== 'string' || typeof v.kind !== 'string' || !EVENT_KINDS.has(v.kind)) return undefined;
   const e: ActivityEvent = { at: v.at as number, id: v.id, kind: v.kind as ActivityEvent['kind'] };
   if (count(v.passed) !== undefined) e.passed = v.passed as number;
+  if (count(v.part) !== undefined) e.part = v.part as number;
   if (count(v.total) !== undefined) e.total = v.total as number;
   if (num(v.score) !== undefined) e.score = v.score as number;
   const sections = numberRecord(v.sections);

@@ -54,13 +54,20 @@ export interface ProblemProgress {
   bestScore?: number;
   /** Completed design sessions. */
   sessions?: number;
+  /**
+   * Follow-up parts passed (contract F): part number (2, 3, ...) -> first time all tests of
+   * parts 1..k passed, epoch ms. Part 1 is `solvedAt`. Absent when none.
+   */
+  parts?: Record<string, number>;
 }
 
 /** One thing the user did, for streaks, the practice calendar and score trends. */
 export interface ActivityEvent {
   at: number;
   id: string;
-  kind: 'start' | 'run' | 'solve' | 'design' | 'mock';
+  kind: 'start' | 'run' | 'solve' | 'design' | 'mock' | 'part';
+  /** part: the follow-up part passed (2, 3, ...). */
+  part?: number;
   passed?: number;
   total?: number;
   /** design: average self-assessment 1-4, and per section. */
@@ -262,8 +269,50 @@ export function mergeEntry(pa: ProblemProgress | undefined, pb: ProblemProgress)
     gaveUp: pa.gaveUp || pb.gaveUp || undefined,
     bestScore: maxDefined(pa.bestScore, pb.bestScore),
     sessions: maxDefined(pa.sessions, pb.sessions),
+    parts: mergeParts(pa.parts, pb.parts),
   };
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as unknown as ProblemProgress;
+}
+
+/** Union of passed parts, each at its earliest time. */
+function mergeParts(a: Record<string, number> | undefined, b: Record<string, number> | undefined): Record<string, number> | undefined {
+  if (!a || !b) return a ?? b;
+  const out = { ...a };
+  for (const [k, at] of Object.entries(b)) out[k] = out[k] === undefined ? at : Math.min(out[k], at);
+  return out;
+}
+
+/** A follow-up part passed (first time kept). Part numbers below 2 are ignored (part 1 is solvedAt). */
+export function partStep(e: ProblemProgress | undefined, part: number, now: number): { entry: ProblemProgress; changed: boolean } {
+  const cur = e ?? { attempts: 0 };
+  if (!Number.isInteger(part) || part < 2 || cur.parts?.[String(part)] !== undefined) return { entry: cur, changed: false };
+  return { entry: { ...cur, parts: { ...(cur.parts ?? {}), [String(part)]: now } }, changed: true };
+}
+
+/**
+ * How many parts of a problem are passed in a row from part 1: 0 when part 1 is not solved, else
+ * 1 + the follow-ups 2, 3, ... passed without a gap. `partCount` caps it (a pack may have lost a part).
+ */
+export function partsReached(e: ProblemProgress | undefined, partCount: number): number {
+  if (!e || e.solvedAt === undefined || e.sessions) return 0;
+  let k = 1;
+  while (k < partCount && e.parts?.[String(k + 1)] !== undefined) k++;
+  return Math.min(k, partCount);
+}
+
+/**
+ * The parts unlocked (1..k): part 1 always; part k+1 once parts 1..k passed. So a save runs the
+ * hidden tests of parts 1..unlockedParts.
+ */
+export function unlockedParts(e: ProblemProgress | undefined, partCount: number): number {
+  return Math.min(partCount, partsReached(e, partCount) + 1);
+}
+
+/** Follow-up parts passed across all problems (the dashboard's "follow-ups solved"). */
+export function followUpsSolved(progress: Progress): number {
+  let n = 0;
+  for (const e of Object.values(progress.problems)) n += Object.keys(e.parts ?? {}).length;
+  return n;
 }
 
 /**
