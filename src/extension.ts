@@ -1,4 +1,6 @@
 // Composition root: builds MLPrep's services and registers everything. Nothing else lives here.
+import { partCount } from './core/catalog/types';
+import { unlockedParts } from './core/progress/progress';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from './commands';
@@ -83,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     relatedTheory: async (id) => (await theory.related(id)).map((c) => c.id),
     cardQuestions: async (ids) => Promise.all(ids.map(async (id) => (await theory.card(id))?.question ?? id)),
   });
-  const tests = new HiddenTestController(catalog, runner);
+  const tests = new HiddenTestController(catalog, runner, (p) => unlockedParts(progress.get().problems[p.id], partCount(p)));
   const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });

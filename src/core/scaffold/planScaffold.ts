@@ -22,6 +22,21 @@ export interface ScaffoldSource {
   pytorch?: PytorchVariantMeta;
   /** What the practice folder's solution is written in; undefined: a preview before any choice. */
   framework?: Framework;
+  /**
+   * The UNLOCKED follow-up parts (parts 2..k, in order; contract F), appended below part 1 with
+   * their hints folded. Absent or empty: part 1 only (the statement as it always was).
+   */
+  followUps?: readonly FollowUpStatement[];
+  /** All parts of the problem (1 + its follow-ups), for "Part 2 of 3"; default: 1 + followUps. */
+  partCount?: number;
+}
+
+/** What the statement shows of one follow-up part. */
+export interface FollowUpStatement {
+  title: string;
+  statement: string;
+  hints: readonly string[];
+  minutes: number;
 }
 
 export interface PlannedFile {
@@ -92,6 +107,20 @@ export function renderStatement(p: ScaffoldSource): string {
   if (p.hints.length) {
     lines.push('## Hints', '');
     p.hints.forEach((h, i) => lines.push(`<details><summary>Hint ${i + 1}</summary>`, '', h.trim(), '', '</details>', ''));
+  }
+  const parts = p.followUps ?? [];
+  const total = Math.max(p.partCount ?? 0, 1 + parts.length);
+  parts.forEach((f, i) => {
+    const k = i + 2;
+    lines.push('---', '', `## Part ${k} of ${total}: ${f.title}`, '', `_Follow-up · ${f.minutes} min · your \`solution.py\` keeps every earlier part working: their tests still run on each save._`, '', f.statement.trim(), '');
+    if (f.hints.length) {
+      lines.push(`### Hints for part ${k}`, '');
+      f.hints.forEach((h, j) => lines.push(`<details><summary>Part ${k}, hint ${j + 1}</summary>`, '', h.trim(), '', '</details>', ''));
+    }
+  });
+  if (total > 1 + parts.length) {
+    const locked = total - 1 - parts.length;
+    lines.push('---', '', `_${locked} more follow-up part${locked > 1 ? 's unlock' : ' unlocks'} once ${parts.length ? `part ${1 + parts.length}` : 'this part'} passes: the interviewer has more to ask._`, '');
   }
   return lines.join('\n');
 }

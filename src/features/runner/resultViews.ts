@@ -17,7 +17,7 @@ import type { RunOutcome, RunPipeline } from './runPipeline';
 import { MissingModuleNotices } from '../../core/runner/missingNotices';
 import type { CodingProblem } from '../../core/catalog/types';
 import type { DrillItem } from '../../core/plan/recommend';
-import { COMPARE_REFERENCE, READ_WRITEUP, learnText } from '../scaffold/scaffoldCommands';
+import { COMPARE_REFERENCE, READ_WRITEUP, learnText, writeUnlockedStatement } from '../scaffold/scaffoldCommands';
 
 const ICON: Record<OutcomeKind, string> = {
   passed: '$(pass-filled)', failed: '$(error)', error: '$(warning)', cancelled: '$(circle-slash)',
@@ -42,7 +42,12 @@ export interface SolvedActionsDeps {
   assistanceHidden?: () => boolean;
 }
 
+/** The follow-up notification's action: opens the statement with the new part. */
+export const SHOW_FOLLOW_UP = 'Show';
+
 export class ResultViews implements vscode.Disposable {
+  /** The last "Follow-up unlocked" notification (for tests and screenshots). */
+  lastFollowUpNotice: { problemId: string; part: number; message: string; readmeUpdated: boolean } | undefined;
   /** The last solved notification: its text and action labels (for tests and screenshots). */
   lastSolvedNotice: { problemId: string; message: string; actions: string[]; nextId?: string } | undefined;
   readonly output = vscode.window.createOutputChannel('MLPrep Tests', 'mlprep-output');
@@ -150,8 +155,28 @@ export class ResultViews implements vscode.Disposable {
     this.notify(o);
   }
 
+  /**
+   * A follow-up part unlocked (contract F): the practice folder's README.md gets the new part
+   * (unless the user edited it), then "Follow-up unlocked: <title>" with Show, which opens it.
+   */
+  private async followUpNotice(problem: CodingProblem, part: number): Promise<void> {
+    const f = problem.followUps[part - 2];
+    if (!f) return;
+    const hidden = this.solved.assistanceHidden?.() ?? false;
+    const readmeUpdated = await writeUnlockedStatement(problem, part, hidden).catch(() => false);
+    const message = `Follow-up unlocked: ${f.title} (part ${part} of ${1 + problem.followUps.length} of “${problem.title}”)`;
+    this.lastFollowUpNotice = { problemId: problem.id, part, message, readmeUpdated };
+    const a = await vscode.window.showInformationMessage(message, SHOW_FOLLOW_UP);
+    if (a === SHOW_FOLLOW_UP) void vscode.commands.executeCommand(Commands.showStatement, problem.id);
+  }
+
   private notify(o: RunOutcome): void {
     const { problem, report } = o;
+    if (o.parts?.unlocked) void this.followUpNotice(problem, o.parts.unlocked);
+    for (const k of o.parts?.newlyPassed ?? []) {
+      if (k === o.parts?.unlocked) continue;
+      if (k === o.parts?.count) void vscode.window.showInformationMessage(`Part ${k} of ${o.parts.count} passed: every follow-up of “${problem.title}” is done.`);
+    }
     if (o.newlySolved) {
       const p = this.progress.get().problems[problem.id];
       const took = p?.solveMs !== undefined ? ` in ${formatMinutes(p.solveMs)}` : '';

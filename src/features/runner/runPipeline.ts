@@ -4,9 +4,9 @@
 // dropped); every started run ends with exactly one RunOutcome, which every view renders (status
 // bar, Test Explorer, diagnostics, output channel; the tree through the progress store).
 import * as vscode from 'vscode';
-import type { CodingProblem } from '../../core/catalog/types';
-import { problemState } from '../../core/progress/progress';
-import type { Report, TestResult } from '../../core/runner/report';
+import { partCount, type CodingProblem } from '../../core/catalog/types';
+import { problemState, unlockedParts } from '../../core/progress/progress';
+import { partsPassed, type Report, type TestResult } from '../../core/runner/report';
 import { deriveOutcome, type OutcomeSummary, type RunEnd } from '../../core/runner/runOutcome';
 import { RunScheduler, type RunReason, type ScheduledRun, type SchedulerEffect } from '../../core/runner/runScheduler';
 import { findEntryLine } from '../../core/runner/presentReport';
@@ -30,6 +30,8 @@ export interface RunStart {
   explorer?: ExplorerTarget;
   /** performance.now() when the run left the queue: the one duration of the run counts from here. */
   startedAt: number;
+  /** Parts whose tests this run covers (1 + the unlocked follow-ups; contract F). */
+  parts: number;
 }
 
 /** One finished test of a running suite (streamed, contract 3). */
@@ -62,6 +64,25 @@ export interface RunOutcome {
   source: string;
   /** 1-based line of the entry function's `def` (for failure locations). */
   entryLine: number | undefined;
+  /**
+   * A problem with follow-ups (contract F): parts the run covered (1..run), how many passed in a
+   * row from part 1, and the follow-up parts (2, 3, ...) this run passed for the first time.
+   * Absent for a problem without follow-ups.
+   */
+  parts?: PartsOutcome;
+}
+
+export interface PartsOutcome {
+  /** Parts of the problem (1 + follow-ups). */
+  count: number;
+  /** Parts whose tests ran (the unlocked ones). */
+  run: number;
+  /** Parts passed in a row from part 1 in this run. */
+  passed: number;
+  /** Follow-up parts passed for the first time by this run. */
+  newlyPassed: number[];
+  /** The part this run unlocked (passing the one before), if any. */
+  unlocked?: number;
 }
 
 /** What the status bar shows for a problem right now. */
@@ -87,6 +108,8 @@ interface Pending {
   cancelWhy: 'superseded' | 'user' | 'shutdown' | undefined;
   resolve: (o: RunOutcome) => void;
   live?: { done: number; total: number | undefined; failing: number; startedAt: number };
+  /** Parts whose suites the run asked for (1 + unlocked follow-ups). */
+  partsRun?: number;
 }
 
 const MEMORY_MB = 2048;
@@ -238,7 +261,9 @@ export class RunPipeline implements vscode.Disposable {
   private async execute(p: Pending): Promise<void> {
     const startedAt = performance.now();
     p.live = { done: 0, total: undefined, failing: 0, startedAt };
-    this.started.fire({ seq: p.run.seq, problem: p.problem, solution: p.solution, reason: p.run.reason, explorer: p.explorer, startedAt });
+    // The unlocked parts run together: a follow-up that breaks part 1 shows it (contract F).
+    p.partsRun = unlockedParts(this.progress.get().problems[p.problem.id], partCount(p.problem));
+    this.started.fire({ seq: p.run.seq, problem: p.problem, solution: p.solution, reason: p.run.reason, explorer: p.explorer, startedAt, parts: p.partsRun });
     this.changed.fire(p.problem.id);
     let end: RunEnd;
     let python: string | undefined;
@@ -273,6 +298,7 @@ export class RunPipeline implements vscode.Disposable {
     let lastError: Error | undefined;
     // the practice folder's choice (.mlprep.json), read at every run: a PyTorch solution is judged as one
     const framework = await practiceFramework(p.problem, vscode.Uri.joinPath(p.solution, '..'));
+    const followUps = p.problem.followUps.slice(0, (p.partsRun ?? 1) - 1).map((f) => f.id);
     for (const python of candidates) {
       if (p.controller.signal.aborted) return { end: { kind: 'cancelled', why: p.cancelWhy ?? 'user' }, python };
       try {
@@ -281,6 +307,7 @@ export class RunPipeline implements vscode.Disposable {
           solution: p.solution.fsPath,
           suite: 'hidden',
           ...(framework === 'pytorch' ? { framework } : {}),
+          ...(followUps.length ? { followUps } : {}),
           timeoutSeconds: readSettings(p.solution).testTimeoutSeconds,
           memoryMb: MEMORY_MB,
           ...(this.timingCacheDir ? { timingCacheDir: this.timingCacheDir } : {}),
@@ -321,9 +348,11 @@ export class RunPipeline implements vscode.Disposable {
   private async complete(p: Pending, end: RunEnd, wallMs: number, python: string | undefined): Promise<RunOutcome> {
     const summary = deriveOutcome(end, p.run.reason);
     let newlySolved = false;
+    let parts: PartsOutcome | undefined;
     // The store hears about every run that reached the harness; only attempts count as attempts.
     if (end.kind === 'report' && end.report.status !== 'cancelled') {
       newlySolved = await recordInProgress(this.progress, p.problem.id, { passed: summary.passed, total: summary.total, countsAsAttempt: summary.countsAsAttempt });
+      if (p.problem.followUps.length) parts = await recordParts(this.progress, p.problem.id, partCount(p.problem), p.partsRun ?? 1, end.report, newlySolved);
     } else if (end.kind === 'worker-deadline' && summary.countsAsAttempt) {
       newlySolved = await recordInProgress(this.progress, p.problem.id, { passed: 0, total: summary.total, countsAsAttempt: true });
     }
@@ -333,7 +362,8 @@ export class RunPipeline implements vscode.Disposable {
     } catch {
       source = ''; // deleted meanwhile: results still show, without locations
     }
-    return this.outcomeOf(p, end, wallMs, python, source, findEntryLine(source, p.problem.entry), newlySolved, summary);
+    const outcome = this.outcomeOf(p, end, wallMs, python, source, findEntryLine(source, p.problem.entry), newlySolved, summary);
+    return parts ? { ...outcome, parts } : outcome;
   }
 
   private outcomeOf(p: Pending, end: RunEnd, wallMs: number, python: string | undefined, source: string, entryLine: number | undefined, newlySolved: boolean, summary = deriveOutcome(end, p.run.reason)): RunOutcome {
@@ -367,6 +397,25 @@ async function onDisk(doc: vscode.TextDocument, timeoutMs: number): Promise<void
     if (Date.now() > end) return;
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * Records the follow-up parts a run passed for the first time (contract F: part k passes when
+ * every test of parts 1..k passed) and says which part, if any, the run unlocked.
+ */
+async function recordParts(progress: ProgressStore, id: string, count: number, run: number, report: Report, newlySolved: boolean): Promise<PartsOutcome> {
+  const passed = Math.min(partsPassed(report), run);
+  const before = progress.get().problems[id]?.parts ?? {};
+  const newlyPassed: number[] = [];
+  for (let k = 2; k <= passed; k++) {
+    if (before[String(k)] !== undefined) continue;
+    await progress.recordPart(id, k);
+    newlyPassed.push(k);
+  }
+  // Passing the last unlocked part unlocks the next one (part 1's first solve unlocks part 2).
+  const justPassedLast = passed === run && (run === 1 ? newlySolved : newlyPassed.includes(run));
+  const unlocked = justPassedLast && run < count ? run + 1 : undefined;
+  return { count, run, passed, newlyPassed, ...(unlocked ? { unlocked } : {}) };
 }
 
 /**

@@ -24,6 +24,8 @@ export class HiddenTestController implements vscode.Disposable {
   constructor(
     private readonly catalog: CatalogService,
     private readonly pipeline: RunPipeline,
+    /** Parts unlocked for a problem (contract F): its items group the tests of parts 1..k. */
+    private readonly unlocked: (problem: CodingProblem) => number = () => 1,
   ) {
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
@@ -44,22 +46,49 @@ export class HiddenTestController implements vscode.Disposable {
     const catalog = await this.catalog.get();
     for (const problem of catalog.problems) {
       const uri = await solutionUriFor(problem.id, { mustExist: true });
-      if (uri) await this.itemFor(problem, uri);
+      if (uri) await this.itemFor(problem, uri, this.unlocked(problem));
     }
   }
 
-  async itemFor(problem: CodingProblem, solution: vscode.Uri): Promise<vscode.TestItem> {
+  /**
+   * The problem's item. A problem with follow-ups groups its tests by part ("Part 2: <title>"),
+   * one group per unlocked part (`parts`); part 1's test ids stay `<id>/<test>` either way.
+   */
+  async itemFor(problem: CodingProblem, solution: vscode.Uri, parts = 1): Promise<vscode.TestItem> {
     let item = this.controller.items.get(problem.id);
     if (!item || item.uri?.toString() !== solution.toString()) {
       item = this.controller.createTestItem(problem.id, problem.title, solution);
-      item.description = `${problem.difficulty} · hidden tests`;
       this.controller.items.add(item);
     }
-    if (item.children.size === 0) {
-      const source = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(problem.files.testHidden))).toString('utf8');
-      item.children.replace(testNamesIn(source).map((n) => this.child(item!, n)));
+    const total = 1 + problem.followUps.length;
+    item.description = total > 1 ? `${problem.difficulty} · part ${Math.min(parts, total)} of ${total} · hidden tests` : `${problem.difficulty} · hidden tests`;
+    const root = item;
+    const names = async (file: string) => testNamesIn(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8'));
+    if (total === 1) {
+      if (root.children.size === 0) root.children.replace((await names(problem.files.testHidden)).map((n) => this.child(root, n, root.id)));
+      return root;
     }
-    return item;
+    const wanted = Math.min(Math.max(1, parts), total);
+    const have = [...gather(root.children)].filter((c) => c.id.startsWith(`${root.id}#part`)).length;
+    if (have !== wanted) {
+      const groups: vscode.TestItem[] = [];
+      for (let k = 1; k <= wanted; k++) {
+        const existing = root.children.get(`${root.id}#part${k}`);
+        if (existing) {
+          groups.push(existing);
+          continue;
+        }
+        const title = k === 1 ? problem.title : problem.followUps[k - 2].title;
+        const group = this.controller.createTestItem(`${root.id}#part${k}`, `Part ${k}: ${title}`, solution);
+        group.description = k === 1 ? 'the original question' : 'follow-up';
+        group.sortText = String(k).padStart(2, '0');
+        const file = k === 1 ? problem.files.testHidden : problem.parts[k - 2].files.testHidden;
+        group.children.replace((await names(file)).map((n) => this.child(group, n, k === 1 ? root.id : `${root.id}/p${k}`)));
+        groups.push(group);
+      }
+      root.children.replace(groups);
+    }
+    return root;
   }
 
   /** The continuous-run request a save of `problemId` belongs to, if the user turned continuous run on for it. */
@@ -67,17 +96,23 @@ export class HiddenTestController implements vscode.Disposable {
     return this.continuous.get(problemId) ?? this.continuous.get('*');
   }
 
-  private child(parent: vscode.TestItem, name: string): vscode.TestItem {
-    const c = this.controller.createTestItem(`${parent.id}/${name}`, humanise(name), parent.uri);
+  private child(parent: vscode.TestItem, name: string, idPrefix = parent.id): vscode.TestItem {
+    const c = this.controller.createTestItem(`${idPrefix}/${name}`, humanise(name), parent.uri);
     c.description = name;
     return c;
+  }
+
+  /** The group of part `part` under a problem's item, or the item itself when it has no groups. */
+  private groupFor(root: vscode.TestItem, part: number): vscode.TestItem {
+    return root.children.get(`${root.id}#part${part}`) ?? root;
   }
 
   private roots(request: vscode.TestRunRequest): Map<string, vscode.TestItem> {
     const roots = new Map<string, vscode.TestItem>();
     const include = request.include ?? [...gather(this.controller.items)];
     for (const it of include) {
-      const root = it.parent ?? it;
+      let root = it;
+      while (root.parent) root = root.parent;
       if (!request.exclude?.includes(root)) roots.set(root.id, root);
     }
     return roots;
@@ -100,7 +135,7 @@ export class HiddenTestController implements vscode.Disposable {
         const outcome = problem && root.uri ? await this.pipeline.request(problem, 'explorer', { solution: root.uri, token, explorer: { run } }) : undefined;
         if (!outcome) {
           run.skipped(root);
-          root.children.forEach((c) => run.skipped(c));
+          for (const c of leaves(root)) run.skipped(c);
         }
       }));
     } finally {
@@ -113,13 +148,14 @@ export class HiddenTestController implements vscode.Disposable {
     // is resolved (the first run reads the test file) wait in `early` / `finishedEarly`.
     const entry: LiveRun = { own: !(s.explorer && 'run' in s.explorer), seen: new Set<string>() };
     this.live.set(s.seq, entry);
-    const root = await this.itemFor(s.problem, s.solution);
+    const root = await this.itemFor(s.problem, s.solution, s.parts);
     const run = s.explorer && 'run' in s.explorer ? s.explorer.run
       : this.controller.createTestRun(s.explorer && 'request' in s.explorer ? s.explorer.request : new vscode.TestRunRequest([root]), `${s.problem.title} (${s.reason})`, true);
     entry.root = root;
     entry.run = run;
     run.started(root);
     root.children.forEach((c) => run.started(c));
+    for (const c of leaves(root)) if (c.parent !== root) run.started(c);
     for (const t of this.early.get(s.seq) ?? []) this.tested(t);
     this.early.delete(s.seq);
     const o = this.finishedEarly.get(s.seq);
@@ -140,7 +176,7 @@ export class HiddenTestController implements vscode.Disposable {
       this.early.set(t.seq, [...(this.early.get(t.seq) ?? []), t]);
       return;
     }
-    const child = this.childFor(e.root, t.test.name);
+    const child = this.childFor(e.root, t.test.name, t.test.part ?? 1);
     e.seen.add(child.id);
     const solution = e.root.uri!;
     this.publishTest(e.run, child, t.test, solution, new vscode.Location(solution, new vscode.Position(0, 0)));
@@ -161,11 +197,13 @@ export class HiddenTestController implements vscode.Disposable {
     }
   }
 
-  private childFor(root: vscode.TestItem, name: string): vscode.TestItem {
-    let child = root.children.get(`${root.id}/${name}`);
+  private childFor(root: vscode.TestItem, name: string, part = 1): vscode.TestItem {
+    const parent = this.groupFor(root, part);
+    const id = part === 1 ? `${root.id}/${name}` : `${root.id}/p${part}/${name}`;
+    let child = parent.children.get(id);
     if (!child) {
-      child = this.child(root, name);
-      root.children.add(child);
+      child = this.child(parent, name, id.slice(0, id.length - name.length - 1));
+      parent.children.add(child);
     }
     return child;
   }
@@ -174,20 +212,36 @@ export class HiddenTestController implements vscode.Disposable {
     const { report, solution } = o;
     const entryLoc = new vscode.Location(solution, new vscode.Position(Math.max(0, (o.entryLine ?? 1) - 1), 0));
     const seen = new Set<string>();
-    const results: PublishedResults = { problemId: root.id, passed: [], failed: [], errored: [], skipped: [], kind: o.summary.kind };
+    const results: PublishedResults = { problemId: root.id, passed: [], failed: [], errored: [], skipped: [], kind: o.summary.kind, failingParts: [] };
     if (o.summary.kind === 'cancelled') {
-      root.children.forEach((c) => run.skipped(c));
+      for (const c of leaves(root)) run.skipped(c);
+      root.children.forEach((c) => { if (c.children.size) run.skipped(c); });
       run.skipped(root);
       results.skipped.push(root.id);
       this.published.fire(results);
       return;
     }
+    const byPart = new Map<number, { passed: number; total: number }>();
     for (const t of report?.tests ?? []) {
-      const child = this.childFor(root, t.name);
+      const part = t.part ?? 1;
+      const child = this.childFor(root, t.name, part);
       seen.add(child.id);
+      const tally = byPart.get(part) ?? byPart.set(part, { passed: 0, total: 0 }).get(part)!;
+      tally.total += 1;
+      if (t.status === 'passed') tally.passed += 1;
       // The final report is the source of truth: it re-states (and locates) what streamed live.
       this.publishTest(run, child, t, solution, entryLoc);
       (t.status === 'passed' ? results.passed : t.status === 'failed' ? results.failed : t.status === 'skipped' ? results.skipped : results.errored).push(t.name);
+    }
+    // Part groups: passed when all their tests passed, else failed with "Part 2: 4/6 tests passed".
+    for (const [part, tally] of [...byPart].sort((a, b) => a[0] - b[0])) {
+      const group = this.groupFor(root, part);
+      if (group === root) continue;
+      if (tally.passed === tally.total && tally.total > 0) run.passed(group);
+      else {
+        results.failingParts.push(part);
+        run.failed(group, new vscode.TestMessage(`${group.label}: ${tally.passed}/${tally.total} tests passed`));
+      }
     }
     const k = o.summary.kind;
     if (k === 'passed') run.passed(root, o.wallMs);
@@ -202,7 +256,7 @@ export class HiddenTestController implements vscode.Disposable {
       msg.location = error?.location && samePath(error.location.file, solution.fsPath)
         ? new vscode.Location(solution, new vscode.Position(error.location.line - 1, Math.max(0, error.location.column - 1)))
         : entryLoc;
-      root.children.forEach((c) => { if (!seen.has(c.id)) run.errored(c, msg); });
+      for (const c of leaves(root)) if (!seen.has(c.id)) run.errored(c, msg);
       run.errored(root, msg, o.wallMs);
       results.errored.push(root.id);
     }
@@ -255,12 +309,24 @@ export interface PublishedResults {
   failed: string[];
   errored: string[];
   skipped: string[];
+  /** Parts (of a problem with follow-ups) with at least one test not passing, in order. */
+  failingParts: number[];
 }
 
 function* gather(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {
   const all: vscode.TestItem[] = [];
   items.forEach((i) => all.push(i));
   yield* all;
+}
+
+/** The test items under `root` (its tests, or its part groups' tests). */
+function leaves(root: vscode.TestItem): vscode.TestItem[] {
+  const out: vscode.TestItem[] = [];
+  root.children.forEach((c) => {
+    if (c.children.size) c.children.forEach((l) => out.push(l));
+    else out.push(c);
+  });
+  return out;
 }
 
 function humanise(testName: string): string {

@@ -2,10 +2,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LEARN_FILE } from '../../core/catalog/learnDoc';
-import { frameworkFiles, frameworkLabel, isFramework, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
+import { frameworkFiles, frameworkLabel, isFramework, partCount, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
 import { FRAMEWORK_SIDECAR, frameworkPickOrder, planFrameworkSwitch, startFramework } from '../../core/scaffold/framework';
 import { backupName, planScaffold, renderDesignBrief, renderStatement, type PlannedFile, type ScaffoldSource } from '../../core/scaffold/planScaffold';
-import { problemState } from '../../core/progress/progress';
+import { problemState, unlockedParts } from '../../core/progress/progress';
 import { categoryLabel, pickerOrder, type ListedProblem } from '../../core/tree/problemList';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { readSettings } from '../../adapters/settings';
@@ -31,11 +31,46 @@ export async function learnText(p: CodingProblem): Promise<string | undefined> {
   return (await exists(file)) ? Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8') : undefined;
 }
 
-/** What the statement and the practice files are made of; `framework` undefined: a preview (NumPy files, the variants named). */
-export async function scaffoldSource(p: CodingProblem, framework?: Framework): Promise<ScaffoldSource> {
+/**
+ * What the statement and the practice files are made of; `framework` undefined: a preview (NumPy
+ * files, the variants named). `unlocked` = parts shown (1 = part 1 only; the follow-ups
+ * 2..unlocked are appended, contract F).
+ */
+export async function scaffoldSource(p: CodingProblem, framework?: Framework, unlocked = 1): Promise<ScaffoldSource> {
   const files = frameworkFiles(p, framework ?? 'numpy');
   const [starter, examples] = await Promise.all([readText(files.starter), readText(files.testExamples)]);
-  return { ...p, starter, examples, framework };
+  return { ...p, starter, examples, framework, followUps: p.followUps.slice(0, Math.max(0, unlocked - 1)), partCount: partCount(p) };
+}
+
+/** The parts unlocked for `p` by the user's progress (1 when there is no progress). */
+export function unlockedFor(p: CodingProblem, progress?: Pick<ProgressStore, 'get'>): number {
+  return unlockedParts(progress?.get().problems[p.id], partCount(p));
+}
+
+/**
+ * A follow-up unlocked: the practice folder's README.md gets the new part(s) appended, but only
+ * if the file is still what MLPrep wrote for the parts before (with or without hints), so a
+ * user's edits are never overwritten. Returns whether it was rewritten.
+ */
+export async function writeUnlockedStatement(problem: CodingProblem, unlocked: number, hintsHidden: boolean): Promise<boolean> {
+  const dir = problemDirUri(problem.id);
+  if (!dir) return false;
+  const readme = vscode.Uri.joinPath(dir, 'README.md');
+  if (!(await exists(readme))) return false;
+  const current = Buffer.from(await vscode.workspace.fs.readFile(readme)).toString('utf8');
+  const framework = await practiceFramework(problem);
+  const ours = new Set<string>();
+  for (let k = 1; k <= unlocked; k++) {
+    const s = await scaffoldSource(problem, framework, k);
+    ours.add(renderStatement(s));
+    ours.add(renderStatement({ ...s, hints: [], followUps: s.followUps?.map((f) => ({ ...f, hints: [] })) }));
+  }
+  if (!ours.has(current)) return false;
+  const next = await scaffoldSource(problem, framework, unlocked);
+  const text = renderStatement(hintsHidden ? { ...next, hints: [], followUps: next.followUps?.map((f) => ({ ...f, hints: [] })) } : next);
+  if (text === current) return false;
+  await vscode.workspace.fs.writeFile(readme, Buffer.from(text, 'utf8'));
+  return true;
 }
 
 /** The reference documents of `problem` in `framework` (`mlprep:/reference/<id>.py?pytorch`). */
@@ -82,7 +117,7 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
       }
     };
     if (onAssistanceChange) this.subscriptions.push(onAssistanceChange(() => refresh()));
-    if (progress) this.subscriptions.push(progress.onDidChange(() => refresh('hints')));
+    if (progress) this.subscriptions.push(progress.onDidChange(() => { refresh('hints'); refresh('statement'); }));
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -95,8 +130,8 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     const problem = await this.catalog.problem(id);
     if (!problem) return `Unknown problem "${id}".`;
     if (kind === 'statement') {
-      const source = await scaffoldSource(problem);
-      return renderStatement(this.assistanceHidden() ? { ...source, hints: [] } : source);
+      const source = await scaffoldSource(problem, undefined, unlockedFor(problem, this.progress));
+      return renderStatement(this.assistanceHidden() ? { ...source, hints: [], followUps: source.followUps?.map((f) => ({ ...f, hints: [] })) } : source);
     }
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
     if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
@@ -271,8 +306,8 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     const framework = await chooseFramework(problem, (arg as { framework?: unknown } | undefined)?.framework);
     if (!framework) return;
     const dir = problemDirUri(problem.id)!;
-    const source = await scaffoldSource(problem, framework);
-    const files = planScaffold(deps.assistanceHidden() ? { ...source, hints: [] } : source, readSettings(practiceRoot()!.uri).practiceFolder);
+    const source = await scaffoldSource(problem, framework, unlockedFor(problem, deps.progress));
+    const files = planScaffold(deps.assistanceHidden() ? { ...source, hints: [], followUps: source.followUps?.map((f) => ({ ...f, hints: [] })) } : source, readSettings(practiceRoot()!.uri).practiceFolder);
     const root = practiceRoot()!.uri;
     let written = 0;
     let freshSolution = false;
@@ -341,8 +376,8 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
   const switchFramework = async (problem: CodingProblem, dir: vscode.Uri, from: Framework, target: Framework, now: Date) => {
     const practice = readSettings(practiceRoot()?.uri).practiceFolder;
     const plan = async (f: Framework, hints: boolean) => {
-      const source = await scaffoldSource(problem, f);
-      return planScaffold(hints ? source : { ...source, hints: [] }, practice);
+      const source = await scaffoldSource(problem, f, unlockedFor(problem, deps.progress));
+      return planScaffold(hints ? source : { ...source, hints: [], followUps: source.followUps?.map((u) => ({ ...u, hints: [] })) }, practice);
     };
     const [before, beforeNoHints, next] = await Promise.all([plan(from, true), plan(from, false), plan(target, !deps.assistanceHidden())]);
     const textOf = (files: PlannedFile[], role: PlannedFile['role']) => files.find((f) => f.role === role)?.content ?? '';
