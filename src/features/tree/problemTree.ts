@@ -1,4 +1,5 @@
 // The Problems view: groups with solved counts, problems with state icons, filters in the description.
+import { partRows, partsDescription, partsTooltip } from '../../core/tree/partsView';
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/loadPack';
 import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
@@ -262,6 +263,9 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     // "· PyTorch": the problem can also be solved with torch (Start Problem asks which)
     const torch = e.kind === 'coding' && e.frameworks.includes('pytorch') ? ' · PyTorch' : '';
     item.description = node.drill ? `${node.drill.done ? 'done' : node.drill.reason} · ${e.difficulty}${torch}` : `${e.difficulty}${score}${torch}`;
+    const parts = e.kind === 'coding' && e.followUps.length ? partRows(e.title, e.followUps.map((f) => f.title), p) : [];
+    const partsText = partsDescription(parts);
+    if (partsText) item.description += ` · ${partsText}`;
     item.contextValue = `problem:${e.kind}:${state}${p?.gaveUp ? ':gaveup' : ''}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMd(e.title)}**  \n`);
@@ -272,6 +276,8 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);
     if (p?.hints) md.appendMarkdown(`  \n$(lightbulb) ${p.hints} hint${p.hints === 1 ? '' : 's'} revealed`);
+    // Follow-ups (contract F): one line per part with its state.
+    if (parts.length) md.appendMarkdown(`\n\n**Interviewer follow-ups**  \n${partsTooltip(parts, escapeMd).join('  \n')}`);
     // The counting rule, next to the counts it explains.
     if (state !== 'new' || p?.errors) md.appendMarkdown(`\n\n_${escapeMd(e.kind === 'design' ? DESIGN_RULE : ATTEMPTS_RULE)}_`);
     if (e.kind === 'coding' && (p?.untimed || p?.solveMs !== undefined)) md.appendMarkdown(`\n\n_${escapeMd(TIMING_RULE)}_`);
