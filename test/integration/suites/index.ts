@@ -14,3 +14,4 @@ import './hints.test';
 import './theory.test';
 import './pytorchVariant.test';
 import './stories.test';
+import './followUps.test';

@@ -1,0 +1,127 @@
+// Follow-up parts (contract F, issue 14) in the real extension host: solving part 1 of softmax
+// unlocks part 2 and its statement appears; a save that breaks part 1 while attempting part 2
+// shows both parts failing, grouped by part in the Test Explorer; solving part 2 records it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MLPrepApi } from '../../../src/extension';
+import { nextResult } from '../runResults';
+
+const PROBLEM = 'softmax';
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/followups');
+
+async function api(): Promise<MLPrepApi> {
+  const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+async function writeAndSave(uri: vscode.Uri, text: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri);
+  await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text));
+  for (let attempt = 1; ; attempt++) {
+    if (await editor.document.save()) break;
+    assert.ok(attempt < 5, `save failed ${attempt} times`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function waitFor<T>(what: string, get: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function fixture(name: string): string {
+  // The compiled suite lives under out/; the fixtures stay in the source tree.
+  for (const dir of [FIXTURES, path.resolve(__dirname, '../../../test/fixtures/followups'), path.resolve(process.cwd(), 'test/fixtures/followups')]) {
+    const f = path.join(dir, name);
+    if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8');
+  }
+  throw new Error(`fixture ${name} not found`);
+}
+
+describe('follow-up parts', function () {
+  this.timeout(120_000);
+  const dir = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'ml-interview', PROBLEM);
+
+  before(async () => {
+    const a = await api();
+    await a.services.progress.resetProblem(PROBLEM); // whatever earlier suites did with softmax
+  });
+
+  it('solving part 1 unlocks part 2: notification, README and statement preview show it', async () => {
+    const a = await api();
+    const problem = (await a.services.catalog.problem(PROBLEM))!;
+    assert.deepEqual(problem.followUps.map((f) => f.id), ['log-softmax', 'backward']);
+    await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
+    const readme = path.join(dir().fsPath, 'README.md');
+    // A README from an earlier suite may hold that suite's edits: start from MLPrep's own.
+    fs.rmSync(readme, { force: true });
+    await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
+    assert.ok(!fs.readFileSync(readme, 'utf8').includes('## Part 2'), 'part 2 is locked at first');
+
+    const pending = nextResult(a, PROBLEM);
+    await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), fs.readFileSync(problem.files.solution, 'utf8'));
+    const { outcome } = await pending;
+    assert.equal(outcome.report!.partSummaries, undefined, 'only part 1 ran');
+    assert.equal(outcome.summary.kind, 'passed');
+    assert.deepEqual(outcome.parts && { run: outcome.parts.run, passed: outcome.parts.passed, unlocked: outcome.parts.unlocked }, { run: 1, passed: 1, unlocked: 2 });
+
+    const notice = await waitFor('the follow-up notice', () => a.services.results.lastFollowUpNotice?.problemId === PROBLEM && a.services.results.lastFollowUpNotice);
+    assert.equal(notice.part, 2);
+    assert.match(notice.message, /^Follow-up unlocked: Log-softmax/);
+    assert.ok(notice.readmeUpdated, 'README.md was MLPrep’s own: it gets part 2');
+    const text = fs.readFileSync(readme, 'utf8');
+    assert.match(text, /^## Part 2 of 3: Log-softmax$/m);
+    assert.ok(!text.includes('Part 3 of 3'), 'part 3 stays locked');
+    const preview = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${PROBLEM}.md` }));
+    assert.match(preview.getText(), /^## Part 2 of 3: Log-softmax$/m);
+    assert.match(preview.getText(), /log_softmax\(z, axis=-1\)/);
+  });
+
+  it('a save that breaks part 1 while attempting part 2 fails both, grouped by part in the Test Explorer', async () => {
+    const a = await api();
+    const pending = nextResult(a, PROBLEM);
+    await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), fixture('softmax_breaks_part1.py'));
+    const { outcome, published } = await pending;
+    assert.deepEqual(outcome.report!.partSummaries!.map((s) => s.part), [1, 2]);
+    assert.deepEqual(published.failingParts, [1, 2]);
+    assert.equal(outcome.parts!.passed, 0);
+    const root = a.services.tests.controller.items.get(PROBLEM)!;
+    const groups: string[] = [];
+    root.children.forEach((g) => groups.push(String(g.label)));
+    assert.deepEqual(groups.sort(), ['Part 1: Numerically stable softmax', 'Part 2: Log-softmax']);
+    const part2 = root.children.get(`${PROBLEM}#part2`)!;
+    assert.ok(part2.children.get(`${PROBLEM}/p2/test_underflowed_probabilities_stay_finite_and_exact`), 'part 2 tests under their group');
+    assert.ok(root.children.get(`${PROBLEM}#part1`)!.children.get(`${PROBLEM}/test_extreme_logits_no_overflow`), 'part 1 tests keep their ids');
+    assert.equal(a.services.progress.get().problems[PROBLEM].parts, undefined, 'nothing passed: no part recorded');
+  });
+
+  it('solving part 2 records it and unlocks part 3; the tree says part 3 of 3', async () => {
+    const a = await api();
+    const problem = (await a.services.catalog.problem(PROBLEM))!;
+    const pending = nextResult(a, PROBLEM);
+    await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), fs.readFileSync(problem.parts[0].files.solution, 'utf8'));
+    const { outcome, published } = await pending;
+    assert.equal(outcome.summary.kind, 'passed', JSON.stringify(outcome.report!.tests.filter((t) => t.status !== 'passed').map((t) => t.name)));
+    assert.deepEqual(published.failingParts, []);
+    assert.deepEqual(outcome.parts!.newlyPassed, [2]);
+    assert.equal(outcome.parts!.unlocked, 3);
+    const entry = a.services.progress.get().problems[PROBLEM];
+    assert.ok(entry.parts?.['2'], `part 2 recorded: ${JSON.stringify(entry)}`);
+    await waitFor('the part-3 notice', () => a.services.results.lastFollowUpNotice?.part === 3);
+    let description = '';
+    for (const g of await a.services.tree.getChildren()) {
+      for (const c of await a.services.tree.getChildren(g)) {
+        if (c.kind === 'problem' && c.entry.id === PROBLEM && g.kind === 'group') description = String(a.services.tree.getTreeItem(c).description);
+      }
+    }
+    assert.match(description, /part 3 of 3/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
