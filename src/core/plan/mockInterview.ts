@@ -142,6 +142,18 @@ export type MockPart = 'coding' | 'design';
 export interface CodingResult {
   passed: number;
   total: number;
+  /**
+   * A problem with follow-ups (contract F): the furthest part the candidate reached (unlocked) of
+   * `of`, and that part's own tests. Finishing part 1 early moves on to part 2, as an interviewer would.
+   */
+  reached?: { part: number; of: number; passed: number; total: number };
+}
+
+/** "reached part 2 of 3, part 2: 4/6 tests"; '' when the problem has no follow-ups. */
+export function reachedText(r: CodingResult | undefined): string {
+  if (!r?.reached || r.reached.of < 2) return '';
+  const { part, of, passed, total } = r.reached;
+  return `reached part ${part} of ${of}, part ${part}: ${passed}/${total} tests`;
 }
 
 /** Questions ticked of a design section's probing questions. */
@@ -210,7 +222,7 @@ export function advance(state: MockState, now: number): MockState {
  */
 export function recordCodingRun(state: MockState, result: CodingResult): MockState {
   if (state.phase !== 'coding') return state;
-  return { ...state, coding: { passed: result.passed, total: result.total } };
+  return { ...state, coding: { passed: result.passed, total: result.total, ...(result.reached ? { reached: { ...result.reached } } : {}) } };
 }
 
 /** Ends the coding round with its result and starts the design round. Ignored outside the coding round. */
@@ -303,7 +315,13 @@ export function parseMockState(raw: unknown): MockState | undefined {
   if (phase === 'review') s.designEndedAt = designEndedAt as number;
   if (phase === 'design' && typeof raw.designSessionDir === 'string' && raw.designSessionDir) s.designSessionDir = raw.designSessionDir;
   const c = raw.coding;
-  if (isRecord(c) && num(c.passed) && num(c.total)) s.coding = { passed: c.passed, total: c.total };
+  if (isRecord(c) && num(c.passed) && num(c.total)) {
+    s.coding = { passed: c.passed, total: c.total };
+    const r = c.reached;
+    if (isRecord(r) && num(r.part) && num(r.of) && num(r.passed) && num(r.total) && r.part >= 1 && r.part <= r.of) {
+      s.coding.reached = { part: r.part, of: r.of, passed: r.passed, total: r.total };
+    }
+  }
   const d = parseCoverage(raw.design);
   if (d && phase === 'review') s.design = d;
   return s;
@@ -394,7 +412,8 @@ export function mockReportMarkdown(state: MockState, opts: MockReportOptions): s
   const c = state.coding;
   const avg = designAverage(state.design);
   const cov = designCoverage(state.design);
-  const codingResult = c && c.total > 0 ? `${c.passed}/${c.total} tests` : 'not run';
+  const reached = reachedText(c);
+  const codingResult = c && c.total > 0 ? `${c.passed}/${c.total} tests${reached ? ` (${reached})` : ''}` : 'not run';
   const designResult = [
     cov === undefined ? undefined : `${Math.round(cov * 100)}% of questions`,
     avg === undefined ? undefined : `self ${avg.toFixed(1)}/4`,
@@ -414,6 +433,7 @@ export function mockReportMarkdown(state: MockState, opts: MockReportOptions): s
     `## Coding: ${opts.codingTitle}`,
     '',
     `- Tests passed: ${c && c.total > 0 ? `${c.passed} / ${c.total}` : 'no run recorded'}`,
+    ...(reached ? [`- Follow-ups: ${reached} (each part unlocks when the ones before pass, as an interviewer moves on)`] : []),
     `- Time: ${timeUsed(clocks.coding)}`,
     `- Verdict: ${codingVerdict(state, now)}`,
     `- Expected at ${spec.id}: ${spec.codingRubric}`,

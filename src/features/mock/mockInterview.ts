@@ -6,13 +6,13 @@ import type { DesignSessions } from '../designSession';
 import {
   designAverage, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
   parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, startMock,
-  type DesignResult, type MockLevel, type MockState,
+  type CodingResult, type DesignResult, type MockLevel, type MockState,
 } from '../../core/plan/mockInterview';
 import { Commands } from '../../commands';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { CatalogService } from '../catalogService';
-import type { RunPipeline } from '../runner/runPipeline';
+import type { RunOutcome, RunPipeline } from '../runner/runPipeline';
 import { MANAGE_TRUST, TRUST_REASON, type TrustGate } from '../../services/trustGate';
 import { listed } from '../tree/problemTree';
 import { practiceRoot, problemDirUri } from '../scaffold/practiceFolder';
@@ -57,7 +57,13 @@ export class MockInterviewService implements vscode.Disposable {
       runner.onDidFinish((o) => {
         const s = this.current();
         if (s?.phase === 'coding' && o.problem.id === s.codingId && o.summary.kind !== 'cancelled' && o.report) {
-          void this.save(recordCodingRun(s, { passed: o.summary.passed, total: o.summary.total }));
+          void this.save(recordCodingRun(s, codingResultOf(o)));
+          // Part 1 done early: the interviewer moves on to the follow-up (contract F).
+          if (o.parts?.unlocked) {
+            const f = o.problem.followUps[o.parts.unlocked - 2];
+            this.lastFollowUp = { part: o.parts.unlocked, title: f?.title ?? '' };
+            void vscode.window.showInformationMessage(`Mock interview: Part ${o.parts.unlocked} unlocked. The interviewer asks a follow-up: “${f?.title ?? ''}”. It is appended to the statement; the clock keeps running.`);
+          }
         }
       }),
       design.onDidComplete((e) => {
@@ -203,7 +209,7 @@ export class MockInterviewService implements vscode.Disposable {
     const last = problem && await this.runner.request(problem, 'mock');
     s = this.current();
     if (s?.phase !== 'coding' || s.startedAt !== started) return; // abandoned or finished meanwhile
-    if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, { passed: last.summary.passed, total: last.summary.total });
+    if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, codingResultOf(last));
     const designRound = finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 });
     await this.save(designRound);
     await closeCodingEditors(s.codingId);
@@ -245,6 +251,8 @@ export class MockInterviewService implements vscode.Disposable {
 
   /** The problem whose statement got its hints back last (for tests). */
   lastRestored: string | undefined;
+  /** The last follow-up the mock moved on to ("Part 2 unlocked"), for tests. */
+  lastFollowUp: { part: number; title: string } | undefined;
 
   /** The last report written (for tests). */
   lastReport: vscode.Uri | undefined;
@@ -329,6 +337,21 @@ async function readFileText(file: string): Promise<string | undefined> {
  * groups join into one, so the design round's whiteboard gets the whole editor area. The solution
  * was saved before; other files' tabs stay (in the one group).
  */
+/**
+ * The coding round's result from a run: all tests of the parts that ran, and for a problem with
+ * follow-ups the furthest part reached with that part's own tests ("reached part 2 of 3").
+ */
+function codingResultOf(o: RunOutcome): CodingResult {
+  const result: CodingResult = { passed: o.summary.passed, total: o.summary.total };
+  if (o.parts && o.parts.count > 1) {
+    const part = o.parts.unlocked ?? o.parts.run;
+    const own = o.report?.partSummaries?.find((p) => p.part === part);
+    // A part unlocked by this very run has not been run yet: 0 of its tests.
+    result.reached = { part, of: o.parts.count, passed: own?.passed ?? 0, total: own?.total ?? 0 };
+  }
+  return result;
+}
+
 async function closeCodingEditors(codingId: string): Promise<void> {
   const dir = problemDirUri(codingId)?.toString();
   const statement = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${codingId}.md` }).toString();
