@@ -55,3 +55,23 @@ describe('statement with unlocked parts', () => {
     expect(all).not.toContain('Hints for part 3');
   });
 });
+
+describe('dashboard: follow-ups solved', () => {
+  it('counts the parts passed of problems in the catalogue, out of all their follow-ups', async () => {
+    const { dashboardData } = await import('../../src/core/dashboard/stats');
+    const { derive } = await import('../../src/core/progress/events');
+    const ev = (n: number, fields: Record<string, unknown>) => ({ id: `e${n}`, w: 'w', n, at: 1000 * n, kind: 'run', ...fields });
+    const progress = derive([
+      ev(1, { kind: 'run', p: 'softmax', passed: 10, total: 10, counts: true }),
+      ev(2, { kind: 'part', p: 'softmax', part: 2 }),
+      ev(3, { kind: 'part', p: 'gone', part: 2 }), // no longer in the catalogue
+    ]);
+    const catalog = [
+      { id: 'softmax', title: 'Softmax', category: 'ml-algorithms', difficulty: 'easy' as const, minutes: 10, kind: 'coding' as const, followUps: 2 },
+      { id: 'roc-auc', title: 'ROC AUC', category: 'metrics', difficulty: 'hard' as const, minutes: 30, kind: 'coding' as const, followUps: 1 },
+      { id: 'kmeans', title: 'K-means', category: 'ml-algorithms', difficulty: 'medium' as const, minutes: 30, kind: 'coding' as const },
+    ];
+    const t = dashboardData(progress, catalog, { now: 10_000, timeZone: 'UTC' }).totals;
+    expect([t.followUpsSolved, t.followUpsTotal]).toEqual([1, 3]);
+  });
+});

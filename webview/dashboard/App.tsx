@@ -50,6 +50,8 @@ function Summary({ data }: { data: DashboardData }) {
     { label: 'current streak', value: `${calendar.currentStreak}`, of: calendar.currentStreak === 1 ? ' day' : ' days', note: `longest ${plural(calendar.longestStreak, 'day')}` },
     { label: 'solved in time', value: `${totals.withinSuggested}`, of: ` / ${data.solvedWithTime}`, note: 'within the suggested minutes' },
     { label: 'design sessions', value: `${totals.designSessions}`, of: '', note: designAvg === undefined ? 'none yet' : `average ${score(designAvg)} / 4` },
+    // Interviewer follow-ups (parts 2, 3, ... of coding problems), once the catalogue has any.
+    ...(totals.followUpsTotal ? [{ label: 'follow-ups solved', value: `${totals.followUpsSolved ?? 0}`, of: ` / ${totals.followUpsTotal}`, note: 'parts after the first answer' }] : []),
   ];
   return (
     <div className="tiles">

@@ -19,6 +19,8 @@ export interface CatalogEntry {
   /** Suggested minutes. */
   minutes: number;
   kind: 'coding' | 'design';
+  /** Follow-up parts of a coding problem (contract F); absent or 0 when none. */
+  followUps?: number;
 }
 
 export interface SolvedBar {
@@ -130,6 +132,9 @@ export interface DashboardTotals {
   withinSuggested: number;
   /** Solved on a later day than started (their time includes breaks). */
   solvedOverDays: number;
+  /** Follow-up parts passed (parts 2, 3, ... of problems still in the catalogue), and how many there are. */
+  followUpsSolved?: number;
+  followUpsTotal?: number;
 }
 
 export interface DashboardData {
@@ -362,6 +367,14 @@ export function plannedSectionMinutes(sessionMinutes: number, split?: Record<Des
 
 // ---------------------------------------------------------------------------------------------
 
+/** Follow-up parts passed and in all; absent when the catalogue has no follow-ups. */
+function followUpTotals(coding: readonly CatalogEntry[], progress: Progress): Pick<DashboardTotals, 'followUpsSolved' | 'followUpsTotal'> {
+  const total = coding.reduce((n, e) => n + (e.followUps ?? 0), 0);
+  if (!total) return {};
+  const solved = coding.reduce((n, e) => n + Object.keys(progress.problems[e.id]?.parts ?? {}).filter((k) => Number(k) <= 1 + (e.followUps ?? 0)).length, 0);
+  return { followUpsSolved: solved, followUpsTotal: total };
+}
+
 export function dashboardData(progress: Progress, catalog: readonly CatalogEntry[], opts: DashboardOptions): DashboardData {
   const history = progress.history ?? [];
   const sessionMinutes = opts.designMinutes ?? 45;
@@ -383,6 +396,7 @@ export function dashboardData(progress: Progress, catalog: readonly CatalogEntry
       designSessions: points.length,
       withinSuggested: times.filter((t) => t.minutes <= t.suggestedMinutes).length,
       solvedOverDays: times.filter((t) => t.spanDays > 1).length,
+      ...followUpTotals(coding, progress),
     },
     byCategory,
     byDifficulty: solvedByDifficulty(catalog, progress),

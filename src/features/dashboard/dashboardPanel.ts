@@ -173,7 +173,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async compute(): Promise<DashboardData> {
     const catalog = await this.deps.catalog.get();
     const entries: CatalogEntry[] = [
-      ...catalog.problems.map((p) => ({ id: p.id, title: p.title, category: p.category, difficulty: p.difficulty, minutes: p.minutes, kind: 'coding' as const })),
+      ...catalog.problems.map((p) => ({ id: p.id, title: p.title, category: p.category, difficulty: p.difficulty, minutes: p.minutes, kind: 'coding' as const, followUps: p.followUps.length })),
       ...catalog.designPrompts.map((p) => ({ id: p.id, title: p.title, category: DESIGN_FOLDER, difficulty: p.difficulty, minutes: p.minutes, kind: 'design' as const })),
     ];
     const settings = readSettings();
