@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { partRows, partsDescription, partsTooltip } from '../../src/core/tree/partsView';
 import { renderStatement, type ScaffoldSource } from '../../src/core/scaffold/planScaffold';
+import { dashboardData } from '../../src/core/dashboard/stats';
+import { derive } from '../../src/core/progress/events';
 
 const TITLES = ['Log-softmax', 'Backward pass'];
 
@@ -57,9 +59,7 @@ describe('statement with unlocked parts', () => {
 });
 
 describe('dashboard: follow-ups solved', () => {
-  it('counts the parts passed of problems in the catalogue, out of all their follow-ups', async () => {
-    const { dashboardData } = await import('../../src/core/dashboard/stats');
-    const { derive } = await import('../../src/core/progress/events');
+  it('counts the parts passed of problems in the catalogue, out of all their follow-ups', () => {
     const ev = (n: number, fields: Record<string, unknown>) => ({ id: `e${n}`, w: 'w', n, at: 1000 * n, kind: 'run', ...fields });
     const progress = derive([
       ev(1, { kind: 'run', p: 'softmax', passed: 10, total: 10, counts: true }),
