@@ -50,7 +50,8 @@ try {
   await page.waitForTimeout(1000);
   await page.keyboard.press('Control+P');
   await page.keyboard.type('ml-interview/softmax/solution.py', { delay: 10 });
-  await page.waitForTimeout(600);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'softmax' }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
   await page.waitForTimeout(1000);
@@ -64,14 +65,22 @@ try {
   // Show: the statement with part 2 appended (hints folded).
   await toast(/Follow-up unlocked/).getByRole('button', { name: 'Show' }).click();
   await expect('statement preview', page.locator('iframe.webview, .webview').first());
-  await page.waitForTimeout(2500);
+  await page.waitForTimeout(2000);
+  await runPalette(page, 'Notifications: Clear All Notifications');
+  // The preview scrolled to the appended part (webview > active frame > rendered Markdown).
+  const part2 = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('h2', { hasText: 'Part 2 of 3: Log-softmax' });
+  if (await expect('"Part 2 of 3: Log-softmax" in the statement', part2, 20_000)) {
+    await part2.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  }
+  await page.waitForTimeout(800);
   await shot('followups-statement');
 
   // A save that breaks part 1 while attempting part 2.
   writeFileSync(path.join(dir, 'solution.py'), readFileSync(path.join(repoRoot, 'test', 'fixtures', 'followups', 'softmax_breaks_part1.py'), 'utf8'));
   await page.keyboard.press('Control+P');
   await page.keyboard.type('ml-interview/softmax/solution.py', { delay: 10 });
-  await page.waitForTimeout(600);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'softmax' }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
   await page.waitForTimeout(500);
   await runPalette(page, 'File: Revert File');
