@@ -44,6 +44,8 @@ import { loadPackFromDisk as loadPack, loadQuestionBankFromDisk, loadTheoryDeckF
 import { MIN_BUILTIN_QUESTIONS, REQUIRED_COMPETENCIES } from '../src/core/stories/types';
 import { MIN_CARDS_PER_TOPIC } from '../src/core/theory/types';
 import { LEARN_FILE, learnDocIssues } from '../src/core/catalog/learnDoc';
+import { TREE_LABEL_MAX } from '../src/core/catalog/types';
+import { treeLabel } from '../src/core/tree/shortTitle';
 import { formatCatalogError, frameworkFiles, isFramework, type CatalogError, type CodingProblem, type DesignPrompt, type Framework } from '../src/core/catalog/types';
 import { allPassed, parseReportJson, summarise, type PythonInfo, type Report, type Suite, type WorkerRequest } from '../src/core/runner/report';
 
@@ -567,6 +569,12 @@ function scaleRules(problem: CodingProblem): string[] {
 }
 
 /** Scale tests must come after every correctness test (the harness runs and streams them in file order). */
+/** The Problems view's label leaves the difficulty visible at the default sidebar width. */
+function labelRules(entry: { title: string; shortTitle?: string }): string[] {
+  const label = treeLabel(entry);
+  return label.length > TREE_LABEL_MAX ? [`Problems-view label "${label}" is ${label.length} characters; give a shortTitle of at most ${TREE_LABEL_MAX} so the difficulty stays visible`] : [];
+}
+
 /** learn.md beside the reference is optional; when present it must pass learnDocIssues. */
 function learnRules(problem: CodingProblem): string[] {
   const file = path.join(problem.dir, LEARN_FILE);
@@ -696,7 +704,7 @@ async function validateAll(o: Options): Promise<number> {
   for (const p of prompts) {
     // Built-in prompts pair every interviewer fact with its question (problems/README.md).
     const plain = p.context.flatMap((f, i) => (f.ask === undefined ? [i] : []));
-    const problems = [...(plain.length ? [`context[${plain.join('], context[')}] without an "ask" question`] : []), ...(p.context.length < 5 ? [`only ${p.context.length} interviewer facts (at least 5)`] : [])];
+    const problems = [...(plain.length ? [`context[${plain.join('], context[')}] without an "ask" question`] : []), ...(p.context.length < 5 ? [`only ${p.context.length} interviewer facts (at least 5)`] : []), ...labelRules(p)];
     report(!problems.length, `system-design/${p.id}`, problems.length ? problems.join('; ') : `schema ok · ${p.context.length} interviewer questions`);
   }
   if (theoryWanted) {
@@ -748,7 +756,7 @@ async function validateAll(o: Options): Promise<number> {
   // (a failing verdict is always re-measured side by side; see mlprep_harness/timing.py).
   let cacheDir: string | undefined;
   if (!process.env.MLPREP_TIMING_CACHE) process.env.MLPREP_TIMING_CACHE = cacheDir = mkdtempSync(path.join(os.tmpdir(), 'mlprep-timing-'));
-  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...learnRules(p), ...followUpRules(p)], bugs: new Map(), pytorchValidated: 0 }]));
+  const tallies = new Map<CodingProblem, Tally>(problems.map((p) => [p, { validated: 0, skips: [], parts: [], failures: [...scaleRules(p), ...labelRules(p), ...learnRules(p), ...followUpRules(p)], bugs: new Map(), pytorchValidated: 0 }]));
   const withTorch = pythons.filter((i) => i.torch);
   const pytorchProblems = problems.filter((p) => p.files.pytorch);
   if (pytorchProblems.length && !withTorch.length) {

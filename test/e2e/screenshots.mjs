@@ -54,6 +54,17 @@ try {
   await page.waitForTimeout(800);
   await shot('ml-interview-container');
 
+  // The LLM & GenAI internals category: the other categories collapsed so it shows whole.
+  for (const label of [/^ML algorithms/, /^Metrics/, /^Data manipulation/, /^Production coding/, /^Today/]) {
+    const row = page.locator('.part.sidebar .monaco-list-row[aria-expanded="true"]', { hasText: label }).first();
+    if (await row.count()) await row.click();
+  }
+  const llm = page.locator('.part.sidebar .monaco-list-row', { hasText: /LLM & GenAI internals/ }).first();
+  await llm.waitFor({ timeout: 15_000 });
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: /KV cache|Online softmax|Rotary/i }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await shot('tree-llm-category');
+
   await openAndSave('ml-interview/softmax/solution.py');
   await waitStatus(/Softmax.*passed/i);
   // The "solved" notification and its actions (Next in Today's Drill, Compare, Write-up).

@@ -30,6 +30,8 @@ export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 64;
 export const MAX_YAML_BYTES = 256 * 1024;
 export const DEFAULT_TIME_LIMIT_SECONDS = 10;
+/** Longest Problems-view label that leaves the difficulty visible at the default sidebar width. */
+export const TREE_LABEL_MAX = 26;
 
 export function isSlug(value: string): boolean {
   return value.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(value);
@@ -39,6 +41,8 @@ export function isSlug(value: string): boolean {
 export interface CodingProblemMeta {
   id: string;
   title: string;
+  /** The Problems view's label when the title is too long for the default sidebar width (at most 26 characters). */
+  shortTitle?: string;
   category: CodingCategory;
   difficulty: Difficulty;
   tags: string[];
@@ -179,6 +183,8 @@ export interface DesignSection {
 export interface DesignPromptMeta {
   id: string;
   title: string;
+  /** The Problems view's label when the title is too long for the default sidebar width (at most 26 characters). */
+  shortTitle?: string;
   difficulty: Difficulty;
   tags: string[];
   companies: string[];

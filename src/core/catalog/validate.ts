@@ -7,6 +7,7 @@ import {
   DIFFICULTIES,
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
+  TREE_LABEL_MAX,
   type CodingProblemMeta,
   type FollowUpMeta,
   type DesignFact,
@@ -176,6 +177,7 @@ const mapping =
 const slug = string({ nonEmpty: true, maxLength: SLUG_MAX_LENGTH, pattern: SLUG_PATTERN, patternHint: 'must be lower-case letters, digits and single hyphens' });
 const text = string({ nonEmpty: true });
 const title = string({ nonEmpty: true, maxLength: 120 });
+const shortTitleField = optional<string | undefined>(string({ nonEmpty: true, maxLength: TREE_LABEL_MAX }), undefined);
 const tags = list(string({ nonEmpty: true, maxLength: 40, pattern: SLUG_PATTERN, patternHint: 'tags are lower-case and hyphenated' }), { unique: true });
 const companies = list(string({ nonEmpty: true, maxLength: 60 }), { unique: true });
 const minutes = number({ min: 1, max: 240, integer: true });
@@ -185,6 +187,7 @@ const identifier = string({ nonEmpty: true, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
 const codingShape: Shape<CodingProblemMeta> = {
   id: required(slug),
   title: required(title),
+  shortTitle: shortTitleField,
   category: required(oneOf(CODING_CATEGORIES)),
   difficulty: required(oneOf(DIFFICULTIES)),
   tags: required(tags),
@@ -288,6 +291,7 @@ const sections: Check<Record<DesignSectionKey, DesignSection>> = (v, path, issue
 const designShape: Shape<DesignPromptMeta> = {
   id: required(slug),
   title: required(title),
+  shortTitle: shortTitleField,
   difficulty: required(oneOf(DIFFICULTIES)),
   tags: required(tags),
   companies: required(companies),

@@ -14,3 +14,8 @@ export function shortTitle(title: string): string {
   if (colon >= 8) t = t.slice(0, colon);
   return t;
 }
+
+/** The Problems view's label of a catalogue entry: its `shortTitle` if it has one, else shortTitle(title). */
+export function treeLabel(entry: { title: string; shortTitle?: string }): string {
+  return entry.shortTitle ?? shortTitle(entry.title);
+}

@@ -8,7 +8,7 @@ import {
   categoryLabel, emptyFilter, filterSummary, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
   type Filter, type Grouping, type ListedProblem, type ProblemGroup,
 } from '../../core/tree/problemList';
-import { shortTitle } from '../../core/tree/shortTitle';
+import { treeLabel } from '../../core/tree/shortTitle';
 import type { CatalogService } from '../catalogService';
 import { dayKey } from '../../core/plan/days';
 import { todaysDrill, type DrillItem } from '../../core/plan/recommend';
@@ -256,7 +256,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const p = this.progress.get().problems[e.id];
     const state = problemState(p);
     // Short label so the difficulty (description) stays visible at the default width; the full title is in the tooltip.
-    const item = new vscode.TreeItem(shortTitle(e.title), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(e), vscode.TreeItemCollapsibleState.None);
     item.id = `${node.parent}/${e.id}`;
     item.iconPath = STATE_ICON[state];
     const score = e.kind === 'design' && p?.bestScore !== undefined ? ` · best ${p.bestScore.toFixed(1)}/4` : '';
