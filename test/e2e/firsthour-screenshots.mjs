@@ -113,7 +113,7 @@ try {
   await page.keyboard.type('cohort', { delay: 60 });
   await timed('rows follow the typed search', () => row(/Filtered: “cohort”/).waitFor({ timeout: 15_000 }));
   await page.waitForTimeout(600);
-  check(await row(/Monthly cohort retention matrix/).count() === 1, 'the matching problem is listed while typing');
+  check(await row(/Cohort retention matrix/).count() === 1, 'the matching problem is listed while typing');
   check(await row(/K-means/).count() === 0, 'other problems are gone while typing');
   await shot('firsthour-search-live');
   await page.keyboard.press('Enter');
@@ -121,7 +121,7 @@ try {
   // 6 + 8. A double click starts the pandas problem; missing pandas is said now.
   await page.mouse.move(900, 500); // away from the filter row's hover
   await page.waitForTimeout(800);
-  await row(/Monthly cohort retention matrix/).dblclick();
+  await row(/Cohort retention matrix/).dblclick();
   await timed('solution open after a double click', () => tabs().filter({ hasText: 'solution.py' }).first().waitFor({ timeout: 30_000 }));
   check(existsSync(path.join(workspace, 'ml-interview', 'cohort-retention', 'solution.py')), 'the double click started the problem');
   await page.waitForTimeout(1000);
