@@ -2,7 +2,7 @@
 // the two calls that load packs from disk.
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { close as closeCb, fstat as fstatCb, open as openCb, readdir as readdirCb, readFile as readFileCb, type Dirent, type Stats } from 'node:fs';
-import { loadCatalog, loadPack, type Catalog, type PackEntryStat, type PackFileSystem, type PackSpec } from '../core/catalog/loadPack';
+import { checkPythonTexts, loadCatalog, loadPack, type Catalog, type PackEntryStat, type PackFileSystem, type PackSpec } from '../core/catalog/loadPack';
 import type { PackContents, PackSource } from '../core/catalog/types';
 import { loadTheoryDeck, type TheoryLinks } from '../core/theory/loadTheory';
 import type { TheoryDeck } from '../core/theory/types';
@@ -49,8 +49,13 @@ export function loadPackFromDisk(dir: string, options: { source: PackSource }): 
 }
 
 /** loadCatalog on the local disk. */
-export function loadCatalogFromDisk(packs: PackSpec[]): Promise<Catalog> {
-  return loadCatalog(packs, nodePackFileSystem);
+export function loadCatalogFromDisk(packs: PackSpec[], options: { pythonText?: 'now' | 'later' } = {}): Promise<Catalog> {
+  return loadCatalog(packs, nodePackFileSystem, options);
+}
+
+/** checkPythonTexts on the local disk (the second half of a `pythonText: 'later'` load). */
+export function checkPythonTextsOnDisk(catalog: Catalog): Promise<Catalog> {
+  return checkPythonTexts(catalog, nodePackFileSystem);
 }
 
 /** loadTheoryDeck (theory cards of the packs) on the local disk. */

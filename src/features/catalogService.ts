@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/loadPack';
-import { loadCatalogFromDisk } from '../adapters/packFiles';
+import { checkPythonTextsOnDisk, loadCatalogFromDisk } from '../adapters/packFiles';
 import { formatCatalogError, type CodingProblem, type DesignPrompt } from '../core/catalog/types';
 import { readSettings } from '../adapters/settings';
 import type { TrustGate } from '../services/trustGate';
@@ -17,6 +17,8 @@ export class CatalogService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private lastErrorCount = 0;
+  /** Which load is current: a text check of an older load must not replace a newer catalogue. */
+  private generation = 0;
 
   constructor(
     private readonly builtinDir: string,
@@ -54,17 +56,37 @@ export class CatalogService implements vscode.Disposable {
 
   private async load(): Promise<Catalog> {
     const t0 = performance.now();
+    const generation = ++this.generation;
     const userPacks = this.gate.allow('Loading the problem packs in mlprep.problemPacks', { quiet: true }) ? this.userPackDirs() : [];
     const packs = [{ dir: this.builtinDir, source: 'builtin' as const }, ...userPacks.map((dir) => ({ dir, source: 'user' as const }))];
-    const catalog = await loadCatalogFromDisk(packs);
+    // The user packs' Python files are held to the text rules right after the list is shown, not
+    // before (a big pack would wait on thousands of reads); a problem that fails them leaves the
+    // list with its error, as if the load had found it.
+    const catalog = await loadCatalogFromDisk(packs, { pythonText: 'later' });
     this.log.info(`catalogue: ${catalog.problems.length} problems, ${catalog.designPrompts.length} design prompts from ${packs.length} pack(s) in ${(performance.now() - t0).toFixed(0)} ms`);
-    for (const e of catalog.errors) this.log.error(`pack error: ${formatCatalogError(e)}`);
+    this.report(catalog);
+    if (userPacks.length) void this.checkText(catalog, generation);
+    return catalog;
+  }
+
+  private async checkText(catalog: Catalog, generation: number): Promise<void> {
+    const t0 = performance.now();
+    const checked = await checkPythonTextsOnDisk(catalog);
+    if (checked === catalog || generation !== this.generation) return;
+    this.log.info(`catalogue: the Python files' text check took out ${catalog.problems.length - checked.problems.length} problem(s) in ${(performance.now() - t0).toFixed(0)} ms`);
+    this.loading = Promise.resolve(checked);
+    this.report(checked, catalog.errors.length);
+    this.changed.fire(checked);
+  }
+
+  /** Logs the catalogue's errors from `from` on and warns when their number changed. */
+  private report(catalog: Catalog, from = 0): void {
+    for (const e of catalog.errors.slice(from)) this.log.error(`pack error: ${formatCatalogError(e)}`);
     if (catalog.errors.length && catalog.errors.length !== this.lastErrorCount) {
       const n = catalog.errors.length;
       void vscode.window.showWarningMessage(`MLPrep: ${n} problem-pack error${n === 1 ? '' : 's'}; the affected problems are not listed.`, 'Show Errors').then((a) => a && this.log.show());
     }
     this.lastErrorCount = catalog.errors.length;
-    return catalog;
   }
 
   private userPackDirs(): string[] {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodePackText, firstInvalidUtf8, isForbiddenControl } from '../../src/core/catalog/packText';
-import { loadCatalog, loadPack, type PackEntryStat, type PackFileSystem } from '../../src/core/catalog/loadPack';
+import { checkPythonTexts, loadCatalog, loadPack, type PackEntryStat, type PackFileSystem } from '../../src/core/catalog/loadPack';
 import { formatCatalogError } from '../../src/core/catalog/types';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -162,6 +162,21 @@ describe('loadPack text rules (in-memory file system)', () => {
     const catalog = await loadCatalog([{ dir: '/packs/mine', source: 'user' }], memoryFs(user));
     expect(catalog.problems).toEqual([]);
     expect(catalog.errors.map(formatCatalogError)).toEqual(['mine/ml-algorithms/softmax/starter.py: contains the control character U+0000 (NUL) at line 2, column 13; file rejected']);
+  });
+
+  it('with pythonText later, lists the problem first; checkPythonTexts then takes it out with the same error', async () => {
+    const user = pack(YAML, 'def softmax(x):\n    return x\0\n');
+    const fs = memoryFs(user);
+    const first = await loadCatalog([{ dir: '/packs/mine', source: 'user' }], fs, { pythonText: 'later' });
+    expect(first.problems.map((p) => p.id)).toEqual(['softmax']);
+    expect(first.errors).toEqual([]);
+    const checked = await checkPythonTexts(first, fs);
+    expect(checked.problems).toEqual([]);
+    expect(checked.errors.map(formatCatalogError)).toEqual(['mine/ml-algorithms/softmax/starter.py: contains the control character U+0000 (NUL) at line 2, column 13; file rejected']);
+    expect(checked.packs[0]).toMatchObject({ problems: 0, errors: 1 });
+    // A clean pack comes back as the same catalogue: nothing to redraw.
+    const clean = await loadCatalog([{ dir: '/packs/mine', source: 'user' }], memoryFs(pack(YAML)), { pythonText: 'later' });
+    expect(await checkPythonTexts(clean, memoryFs(pack(YAML)))).toBe(clean);
   });
 
   it('rejects a design prompt with invalid UTF-8', async () => {

@@ -76,7 +76,19 @@ function lineAndColumn(bytes: Uint8Array, end: number): { line: number; column: 
  * or the 1-based line and column of the first invalid byte or forbidden control character with
  * a message that says which.
  */
+/** Forbidden control characters (isForbiddenControl) as a pattern: the common case is tested natively. */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
+
 export function decodePackText(bytes: Uint8Array): PackTextResult {
+  // Fast path (nearly every file): the platform's strict decoder and one pattern test. Only a
+  // file that fails either is walked byte by byte, to say where.
+  let fast: string | undefined;
+  try {
+    fast = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fast = undefined;
+  }
+  if (fast !== undefined && !FORBIDDEN_CONTROL.test(fast)) return { ok: true, text: fast.charCodeAt(0) === 0xfeff ? fast.slice(1) : fast };
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const at = lineAndColumn(bytes, bad);
