@@ -1,7 +1,14 @@
 import numpy as np
 
 from mlprep_harness.checks import describe as _describe
-from solution import StreamingSessionizer
+import solution
+
+
+def StreamingSessionizer(*args, **kwargs):
+    """Your StreamingSessionizer, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "StreamingSessionizer", None)
+    assert callable(fn), "define class StreamingSessionizer(gap, max_lateness) in solution.py (part 2)"
+    return fn(*args, **kwargs)
 
 
 def _as_sessions(got, what):

@@ -1,7 +1,14 @@
 import numpy as np
 
 from mlprep_harness.checks import as_scalar as _as_scalar
-from solution import expected_reciprocal_rank as _user_err
+import solution
+
+
+def _user_err(*args, **kwargs):
+    """Your expected_reciprocal_rank, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "expected_reciprocal_rank", None)
+    assert callable(fn), "define expected_reciprocal_rank(ranked_lists, grades, k=None, max_grade=4) in solution.py (part 2)"
+    return fn(*args, **kwargs)
 
 
 def expected_reciprocal_rank(ranked, grades, **kw):

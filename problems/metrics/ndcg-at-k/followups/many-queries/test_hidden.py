@@ -4,7 +4,14 @@ import numpy as np
 
 from mlprep_harness.checks import as_scalar as _as_scalar
 from mlprep_harness.timing import assert_relative_speed, load_reference
-from solution import mean_ndcg_at_k as _user_mean_ndcg
+import solution
+
+
+def _user_mean_ndcg(*args, **kwargs):
+    """Your mean_ndcg_at_k, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "mean_ndcg_at_k", None)
+    assert callable(fn), "define mean_ndcg_at_k(query_ids, y_true, y_score, k) in solution.py (part 3)"
+    return fn(*args, **kwargs)
 
 
 def mean_ndcg_at_k(q, y_true, y_score, k):

@@ -1,6 +1,20 @@
 import numpy as np
 from mlprep_harness.checks import as_array as _as_array, as_tuple as _as_tuple
-from solution import minibatch_step as _user_step, minibatch_kmeans as _user_mbk
+import solution
+
+
+def _user_step(*args, **kwargs):
+    """Your minibatch_step, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "minibatch_step", None)
+    assert callable(fn), "define minibatch_step(C, counts, batch) in solution.py (part 3)"
+    return fn(*args, **kwargs)
+
+
+def _user_mbk(*args, **kwargs):
+    """Your minibatch_kmeans, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "minibatch_kmeans", None)
+    assert callable(fn), "define minibatch_kmeans(X, k, batch_size=100, n_steps=50, seed=0) in solution.py (part 3)"
+    return fn(*args, **kwargs)
 
 
 def minibatch_step(C, counts, batch):

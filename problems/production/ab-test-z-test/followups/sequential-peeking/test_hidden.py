@@ -1,7 +1,14 @@
 import math
 import numbers
 
-from solution import sequential_z_test as _user_sequential_z_test
+import solution
+
+
+def _user_sequential_z_test(*args, **kwargs):
+    """Your sequential_z_test, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "sequential_z_test", None)
+    assert callable(fn), "define sequential_z_test(looks, alpha=0.05, planned_total=None) in solution.py (part 2)"
+    return fn(*args, **kwargs)
 
 
 def _describe(x):

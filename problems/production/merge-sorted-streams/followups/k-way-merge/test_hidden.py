@@ -4,7 +4,14 @@ import numpy as np
 
 from mlprep_harness.checks import describe as _describe
 from mlprep_harness.timing import assert_relative_speed, load_reference
-from solution import merge_k_streams as _user_merge_k_streams
+import solution
+
+
+def _user_merge_k_streams(*args, **kwargs):
+    """Your merge_k_streams, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "merge_k_streams", None)
+    assert callable(fn), "define merge_k_streams(streams, dedupe=False) in solution.py (part 3)"
+    return fn(*args, **kwargs)
 
 
 def merge_k_streams(streams, **kw):

@@ -3,7 +3,14 @@ import itertools
 import numpy as np
 
 from mlprep_harness.checks import describe as _describe, as_tuple as _as_tuple, as_array as _as_array
-from solution import bucketed_batches as _user_bucketed_batches
+import solution
+
+
+def _user_bucketed_batches(*args, **kwargs):
+    """Your bucketed_batches, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "bucketed_batches", None)
+    assert callable(fn), "define bucketed_batches(sequences, batch_size, buffer_size, pad_value=0) in solution.py (part 2)"
+    return fn(*args, **kwargs)
 
 
 def bucketed_batches(sequences, batch_size, buffer_size, **kw):

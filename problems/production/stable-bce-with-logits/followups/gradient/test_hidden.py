@@ -4,7 +4,15 @@ import numpy as np
 
 from mlprep_harness.checks import as_array as _as_array
 from mlprep_harness.frameworks import user_function
-from solution import bce_with_logits_grad as _raw_grad
+import solution
+
+
+def _raw_grad(*args, **kwargs):
+    """Your bce_with_logits_grad, looked up when a test calls it, so a solution without it yet fails with a message."""
+    fn = getattr(solution, "bce_with_logits_grad", None)
+    assert callable(fn), "define bce_with_logits_grad(logits, targets, pos_weight=None, reduction='mean') in solution.py (part 3)"
+    return fn(*args, **kwargs)
+
 
 _user_grad = user_function(_raw_grad)  # NumPy in and out, for a NumPy or a PyTorch solution
 

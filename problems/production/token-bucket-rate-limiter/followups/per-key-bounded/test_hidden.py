@@ -1,24 +1,38 @@
 import random
 
-from solution import KeyedRateLimiter as _UserKeyedRateLimiter
+import solution
+
+
+def _UserKeyedRateLimiter(*args, **kwargs):
+    """Your class, looked up when a test uses it, so a solution without it yet fails with a message."""
+    cls = getattr(solution, "KeyedRateLimiter", None)
+    assert isinstance(cls, type), "define class KeyedRateLimiter(rate, capacity, max_keys) in solution.py (part 2)"
+    return cls(*args, **kwargs)
 
 
 def _describe(x):
     return "a value of type %s (%r)" % (type(x).__name__, x) if isinstance(x, (str, int, float)) else "a value of type %s" % type(x).__name__
 
 
-class KeyedRateLimiter(_UserKeyedRateLimiter):
-    """Your KeyedRateLimiter, with allow() checked to return a bool and n_buckets() an int."""
+def KeyedRateLimiter(*args, **kwargs):
+    """An instance of your class whose results are checked before a test uses them."""
+    cls = getattr(solution, "KeyedRateLimiter", None)
+    assert isinstance(cls, type), "define class KeyedRateLimiter(rate, capacity, max_keys) in solution.py (part 2)"
 
-    def allow(self, key, now):
-        got = super().allow(key, now)
-        assert isinstance(got, bool), "allow(%r, %r): expected a bool, got %s" % (key, now, _describe(got))
-        return got
+    class _Checked(cls):
+        """Your KeyedRateLimiter, with allow() checked to return a bool and n_buckets() an int."""
 
-    def n_buckets(self):
-        got = super().n_buckets()
-        assert isinstance(got, int) and not isinstance(got, bool), "n_buckets(): expected an int, got %s" % _describe(got)
-        return got
+        def allow(self, key, now):
+            got = super().allow(key, now)
+            assert isinstance(got, bool), "allow(%r, %r): expected a bool, got %s" % (key, now, _describe(got))
+            return got
+
+        def n_buckets(self):
+            got = super().n_buckets()
+            assert isinstance(got, int) and not isinstance(got, bool), "n_buckets(): expected an int, got %s" % _describe(got)
+            return got
+
+    return _Checked(*args, **kwargs)
 
 
 class _Bucket:
