@@ -64,6 +64,8 @@ async function freshWindow() {
 }
 
 async function closeAllEditors() {
+  // A restored panel may hold the keyboard focus (F1 would go to its page): focus the workbench first.
+  await page.locator('.part.statusbar').click({ position: { x: 3, y: 3 } }).catch(() => undefined);
   await runPalette(page, 'View: Close All Editors');
   await frame.locator('body').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
 }

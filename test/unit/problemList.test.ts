@@ -44,6 +44,22 @@ describe('groupProblems', () => {
     expect(found.flatMap((g) => g.problems.map((p) => p.id))).toEqual(['roc-auc']);
   });
 
+  it('search reads hyphens and punctuation as spaces and looks at tags and the category too', () => {
+    const llm: ListedProblem[] = [
+      { ...P('kv-cache-decoding', 'llm', 'hard', ['kv-cache', 'attention']), title: 'KV-cache incremental decoding' },
+      { ...P('rotary-embeddings', 'llm', 'medium', ['rope', 'positions']), title: 'Rotary position embeddings' },
+      { ...P('online-softmax-attention', 'llm', 'hard', ['attention']), title: 'Online-softmax (flash) attention' },
+      { ...P('softmax', 'ml-algorithms', 'easy'), title: 'Numerically stable softmax' },
+    ];
+    const ids = (text: string) => groupProblems(llm, emptyProgress(), 'category', { ...emptyFilter(), text }).flatMap((g) => g.problems.map((p) => p.id));
+    expect(ids('kv cache')).toEqual(['kv-cache-decoding']);
+    expect(ids('rope')).toEqual(['rotary-embeddings']);
+    expect(ids('flash attention')).toEqual(['online-softmax-attention']);
+    expect(ids('  SOFTMAX ')).toEqual(['softmax', 'online-softmax-attention']);
+    expect(ids('llm & genai')).toHaveLength(3);
+    expect(ids('cache rotary')).toEqual([]);
+  });
+
   it('lists facets for the filter picker', () => {
     expect(facets(all)).toEqual({ tags: ['clustering', 'fraud', 'linear-algebra', 'numerics', 'ranking'], companies: ['Google', 'Meta'] });
   });

@@ -53,9 +53,20 @@ export function matchesFilter(p: ListedProblem, state: ProblemState, f: Filter):
   if (f.states.length && !f.states.includes(state)) return false;
   if (f.tags.length && !f.tags.some((t) => p.tags.includes(t))) return false;
   if (f.companies.length && !f.companies.some((c) => p.companies.includes(c))) return false;
-  const q = f.text.trim().toLowerCase();
-  if (q && !p.title.toLowerCase().includes(q) && !p.id.includes(q)) return false;
+  const q = searchWords(f.text);
+  if (q.length) {
+    // Every word of the search must appear somewhere in the title, id, tags or category, with
+    // hyphens, slashes and other punctuation read as spaces ("kv cache" finds "KV-cache…",
+    // "rope" finds the problem tagged rope, "flash attention" finds "Online-softmax (flash) attention").
+    const haystack = ` ${searchWords([p.title, p.id, ...p.tags, categoryLabel(p.category)].join(' ')).join(' ')} `;
+    if (!q.every((w) => haystack.includes(` ${w}`))) return false;
+  }
   return true;
+}
+
+/** Lower-case words of `text`, split on anything that is not a letter or digit. */
+function searchWords(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}@]+/u).filter(Boolean);
 }
 
 /** The states "unsolved" stands for in the filter: everything but solved. */
