@@ -125,6 +125,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   registerDashboard(context, { catalog, progress, log, theory, stories });
   registerTheory(context, { theory, catalog, log });
   void resumePendingStart(context.globalState);
+  // Read the catalogue and the theory deck once activation is done (files only, no Python), so
+  // the Problems view, usually opened a moment later, has them ready instead of reading both
+  // while the user waits.
+  const warm = setTimeout(() => void catalog.get().then(() => theory.deck()).catch((e: unknown) => log.warn(`warming the catalogue failed: ${String(e)}`)), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(warm) });
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
