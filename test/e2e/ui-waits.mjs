@@ -12,7 +12,8 @@
 //                   serializer)                                 vs   the floor panel restored
 // Prints the medians, the ratio to the floor and the machine's load before and after.
 // Options: --rounds N (default 3), --pack DIR (an extra problem pack for the Problems view, e.g.
-// one written by `npm run bench:catalog -- --keep`).
+// one written by `npm run bench:catalog -- --keep`), --keep (leave the temporary folder: code-server's
+// logs, with MLPrep's own timings, are in it).
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -165,5 +166,6 @@ try {
   console.log(`load average after: ${load()}`);
   await browser.close();
   await server.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  if (process.argv.includes('--keep')) console.log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
 }
