@@ -77,6 +77,7 @@ function lineAndColumn(bytes: Uint8Array, end: number): { line: number; column: 
  * a message that says which.
  */
 /** Forbidden control characters (isForbiddenControl) as a pattern: the common case is tested natively. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this pattern is for
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
 
 export function decodePackText(bytes: Uint8Array): PackTextResult {
