@@ -109,7 +109,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     contentProvider,
     vscode.workspace.registerTextDocumentContentProvider(CONTENT_SCHEME, contentProvider),
     moduleCheck,
-    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework) }),
+    ...registerScaffoldCommands({ catalog, progress, globalState: context.globalState, log, onStarted: (p, uri) => void tests.itemFor(p, uri), assistanceHidden,
+      onReset: (p) => {
+        // The status bar and the Test Explorer described the code just replaced: forget it.
+        runner.clearOutcomes((o) => o.problem.id === p.id);
+        const item = tests.controller.items.get(p.id);
+        if (item) tests.controller.invalidateTestResults(item);
+      }, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework) }),
     ...registerRunCommands(catalog, runner, tests),
     ...registerMockCommands(mock),
     ...registerViewCommands(tree, catalog, problemsView),

@@ -117,6 +117,12 @@ try {
     failed = true;
     console.error(`MISSING switch to NumPy: sidecar ${sidecar.trim()}, solution starts ${JSON.stringify(solutionNow.slice(0, 40))}`);
   } else console.log('ok switched to NumPy (solution.py, test_examples.py, .mlprep.json)');
+  // The last result described the replaced code: the status bar no longer shows it.
+  const bar = await page.locator('.statusbar').first().innerText();
+  if (/Softmax.*\d+\/\d+ passed/i.test(bar)) {
+    failed = true;
+    console.error(`STALE result after Reset to Starter: ${bar.replace(/\s+/g, ' ')}`);
+  } else console.log('ok the status bar dropped the result of the replaced code');
   await shot('pytorch-reset-to-numpy');
 } catch (e) {
   failed = true;

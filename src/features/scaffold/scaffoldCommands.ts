@@ -89,6 +89,8 @@ export interface ScaffoldDeps {
   onStarted: (problem: CodingProblem, solution: vscode.Uri) => void;
   /** True while a mock interview runs: no hints in new statements, no reference solutions. */
   assistanceHidden: () => boolean;
+  /** After Reset to Starter: the last result described the old code, so the views forget it. */
+  onReset?: (problem: CodingProblem) => void;
   /** Checks (in the background) that the interpreter has the modules the problem needs (torch for a PyTorch start); says so if not. */
   checkModules?: (problem: CodingProblem, solution: vscode.Uri, framework: Framework) => Promise<unknown>;
 }
@@ -366,6 +368,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     if (switching) await switchFramework(problem, vscode.Uri.joinPath(solution, '..'), current, target, now);
     await vscode.workspace.fs.writeFile(solution, Buffer.from(await readText(frameworkFiles(problem, target).starter), 'utf8'));
     await vscode.window.showTextDocument(solution, { preview: false });
+    deps.onReset?.(problem);
     // Starter code again: after a progress reset, the solve clock restarts here (TIMING_RULE).
     await progress.recordStart(problem.id, { fresh: true });
     if (switching) void deps.checkModules?.(problem, solution, target).catch((e: unknown) => deps.log.warn(`module check for ${problem.id} failed: ${String(e)}`));
