@@ -13,6 +13,9 @@ describe('interpreter info', () => {
 
   it('describes and names what is missing', () => {
     expect(describeInterpreter(info('2.4.6', null))).toBe('Python 3.11.7 · numpy 2.4.6 · pandas missing');
+    // torch is named where it imports (the PyTorch variants need it), never reported missing
+    expect(describeInterpreter({ ...info('2.4.6', '3.0.6'), torch: true })).toBe('Python 3.11.7 · numpy 2.4.6 · pandas 3.0.6 · torch');
+    expect(describeInterpreter({ ...info('2.4.6', '3.0.6'), torch: false })).toBe('Python 3.11.7 · numpy 2.4.6 · pandas 3.0.6');
     expect(missingModules(info(null, null))).toEqual(['numpy', 'pandas']);
     expect(missingModules(info('1', '2'))).toEqual([]);
   });

@@ -19,9 +19,9 @@ export function parseInterpreterInfo(text: string): InterpreterInfo {
   return { executable: p.executable, version: p.version, numpy: ver(p.numpy), pandas: ver(p.pandas), ...(typeof torch === 'boolean' ? { torch } : {}) };
 }
 
-/** "3.11.7 · numpy 2.4.6 · pandas missing" */
+/** "3.11.7 · numpy 2.4.6 · pandas missing", plus "· torch" where torch imports (only PyTorch variants need it). */
 export function describeInterpreter(i: InterpreterInfo): string {
-  return [`Python ${i.version}`, i.numpy ? `numpy ${i.numpy}` : 'numpy missing', i.pandas ? `pandas ${i.pandas}` : 'pandas missing'].join(' · ');
+  return [`Python ${i.version}`, i.numpy ? `numpy ${i.numpy}` : 'numpy missing', i.pandas ? `pandas ${i.pandas}` : 'pandas missing', ...(i.torch ? ['torch'] : [])].join(' · ');
 }
 
 export function missingModules(i: InterpreterInfo): string[] {

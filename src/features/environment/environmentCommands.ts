@@ -52,7 +52,7 @@ export function registerEnvironmentCommands({ extensionPath, gate }: Environment
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = 'Python interpreter for MLPrep tests';
     qp.ignoreFocusOut = true; // opened from the walkthrough, whose page would otherwise close it
-    qp.placeholder = 'Needs numpy (and pandas for the data-manipulation problems)';
+    qp.placeholder = 'Needs numpy (pandas for the data-manipulation problems, torch for the PyTorch variants)';
     qp.busy = true;
     const browse: Item = { label: '$(folder-opened) Browse…', browse: true, alwaysShow: true };
     qp.items = [...candidates.map((c) => ({ label: c, description: 'checking…', python: c })), browse];
