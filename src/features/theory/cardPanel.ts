@@ -29,7 +29,20 @@ export interface CardPanelDeps {
   catalog: CatalogService;
   log: vscode.LogOutputChannel;
   extensionUri: vscode.Uri;
+  /** Where the open card's state is kept (the workspace's memento), so a reload resumes it. */
+  memo?: vscode.Memento;
 }
+
+/** The open card as kept across a reload: its clock, reveal, ticks and typed answer. */
+interface SavedSession {
+  cardId: string;
+  startedAt: number;
+  revealedAt?: number;
+  ticked: number[];
+  draft: string;
+}
+
+const SAVED_KEY = 'mlprep.theory.openCard';
 
 export class CardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -78,9 +91,41 @@ export class CardPanel implements vscode.Disposable {
   async show(card?: TheoryCard): Promise<void> {
     if (!card) card = (await this.deps.theory.queue()).due[0];
     this.session = card ? { card, startedAt: this.deps.theory.now(), ticked: new Set(), draft: '' } : undefined;
-    const topic = card && (await this.deps.theory.deck()).topics.find((t) => t.cards.includes(card!));
+    await this.save();
+    await this.titleAndPush();
+  }
+
+  /**
+   * After a reload: the card that was open, with its clock, reveal, ticks and typed answer as they
+   * were (the clock kept running meanwhile, as an interviewer's would); today's first due card
+   * when nothing was open or the card is gone.
+   */
+  async restore(): Promise<void> {
+    const saved = this.deps.memo?.get<SavedSession>(SAVED_KEY);
+    const card = saved && typeof saved.cardId === 'string' ? await this.deps.theory.card(saved.cardId) : undefined;
+    if (!saved || !card || typeof saved.startedAt !== 'number') return this.show();
+    const ticked = Array.isArray(saved.ticked) ? saved.ticked.filter((i) => Number.isInteger(i) && i >= 0 && i < card.keyPoints.length) : [];
+    this.session = {
+      card, startedAt: saved.startedAt, ticked: new Set(ticked), draft: typeof saved.draft === 'string' ? saved.draft : '',
+      ...(typeof saved.revealedAt === 'number' ? { revealedAt: saved.revealedAt } : {}),
+    };
+    await this.titleAndPush();
+  }
+
+  private async titleAndPush(): Promise<void> {
+    const card = this.session?.card;
+    const topic = card && (await this.deps.theory.deck()).topics.find((t) => t.cards.includes(card));
     this.panel.title = topic ? `Theory: ${topic.title}` : THEORY_TITLE;
     await this.push();
+  }
+
+  /** Keeps the open card's state in the memento (cleared when no card is open). */
+  private async save(): Promise<void> {
+    const s = this.session;
+    await this.deps.memo?.update(SAVED_KEY, s ? {
+      cardId: s.card.id, startedAt: s.startedAt, ticked: [...s.ticked].sort((a, b) => a - b), draft: s.draft,
+      ...(s.revealedAt !== undefined ? { revealedAt: s.revealedAt } : {}),
+    } satisfies SavedSession : undefined);
   }
 
   /** Resolves once `test` accepts the panel's state (checked after every message and push). */
@@ -123,6 +168,7 @@ export class CardPanel implements vscode.Disposable {
       case 'reveal':
         if (s && s.revealedAt === undefined) {
           s.revealedAt = this.deps.theory.now();
+          await this.save();
           await this.push();
         }
         return;
@@ -130,9 +176,13 @@ export class CardPanel implements vscode.Disposable {
         if (!s || msg.index >= s.card.keyPoints.length) return;
         if (msg.on) s.ticked.add(msg.index);
         else s.ticked.delete(msg.index);
+        await this.save();
         return; // the webview already shows it; pushed again with the next change
       case 'draft':
-        if (s) s.draft = msg.text;
+        if (s) {
+          s.draft = msg.text;
+          await this.save();
+        }
         return;
       case 'rate':
         if (s && s.revealedAt !== undefined) await this.rate(s, msg.rating);

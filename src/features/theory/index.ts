@@ -16,7 +16,7 @@ export function registerTheory(context: vscode.ExtensionContext, deps: Omit<Card
   let current: CardPanel | undefined;
   const adopt = (panel: vscode.WebviewPanel) => {
     current?.dispose();
-    const p = new CardPanel(panel, { ...deps, extensionUri: context.extensionUri });
+    const p = new CardPanel(panel, { ...deps, extensionUri: context.extensionUri, memo: context.workspaceState });
     p.onDidClose(() => {
       if (current === p) current = undefined;
     });
@@ -53,13 +53,19 @@ export function registerTheory(context: vscode.ExtensionContext, deps: Omit<Card
       const c = await pickCard();
       if (c) await open(c.id);
     }),
-    // After a reload the panel comes back on today's first due card (a card's clock is not resumed).
+    // After a reload the panel comes back on the card that was open, as it was (CardPanel.restore).
     vscode.window.registerWebviewPanelSerializer(THEORY_VIEW_TYPE, {
-      deserializeWebviewPanel: async (p) => void adopt(p).show(),
+      deserializeWebviewPanel: async (p) => void adopt(p).restore(),
     }),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(registerTheoryTestHooks(TestCommands.theoryTestHooks, { current: () => current, open, theory: deps.theory }));
+    context.subscriptions.push(registerTheoryTestHooks(TestCommands.theoryTestHooks, {
+      current: () => current, open, theory: deps.theory,
+      reopenAsAfterReload: async () => {
+        current?.panel.dispose();
+        await adopt(vscode.window.createWebviewPanel(THEORY_VIEW_TYPE, THEORY_TITLE, vscode.ViewColumn.Active, { retainContextWhenHidden: false })).restore();
+      },
+    }));
   }
   return { open };
 }

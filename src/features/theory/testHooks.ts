@@ -8,6 +8,8 @@ interface Hooks {
   current(): CardPanel | undefined;
   open(cardId?: string): Promise<void>;
   theory: TheoryService;
+  /** What a window reload does: the panel closes and the serializer restores a new one. */
+  reopenAsAfterReload(): Promise<void>;
 }
 
 const json = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -37,6 +39,7 @@ export function registerTheoryTestHooks(id: string, hooks: Hooks): vscode.Dispos
       return json({ due: q.due.map((c) => c.id), reviewedToday: q.reviewedToday, schedules: Object.fromEntries([...q.schedules].filter(([, s]) => s.reviews).map(([k, s]) => [k, { due: s.due, reviews: s.reviews, status: s.status }])) });
     },
     close: () => hooks.current()?.dispose(),
+    reopenAsAfterReload: () => hooks.reopenAsAfterReload(),
   };
   return vscode.commands.registerCommand(id, async (op: string, ...args: unknown[]) => {
     const f = ops[op];

@@ -115,4 +115,23 @@ describe('theory cards', function () {
     assert.equal(state.current?.cardId, id);
     assert.ok(state.lastSent?.type === 'card' && state.lastSent.card.related.some((r) => r.id === 'softmax'));
   });
+
+  it('a reload brings back the open card as it was: its clock, reveal, ticked points and typed answer', async () => {
+    const id = (await a.services.theory.related('softmax'))[0].id;
+    await vscode.commands.executeCommand(Commands.theoryOpenCard, id);
+    assert.ok(await hook('whenRendered', id, false, 30_000), `the panel did not show ${id}`);
+    await hook('post', { type: 'draft', text: 'subtract the max per row' });
+    await hook('post', { type: 'reveal' });
+    await hook('post', { type: 'tick', index: 1, on: true });
+    const before = await hook<State>('state');
+    assert.ok(before.lastSent?.type === 'card');
+    const startedAt = before.lastSent.card.startedAt;
+    await hook('reopenAsAfterReload');
+    assert.ok(await hook('whenRendered', id, true, 30_000), 'the restored panel does not show the card revealed');
+    const after = await hook<State>('state');
+    assert.deepEqual(after.current, { cardId: id, revealed: true, ticked: [1] });
+    assert.ok(after.lastSent?.type === 'card');
+    assert.equal(after.lastSent.card.startedAt, startedAt, 'the clock restarted');
+    assert.equal(after.lastSent.card.draft, 'subtract the max per row');
+  });
 });
