@@ -97,8 +97,7 @@ export class PackReader {
   private readonly sizes = new Map<string, number>();
   /** What readdirKinds said each entry is (not for symlinks), so resolve() need not lstat it. */
   private readonly kinds = new Map<string, PackEntryStat['kind']>();
-  /** Folders listed through readdirKinds: a name missing from one is missing, no lstat needed. */
-  private readonly listedDirs = new Set<string>();
+  /** Names of the folders listed through readdirKinds: a name missing from one is missing, no lstat needed. */
   private readonly listedNames = new Map<string, Set<string>>();
 
   constructor(
@@ -141,7 +140,8 @@ export class PackReader {
     if (listed) return listed === 'symlink' ? undefined : listed; // from readdirKinds: not a link, so inside the pack
     const parent = path.dirname(abs);
     const base = path.basename(abs);
-    if (this.listedDirs.has(parent) && !base.startsWith('.') && !this.listedNames.get(parent)?.has(base)) {
+    const siblings = this.listedNames.get(parent);
+    if (siblings && !base.startsWith('.') && !siblings.has(base)) {
       if (report === 'missing-is-error') this.error(abs, 'file is missing');
       return undefined;
     }
@@ -181,7 +181,6 @@ export class PackReader {
         const listed = (await this.fs.readdirKinds(dir)).filter((e) => !e.name.startsWith('.'));
         for (const e of listed) if (e.kind !== 'symlink') this.kinds.set(path.join(dir, e.name), e.kind);
         // Dot-files were left out above: only a listing of every other name proves absence.
-        this.listedDirs.add(dir);
         this.listedNames.set(dir, new Set(listed.map((e) => e.name)));
         return listed.map((e) => e.name).sort();
       }

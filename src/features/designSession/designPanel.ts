@@ -116,11 +116,7 @@ export class DesignPanel implements vscode.Disposable {
     this.viewport = deps.viewport;
     panel.title = `Design: ${prompt.title}`;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
-    const held = deps.page?.take() ?? [];
-    if (!deps.page) {
-      panel.webview.options = designWebviewOptions(deps.extensionUri);
-      panel.webview.html = designHtml(panel.webview, deps.extensionUri, panel.title);
-    }
+    const held = (deps.page ?? showDesignPage(panel, deps.extensionUri)).take();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       panel.onDidDispose(() => void this.dispose()),
