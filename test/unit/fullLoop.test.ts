@@ -10,7 +10,8 @@ import { LEVEL_IDS } from '../../src/core/plan/mockInterview';
 import { emptyProgress, recordDesignSession, recordRun, type Progress } from '../../src/core/progress/progress';
 import { deckCards } from '../../src/core/theory/types';
 import type { Difficulty, ListedProblem } from '../../src/core/tree/problemList';
-import type { CatalogEntry } from '../../src/core/catalog/types';
+import type { CodingProblem, DesignPrompt } from '../../src/core/catalog/types';
+type CatalogEntry = CodingProblem | DesignPrompt;
 
 const listed = (e: CatalogEntry): ListedProblem => ({
   id: e.id, title: e.title, difficulty: e.difficulty, tags: e.tags, companies: e.companies, minutes: e.minutes,

@@ -315,7 +315,7 @@ export function loopReportMarkdown(s: LoopState, input: LoopReportInput): string
     out.push(`## Round ${i + 1}. ${r.title}${title}`, '', `Signal: **${SIGNALS[j.signal]}** · ${formatClock(roundElapsed(s, i, now))} of ${formatClock(r.minutes * 60_000)}`, '');
     out.push('Signals shown:', '', ...(j.shown.length ? j.shown.map((x) => `- ${x}`) : ['- None recorded.']), '');
     out.push('Signals missing:', '', ...(j.missing.length ? j.missing.map((x) => `- ${x}`) : ['- None.']), '');
-    out.push(`Expected at ${s.plan.level}: ${expected[r.kind]}`, '');
+    out.push(`Expected at ${s.plan.level}: ${expected[r.kind].replace(/^L\d: /, '')}`, '');
   });
   const next = judged.flatMap((j) => j.practise);
   out.push('## What to practise next', '');
