@@ -32,6 +32,10 @@ export const Commands = {
   startMockInterview: 'mlprep.startMockInterview',
   mockInterviewMenu: 'mlprep.mockInterviewMenu',
   finishMockCoding: 'mlprep.finishMockCoding',
+  // Full-loop mock
+  startFullLoop: 'mlprep.startFullLoop',
+  fullLoopMenu: 'mlprep.fullLoopMenu',
+  fullLoopFinishRound: 'mlprep.fullLoopFinishRound',
   // Plan
   choosePlan: 'mlprep.choosePlan',
   // Progress

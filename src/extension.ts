@@ -14,6 +14,7 @@ import { registerRestrictedModeNotice } from './features/environment/restrictedM
 import { PLAN_KEY, PlanStore, registerPlanCommands } from './features/plan/planStore';
 import { registerProgressCommands } from './features/progressCommands';
 import { MockInterviewService, registerMockCommands } from './features/mock/mockInterview';
+import { FullLoopService, registerFullLoopCommands } from './features/loop/fullLoop';
 import { ProblemTimer } from './features/runner/problemTimer';
 import { registerRunCommands } from './features/runner/runCommands';
 import { ResultViews } from './features/runner/resultViews';
@@ -46,6 +47,7 @@ export interface MLPrepApi {
     tests: HiddenTestController;
     results: ResultViews;
     mock: MockInterviewService;
+    loop: FullLoopService;
     gate: TrustGate;
     moduleCheck: ModuleCheck;
     walkthrough: WalkthroughContext;
@@ -81,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   // Closures: the tree and the mock are built below; the solved notification runs only later.
   const theory = new TheoryService(catalog, progress, log);
   const results = new ResultViews(runner, catalog, progress, gate, missingNotices, {
-    nextInDrill: (id) => tree.nextInDrill(id), assistanceHidden: () => mock.hidesAssistance(),
+    nextInDrill: (id) => tree.nextInDrill(id), assistanceHidden: () => assistanceHidden(),
     relatedTheory: async (id) => (await theory.related(id)).map((c) => c.id),
     cardQuestions: async (ids) => Promise.all(ids.map(async (id) => (await theory.card(id))?.question ?? id)),
   });
@@ -98,10 +100,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const design = registerDesignSessions(context, { log, catalog: () => catalog.get(), progress });
   const mock = new MockInterviewService(context.globalState, catalog, progress, runner, design, gate);
-  const assistanceHidden = () => mock.hidesAssistance();
-  const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, mock.onDidChange, progress);
-  // One clock during a mock: the problem's own timer hides for the mock's problem.
-  const timer = new ProblemTimer(catalog, progress, () => (mock.hidesAssistance() ? mock.current()?.codingId : undefined), mock.onDidChange);
+  const stories = new StoryService(catalog, theory, progress, log);
+  // The full-loop mock: its card rounds open in the theory panel, registered below.
+  const loop = new FullLoopService({
+    state: context.globalState, catalog, progress, runner, design, theory, stories, log, gate,
+    cards: () => theoryUi, mockRunning: () => mock.hidesAssistance(),
+  });
+  mock.busy = () => (loop.hidesAssistance() ? 'A full-loop mock is running.' : undefined);
+  const assistanceHidden = () => mock.hidesAssistance() || loop.hidesAssistance();
+  const assistanceChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(loop, assistanceChanged, mock.onDidChange(() => assistanceChanged.fire()), loop.onDidChange(() => assistanceChanged.fire()));
+  const contentProvider = new ProblemContentProvider(catalog, assistanceHidden, assistanceChanged.event, progress);
+  // One clock during a mock or a full loop: the problem's own timer hides for their problem.
+  const timer = new ProblemTimer(catalog, progress, () => (mock.hidesAssistance() ? mock.current()?.codingId : loop.codingProblem()), assistanceChanged.event);
   const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate, missingNotices);
   context.subscriptions.push(
     mock,
@@ -118,6 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       }, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework) }),
     ...registerRunCommands(catalog, runner, tests),
     ...registerMockCommands(mock),
+    ...registerFullLoopCommands(loop),
     ...registerViewCommands(tree, catalog, problemsView),
     ...registerProgressCommands(progress, vscode.Uri.joinPath(context.globalStorageUri, 'progress', 'backups')),
     ...registerPlanCommands(plans),
@@ -126,10 +138,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
   );
-  const stories = new StoryService(catalog, theory, progress, log);
   context.subscriptions.push(stories, ...registerStories(stories).disposables);
   registerDashboard(context, { catalog, progress, log, theory, stories });
-  registerTheory(context, { theory, catalog, log });
+  const theoryUi = registerTheory(context, { theory, catalog, log, round: () => (loop.cardRound.current() ? loop.cardRound : undefined) });
   void resumePendingStart(context.globalState);
   // Read the catalogue and the theory deck once activation is done (files only, no Python), so
   // the Problems view, usually opened a moment later, has them ready instead of reading both
@@ -139,7 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
 
   const activationMs = performance.now() - t0;
   log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, gate, worker, pool, moduleCheck, walkthrough, timer, theory, stories } };
+  return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, loop, gate, worker, pool, moduleCheck, walkthrough, timer, theory, stories } };
 }
 
 export function deactivate(): void {

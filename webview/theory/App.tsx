@@ -50,6 +50,15 @@ function Clock({ card }: { card: CardView }) {
   );
 }
 
+/** The round's cards as steps: done, this one, to come. */
+function RoundSteps({ round }: { round: NonNullable<CardView['round']> }) {
+  return (
+    <ol className="round-steps" aria-label={`Card ${round.index + 1} of ${round.of}`}>
+      {Array.from({ length: round.of }, (_, i) => <li key={i} className={i < round.index ? 'done' : i === round.index ? 'now' : ''} />)}
+    </ol>
+  );
+}
+
 function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void }) {
   const [ticked, setTicked] = useState<Set<number>>(() => new Set(card.ticked));
   const [draft, setDraft] = useState(card.draft);
@@ -97,12 +106,14 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
     <main className="card-view" data-card={card.id} data-revealed={card.revealed}>
       <header className="top">
         <div className="crumbs">
+          {card.round && <span className="round" data-testid="round">{card.round.title} · card {card.round.index + 1} of {card.round.of}</span>}
           <span className="topic">{card.topicTitle}</span>
           <span className={`level level-${card.level}`}>{card.level}</span>
-          <span className="muted">{card.status}</span>
+          {!card.round && <span className="muted">{card.status}</span>}
           {card.dueLeft > 0 && <span className="muted">· {card.dueLeft} due today</span>}
         </div>
-        <Clock card={card} />
+        {/* In a full-loop round the one clock is the round's, in the status bar. */}
+        {card.round ? <RoundSteps round={card.round} /> : <Clock card={card} />}
       </header>
       <Html tag="h1" className="question" html={card.questionHtml} />
       <label className="answer-label muted" htmlFor="draft">Answer aloud, or type your answer</label>
@@ -143,7 +154,7 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
             </section>
           </div>
           <section className="rate" aria-label="Rate your answer">
-            <div className="muted small">How did you do? Keys 1–4. The next review is scheduled with FSRS.</div>
+            <div className="muted small">How did you do? Keys 1–4. The next review is scheduled with FSRS{card.round ? `; then ${card.round.index + 1 < card.round.of ? 'the next card' : 'the round ends'}` : ''}.</div>
             <div className="rate-buttons">
               {RATINGS.map((r) => (
                 <button key={r.rating} className={`rate-btn r${r.rating}${suggested === r.rating ? ' suggested' : ''}`} onClick={() => send({ type: 'rate', rating: r.rating })} data-testid={`rate-${r.rating}`} title={r.hint}>

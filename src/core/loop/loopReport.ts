@@ -35,6 +35,8 @@ export interface LoopReportInput {
   cards: Readonly<Record<string, { question: string; keyPoints: readonly string[]; topicTitle?: string }>>;
   /** Question id → question text and competency title. */
   questions: Readonly<Record<string, { question: string; competency?: string }>>;
+  /** A story's link from the report's folder, given its workspace-relative path (default: the path). */
+  storyLink?: (path: string) => string;
   /** For a report of a loop cut short (defaults to the end of the last round). */
   now?: number;
   timeZone?: string;
@@ -200,7 +202,7 @@ export function judgeBehavioural(s: LoopState, r: Extract<RoundResult, { kind: '
       practise.push(`Question \`${q.questionId}\`: ${input.questions[q.questionId]?.question ?? ''}`);
       return;
     }
-    const story = a.story ? `[${a.story.split('/').pop()}](${a.story})` : 'no story';
+    const story = a.story ? `[${a.story.split('/').pop()}](${input.storyLink?.(a.story) ?? a.story})` : 'no story';
     const problems = [...new Set(a.findings)].map((f) => FINDING_TEXT[f] ?? f);
     if (a.story && !problems.length && (a.rating ?? 0) >= 3) shown.push(`${text}${asked}: ${story}, self-rated ${a.rating}/4, the checker found nothing to fix.`);
     else if ((a.rating ?? 0) >= 3 && !problems.length) shown.push(`${text}${asked}: self-rated ${a.rating}/4 (${story}).`);

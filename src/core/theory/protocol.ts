@@ -40,6 +40,11 @@ export interface CardView {
   dueLeft: number;
   /** A short state line: "new", "due today", "next in 4 days". */
   status: string;
+  /**
+   * Present while the card is one of a full-loop mock's fundamentals round: card `index` (0-based)
+   * of `of`, under the round's title. The round's one clock is in the status bar, so the card shows none.
+   */
+  round?: { index: number; of: number; title: string };
 }
 
 export interface DoneView {
@@ -78,6 +83,8 @@ function isCardView(v: unknown): v is CardView {
   if (!str(v.questionHtml) || !count(v.seconds) || !num(v.startedAt) || !num(v.hostNow) || !bool(v.revealed) || !str(v.draft)) return false;
   if (!Array.isArray(v.ticked) || !v.ticked.every(count) || !count(v.dueLeft) || !str(v.status)) return false;
   if (!Array.isArray(v.related) || !v.related.every((r) => isObj(r) && str(r.id) && isSlug(r.id) && str(r.title))) return false;
+  const r = v.round;
+  if (r !== undefined && !(isObj(r) && count(r.index) && count(r.of) && r.index < r.of && str(r.title))) return false;
   if (v.answer === undefined) return !v.revealed;
   const a = v.answer;
   return isObj(a) && str(a.answerHtml) && strs(a.keyPointsHtml, 6) && strs(a.weakAnswersHtml, 4) && str(a.followUpHtml) && num(a.usedSeconds)

@@ -95,6 +95,11 @@ export class MockInterviewService implements vscode.Disposable {
    * the user picks a level and, at L5-L6, a general or an LLM-focused role.
    */
   async start(arg?: { level?: MockLevel; seed?: string; track?: MockTrack }): Promise<MockState | undefined> {
+    const other = this.busy();
+    if (other) {
+      void vscode.window.showWarningMessage(`MLPrep: ${other} Finish or abandon it first.`);
+      return undefined;
+    }
     const running = this.current();
     if (running && running.phase !== 'review') {
       const a = await vscode.window.showWarningMessage('A mock interview is already running.', { modal: true }, 'Resume It', 'Abandon and Start a New One');
@@ -190,6 +195,9 @@ export class MockInterviewService implements vscode.Disposable {
     if (a === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
     return a === go;
   };
+
+  /** What else holds the clock (a full-loop mock), as a sentence; the mock does not start meanwhile. */
+  busy: () => string | undefined = () => undefined;
 
   /** Asks before a step that cannot be undone; replaceable for tests (the modal cannot be clicked there). */
   confirm: (message: string, detail: string, action: string) => Promise<boolean> = async (message, detail, action) =>
@@ -341,7 +349,7 @@ async function readFileText(file: string): Promise<string | undefined> {
  * The coding round's result from a run: all tests of the parts that ran, and for a problem with
  * follow-ups the furthest part reached with that part's own tests ("reached part 2 of 3").
  */
-function codingResultOf(o: RunOutcome): CodingResult {
+export function codingResultOf(o: RunOutcome): CodingResult {
   const result: CodingResult = { passed: o.summary.passed, total: o.summary.total };
   if (o.parts && o.parts.count > 1) {
     const part = o.parts.unlocked ?? o.parts.run;
@@ -352,7 +360,7 @@ function codingResultOf(o: RunOutcome): CodingResult {
   return result;
 }
 
-async function closeCodingEditors(codingId: string): Promise<void> {
+export async function closeCodingEditors(codingId: string): Promise<void> {
   const dir = problemDirUri(codingId)?.toString();
   const statement = vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/statement/${codingId}.md` }).toString();
   const ours = (uri: vscode.Uri) => uri.toString() === statement || (dir !== undefined && uri.toString().startsWith(`${dir}/`));

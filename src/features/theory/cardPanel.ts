@@ -22,6 +22,19 @@ interface Session {
   revealedAt?: number;
   ticked: Set<number>;
   draft: string;
+  /** Set while the card belongs to a full-loop mock's fundamentals round. */
+  round?: CardRound;
+}
+
+/**
+ * A full-loop mock's fundamentals round as the card panel sees it (src/features/loop implements
+ * it): the card on now and its place in the round, and where a rating goes after FSRS has it.
+ */
+export interface CardRound {
+  /** The card on now (its clock started at `startedAt`), or undefined when the round has none left. */
+  current(): { cardId: string; index: number; of: number; title: string; startedAt: number } | undefined;
+  /** The card was rated (the review is already recorded); the round moves on. */
+  rated(cardId: string, result: { rating: Rating; points: number[]; secs: number }): Promise<void>;
 }
 
 export interface CardPanelDeps {
@@ -31,6 +44,8 @@ export interface CardPanelDeps {
   extensionUri: vscode.Uri;
   /** Where the open card's state is kept (the workspace's memento), so a reload resumes it. */
   memo?: vscode.Memento;
+  /** The fundamentals round of a full-loop mock this window drives, if one is on (a reload restores into it). */
+  round?: () => CardRound | undefined;
 }
 
 /** The open card as kept across a reload: its clock, reveal, ticks and typed answer. */
@@ -43,6 +58,15 @@ interface SavedSession {
 }
 
 const SAVED_KEY = 'mlprep.theory.openCard';
+
+/** A saved card's reveal, ticks (those the card has) and typed answer. */
+function savedSession(card: TheoryCard, saved: SavedSession): Omit<Session, 'startedAt'> {
+  const ticked = Array.isArray(saved.ticked) ? saved.ticked.filter((i) => Number.isInteger(i) && i >= 0 && i < card.keyPoints.length) : [];
+  return {
+    card, ticked: new Set(ticked), draft: typeof saved.draft === 'string' ? saved.draft : '',
+    ...(typeof saved.revealedAt === 'number' ? { revealedAt: saved.revealedAt } : {}),
+  };
+}
 
 export class CardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -96,19 +120,42 @@ export class CardPanel implements vscode.Disposable {
   }
 
   /**
+   * The fundamentals round's card on now, numbered "card i of n", without a clock of its own (the
+   * round's clock is in the status bar). Keeps the reveal, ticks and typed answer when the same card
+   * is open already (a reload). Nothing open when the round has no card left.
+   */
+  async showRound(round: CardRound, saved?: SavedSession): Promise<void> {
+    const on = round.current();
+    const card = on && (await this.deps.theory.card(on.cardId));
+    if (!on || !card) {
+      this.session = undefined;
+      await this.save();
+      return this.push();
+    }
+    const same = this.session?.round === round && this.session.card.id === card.id ? this.session : undefined;
+    const keep = same ?? (saved?.cardId === card.id ? savedSession(card, saved) : undefined);
+    this.session = { card, startedAt: on.startedAt, ticked: keep?.ticked ?? new Set(), draft: keep?.draft ?? '', round, ...(keep?.revealedAt !== undefined ? { revealedAt: keep.revealedAt } : {}) };
+    await this.save();
+    await this.titleAndPush();
+  }
+
+  /** Whether the panel shows a card of `round`. */
+  showsRound(round: CardRound): boolean {
+    return this.session?.round === round;
+  }
+
+  /**
    * After a reload: the card that was open, with its clock, reveal, ticks and typed answer as they
    * were (the clock kept running meanwhile, as an interviewer's would); today's first due card
    * when nothing was open or the card is gone.
    */
   async restore(): Promise<void> {
     const saved = this.deps.memo?.get<SavedSession>(SAVED_KEY);
+    const round = this.deps.round?.();
+    if (round) return this.showRound(round, saved);
     const card = saved && typeof saved.cardId === 'string' ? await this.deps.theory.card(saved.cardId) : undefined;
     if (!saved || !card || typeof saved.startedAt !== 'number') return this.show();
-    const ticked = Array.isArray(saved.ticked) ? saved.ticked.filter((i) => Number.isInteger(i) && i >= 0 && i < card.keyPoints.length) : [];
-    this.session = {
-      card, startedAt: saved.startedAt, ticked: new Set(ticked), draft: typeof saved.draft === 'string' ? saved.draft : '',
-      ...(typeof saved.revealedAt === 'number' ? { revealedAt: saved.revealedAt } : {}),
-    };
+    this.session = { ...savedSession(card, saved), startedAt: saved.startedAt };
     await this.titleAndPush();
   }
 
@@ -205,9 +252,12 @@ export class CardPanel implements vscode.Disposable {
   private async rate(s: Session, rating: Rating): Promise<void> {
     const secs = Math.max(0, ((s.revealedAt ?? this.deps.theory.now()) - s.startedAt) / 1000);
     this.session = undefined; // a second key press must not record the review twice
-    await this.deps.theory.record(s.card.id, { rating, points: [...s.ticked].sort((a, b) => a - b), secs });
-    this.deps.log.info(`theory: reviewed ${s.card.id} (rating ${rating}, ${s.ticked.size}/${s.card.keyPoints.length} points, ${Math.round(secs)} s)`);
-    await this.show();
+    const points = [...s.ticked].sort((a, b) => a - b);
+    await this.deps.theory.record(s.card.id, { rating, points, secs });
+    this.deps.log.info(`theory: reviewed ${s.card.id} (rating ${rating}, ${s.ticked.size}/${s.card.keyPoints.length} points, ${Math.round(secs)} s)${s.round ? ' in a full-loop round' : ''}`);
+    if (!s.round) return this.show();
+    await s.round.rated(s.card.id, { rating, points, secs });
+    if (!this.disposed) await this.showRound(s.round);
   }
 
   private async view(s: Session): Promise<CardView> {
@@ -219,6 +269,7 @@ export class CardPanel implements vscode.Disposable {
     const titles = new Map(catalog.problems.map((p) => [p.id, p.title]));
     const dueIds = queue.due.map((c) => c.id);
     const revealed = s.revealedAt !== undefined;
+    const round = s.round?.current();
     let answer: CardView['answer'];
     if (revealed) {
       const next = previewIntervals(schedule, now, theory.scheduler);
@@ -245,9 +296,11 @@ export class CardPanel implements vscode.Disposable {
       draft: s.draft,
       ...(answer ? { answer } : {}),
       ticked: [...s.ticked].sort((a, b) => a - b),
-      related: s.card.related.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! })),
-      dueLeft: dueIds.includes(s.card.id) ? dueIds.length : 0,
+      // A round card links nowhere: the interview goes on.
+      related: s.round ? [] : s.card.related.filter((id) => titles.has(id)).map((id) => ({ id, title: titles.get(id)! })),
+      dueLeft: !s.round && dueIds.includes(s.card.id) ? dueIds.length : 0,
       status: cardDueText(schedule, dayKey(now), (ms) => dayKey(ms)),
+      ...(round ? { round: { index: round.index, of: round.of, title: round.title } } : {}),
     };
   }
 

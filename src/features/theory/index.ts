@@ -4,12 +4,16 @@ import * as vscode from 'vscode';
 import { Commands, TestCommands } from '../../commands';
 import { THEORY_VIEW_TYPE } from '../../core/theory/protocol';
 import { deckCards, type TheoryCard } from '../../core/theory/types';
-import { CardPanel, THEORY_TITLE, type CardPanelDeps } from './cardPanel';
+import { CardPanel, THEORY_TITLE, type CardPanelDeps, type CardRound } from './cardPanel';
 import { registerTheoryTestHooks } from './testHooks';
 
 export interface TheoryUi {
   /** Opens the panel on `cardId` (or today's first due card). */
   open(cardId?: string): Promise<void>;
+  /** Opens the panel on a full-loop fundamentals round's card on now ("card i of n", no clock of its own). */
+  openRound(round: CardRound): Promise<void>;
+  /** Closes the panel if it shows a card of `round` (the round is over). */
+  closeRound(round: CardRound): void;
 }
 
 export function registerTheory(context: vscode.ExtensionContext, deps: Omit<CardPanelDeps, 'extensionUri'>): TheoryUi {
@@ -67,5 +71,11 @@ export function registerTheory(context: vscode.ExtensionContext, deps: Omit<Card
       },
     }));
   }
-  return { open };
+  return {
+    open,
+    openRound: async (round) => panel().showRound(round),
+    closeRound: (round) => {
+      if (current?.showsRound(round)) current.dispose();
+    },
+  };
 }
