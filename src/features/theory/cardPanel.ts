@@ -73,6 +73,8 @@ export class CardPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private session: Session | undefined;
+  /** The full-loop round the panel serves (kept while a rating is on its way, when no session is set). */
+  private round: CardRound | undefined;
   /** The last message sent and the webview's last report of drawing, for the tests. */
   lastSent: HostToWebview | undefined;
   lastRendered: { cardId?: string; revealed: boolean } | undefined;
@@ -113,6 +115,7 @@ export class CardPanel implements vscode.Disposable {
 
   /** Shows `card` with a fresh clock, or the first card due today when none is given. */
   async show(card?: TheoryCard): Promise<void> {
+    this.round = undefined;
     if (!card) card = (await this.deps.theory.queue()).due[0];
     this.session = card ? { card, startedAt: this.deps.theory.now(), ticked: new Set(), draft: '' } : undefined;
     await this.save();
@@ -125,6 +128,7 @@ export class CardPanel implements vscode.Disposable {
    * is open already (a reload). Nothing open when the round has no card left.
    */
   async showRound(round: CardRound, saved?: SavedSession): Promise<void> {
+    this.round = round;
     const on = round.current();
     const card = on && (await this.deps.theory.card(on.cardId));
     if (!on || !card) {
@@ -141,7 +145,7 @@ export class CardPanel implements vscode.Disposable {
 
   /** Whether the panel shows a card of `round`. */
   showsRound(round: CardRound): boolean {
-    return this.session?.round === round;
+    return this.round === round;
   }
 
   /**

@@ -180,6 +180,7 @@ describe('full-loop mock', function () {
   it('lets one window drive a loop: another is refused unless it takes the loop over', async () => {
     const a = await api();
     const loop = a.services.loop;
+    if (loop.current()) await loop.abandon(loop.current()!);
     loop.clock = { now: () => Date.UTC(2026, 11, 8, 9, 0) };
     loop.confirm = async () => true;
     loop.offerBreak = async () => 'take';
