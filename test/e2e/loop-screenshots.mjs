@@ -1,0 +1,147 @@
+// Screenshots of the full-loop mock in the real workbench (MLPrep installed from the built .vsix),
+// driven as a user would: the start picker (company styles), an Apple-style L4 loop whose first
+// round is ML fundamentals (the card panel as "card i of n", no clock of its own: the loop's one
+// clock is in the status bar), every card revealed, ticked and rated with the keys; the break
+// offered after the round (its own clock in the status bar); then the coding round finished from
+// the status-bar menu (its hidden tests run on the starter), the design round opened and finished,
+// the behavioural questions answered without a story and rated; and the committee's report.
+// Usage: npm run screenshots:loop        (both themes; PNGs in test-output/screenshots/)
+//        node test/e2e/loop-screenshots.mjs --theme light
+// Fails when a step is missing or a webview reports an error.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { screenshotSetup } from '../host/screenshotSetup.mjs';
+
+const { theme, colorTheme, extensionsDir, workspace, shooter } = screenshotSetup('mlprep-loop-shots-');
+
+const server = await startCodeServer({
+  extensionsDir,
+  smokeTestDriver: false,
+  settings: {
+    'workbench.colorTheme': colorTheme, 'editor.minimap.enabled': false, 'mlprep.framework': 'numpy', 'mlprep.design.chime': false,
+    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false,
+  },
+});
+const { browser, page } = await launchChromium({ colorScheme: theme, viewport: { width: 1400, height: 1000 } });
+const shot = shooter(page);
+let failed = false;
+const step = async (what, locator, timeout = 20_000) => {
+  try {
+    await locator.waitFor({ timeout });
+    console.log(`ok ${what}`);
+    return true;
+  } catch {
+    failed = true;
+    console.error(`MISSING ${what}`);
+    return false;
+  }
+};
+const pickRow = (re) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: re }).first();
+const dialogButton = (text) => page.locator('.monaco-dialog-box .monaco-button', { hasText: text }).first();
+const toast = (re) => page.locator('.notifications-toasts .notification-toast', { hasText: re }).first();
+const loopStatus = () => page.locator('.statusbar-item', { hasText: /Loop Apple L4|Break / }).first();
+const cardFrame = () => page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+
+/** Opens the loop's status-bar menu and picks the row matching `re`. */
+async function menu(re) {
+  await loopStatus().click();
+  await step(`menu row ${re}`, pickRow(re));
+  await pickRow(re).click();
+}
+
+try {
+  await page.goto(server.url(workspace));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.activitybar [aria-label*="ML Interview"]').first().click({ timeout: 30_000 });
+  await page.waitForTimeout(1500);
+
+  // 1. The start picker: company styles.
+  await runPalette(page, 'MLPrep: Start Full-Loop Mock');
+  await step('company picker', pickRow(/^Google/), 30_000);
+  await page.waitForTimeout(400);
+  await shot('loop-start-picker');
+  await pickRow(/^Apple/).click();
+  await step('level picker', pickRow(/L4 \(mid-level\)/));
+  await pickRow(/L4 \(mid-level\)/).click();
+  await step('confirmation', dialogButton('Start the Loop'));
+  await dialogButton('Start the Loop').click();
+
+  // 2. ML fundamentals: card i of n, the loop's clock in the status bar.
+  const frame = cardFrame();
+  await step('round card', frame.locator('main.card-view[data-revealed="false"] [data-testid=round]'), 60_000);
+  await frame.locator('#draft').click();
+  await page.keyboard.type('Quantise weights to int8 with a per-channel scale; activations need calibration data. Memory and bandwidth drop 4x, accuracy can slip on outlier channels.', { delay: 3 });
+  await page.waitForTimeout(1200);
+  await frame.locator('[data-testid=reveal]').click();
+  await step('revealed round card', frame.locator('main.card-view[data-revealed="true"] .markdown'));
+  await frame.locator('[data-testid=point-0]').check();
+  await frame.locator('[data-testid=point-1]').check();
+  await page.waitForTimeout(500);
+  await shot('loop-fundamentals');
+  const roundText = await frame.locator('[data-testid=round]').innerText();
+  const total = Number(/of (\d+)/.exec(roundText)?.[1] ?? 0);
+  console.log(`round: ${roundText}`);
+  for (let i = 0; i < total; i++) {
+    if (i > 0) {
+      await step(`card ${i + 1}`, frame.locator('[data-testid=round]', { hasText: `card ${i + 1} of ${total}` }), 30_000);
+      await frame.locator('[data-testid=reveal]').click();
+      await step(`card ${i + 1} revealed`, frame.locator('main.card-view[data-revealed="true"] .markdown'));
+      await frame.locator(`[data-testid=point-${i % 3}]`).check();
+    }
+    await frame.locator('[data-testid=rate-3]').click();
+  }
+
+  // 3. The break: offered in a notification, its own clock in the status bar.
+  await step('break offer', toast(/ML fundamentals is over/), 30_000);
+  await step('break clock', page.locator('.statusbar-item', { hasText: /Break .* left/ }).first());
+  await page.waitForTimeout(1500);
+  await shot('loop-break');
+  await toast(/ML fundamentals is over/).locator('.monaco-button', { hasText: /Take \d+ Minutes/ }).click();
+
+  // 4. Coding: started from the menu, finished from it (the hidden tests run on the starter).
+  await menu(/Start “Coding” now/);
+  await step('coding problem open', page.locator('.tab', { hasText: 'solution.py' }).first(), 60_000);
+  await menu(/Finish “Coding”/);
+  await dialogButton('Finish the Round').click();
+  await step('break offer after coding', toast(/Coding is over/), 120_000);
+  await toast(/Coding is over/).locator('.monaco-button', { hasText: /Skip/ }).click();
+
+  // 5. Design: the session opens; finished from the menu without a self-assessment.
+  await step('design session', page.locator('.tab', { hasText: /^Design: / }).first(), 60_000);
+  await page.waitForTimeout(3000);
+  await menu(/Finish “ML system design”/);
+  await dialogButton('Finish the Round').click();
+  await step('break offer after design', toast(/ML system design is over/), 30_000);
+  await toast(/ML system design is over/).locator('.monaco-button', { hasText: /Skip/ }).click();
+
+  // 6. Behavioural: each question answered without a story, then rated.
+  for (let q = 1; q <= 3; q++) {
+    await step(`question ${q}`, pickRow(/Answer without a story/), 30_000);
+    await pickRow(/Answer without a story/).click();
+    await step(`question ${q} prompt`, toast(new RegExp(`question ${q} of`)), 15_000);
+    await toast(new RegExp(`question ${q} of`)).locator('.monaco-button', { hasText: 'Done, Rate It' }).click();
+    await step(`rating ${q}`, pickRow(/^3\. Good/));
+    await pickRow(q === 2 ? /^2\. Hard/ : /^3\. Good/).click();
+  }
+
+  // 7. The report, in the Markdown preview.
+  await step('report preview', page.locator('.tab', { hasText: /Preview .*loop-apple-L4/ }).first(), 60_000);
+  await page.waitForTimeout(2500);
+  await shot('loop-report');
+  const dir = path.join(workspace, 'ml-interview', 'mock-interviews');
+  const file = readdirSync(dir).find((f) => /loop-apple-L4\.md$/.test(f));
+  const md = file ? readFileSync(path.join(dir, file), 'utf8') : '';
+  if (!/^# Full-loop mock: Apple, L4/.test(md) || !md.includes('## Hiring manager and team debrief:')) {
+    failed = true;
+    console.error(`the report is not as expected:\n${md.slice(0, 600)}`);
+  } else console.log(`ok report ${file}`);
+} catch (e) {
+  failed = true;
+  console.error(e instanceof Error ? e.message : e);
+  await shot('loop-FAILED');
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exit(failed ? 1 : 0);
