@@ -70,8 +70,6 @@ try {
   // 2. ML fundamentals: card i of n, the loop's clock in the status bar.
   const frame = cardFrame();
   await step('round card', frame.locator('main.card-view[data-revealed="false"] [data-testid=round]'), 60_000);
-  await frame.locator('#draft').click();
-  await page.keyboard.type('Quantise weights to int8 with a per-channel scale; activations need calibration data. Memory and bandwidth drop 4x, accuracy can slip on outlier channels.', { delay: 3 });
   await page.waitForTimeout(1200);
   await frame.locator('[data-testid=reveal]').click();
   await step('revealed round card', frame.locator('main.card-view[data-revealed="true"] .markdown'));

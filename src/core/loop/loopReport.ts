@@ -249,10 +249,10 @@ export function recommend(s: LoopState, signals: readonly Signal[]): { recommend
     reasons.push(`One mixed round (${title(mixed[0])}); the others at or above the bar.`);
   } else if (below.length <= 1 && mixed.length + below.length <= 2) {
     rec = 'Lean no hire';
-    reasons.push(`${[...below, ...mixed].map(title).join(' and ')} below the ${s.plan.level} bar or mixed.`);
+    reasons.push(`${[...below, ...mixed].map(title).join(' and ')}: below the ${s.plan.level} bar or mixed.`);
   } else {
     rec = 'No hire';
-    reasons.push(`${below.length + mixed.length} rounds below the ${s.plan.level} bar or mixed: ${[...below, ...mixed].map(title).join(', ')}.`);
+    reasons.push(`${below.length + mixed.length} rounds below the ${s.plan.level} bar, mixed or without a signal: ${[...below, ...mixed].map(title).join(', ')}.`);
   }
   const rankOf = (r: Recommendation) => RECOMMENDATIONS.indexOf(r);
   for (const k of style.decisive) {

@@ -547,7 +547,7 @@ export class FullLoopService implements vscode.Disposable {
     if (pick?.id === 'answer') await this.answerQuestion();
     if (pick?.id === 'ask') await this.askQuestion();
     if (pick?.id === 'finish') await this.finishRound();
-    if (pick?.id === 'next') await this.startNext(true);
+    if (pick?.id === 'next') await this.startNext(); // a break cut short, not skipped
     if (pick?.id === 'resume') await this.resume();
     if (pick?.id === 'abandon' && (await this.confirm('Abandon the full-loop mock?', 'No report is written.', 'Abandon'))) await this.abandon(s);
   }
