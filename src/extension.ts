@@ -103,7 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const stories = new StoryService(catalog, theory, progress, log);
   // The full-loop mock: its card rounds open in the theory panel, registered below.
   const loop = new FullLoopService({
-    state: context.globalState, catalog, progress, runner, design, theory, stories, log, gate,
+    state: context.globalState, workspaceState: context.workspaceState, catalog, progress, runner, design, theory, stories, log, gate,
     cards: () => theoryUi, mockRunning: () => mock.hidesAssistance(),
   });
   mock.busy = () => (loop.hidesAssistance() ? 'A full-loop mock is running.' : undefined);

@@ -37,6 +37,8 @@ import type { TheoryService } from '../theory/theoryService';
 import { listed } from '../tree/problemTree';
 
 export const LOOP_KEY = 'mlprep.fullLoop';
+/** workspaceState: the start time of the loop this workspace's window drove last. */
+const DROVE_KEY = 'mlprep.fullLoop.drove';
 /** How often the driving window renews its lease (LEASE_MS in the core says when it lapses). */
 const HEARTBEAT_MS = 5_000;
 /** The checker's rules that a behavioural interviewer would mark down (the report names them). */
@@ -51,6 +53,8 @@ export interface LoopCardsUi {
 export interface FullLoopDeps {
   /** globalState: the loop follows the user to any window, as the mock interview does. */
   state: vscode.Memento;
+  /** workspaceState: which loop this workspace's window drove last, so a reload picks it up again (and other windows do not). */
+  workspaceState: vscode.Memento;
   catalog: CatalogService;
   progress: ProgressStore;
   runner: RunPipeline;
@@ -180,6 +184,7 @@ export class FullLoopService implements vscode.Disposable {
   private async save(s: LoopState | undefined): Promise<LoopState> {
     const stored = s && { ...s, driver: this.me() };
     await this.deps.state.update(LOOP_KEY, stored);
+    if (stored && this.deps.workspaceState.get(DROVE_KEY) !== stored.startedAt) await this.deps.workspaceState.update(DROVE_KEY, stored.startedAt);
     this.lastHeartbeat = Date.now();
     this.lastSeen = seenKey(stored);
     this.changed.fire(stored);
@@ -532,7 +537,7 @@ export class FullLoopService implements vscode.Disposable {
     if (!s || s.phase === 'done') return void vscode.commands.executeCommand(Commands.startFullLoop);
     const round = currentRound(s);
     const next = s.plan.rounds[s.index + 1];
-    const elsewhere = this.holder(s) === 'other';
+    const elsewhere = this.holder(s) !== 'mine';
     const items = [
       ...(elsewhere ? [{ label: '$(arrow-swap) Take the loop over in this window', id: 'resume' }] : []),
       ...(!elsewhere && s.phase === 'round' && round?.kind === 'behavioural'
@@ -580,8 +585,18 @@ export class FullLoopService implements vscode.Disposable {
       return;
     }
     if (h === 'free') {
-      // Its window went away (a reload, a closed window): this one carries on.
-      void this.save(s);
+      if (this.deps.workspaceState.get(DROVE_KEY) === s.startedAt) {
+        // This window drove it before a reload: it carries on (a pending question is asked again).
+        void this.save(s).then((c) => {
+          if (c.phase === 'round' && currentRound(c)?.kind === 'behavioural') void this.askQuestion();
+        });
+        return;
+      }
+      // Another window drove it and went away: continued here only when the user says so.
+      this.status.text = `$(debug-pause) Full loop ${tag} · its window closed: continue here?`;
+      this.status.tooltip = 'The window running this full-loop mock was closed. Click to continue it here.';
+      this.status.backgroundColor = undefined;
+      this.status.show();
       return;
     }
     if (Date.now() - this.lastHeartbeat >= HEARTBEAT_MS) {
