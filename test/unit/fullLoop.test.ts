@@ -9,6 +9,7 @@ import {
 import { LEVEL_IDS } from '../../src/core/plan/mockInterview';
 import { emptyProgress, recordDesignSession, recordRun, type Progress } from '../../src/core/progress/progress';
 import { deckCards } from '../../src/core/theory/types';
+import { parseHostMessage, type CardView } from '../../src/core/theory/protocol';
 import type { Difficulty, ListedProblem } from '../../src/core/tree/problemList';
 import type { CodingProblem, DesignPrompt } from '../../src/core/catalog/types';
 type CatalogEntry = CodingProblem | DesignPrompt;
@@ -249,5 +250,20 @@ describe('the loop state machine', () => {
     expect(leaseHolder(s, 'w2', T0 + 5000, alive)).toBe('other');
     expect(leaseHolder(s, 'w2', T0 + 5000, () => false)).toBe('free');
     expect(leaseHolder(s, 'w2', T0 + LEASE_MS + 1, alive)).toBe('free');
+  });
+});
+
+describe('a fundamentals round card in the theory panel protocol', () => {
+  const view: CardView = {
+    id: 'l1-vs-l2', topicTitle: 'Regularisation', level: 'L4', questionHtml: 'Why?', seconds: 150, startedAt: T0, hostNow: T0,
+    revealed: false, draft: '', ticked: [], related: [], dueLeft: 0, status: 'new',
+  };
+  it('carries "card i of n" and rejects a position outside the round', () => {
+    const round = { ...view, round: { index: 2, of: 8, title: 'ML fundamentals' } };
+    expect(parseHostMessage({ type: 'card', card: round })).toEqual({ type: 'card', card: round });
+    expect(parseHostMessage({ type: 'card', card: view })).toEqual({ type: 'card', card: view });
+    expect(parseHostMessage({ type: 'card', card: { ...view, round: { index: 8, of: 8, title: 'x' } } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...view, round: { index: 0, of: 8 } } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...view, round: 'card 1 of 8' } })).toBeUndefined();
   });
 });
