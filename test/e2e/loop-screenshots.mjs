@@ -3,14 +3,16 @@
 // round is ML fundamentals (the card panel as "card i of n", no clock of its own: the loop's one
 // clock is in the status bar), every card revealed, ticked and rated with the keys; the break
 // offered after the round (its own clock in the status bar); then the coding round finished from
-// the status-bar menu (its hidden tests run on the starter), the design round opened and finished,
-// the behavioural questions answered without a story and rated; and the committee's report.
+// the status-bar menu (the reference solution written into the file, as a candidate who solved it,
+// so its hidden tests pass), the design round's self-assessment scored in the panel, the first
+// behavioural question told with a story of the bank (the story checker's findings reach the
+// report), the others without one; and the committee's report.
 // Usage: npm run screenshots:loop        (both themes; PNGs in test-output/screenshots/)
 //        node test/e2e/loop-screenshots.mjs --theme light
 // Fails when a step is missing or a webview reports an error.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launchChromium, runPalette, startCodeServer } from '../host/codeServer.mjs';
+import { launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
 import { screenshotSetup } from '../host/screenshotSetup.mjs';
 
 const { theme, colorTheme, extensionsDir, workspace, shooter } = screenshotSetup('mlprep-loop-shots-');
@@ -50,6 +52,39 @@ async function menu(re) {
   await pickRow(re).click();
 }
 
+// A story in the user's bank: numbers and an owned result, but "we" more than "I" and no decision with its reason.
+const storiesDir = path.join(workspace, 'ml-interview', 'stories');
+mkdirSync(storiesDir, { recursive: true });
+writeFileSync(path.join(storiesDir, 'on-device-ranker.md'), `---
+title: "Shrinking the on-device ranker"
+competencies: [ownership, customer, ml-ethics]
+level: L4
+metrics: ["model 38 MB to 9 MB", "p95 latency 41 ms to 12 ms"]
+---
+
+## Situation
+Our keyboard suggestions model ran on the phone and we were over the 10 MB memory budget for the next release.
+
+## Task
+We had four weeks to get under budget without losing suggestion quality, and I owned the model side.
+
+## Action
+We tried pruning first and we measured quality on our offline set. Then we moved to int8 quantisation with per-channel scales and we kept the embedding table in float16.
+
+## Result
+The model went from 38 MB to 9 MB, p95 latency from 41 ms to 12 ms, and acceptance rate stayed within 0.2 points. It shipped on time.
+`);
+
+/** Copies the reference solution of the coding problem just opened into the user's file (a candidate who solved it). */
+function solveCodingProblem() {
+  const practice = path.join(workspace, 'ml-interview');
+  const slug = readdirSync(practice).find((d) => existsSync(path.join(practice, d, 'solution.py')));
+  const category = slug && readdirSync(path.join(repoRoot, 'problems')).find((c) => existsSync(path.join(repoRoot, 'problems', c, slug, 'solution.py')));
+  if (!slug || !category) throw new Error('the coding round’s problem was not scaffolded');
+  writeFileSync(path.join(practice, slug, 'solution.py'), readFileSync(path.join(repoRoot, 'problems', category, slug, 'solution.py'), 'utf8'));
+  console.log(`ok solved ${slug}`);
+}
+
 try {
   await page.goto(server.url(workspace));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -85,9 +120,14 @@ try {
       await step(`card ${i + 1}`, frame.locator('[data-testid=round]', { hasText: `card ${i + 1} of ${total}` }), 30_000);
       await frame.locator('[data-testid=reveal]').click();
       await step(`card ${i + 1} revealed`, frame.locator('main.card-view[data-revealed="true"] .markdown'));
-      await frame.locator(`[data-testid=point-${i % 3}]`).check();
+      // Most cards answered fully, a few with gaps.
+      const points = await frame.locator('.points input[type=checkbox]').count();
+      const hit = i % 3 === 2 ? 1 : points;
+      for (let k = 0; k < hit; k++) await frame.locator(`[data-testid=point-${k}]`).check();
+      await frame.locator(`[data-testid=rate-${i % 3 === 2 ? 2 : 3}]`).click();
+      continue;
     }
-    await frame.locator('[data-testid=rate-3]').click();
+    await frame.locator('[data-testid=rate-2]').click();
   }
 
   // 3. The break: offered in a notification, its own clock in the status bar.
@@ -100,6 +140,8 @@ try {
   // 4. Coding: started from the menu, finished from it (the hidden tests run on the starter).
   await menu(/Start “Coding” now/);
   await step('coding problem open', page.locator('.tab', { hasText: 'solution.py' }).first(), 60_000);
+  solveCodingProblem();
+  await page.waitForTimeout(1500);
   await menu(/Finish “Coding”/);
   await dialogButton('Finish the Round').click();
   await step('break offer after coding', toast(/Coding is over/), 120_000);
@@ -107,20 +149,25 @@ try {
 
   // 5. Design: the session opens; finished from the menu without a self-assessment.
   await step('design session', page.locator('.tab', { hasText: /^Design: / }).first(), 60_000);
-  await page.waitForTimeout(3000);
-  await menu(/Finish “ML system design”/);
-  await dialogButton('Finish the Round').click();
+  const design = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+  await step('design panel', design.locator('[data-testid=finish]'), 60_000);
+  await design.locator('[data-testid=finish]').click();
+  await design.locator('[data-testid=finish-yes]').click();
+  await step('design assessment', design.locator('.assessment'));
+  const scores = { 'problem-definition': 3, data: 3, modelling: 4, evaluation: 3, 'deployment-serving': 2, 'monitoring-iteration': 3 };
+  for (const [section, score] of Object.entries(scores)) await design.locator(`[data-testid="score-${section}"] vscode-radio`).nth(score - 1).click();
+  await design.locator('[data-testid=complete]').click();
   await step('break offer after design', toast(/ML system design is over/), 30_000);
   await toast(/ML system design is over/).locator('.monaco-button', { hasText: /Skip/ }).click();
 
   // 6. Behavioural: each question answered without a story, then rated.
   for (let q = 1; q <= 3; q++) {
     await step(`question ${q}`, pickRow(/Answer without a story/), 30_000);
-    await pickRow(/Answer without a story/).click();
+    await (q === 1 ? pickRow(/Shrinking the on-device ranker/) : pickRow(/Answer without a story/)).click();
     await step(`question ${q} prompt`, toast(new RegExp(`question ${q} of`)), 15_000);
     await toast(new RegExp(`question ${q} of`)).locator('.monaco-button', { hasText: 'Done, Rate It' }).click();
     await step(`rating ${q}`, pickRow(/^3\. Good/));
-    await pickRow(q === 2 ? /^2\. Hard/ : /^3\. Good/).click();
+    await pickRow(q === 3 ? /^2\. Hard/ : /^3\. Good/).click();
   }
 
   // 7. The report, in the Markdown preview.

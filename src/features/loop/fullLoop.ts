@@ -97,6 +97,8 @@ export class FullLoopService implements vscode.Disposable {
   private lastContext: boolean | undefined;
   private lastHeartbeat = 0;
   private answering: Answering | undefined;
+  /** Stories the behavioural round opened beside, closed when it ends. */
+  private readonly openedStories = new Set<string>();
   /** This window's id in the lease (a reload is a new extension host, so a new id; tests play another window by changing it). */
   windowId: string = randomUUID();
   /** Replaceable for tests (a fake clock for the rounds; the lease keeps real time). */
@@ -370,7 +372,10 @@ export class FullLoopService implements vscode.Disposable {
       const story = await this.pickStory(question, await this.deps.stories.stories(), where);
       if (story === undefined) return; // dismissed: the status bar menu asks again
       this.answering = { questionId: question.id, ...(story ? { story } : {}) };
-      if (story) await vscode.window.showTextDocument(story.uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+      if (story) {
+        this.openedStories.add(story.uri.toString());
+        await vscode.window.showTextDocument(story.uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+      }
     }
     const rate = 'Done, Rate It';
     void vscode.window.showInformationMessage(`${where}: “${question.question}” Answer aloud (2-3 minutes), then rate it.`, rate).then((a) => {
@@ -447,6 +452,7 @@ export class FullLoopService implements vscode.Disposable {
 
   /** The round is over: the report after the last one, else the break starts and the user may skip it. */
   private async endRound(s: LoopState): Promise<void> {
+    if (currentRound(s)?.kind === 'behavioural') await this.closeStories();
     const ended = await this.save(finishLoopRound(s, this.clock.now()));
     if (ended.phase === 'done') return this.finish(ended);
     void this.promptBreak(ended);
@@ -513,6 +519,14 @@ export class FullLoopService implements vscode.Disposable {
     this.lastReport = file;
     await vscode.commands.executeCommand('markdown.showPreview', file);
     void vscode.window.showInformationMessage(`Full-loop mock finished. The committee’s report is in ${vscode.workspace.asRelativePath(file)}.`);
+  }
+
+  /** Closes the stories the behavioural round opened (unless edited), so the next view gets the editor area. */
+  private async closeStories(): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && this.openedStories.has(t.input.uri.toString()) && !t.isDirty);
+    this.openedStories.clear();
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   }
 
   private async restoreHints(s: LoopState): Promise<void> {
