@@ -1,8 +1,8 @@
 // Screenshots of the full-loop mock in the real workbench (MLPrep installed from the built .vsix),
 // driven as a user would: the start picker (company styles), an Apple-style L4 loop whose first
 // round is ML fundamentals (the card panel as "card i of n", no clock of its own: the loop's one
-// clock is in the status bar), every card revealed, ticked and rated with the keys; the break
-// offered after the round (its own clock in the status bar); then the coding round finished from
+// clock is in the status bar), every card revealed, ticked and rated; the break offered after the
+// round (its own clock in the status bar, the loop at a glance in its hover); then the coding round finished from
 // the status-bar menu (the reference solution written into the file, as a candidate who solved it,
 // so its hidden tests pass), the design round's self-assessment scored in the panel, the first
 // behavioural question told with a story of the bank (the story checker's findings reach the
@@ -133,8 +133,12 @@ try {
   // 3. The break: offered in a notification, its own clock in the status bar.
   await step('break offer', toast(/ML fundamentals is over/), 30_000);
   await step('break clock', page.locator('.statusbar-item', { hasText: /Break .* left/ }).first());
-  await page.waitForTimeout(1500);
+  // The loop at a glance in the clock's hover.
+  await page.locator('.statusbar-item', { hasText: /Break .* left/ }).first().hover();
+  await step('the loop at a glance', page.locator('.monaco-hover', { hasText: /Break.*left of \d+ min/ }).first(), 10_000);
+  await page.waitForTimeout(800);
   await shot('loop-break');
+  await page.mouse.move(700, 400);
   await toast(/ML fundamentals is over/).locator('.monaco-button', { hasText: /Take \d+ Minutes/ }).click();
 
   // 4. Coding: started from the menu, finished from it (the hidden tests run on the starter).

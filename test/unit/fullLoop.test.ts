@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk, loadQuestionBankFromDisk, loadTheoryDeckFromDisk } from '../../src/adapters/packFiles';
 import {
   answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, finishLoopRound, leaseHolder, LEASE_MS,
-  loopClock, loopDeadline, loopHidesAssistance, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign, startLoop, startNextRound,
+  loopClock, loopDeadline, loopHidesAssistance, loopOverview, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign, startLoop, startNextRound,
   type BuildLoopInput, type LoopBank, type LoopCard, type LoopPlan, type LoopState,
 } from '../../src/core/loop/fullLoop';
 import { LEVEL_IDS } from '../../src/core/plan/mockInterview';
@@ -213,6 +213,17 @@ describe('the loop state machine', () => {
     expect(loopHidesAssistance(s)).toBe(false);
     expect(finishLoopRound(s, T0)).toBe(s);
     expect(startNextRound(s, T0)).toBe(s);
+  });
+
+  it('shows the loop at a glance: rounds done with their time, the running round or break, the rounds to come', () => {
+    let s = start();
+    expect(loopOverview(s, T0 + 10 * MIN + 30_000)).toEqual([
+      '▶ **1. Coding**: 34 min left of 45 min', '· 2. ML fundamentals: 15 min', '· 3. ML system design: 45 min', '· 4. Behavioural: 20 min',
+    ]);
+    s = finishLoopRound(s, T0 + 47 * MIN);
+    expect(loopOverview(s, T0 + 49 * MIN).slice(0, 3)).toEqual(['✓ 1. Coding: 47 min of 45 min', '▶ **Break**: 3 min left of 5 min', '· 2. ML fundamentals: 15 min']);
+    s = startNextRound(s, T0 + 50 * MIN);
+    expect(loopOverview(s, T0 + 70 * MIN)[1]).toBe('▶ **2. ML fundamentals**: 5 min over of 15 min');
   });
 
   it('counts overtime and never a negative time when the clock goes back', () => {

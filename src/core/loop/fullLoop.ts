@@ -645,3 +645,32 @@ export function parseLoopState(raw: unknown): LoopState | undefined {
   if (isRecord(d) && str(d.id) && num(d.pid) && str(d.host) && num(d.seenAt)) s.driver = { id: d.id, pid: d.pid, host: d.host, seenAt: d.seenAt };
   return s;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The loop at a glance (the status bar's hover).
+
+const minutesText = (ms: number) => `${Math.floor(Math.max(0, ms) / MINUTE)} min`;
+
+/**
+ * One Markdown line per round and for a running break, at `now` with minute precision (so the
+ * hover changes at most once a minute): done rounds with their time, the running round or break
+ * with the time left or over, and the rounds to come with their length.
+ */
+export function loopOverview(s: LoopState, now: number): string[] {
+  const out: string[] = [];
+  s.plan.rounds.forEach((r, i) => {
+    const used = roundElapsed(s, i, now);
+    const allotted = r.minutes * MINUTE;
+    if (s.phase === 'done' || i < s.index || (i === s.index && s.phase === 'break')) {
+      out.push(`✓ ${i + 1}. ${r.title}: ${minutesText(used)} of ${r.minutes} min`);
+    } else if (i === s.index) {
+      out.push(`▶ **${i + 1}. ${r.title}**: ${used > allotted ? `${minutesText(used - allotted)} over` : `${minutesText(allotted - used)} left`} of ${r.minutes} min`);
+    } else out.push(`· ${i + 1}. ${r.title}: ${r.minutes} min`);
+    if (i === s.index && s.phase === 'break') {
+      const t = s.times[i];
+      const taken = Math.max(0, now - (t.breakStartedAt ?? now));
+      out.push(`▶ **Break**: ${minutesText(Math.max(0, s.plan.breakMinutes * MINUTE - taken))} left of ${s.plan.breakMinutes} min`);
+    }
+  });
+  return out;
+}

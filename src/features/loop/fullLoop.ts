@@ -15,7 +15,7 @@ import type { ProgressStore } from '../../adapters/progressStore';
 import { formatClock } from '../../core/design/timer';
 import {
   answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, currentRound, finishLoopRound, isCompanyId,
-  leaseHolder, LOOP_LEVELS, loopClock, loopDeadline, loopHidesAssistance, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign,
+  leaseHolder, LOOP_LEVELS, loopClock, loopOverview, loopDeadline, loopHidesAssistance, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign,
   startLoop, startNextRound, type CompanyId, type LoopState, type RoundPlan,
 } from '../../core/loop/fullLoop';
 import { loopReportMarkdown } from '../../core/loop/loopReport';
@@ -95,6 +95,7 @@ export class FullLoopService implements vscode.Disposable {
   private readonly warned = new Set<string>();
   private lastSeen = '';
   private lastContext: boolean | undefined;
+  private lastHover = '';
   private lastHeartbeat = 0;
   private answering: Answering | undefined;
   /** Stories the behavioural round opened beside, closed when it ends. */
@@ -594,6 +595,7 @@ export class FullLoopService implements vscode.Disposable {
     if (h === 'other') {
       this.status.text = `$(record) Full loop ${tag} · in another window`;
       this.status.tooltip = 'This full-loop mock is being run in another window. Click to take it over here.';
+      this.lastHover = '';
       this.status.backgroundColor = undefined;
       this.status.show();
       return;
@@ -609,6 +611,7 @@ export class FullLoopService implements vscode.Disposable {
       // Another window drove it and went away: continued here only when the user says so.
       this.status.text = `$(debug-pause) Full loop ${tag} · its window closed: continue here?`;
       this.status.tooltip = 'The window running this full-loop mock was closed. Click to continue it here.';
+      this.lastHover = '';
       this.status.backgroundColor = undefined;
       this.status.show();
       return;
@@ -625,9 +628,15 @@ export class FullLoopService implements vscode.Disposable {
     const position = `${s.index + 1}/${s.plan.rounds.length}`;
     const next = s.plan.rounds[s.index + 1];
     this.status.text = c.what === 'break' ? `$(coffee) Break ${left} · next: ${next?.title ?? ''}` : `$(record) Loop ${tag} · ${position} ${c.title} ${left}`;
-    this.status.tooltip = c.what === 'break'
-      ? `Full-loop mock ${tag}: break after round ${position}. Click to start “${next?.title}” now.`
-      : `Full-loop mock ${tag}: round ${position}, ${c.title}. Click for options.`;
+    const hover = [
+      `**Full-loop mock: ${COMPANIES[s.plan.company].label}, ${LEVELS[s.plan.level].label}**`, '',
+      ...loopOverview(s, now).map((l) => `${l}  `), '',
+      c.what === 'break' ? `Click to start “${next?.title}” now.` : 'Click for options: finish the round, go to it, abandon.',
+    ].join('\n');
+    if (hover !== this.lastHover) {
+      this.lastHover = hover;
+      this.status.tooltip = new vscode.MarkdownString(hover);
+    }
     this.status.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.errorBackground') : c.what === 'round' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.status.show();
     const deadline = loopDeadline(s);
