@@ -218,7 +218,7 @@ describe('the loop state machine', () => {
   it('shows the loop at a glance: rounds done with their time, the running round or break, the rounds to come', () => {
     let s = start();
     expect(loopOverview(s, T0 + 10 * MIN + 30_000)).toEqual([
-      '▶ **1. Coding**: 34 min left of 45 min', '· 2. ML fundamentals: 15 min', '· 3. ML system design: 45 min', '· 4. Behavioural: 20 min',
+      '▶ **1. Coding**: 35 min left of 45 min', '· 2. ML fundamentals: 15 min', '· 3. ML system design: 45 min', '· 4. Behavioural: 20 min',
     ]);
     s = finishLoopRound(s, T0 + 47 * MIN);
     expect(loopOverview(s, T0 + 49 * MIN).slice(0, 3)).toEqual(['✓ 1. Coding: 47 min of 45 min', '▶ **Break**: 3 min left of 5 min', '· 2. ML fundamentals: 15 min']);

@@ -650,6 +650,8 @@ export function parseLoopState(raw: unknown): LoopState | undefined {
 // The loop at a glance (the status bar's hover).
 
 const minutesText = (ms: number) => `${Math.floor(Math.max(0, ms) / MINUTE)} min`;
+/** Time left reads up: 4:57 left is "5 min left", as a clock that has not yet reached 4:00. */
+const minutesLeft = (ms: number) => `${Math.ceil(Math.max(0, ms) / MINUTE)} min`;
 
 /**
  * One Markdown line per round and for a running break, at `now` with minute precision (so the
@@ -664,12 +666,12 @@ export function loopOverview(s: LoopState, now: number): string[] {
     if (s.phase === 'done' || i < s.index || (i === s.index && s.phase === 'break')) {
       out.push(`✓ ${i + 1}. ${r.title}: ${minutesText(used)} of ${r.minutes} min`);
     } else if (i === s.index) {
-      out.push(`▶ **${i + 1}. ${r.title}**: ${used > allotted ? `${minutesText(used - allotted)} over` : `${minutesText(allotted - used)} left`} of ${r.minutes} min`);
+      out.push(`▶ **${i + 1}. ${r.title}**: ${used > allotted ? `${minutesText(used - allotted)} over` : `${minutesLeft(allotted - used)} left`} of ${r.minutes} min`);
     } else out.push(`· ${i + 1}. ${r.title}: ${r.minutes} min`);
     if (i === s.index && s.phase === 'break') {
       const t = s.times[i];
       const taken = Math.max(0, now - (t.breakStartedAt ?? now));
-      out.push(`▶ **Break**: ${minutesText(Math.max(0, s.plan.breakMinutes * MINUTE - taken))} left of ${s.plan.breakMinutes} min`);
+      out.push(`▶ **Break**: ${minutesLeft(s.plan.breakMinutes * MINUTE - taken)} left of ${s.plan.breakMinutes} min`);
     }
   });
   return out;
