@@ -534,7 +534,7 @@ export class FullLoopService implements vscode.Disposable {
     for (const r of s.plan.rounds) {
       if (r.kind !== 'coding') continue;
       const problem = await this.deps.catalog.problem(r.problemId);
-      if (problem) await restoreStatementHints(problem);
+      if (problem) await restoreStatementHints(problem, this.deps.progress);
     }
   }
 

@@ -254,7 +254,7 @@ export class MockInterviewService implements vscode.Disposable {
   /** The mock is over: the statement it wrote without hints gets them back. */
   private async restoreAssistance(codingId: string): Promise<void> {
     const problem = await this.catalog.problem(codingId);
-    if (problem && (await restoreStatementHints(problem))) this.lastRestored = codingId;
+    if (problem && (await restoreStatementHints(problem, this.progress))) this.lastRestored = codingId;
   }
 
   /** The problem whose statement got its hints back last (for tests). */

@@ -63,11 +63,11 @@ export async function writeUnlockedStatement(problem: CodingProblem, unlocked: n
   for (let k = 1; k <= unlocked; k++) {
     const s = await scaffoldSource(problem, framework, k);
     ours.add(renderStatement(s));
-    ours.add(renderStatement({ ...s, hints: [], followUps: s.followUps?.map((f) => ({ ...f, hints: [] })) }));
+    ours.add(renderStatement(withoutHints(s)));
   }
   if (!ours.has(current)) return false;
   const next = await scaffoldSource(problem, framework, unlocked);
-  const text = renderStatement(hintsHidden ? { ...next, hints: [], followUps: next.followUps?.map((f) => ({ ...f, hints: [] })) } : next);
+  const text = renderStatement(hintsHidden ? withoutHints(next) : next);
   if (text === current) return false;
   await vscode.workspace.fs.writeFile(readme, Buffer.from(text, 'utf8'));
   return true;
@@ -133,7 +133,7 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     if (!problem) return `Unknown problem "${id}".`;
     if (kind === 'statement') {
       const source = await scaffoldSource(problem, undefined, unlockedFor(problem, this.progress));
-      return renderStatement(this.assistanceHidden() ? { ...source, hints: [], followUps: source.followUps?.map((f) => ({ ...f, hints: [] })) } : source);
+      return renderStatement(this.assistanceHidden() ? withoutHints(source) : source);
     }
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
     if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
@@ -160,17 +160,23 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
  * After a mock: a statement written without hints during it gets them back (only if the file is
  * still exactly what the mock wrote, so a user's edits are never overwritten).
  */
-export async function restoreStatementHints(problem: CodingProblem): Promise<boolean> {
+export async function restoreStatementHints(problem: CodingProblem, progress?: Pick<ProgressStore, 'get'>): Promise<boolean> {
   const root = practiceRoot();
   const dir = problemDirUri(problem.id);
-  if (!root || !dir || !problem.hints.length) return false;
+  if (!root || !dir || !(problem.hints.length || problem.followUps.some((f) => f.hints.length))) return false;
   const readme = vscode.Uri.joinPath(dir, 'README.md');
   if (!(await exists(readme))) return false;
-  const source = await scaffoldSource(problem, await practiceFramework(problem));
+  // The parts unlocked now: a mock that solved part 1 appended part 2 (without hints) to the file.
+  const source = await scaffoldSource(problem, await practiceFramework(problem), unlockedFor(problem, progress));
   const current = Buffer.from(await vscode.workspace.fs.readFile(readme)).toString('utf8');
-  if (current !== renderStatement({ ...source, hints: [] })) return false;
+  if (current !== renderStatement(withoutHints(source))) return false;
   await vscode.workspace.fs.writeFile(readme, Buffer.from(renderStatement(source), 'utf8'));
   return true;
+}
+
+/** `s` with every hint left out: part 1's and each unlocked follow-up's (what a mock shows). */
+function withoutHints(s: ScaffoldSource): ScaffoldSource {
+  return { ...s, hints: [], followUps: s.followUps?.map((f) => ({ ...f, hints: [] })) };
 }
 
 /**
