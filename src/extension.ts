@@ -27,6 +27,7 @@ import { registerTheory } from './features/theory';
 import { TheoryService } from './features/theory/theoryService';
 import { registerStories } from './features/stories';
 import { StoryService } from './features/stories/storyService';
+import { currentPlanSummary } from './features/plan/planInputs';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
 import { MissingModuleNotices } from './core/runner/missingNotices';
@@ -128,7 +129,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   );
   const stories = new StoryService(catalog, theory, progress, log);
   context.subscriptions.push(stories, ...registerStories(stories).disposables);
-  registerDashboard(context, { catalog, progress, log, theory, stories });
+  tree.setStories(stories);
+  registerDashboard(context, { catalog, progress, log, theory, stories, plan: { summary: () => currentPlanSummary(plans, progress, { theory, stories }), onDidChange: plans.onDidChange } });
   registerTheory(context, { theory, catalog, log });
   void resumePendingStart(context.globalState);
   // Read the catalogue and the theory deck once activation is done (files only, no Python), so

@@ -2,6 +2,7 @@
 // catalogue (days, heat levels and streaks come from core/plan/activity). Pure: the host
 // computes it and posts the result; the webview only draws it.
 import type { StoryCoverage } from '../stories/coverage';
+import type { PlanSummary } from './planCard';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../catalog/types';
 import { SECTION_TITLES } from '../design/notes';
 import { planSections } from '../design/timer';
@@ -156,6 +157,8 @@ export interface DashboardData {
   theory?: TheorySummary;
   /** Behavioural stories' coverage (src/core/stories/coverage.ts): added by the panel when the bank has competencies. */
   stories?: StoryCoverage;
+  /** The study plan's week against its targets (./planCard.ts): added by the panel when the user follows a plan. */
+  plan?: PlanSummary;
 }
 
 export interface TheorySummary {
