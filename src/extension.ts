@@ -128,7 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
   );
   const stories = new StoryService(catalog, theory, progress, log);
-  context.subscriptions.push(stories, ...registerStories(stories).disposables);
+  context.subscriptions.push(stories, ...registerStories(stories, context.workspaceState, context.extensionMode === vscode.ExtensionMode.Test).disposables);
   tree.setStories(stories);
   registerDashboard(context, { catalog, progress, log, theory, stories, plan: { summary: () => currentPlanSummary(plans, progress, { theory, stories }), onDidChange: plans.onDidChange } });
   registerTheory(context, { theory, catalog, log });

@@ -15,3 +15,4 @@ import './theory.test';
 import './pytorchVariant.test';
 import './stories.test';
 import './followUps.test';
+import './drillPractice.test';
