@@ -173,7 +173,7 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
       )}
       <div className="cards">
         {data.plan && <PlanCard plan={data.plan} />}
-        <Card title="Practice calendar" subtitle={`Last ${data.calendar.weeks.length} weeks: starts, test runs and design sessions per day`} wide>
+        <Card title="Practice calendar" subtitle={`Last ${data.calendar.weeks.length} weeks: starts, test runs, design sessions, theory reviews and rehearsals per day`} wide>
           <div className="calendar-row">
             <HeatMap calendar={data.calendar} />
             <Streaks calendar={data.calendar} />

@@ -39,7 +39,7 @@ const isSolvedBar = (v: unknown): v is SolvedBar =>
   isObj(v) && str(v.key) && str(v.label) && count(v.solved) && count(v.attempted) && count(v.total) && v.solved + v.attempted <= v.total;
 
 const isCalendarDay = (v: unknown): v is CalendarDay =>
-  isObj(v) && isDay(v.day) && count(v.count) && count(v.starts) && count(v.runs) && count(v.solves) && count(v.designs) && count(v.level) && v.level <= 4 && bool(v.future);
+  isObj(v) && isDay(v.day) && count(v.count) && count(v.starts) && count(v.runs) && count(v.solves) && count(v.designs) && opt(v.parts, count) && opt(v.reviews, count) && opt(v.rehearsals, count) && count(v.level) && v.level <= 4 && bool(v.future);
 
 const isWeek = (w: unknown): w is PracticeCalendar['weeks'][number] => isObj(w) && isDay(w.start) && list(w.days, isCalendarDay, 7) && w.days.length === 7;
 

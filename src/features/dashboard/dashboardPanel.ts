@@ -21,7 +21,7 @@ export interface DashboardDeps {
   /** Today's theory-card queue, for the dashboard's Theory line (optional). */
   theory?: { queue(): Promise<{ due: unknown[]; schedules: Map<string, { reviews: number }>; reviewedToday: number; started: number }> };
   /** Behavioural stories, for the coverage card (optional). */
-  stories?: { coverage(): Promise<StoryCoverage>; onDidChange: vscode.Event<void>; storiesDir(): vscode.Uri | undefined };
+  stories?: { coverage(): Promise<StoryCoverage>; onDidChange: vscode.Event<void>; storiesDir(): vscode.Uri | undefined; bank?(): Promise<{ questions: readonly { id: string }[] }> };
   /** The study plan's week against its targets, for the plan card (optional; undefined without a plan). */
   plan?: { summary(): Promise<PlanSummary | undefined>; onDidChange: vscode.Event<unknown> };
 }
@@ -181,7 +181,10 @@ export class DashboardPanel implements vscode.Disposable {
       ...catalog.designPrompts.map((p) => ({ id: p.id, title: p.title, category: DESIGN_FOLDER, difficulty: p.difficulty, minutes: p.minutes, kind: 'design' as const })),
     ];
     const settings = readSettings();
+    // Rehearsals are reviews keyed by question id: the calendar tells them from theory reviews.
+    const bank = await this.deps.stories?.bank?.().catch(() => undefined);
     const data = dashboardData(this.deps.progress.get(), entries, {
+      questionIds: new Set((bank?.questions ?? []).map((q) => q.id)),
       now: Date.now(),
       designSplit: settings['design.sectionSplit'],
       designMinutes: settings['design.durationMinutes'],
