@@ -133,10 +133,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   registerDashboard(context, { catalog, progress, log, theory, stories, plan: { summary: () => currentPlanSummary(plans, progress, { theory, stories }), onDidChange: plans.onDidChange } });
   registerTheory(context, { theory, catalog, log });
   void resumePendingStart(context.globalState);
-  // Read the catalogue and the theory deck once activation is done (files only, no Python), so
-  // the Problems view, usually opened a moment later, has them ready instead of reading both
+  // Read the catalogue, the theory deck and the question bank once activation is done (files only, no Python), so
+  // the Problems view (its Theory group and Today's drill), usually opened a moment later, has them ready instead of reading them
   // while the user waits.
-  const warm = setTimeout(() => void catalog.get().then(() => theory.deck()).catch((e: unknown) => log.warn(`warming the catalogue failed: ${String(e)}`)), 0);
+  const warm = setTimeout(() => void catalog.get().then(() => theory.deck()).then(() => stories.bank()).catch((e: unknown) => log.warn(`warming the catalogue failed: ${String(e)}`)), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(warm) });
 
   const activationMs = performance.now() - t0;
