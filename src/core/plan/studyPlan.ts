@@ -56,7 +56,7 @@ export const STUDY_PLANS: Readonly<Record<PlanLength, StudyPlan>> = {
   4: {
     weeks: 4,
     title: '4-week crash course',
-    summary: 'An interview is close: the most-asked algorithms and metrics first, a design round every week, mocks at the end.',
+    summary: 'An interview is close: the most-asked algorithms and metrics first, a design round, theory cards and behavioural stories every week, mocks at the end.',
     schedule: [
       week(8, 1, ['ml-algorithms', 'metrics'], ['easy', 'medium'], 'Core ML algorithms and metrics from scratch; one design round to learn the six-section framework.', 0, [40, 3, ['ownership', 'failure']]),
       week(8, 2, ['ml-algorithms', 'metrics', 'data-manipulation'], ['medium'], 'Harder algorithms, ranking metrics and pandas feature work; design twice, watch the clock.', 0, [50, 4, ['conflict', 'ambiguity']]),
@@ -67,7 +67,7 @@ export const STUDY_PLANS: Readonly<Record<PlanLength, StudyPlan>> = {
   8: {
     weeks: 8,
     title: '8-week plan',
-    summary: 'Two months of steady practice: each area in turn, design from the start, two weeks of mocks and review.',
+    summary: 'Two months of steady practice: each area in turn, design, theory cards and one behavioural competency a week from the start, two weeks of mocks and review.',
     schedule: [
       week(5, 1, ['ml-algorithms'], ['easy', 'medium'], 'Warm up on classic algorithms: regression, k-means, softmax.', 0, [30, 2, ['ownership']]),
       week(5, 1, ['metrics'], ['easy', 'medium'], 'Classification and ranking metrics, splits and cross-validation.', 0, [30, 2, ['failure']]),
@@ -82,7 +82,7 @@ export const STUDY_PLANS: Readonly<Record<PlanLength, StudyPlan>> = {
   12: {
     weeks: 12,
     title: '12-week plan',
-    summary: 'A relaxed quarter alongside a job: a few problems a week, one area at a time, design every week.',
+    summary: 'A relaxed quarter alongside a job: a few problems a week, one area at a time, design and a few theory cards every week, a behavioural competency most weeks.',
     schedule: [
       week(3, 1, ['ml-algorithms'], ['easy'], 'Get going: easy algorithms, and read the design framework once.', 0, [15, 1, []]),
       week(4, 1, ['ml-algorithms'], ['easy', 'medium'], 'Classic models from scratch.', 0, [20, 1, ['ownership']]),
