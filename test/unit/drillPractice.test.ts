@@ -83,6 +83,7 @@ describe("today's drill: the theory block", () => {
     p = withReviews(p, { 'bv-2': [review(MONDAY, 3, 5)] });
     const done = drill(p, MONDAY, { theory: theory(1) }).find((i) => i.kind === 'theory')!;
     expect(done).toMatchObject({ cards: ['bv-1', 'bv-2'], reviewed: 2, done: true });
+    expect(done.cardId).toBeUndefined(); // nothing left to open in the block
   });
 
   it('with a plan, says where the week’s theory target stands', () => {

@@ -200,7 +200,7 @@ export interface DrillItem {
   /** theory: the cards of today's block (as of the start of the day) and how many were reviewed today. */
   cards?: string[];
   reviewed?: number;
-  /** theory: the card a click opens (the first of the block not reviewed today). */
+  /** theory: the card a click opens (the first of the block not reviewed today); undefined once all are. */
   cardId?: string;
   /** story: the question to rehearse (one due for rehearsal) or the competency to pick one from. */
   questionId?: string;
@@ -584,7 +584,7 @@ function theoryItem(theory: DrillTheory, ctx: PracticeContext): DrillItem | unde
     const week = practiceDoneBetween(ctx.practice, ctx.active.weekStartDay, today, ctx.timeZone).theory;
     why += ` · ${week} of ${ctx.active.targets.theory} this week`;
   }
-  return { id: 'theory:today', reason: q.dueNew === cards.length ? 'new' : 'review', kind: 'theory', why, done: !left.length, cards, reviewed, cardId: left[0] ?? cards[0] };
+  return { id: 'theory:today', reason: q.dueNew === cards.length ? 'new' : 'review', kind: 'theory', why, done: !left.length, cards, reviewed, ...(left.length ? { cardId: left[0] } : {}) };
 }
 
 /**

@@ -31,7 +31,7 @@ export type ProblemNode =
   | { kind: 'drill'; items: DrillItem[]; plan?: { plan: ActivePlan; status: PlanStatus }; practice?: PracticeInputs }
   /** A drill item that is not a problem: today's theory cards, or a behavioural rehearsal. */
   | { kind: 'practice'; item: DrillItem; label: string }
-  | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus }; practiceLabels?: boolean }
+  | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus }; practice?: PracticeInputs }
   | { kind: 'errors'; count: number }
   /** The first row while a filter or search is on: what it is, click (or its button) to clear. */
   | { kind: 'filter'; summary: string }
@@ -192,7 +192,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         const { plan, status } = node.plan;
         const t = status.targets;
         const mocks = t.mocks ? ` · ${status.done.mocks}/${t.mocks} mock` : '';
-        const practice = node.practiceLabels ? ` · ${status.done.theory}/${t.theory} theory · ${status.done.behavioural}/${t.behavioural} stories` : '';
+        const practice = node.practice?.theory || node.practice?.stories ? ` · ${status.done.theory}/${t.theory} theory · ${status.done.behavioural}/${t.behavioural} stories` : '';
         const label = status.finished ? `${STUDY_PLANS[plan.weeks].title} finished` : `Week ${status.weekIndex + 1} of ${plan.weeks}: ${status.done.coding}/${t.coding} coding · ${status.done.design}/${t.design} design${mocks}${practice}`;
         const item = new vscode.TreeItem(label);
         item.iconPath = new vscode.ThemeIcon(status.finished ? 'pass-filled' : 'calendar', weekComplete(status) ? new vscode.ThemeColor('testing.iconPassed') : undefined);
@@ -202,7 +202,8 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         md.appendMarkdown(`- Coding problems and follow-up parts passed: **${status.done.coding} / ${t.coding}**\n- Design sessions: **${status.done.design} / ${t.design}**\n`);
         if (t.mocks) md.appendMarkdown(`- Mock interviews: **${status.done.mocks} / ${t.mocks}**\n`);
         md.appendMarkdown(`- Theory cards reviewed: **${status.done.theory} / ${t.theory}**\n- Behavioural questions rehearsed: **${status.done.behavioural} / ${t.behavioural}**\n`);
-        if (t.competencies.length) md.appendMarkdown(`- Competencies to rehearse: ${t.competencies.map((c) => `${status.done.competencies.includes(c) ? '✓' : '○'} ${c}`).join(', ')}\n`);
+        const title = (id: string) => node.practice?.stories?.competencies.find((c) => c.id === id)?.title ?? id;
+        if (t.competencies.length) md.appendMarkdown(`- Competencies to rehearse: ${t.competencies.map((c) => `${status.done.competencies.includes(c) ? '✓' : '○'} ${escapeMd(title(c))}`).join(', ')}\n`);
         if (t.focus.length) md.appendMarkdown(`\nFocus: ${t.focus.map(categoryLabel).join(', ')}`);
         item.tooltip = md;
         item.command = { command: Commands.choosePlan, title: 'Choose Study Plan' };
@@ -324,7 +325,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         if (d.kind === 'theory' || d.kind === 'story') return [{ kind: 'practice', item: d, label: practiceLabel(d, node.practice) }];
         return this.byId.has(d.id) ? [{ kind: 'problem', entry: this.byId.get(d.id)!, parent: 'drill', drill: d }] : [];
       });
-      return [{ kind: 'plan', plan: node.plan, practiceLabels: !!(node.practice?.theory || node.practice?.stories) }, ...rows];
+      return [{ kind: 'plan', plan: node.plan, practice: node.practice }, ...rows];
     }
     if (node) return [];
     const catalog = await this.catalog.get();
@@ -413,7 +414,7 @@ function practiceLabel(d: DrillItem, practice: PracticeInputs | undefined): stri
   return competency ? `Rehearse: ${competency}` : 'Rehearse a behavioural question';
 }
 
-/** A theory or story drill item: a click opens the card panel on the next due card, or starts the rehearsal. */
+/** A theory or story drill item: a click opens the card panel on the block's next card, or starts the rehearsal. */
 function practiceItem(d: DrillItem, label: string): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = `drill/${d.id}`;
@@ -429,8 +430,9 @@ function practiceItem(d: DrillItem, label: string): vscode.TreeItem {
     ? 'Answer each card aloud against its clock, reveal, tick the key points you hit and rate it (FSRS schedules the next review). Click to open the next card.'
     : 'A question against a 2–3 minute clock with one of your stories beside it, then a self-rating (FSRS brings it back). Click to start.');
   item.tooltip = md;
+  // Once the block is done, a click shows what the live queue holds (more due cards, or "done for today").
   item.command = theory
-    ? { command: Commands.theoryOpenCard, title: 'Open Theory Card', arguments: d.cardId ? [d.cardId] : [] }
+    ? d.cardId ? { command: Commands.theoryOpenCard, title: 'Open Theory Card', arguments: [d.cardId] } : { command: Commands.theoryReviewDue, title: 'Review Due Theory Cards' }
     : { command: Commands.storiesRehearse, title: 'Rehearse', arguments: [d.questionId ? { questionId: d.questionId } : d.competency ? { competency: d.competency } : {}] };
   item.contextValue = theory ? 'drill:theory' : 'drill:story';
   return item;

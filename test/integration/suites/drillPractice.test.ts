@@ -76,7 +76,7 @@ describe('drill practice items', function () {
     assert.ok(after, 'the theory row left the drill after one review');
     assert.deepEqual(after.item.cards, item.cards);
     assert.equal(after.item.reviewed, (item.reviewed ?? 0) + 1);
-    if (item.cards.length > 1) assert.notEqual(after.item.cardId, item.cardId);
+    if (item.cards.length > (item.reviewed ?? 0) + 1) assert.notEqual(after.item.cardId, item.cardId);
     else assert.equal(after.item.done, true);
     await theoryHook('close');
   });
