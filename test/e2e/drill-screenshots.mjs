@@ -124,6 +124,14 @@ async function shoot(theme) {
     await page.waitForTimeout(900);
     await shot('drill-practice-tooltip', { clip: { x: 0, y: 0, width: 1100, height: 480 } });
 
+    // The plan row's tooltip: every target of the week, the competencies by title.
+    await page.mouse.move(900, 700);
+    await page.waitForTimeout(400);
+    await row(/^Week 1 of 4:/).hover();
+    await page.locator('.monaco-hover, .workbench-hover', { hasText: /Theory cards reviewed/ }).first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(600);
+    await shot('drill-plan-tooltip', { clip: { x: 0, y: 0, width: 1100, height: 480 } });
+
     // The theory row opens the card panel on the card due today.
     await row(/^Theory: \d+ cards? due today/).click();
     const theory = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
