@@ -66,4 +66,5 @@ export const TestCommands = {
   designTestHooks: 'mlprep.test.designSessionHooks',
   dashboardTestHooks: 'mlprep.test.dashboardHooks',
   theoryTestHooks: 'mlprep.test.theoryHooks',
+  storiesTestHooks: 'mlprep.test.storiesHooks',
 } as const;

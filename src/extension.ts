@@ -28,6 +28,7 @@ import { registerTheory } from './features/theory';
 import { TheoryService } from './features/theory/theoryService';
 import { registerStories } from './features/stories';
 import { StoryService } from './features/stories/storyService';
+import { currentPlanSummary } from './features/plan/planInputs';
 import { registerViewCommands } from './features/tree/viewCommands';
 import { TrustGate } from './services/trustGate';
 import { MissingModuleNotices } from './core/runner/missingNotices';
@@ -138,14 +139,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     vscode.commands.registerCommand(Commands.showTestOutput, () => results.output.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()),
   );
-  context.subscriptions.push(stories, ...registerStories(stories).disposables);
-  registerDashboard(context, { catalog, progress, log, theory, stories });
+  context.subscriptions.push(stories, ...registerStories(stories, context.workspaceState, context.extensionMode === vscode.ExtensionMode.Test).disposables);
+  tree.setStories(stories);
+  registerDashboard(context, { catalog, progress, log, theory, stories, plan: { summary: () => currentPlanSummary(plans, progress, { theory, stories }), onDidChange: plans.onDidChange } });
   const theoryUi = registerTheory(context, { theory, catalog, log, round: () => (loop.cardRound.current() ? loop.cardRound : undefined) });
   void resumePendingStart(context.globalState);
-  // Read the catalogue and the theory deck once activation is done (files only, no Python), so
-  // the Problems view, usually opened a moment later, has them ready instead of reading both
+  // Read the catalogue, the theory deck and the question bank once activation is done (files only, no Python), so
+  // the Problems view (its Theory group and Today's drill), usually opened a moment later, has them ready instead of reading them
   // while the user waits.
-  const warm = setTimeout(() => void catalog.get().then(() => theory.deck()).catch((e: unknown) => log.warn(`warming the catalogue failed: ${String(e)}`)), 0);
+  const warm = setTimeout(() => void catalog.get().then(() => theory.deck()).then(() => stories.bank()).catch((e: unknown) => log.warn(`warming the catalogue failed: ${String(e)}`)), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(warm) });
 
   const activationMs = performance.now() - t0;

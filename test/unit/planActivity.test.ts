@@ -11,9 +11,20 @@ describe('practiceDays', () => {
       ev('2026-11-23T09:00Z', 'start'), ev('2026-11-23T09:10Z', 'run'), ev('2026-11-23T09:20Z', 'run'),
       ev('2026-11-23T09:20Z', 'solve'), ev('2026-11-24T18:00Z', 'design', 'ad-ctr-prediction'),
     ], 'UTC');
-    expect(days.get('2026-11-23')).toEqual({ starts: 1, runs: 2, solves: 1, designs: 0, total: 4 });
-    expect(days.get('2026-11-24')).toEqual({ starts: 0, runs: 0, solves: 0, designs: 1, total: 1 });
+    const none = { parts: 0, reviews: 0, rehearsals: 0 };
+    expect(days.get('2026-11-23')).toEqual({ starts: 1, runs: 2, solves: 1, designs: 0, ...none, total: 4 });
+    expect(days.get('2026-11-24')).toEqual({ starts: 0, runs: 0, solves: 0, designs: 1, ...none, total: 1 });
     expect(days.size).toBe(2);
+  });
+
+  it('counts follow-up parts, theory reviews and rehearsals as practice (a day with only reviews keeps the streak)', () => {
+    const days = practiceDays([ev('2026-11-23T09:00Z', 'run'), { ...ev('2026-11-23T09:01Z', 'part'), part: 2 }], 'UTC', [
+      { at: Date.parse('2026-11-23T10:00Z'), rehearsal: false }, { at: Date.parse('2026-11-24T08:00Z'), rehearsal: false },
+      { at: Date.parse('2026-11-24T08:05Z'), rehearsal: true },
+    ]);
+    expect(days.get('2026-11-23')).toMatchObject({ runs: 1, parts: 1, reviews: 1, rehearsals: 0, total: 3 });
+    expect(days.get('2026-11-24')).toMatchObject({ runs: 0, reviews: 1, rehearsals: 1, total: 2 });
+    expect(streak(days.keys(), '2026-11-24')).toMatchObject({ current: 2, activeToday: true });
   });
 
   it('buckets by the user’s time zone: 23:30 and 00:10 in Berlin are two days, one day in UTC', () => {

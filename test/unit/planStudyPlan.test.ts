@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CODING_CATEGORIES, DIFFICULTIES } from '../../src/core/catalog/types';
-import type { ActivityEvent } from '../../src/core/progress/progress';
-import { doneBetween, isPlanLength, parseActivePlan, planEndDay, planStatus, PLAN_LENGTHS, STUDY_PLANS, type ActivePlan } from '../../src/core/plan/studyPlan';
+import type { ActivityEvent, CardReview } from '../../src/core/progress/progress';
+import {
+  doneBetween, isPlanLength, parseActivePlan, planEndDay, planStatus, practiceDoneBetween, PLAN_LENGTHS, STUDY_PLANS, weekComplete,
+  type ActivePlan, type PracticeRecord,
+} from '../../src/core/plan/studyPlan';
+import { REQUIRED_COMPETENCIES } from '../../src/core/stories/types';
 
 const ev = (iso: string, kind: ActivityEvent['kind'], id: string, extra: Partial<ActivityEvent> = {}): ActivityEvent => ({ at: Date.parse(iso), id, kind, ...extra });
 const pass = (iso: string, id: string) => ev(iso, 'run', id, { passed: 5, total: 5 });
@@ -24,6 +28,13 @@ describe('STUDY_PLANS', () => {
       }
       // Every coding category, the LLM track included, is the focus of some week.
       expect(new Set(plan.schedule.flatMap((w) => w.focus))).toEqual(new Set(CODING_CATEGORIES));
+      // Theory every week; behavioural rehearsals every week; every required competency is some week's focus.
+      for (const w of plan.schedule) {
+        expect(w.theory).toBeGreaterThan(0);
+        expect(w.behavioural).toBeGreaterThan(0);
+        expect(w.competencies.every((c) => (REQUIRED_COMPETENCIES as readonly string[]).includes(c))).toBe(true);
+      }
+      expect(new Set(plan.schedule.flatMap((w) => w.competencies))).toEqual(new Set(REQUIRED_COMPETENCIES));
       // Mocks at the end, not at the start.
       expect(plan.schedule[n - 1].mocks).toBeGreaterThan(0);
       expect(plan.schedule[0].mocks).toBe(0);
@@ -82,8 +93,51 @@ describe('planStatus', () => {
       ev('2026-12-02T18:00Z', 'mock', 'mock:L4', { passed: 3, total: 5, score: 3 }),
       pass('2026-12-03T08:00Z', 'next-week'),
     ];
-    expect(planStatus(plan, history, '2026-12-01', 'UTC').done).toEqual({ coding: 2, design: 2, mocks: 1 });
-    expect(planStatus(plan, history, '2026-12-03', 'UTC').done).toEqual({ coding: 1, design: 0, mocks: 0 });
+    const none = { theory: 0, behavioural: 0, competencies: [] };
+    expect(planStatus(plan, history, '2026-12-01', 'UTC').done).toEqual({ coding: 2, design: 2, mocks: 1, ...none });
+    expect(planStatus(plan, history, '2026-12-03', 'UTC').done).toEqual({ coding: 1, design: 0, mocks: 0, ...none });
+  });
+
+  it('counts follow-up parts: each part passed that week is one more, without counting its run again', () => {
+    const history = [
+      // kmeans: part 1 solved and part 2 passed this week: 2.
+      pass('2026-11-27T09:00Z', 'kmeans'), ev('2026-11-27T09:00Z', 'solve', 'kmeans'),
+      pass('2026-11-28T09:00Z', 'kmeans'), ev('2026-11-28T09:00:01Z', 'part', 'kmeans', { part: 2 }),
+      // softmax: solved last week, part 2 this week (its passing run is the same act): 1.
+      ev('2026-11-20T09:00Z', 'solve', 'softmax'),
+      pass('2026-11-29T09:00Z', 'softmax'), ev('2026-11-29T09:00:01Z', 'part', 'softmax', { part: 2 }),
+      // pca: a plain review: 1.
+      pass('2026-11-30T09:00Z', 'pca'),
+      // roc-auc: part 3 passed next week: not this week.
+      pass('2026-12-04T09:00Z', 'roc-auc'), ev('2026-12-04T09:00:01Z', 'part', 'roc-auc', { part: 3 }),
+    ];
+    expect(doneBetween(history, '2026-11-26', '2026-12-02', 'UTC').coding).toBe(4);
+    expect(doneBetween(history, '2026-12-03', '2026-12-09', 'UTC').coding).toBe(1);
+  });
+
+  it('counts theory reviews and behavioural rehearsals by card/question and day, and the competencies rehearsed', () => {
+    const r = (iso: string, rating: CardReview['rating'] = 3): CardReview => ({ at: Date.parse(iso), rating, points: [], secs: 60 });
+    const practice: PracticeRecord = {
+      reviews: {
+        l1: [r('2026-11-26T09:00Z'), r('2026-11-26T10:00Z', 1), r('2026-11-27T09:00Z')], // two days: 2
+        dropout: [r('2026-11-25T09:00Z'), r('2026-12-01T09:00Z')], // one in the week
+        'bq-own': [r('2026-11-28T09:00Z'), r('2026-11-28T18:00Z')], // the same day: 1
+        'bq-fail': [r('2026-12-02T09:00Z')],
+        'bq-conflict': [r('2026-12-03T09:00Z')], // next week
+        'gone-card': [r('2026-11-27T09:00Z')], // not in the deck any more: ignored
+      },
+      cardIds: new Set(['l1', 'dropout']),
+      questionCompetency: new Map([['bq-own', 'ownership'], ['bq-fail', 'failure'], ['bq-conflict', 'conflict']]),
+    };
+    const s = planStatus(plan, [], '2026-11-30', 'UTC', practice);
+    expect(s.done).toMatchObject({ theory: 3, behavioural: 2, competencies: ['failure', 'ownership'] });
+    expect(practiceDoneBetween(practice, '2026-12-03', '2026-12-09', 'UTC')).toEqual({ theory: 0, behavioural: 1, competencies: ['conflict'] });
+    expect(practiceDoneBetween(undefined, '2026-11-26', '2026-12-02')).toEqual({ theory: 0, behavioural: 0, competencies: [] });
+    // The 4-week plan's first week asks for ownership and failure: both rehearsed; the counts are not met yet.
+    expect(s.targets.competencies).toEqual(['ownership', 'failure']);
+    expect(weekComplete(s)).toBe(false);
+    expect(weekComplete({ targets: s.targets, done: { coding: 8, design: 1, mocks: 0, theory: 40, behavioural: 3, competencies: ['failure', 'ownership'] } })).toBe(true);
+    expect(weekComplete({ targets: s.targets, done: { coding: 8, design: 1, mocks: 0, theory: 40, behavioural: 3, competencies: ['ownership'] } })).toBe(false);
   });
 
   it('counts the week’s days in the user’s time zone', () => {
@@ -93,6 +147,9 @@ describe('planStatus', () => {
     expect(planStatus(plan, history, '2026-12-02', 'Europe/Berlin').done.coding).toBe(0);
     expect(planStatus(plan, history, '2026-12-03', 'Europe/Berlin').done.coding).toBe(1);
     expect(doneBetween(history, '2026-12-03', '2026-12-09', 'Europe/Berlin')).toEqual({ coding: 1, design: 0, mocks: 0 });
+    const practice: PracticeRecord = { reviews: { l1: [{ at: Date.parse('2026-12-02T23:30Z'), rating: 3, points: [], secs: 1 }] }, cardIds: new Set(['l1']), questionCompetency: new Map() };
+    expect(planStatus(plan, [], '2026-12-02', 'Europe/Berlin', practice).done.theory).toBe(0);
+    expect(planStatus(plan, [], '2026-12-03', 'Europe/Berlin', practice).done.theory).toBe(1);
   });
 
   it('spans a DST change without losing a day', () => {

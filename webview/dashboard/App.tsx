@@ -12,6 +12,7 @@ import { Callouts, ScoreLines, SectionTimes } from './Design';
 import { duration, plural, score, shortDay } from './format';
 import { GraphIcon } from './icons';
 import { StoriesCard } from './Stories';
+import { PlanCard } from './Plan';
 
 function Card({ title, subtitle, wide, children, legend }: { title: string; subtitle?: ReactNode; wide?: boolean; children: ReactNode; legend?: ReactNode }) {
   return (
@@ -111,10 +112,11 @@ function FirstRun({ data, send }: { data: DashboardData; send: (m: WebviewToHost
   return (
     <>
       <Empty data={data} send={send} />
-      {data.stories && data.stories.stories.length > 0 && (
+      {(data.plan || (data.stories && data.stories.stories.length > 0)) && (
         <div className="dashboard">
           <div className="cards">
-            <StoriesCard coverage={data.stories} send={send} />
+            {data.plan && <PlanCard plan={data.plan} />}
+            {data.stories && data.stories.stories.length > 0 && <StoriesCard coverage={data.stories} send={send} />}
           </div>
         </div>
       )}
@@ -170,7 +172,8 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
         </p>
       )}
       <div className="cards">
-        <Card title="Practice calendar" subtitle={`Last ${data.calendar.weeks.length} weeks: starts, test runs and design sessions per day`} wide>
+        {data.plan && <PlanCard plan={data.plan} />}
+        <Card title="Practice calendar" subtitle={`Last ${data.calendar.weeks.length} weeks: starts, test runs, design sessions, theory reviews and rehearsals per day`} wide>
           <div className="calendar-row">
             <HeatMap calendar={data.calendar} />
             <Streaks calendar={data.calendar} />

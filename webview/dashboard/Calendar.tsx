@@ -17,6 +17,9 @@ function describe(d: CalendarDay): string {
     d.solves && plural(d.solves, 'problem solved', 'problems solved'),
     d.starts && plural(d.starts, 'problem started', 'problems started'),
     d.designs && plural(d.designs, 'design session'),
+    d.parts && plural(d.parts, 'follow-up part passed', 'follow-up parts passed'),
+    d.reviews && plural(d.reviews, 'theory card reviewed', 'theory cards reviewed'),
+    d.rehearsals && plural(d.rehearsals, 'question rehearsed', 'questions rehearsed'),
   ].filter(Boolean);
   return `${longDay(d.day)}: ${parts.join(', ')}`;
 }

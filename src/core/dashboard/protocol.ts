@@ -39,7 +39,7 @@ const isSolvedBar = (v: unknown): v is SolvedBar =>
   isObj(v) && str(v.key) && str(v.label) && count(v.solved) && count(v.attempted) && count(v.total) && v.solved + v.attempted <= v.total;
 
 const isCalendarDay = (v: unknown): v is CalendarDay =>
-  isObj(v) && isDay(v.day) && count(v.count) && count(v.starts) && count(v.runs) && count(v.solves) && count(v.designs) && count(v.level) && v.level <= 4 && bool(v.future);
+  isObj(v) && isDay(v.day) && count(v.count) && count(v.starts) && count(v.runs) && count(v.solves) && count(v.designs) && opt(v.parts, count) && opt(v.reviews, count) && opt(v.rehearsals, count) && count(v.level) && v.level <= 4 && bool(v.future);
 
 const isWeek = (w: unknown): w is PracticeCalendar['weeks'][number] => isObj(w) && isDay(w.start) && list(w.days, isCalendarDay, 7) && w.days.length === 7;
 
@@ -76,8 +76,16 @@ export function parseDashboardData(v: unknown): DashboardData | undefined {
   const t = v.theory;
   if (t !== undefined && !(isObj(t) && ['cards', 'started', 'dueToday', 'reviewedToday'].every((k) => count(t[k])))) return undefined;
   if (v.stories !== undefined && !isStoryCoverage(v.stories)) return undefined;
+  if (v.plan !== undefined && !isPlanSummary(v.plan)) return undefined;
   return v as unknown as DashboardData;
 }
+
+const PLAN_KEYS: readonly string[] = ['coding', 'design', 'mocks', 'theory', 'behavioural'];
+const isPlanSummary = (v: unknown): boolean =>
+  isObj(v) && str(v.title) && count(v.weeks) && count(v.weekIndex) && isDay(v.weekStartDay) && isDay(v.weekEndDay) && count(v.daysLeftInWeek)
+  && bool(v.started) && bool(v.finished) && str(v.note)
+  && list(v.rows, (r): r is object => isObj(r) && str(r.key) && PLAN_KEYS.includes(r.key) && str(r.label) && count(r.done) && count(r.target), PLAN_KEYS.length)
+  && list(v.competencies, (c): c is object => isObj(c) && str(c.id) && str(c.title) && bool(c.done), 50);
 
 const isStoryCoverage = (v: unknown): boolean => {
   if (!isObj(v) || !list(v.stories, (s): s is object => isObj(s) && str(s.path) && str(s.title) && bool(s.clean), 2000)) return false;

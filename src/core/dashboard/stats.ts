@@ -2,10 +2,11 @@
 // catalogue (days, heat levels and streaks come from core/plan/activity). Pure: the host
 // computes it and posts the result; the webview only draws it.
 import type { StoryCoverage } from '../stories/coverage';
+import type { PlanSummary } from './planCard';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey, type Difficulty } from '../catalog/types';
 import { SECTION_TITLES } from '../design/notes';
 import { planSections } from '../design/timer';
-import { calendarGrid, practiceDays, streak, type CalendarCell, type DayActivity } from '../plan/activity';
+import { calendarGrid, practiceDays, streak, type CalendarCell, type DayActivity, type ReviewActivity } from '../plan/activity';
 import { dayKey, daysBetween, type DayKey } from '../plan/days';
 import { problemState, type ActivityEvent, type Progress } from '../progress/progress';
 import { CATEGORY_ORDER, categoryLabel, DIFFICULTIES } from '../tree/problemList';
@@ -156,6 +157,8 @@ export interface DashboardData {
   theory?: TheorySummary;
   /** Behavioural stories' coverage (src/core/stories/coverage.ts): added by the panel when the bank has competencies. */
   stories?: StoryCoverage;
+  /** The study plan's week against its targets (./planCard.ts): added by the panel when the user follows a plan. */
+  plan?: PlanSummary;
 }
 
 export interface TheorySummary {
@@ -176,6 +179,8 @@ export interface DashboardOptions {
   /** Section split and length of a design session (the user's settings). */
   designSplit?: Record<DesignSectionKey, number>;
   designMinutes?: number;
+  /** Ids of behavioural questions: their reviews are rehearsals; other reviews are theory cards. */
+  questionIds?: ReadonlySet<string>;
 }
 
 export const CALENDAR_WEEKS = 26;
@@ -195,9 +200,10 @@ export const LOW_SCORE = 2.25;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export function practiceCalendar(history: readonly ActivityEvent[], now: number, timeZone?: string, weeks = CALENDAR_WEEKS): PracticeCalendar {
+/** The practice calendar and streaks; `reviews` (theory reviews and rehearsals) count as practice too. */
+export function practiceCalendar(history: readonly ActivityEvent[], now: number, timeZone?: string, weeks = CALENDAR_WEEKS, reviews: readonly ReviewActivity[] = []): PracticeCalendar {
   const today = dayKey(now, timeZone);
-  const days = practiceDays(history, timeZone);
+  const days = practiceDays(history, timeZone, reviews);
   const grid = calendarGrid(days, today, weeks);
   const months: { week: number; label: string }[] = [];
   const monthOf = (day: DayKey) => MONTHS[Number(day.slice(5, 7)) - 1];
@@ -213,7 +219,10 @@ export function practiceCalendar(history: readonly ActivityEvent[], now: number,
       start: w.start,
       days: w.days.map((c) => {
         const a = c.future ? undefined : days.get(c.day);
-        return { ...c, starts: a?.starts ?? 0, runs: a?.runs ?? 0, solves: a?.solves ?? 0, designs: a?.designs ?? 0 };
+        return {
+          ...c, starts: a?.starts ?? 0, runs: a?.runs ?? 0, solves: a?.solves ?? 0, designs: a?.designs ?? 0,
+          parts: a?.parts ?? 0, reviews: a?.reviews ?? 0, rehearsals: a?.rehearsals ?? 0,
+        };
       }),
     })),
     months,
@@ -375,8 +384,14 @@ function followUpTotals(coding: readonly CatalogEntry[], progress: Progress): Pi
   return { followUpsSolved: solved, followUpsTotal: total };
 }
 
+/** Every theory review and rehearsal of the record, for the calendar. */
+export function reviewActivity(progress: Progress, questionIds: ReadonlySet<string> = new Set()): ReviewActivity[] {
+  return Object.entries(progress.reviews ?? {}).flatMap(([id, list]) => list.map((r) => ({ at: r.at, rehearsal: questionIds.has(id) })));
+}
+
 export function dashboardData(progress: Progress, catalog: readonly CatalogEntry[], opts: DashboardOptions): DashboardData {
   const history = progress.history ?? [];
+  const reviews = reviewActivity(progress, opts.questionIds);
   const sessionMinutes = opts.designMinutes ?? 45;
   const byCategory = solvedByCategory(catalog, progress);
   const times = solveTimes(catalog, progress, opts.timeZone);
@@ -386,7 +401,7 @@ export function dashboardData(progress: Progress, catalog: readonly CatalogEntry
   const solved = (es: readonly CatalogEntry[]) => es.filter((e) => problemState(progress.problems[e.id]) === 'solved').length;
   return {
     generatedAt: opts.now,
-    hasActivity: history.length > 0 || Object.keys(progress.problems).length > 0,
+    hasActivity: history.length > 0 || Object.keys(progress.problems).length > 0 || reviews.length > 0,
     totals: {
       solved: solved(catalog),
       attempted: byCategory.reduce((a, b) => a + b.attempted, 0),
@@ -400,7 +415,7 @@ export function dashboardData(progress: Progress, catalog: readonly CatalogEntry
     },
     byCategory,
     byDifficulty: solvedByDifficulty(catalog, progress),
-    calendar: practiceCalendar(history, opts.now, opts.timeZone, opts.weeks),
+    calendar: practiceCalendar(history, opts.now, opts.timeZone, opts.weeks, reviews),
     solveTimes: times.slice(0, opts.maxSolveTimes ?? MAX_SOLVE_TIMES),
     solvedWithTime: times.length,
     attempts: attempts.slice(0, opts.topAttempts ?? TOP_ATTEMPTS),

@@ -14,32 +14,55 @@ export interface DayActivity {
   solves: number;
   /** Completed design sessions. */
   designs: number;
+  /** Follow-up parts passed (contract F). */
+  parts?: number;
+  /** Theory cards reviewed. */
+  reviews?: number;
+  /** Behavioural questions rehearsed. */
+  rehearsals?: number;
   /** All of the above. */
   total: number;
 }
 
-const emptyDay = (): DayActivity => ({ starts: 0, runs: 0, solves: 0, designs: 0, total: 0 });
+const emptyDay = (): DayActivity => ({ starts: 0, runs: 0, solves: 0, designs: 0, parts: 0, reviews: 0, rehearsals: 0, total: 0 });
+
+/** A theory review or a behavioural rehearsal, for the calendar (Progress.reviews, told apart by id). */
+export interface ReviewActivity {
+  at: number;
+  rehearsal: boolean;
+}
 
 /**
- * The history bucketed by calendar day in `timeZone` (IANA name; default: the machine's). Every
- * event kind counts as practice, so a day appears in the map exactly when the user did something.
+ * The history (and theory reviews and rehearsals, when given) bucketed by calendar day in
+ * `timeZone` (IANA name; default: the machine's). Every event kind counts as practice, so a day
+ * appears in the map exactly when the user did something.
  */
-export function practiceDays(history: readonly ActivityEvent[], timeZone?: string): Map<DayKey, DayActivity> {
+export function practiceDays(history: readonly ActivityEvent[], timeZone?: string, reviews: readonly ReviewActivity[] = []): Map<DayKey, DayActivity> {
   const days = new Map<DayKey, DayActivity>();
-  for (const e of history) {
-    const key = dayKey(e.at, timeZone);
+  const bucket = (at: number) => {
+    const key = dayKey(at, timeZone);
     let d = days.get(key);
     if (!d) {
       d = emptyDay();
       days.set(key, d);
     }
+    d.total++;
+    return d;
+  };
+  for (const e of history) {
+    const d = bucket(e.at);
     switch (e.kind) {
       case 'start': d.starts++; break;
       case 'run': d.runs++; break;
       case 'solve': d.solves++; break;
       case 'design': d.designs++; break;
+      case 'part': d.parts = (d.parts ?? 0) + 1; break;
     }
-    d.total++;
+  }
+  for (const r of reviews) {
+    const d = bucket(r.at);
+    if (r.rehearsal) d.rehearsals = (d.rehearsals ?? 0) + 1;
+    else d.reviews = (d.reviews ?? 0) + 1;
   }
   return days;
 }

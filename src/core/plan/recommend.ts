@@ -4,10 +4,14 @@
 // are ignored for choosing), so it stays the same all day while the user works through it;
 // items done today are flagged `done` instead of being replaced by new ones. Ties are broken by
 // a hash of the day, so the list changes from one day to the next but never within one.
-import type { ActivityEvent, ProblemProgress, Progress } from '../progress/progress';
+import type { FSRS } from 'ts-fsrs';
+import type { ActivityEvent, CardReview, ProblemProgress, Progress } from '../progress/progress';
 import { categoryLabel, type Difficulty, type ListedProblem } from '../tree/problemList';
+import { cardSchedule, theoryQueue, theoryScheduler } from '../theory/schedule';
+import type { TheoryCard } from '../theory/types';
+import type { BehaviouralQuestion, Competency } from '../stories/types';
 import { addDays, dayKey, daysBetween, weekStart, type DayKey } from './days';
-import { planWeek, type ActivePlan } from './studyPlan';
+import { planWeek, practiceDoneBetween, type ActivePlan, type PlanStatus, type PracticeRecord } from './studyPlan';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness (also used by mock-interview picking).
@@ -170,18 +174,54 @@ function clampDifficulty(target: Difficulty, allowed: readonly Difficulty[]): Di
 // ---------------------------------------------------------------------------------------------
 // Today's drill.
 
-/** Why a problem is in today's drill. */
-export type DrillReason = 'new' | 'review' | 'retry';
+/**
+ * Why an item is in today's drill. continue: a coding problem whose next follow-up part is
+ * unlocked but not passed; rehearse: a behavioural question (story item).
+ */
+export type DrillReason = 'new' | 'review' | 'retry' | 'continue' | 'rehearse';
 
 /** One recommendation. */
 export interface DrillItem {
+  /** The problem or prompt id (coding, design); 'theory:today' (theory); 'story:<question, competency or any>' (story). */
   id: string;
   reason: DrillReason;
-  kind: 'coding' | 'design';
+  /** theory: today's block of due theory cards; story: one behavioural rehearsal. */
+  kind: 'coding' | 'design' | 'theory' | 'story';
   /** One short line for the user, e.g. "Solved 23 days ago after 6 attempts — review". */
   why: string;
-  /** Already done today: solved (new, retry), passed again (review), or a session completed (design). */
+  /**
+   * Already done today: solved (new, retry), passed again (review), the part passed (continue),
+   * a session completed (design), every card of the block reviewed (theory), rehearsed (story).
+   */
   done: boolean;
+  /** continue: the part to work on (2, 3, ...) and how many parts the problem has. */
+  part?: number;
+  parts?: number;
+  /** theory: the cards of today's block (as of the start of the day) and how many were reviewed today. */
+  cards?: string[];
+  reviewed?: number;
+  /** theory: the card a click opens (the first of the block not reviewed today); undefined once all are. */
+  cardId?: string;
+  /** story: the question to rehearse (one due for rehearsal) or the competency to pick one from. */
+  questionId?: string;
+  competency?: string;
+}
+
+/** The theory deck, for the drill's block of due cards. */
+export interface DrillTheory {
+  /** Every card of the deck in study order. */
+  cards: readonly TheoryCard[];
+  /** New cards a day (setting mlprep.theory.newCardsPerDay). */
+  newPerDay: number;
+  scheduler?: FSRS;
+}
+
+/** The behavioural question bank and which competencies the user's stories cover, for the drill's rehearsal. */
+export interface DrillStories {
+  questions: readonly Pick<BehaviouralQuestion, 'id' | 'competency'>[];
+  competencies: readonly Pick<Competency, 'id' | 'title'>[];
+  /** Competencies some story is tagged with. */
+  covered: ReadonlySet<string>;
 }
 
 /** Input of todaysDrill. */
@@ -194,8 +234,12 @@ export interface DrillInput {
   timeZone?: string;
   /** The user's study plan: its week's focus, difficulties and design target steer the picks. */
   plan?: ActivePlan;
-  /** How many items (default 3). */
+  /** How many coding and design items (default 3); the theory block and the rehearsal come on top. */
   count?: number;
+  /** The theory deck: adds a block of the cards due today. */
+  theory?: DrillTheory;
+  /** The behavioural bank: adds a rehearsal when one is due or the week's pace asks for it. */
+  stories?: DrillStories;
 }
 
 /** What the drill knows of a problem as of the start of today. */
@@ -210,10 +254,14 @@ interface Snapshot {
   startedDay?: DayKey;
   lastRunBefore?: { passed: number; total: number };
   lastSessionDay?: DayKey;
+  /** Parts passed in a row before today (0 = part 1 not solved; contract F). */
+  partsBefore: number;
   /** Today's activity on it. */
   solvedToday: boolean;
   passedToday: boolean;
   designedToday: boolean;
+  /** Follow-up parts first passed today. */
+  partsToday: Set<number>;
 }
 
 const ago = (n: number) => (n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} days ago`);
@@ -221,8 +269,8 @@ const ago = (n: number) => (n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} day
 function snapshot(p: ListedProblem, progress: Progress, events: ActivityEvent[], today: DayKey, day: DayOf): Snapshot {
   const rec = progress.problems[p.id];
   const s: Snapshot = {
-    p, rec, events, solved: false, runsBefore: 0, sessionsBefore: 0,
-    solvedToday: false, passedToday: false, designedToday: false,
+    p, rec, events, solved: false, runsBefore: 0, sessionsBefore: 0, partsBefore: 0,
+    solvedToday: false, passedToday: false, designedToday: false, partsToday: new Set(),
   };
   // A reset forgets the problem: it is new again, whatever the history says.
   if (!rec) return s;
@@ -259,8 +307,18 @@ function snapshot(p: ListedProblem, progress: Progress, events: ActivityEvent[],
     }
   }
   s.lastTouchDay ??= s.startedDay;
+  if (s.solved) {
+    const count = 1 + (p.followUpTitles?.length ?? 0);
+    s.partsBefore = 1;
+    while (s.partsBefore < count && before(rec.parts?.[String(s.partsBefore + 1)])) s.partsBefore++;
+  }
+  for (const [k, ts] of Object.entries(rec.parts ?? {})) if (day(ts) === today) s.partsToday.add(Number(k));
   return s;
 }
+
+/** The follow-up part a solved problem is on as of the start of today (2, 3, ...), if any is left. */
+const pendingPart = (s: Snapshot): number | undefined =>
+  s.p.kind === 'coding' && s.solved && s.partsBefore < 1 + (s.p.followUpTitles?.length ?? 0) ? s.partsBefore + 1 : undefined;
 
 interface Candidate {
   item: DrillItem;
@@ -273,6 +331,8 @@ function dueItems(snaps: Snapshot[], today: DayKey, day: DayOf, tie: (id: string
   const out: (Candidate & { tie: number })[] = [];
   for (const s of snaps) {
     if (s.p.kind !== 'coding') continue;
+    // A follow-up to continue is practice of the problem too: offered as 'continue', not as a review.
+    if (pendingPart(s) !== undefined) continue;
     if (s.solved) {
       const r = schedule(s.rec, s.events, day, yesterday);
       if (!r || r.dueDay > today) continue;
@@ -296,6 +356,25 @@ function dueItems(snaps: Snapshot[], today: DayKey, day: DayOf, tie: (id: string
     }
   }
   return out.sort((a, b) => b.urgency - a.urgency || a.tie - b.tie);
+}
+
+/**
+ * Solved problems whose next follow-up part is unlocked (as of the start of today) and not passed:
+ * "Continue: part 2 of 3". The most recently unlocked first (freshest in mind), then the day's hash.
+ */
+function continueItems(snaps: Snapshot[], today: DayKey, day: DayOf, tie: (id: string) => number): DrillItem[] {
+  const out: { item: DrillItem; since: number; tie: number }[] = [];
+  for (const s of snaps) {
+    const part = pendingPart(s);
+    if (part === undefined || !s.rec) continue;
+    const parts = 1 + (s.p.followUpTitles?.length ?? 0);
+    const unlockedAt = part === 2 ? s.rec.solvedAt! : s.rec.parts![String(part - 1)];
+    const since = daysBetween(day(unlockedAt), today);
+    const title = s.p.followUpTitles![part - 2];
+    const why = `Continue: part ${part} of ${parts} — ${title} · part ${part - 1} passed ${ago(since)}`;
+    out.push({ item: { id: s.p.id, reason: 'continue', kind: 'coding', why, done: s.partsToday.has(part), part, parts }, since, tie: tie(s.p.id) });
+  }
+  return out.sort((a, b) => a.since - b.since || a.tie - b.tie).map((c) => c.item);
 }
 
 function newCodingItems(
@@ -368,11 +447,14 @@ function designItem(snaps: Snapshot[], today: DayKey, paceNote: string, tie: (id
 /**
  * Today's drill: `count` problems (default 3) for `today`, in this order: due items (reviews of
  * solved problems whose interval has run out, and retries of attempted problems untouched for
- * RETRY_AFTER_DAYS+ days, most overdue first), new coding problems, a design prompt.
+ * RETRY_AFTER_DAYS+ days, most overdue first), follow-ups to continue, new coding problems, a
+ * design prompt; then, on top of `count`, the block of theory cards due today (with `theory`) and
+ * a behavioural rehearsal (with `stories`; see theoryItem and storyItem).
  *
  * Slots: one due item per three (at least one when anything is due and count ≥ 2); one design
- * prompt when the design pace calls for it (count ≥ 2); new coding problems for the rest; slots
- * left empty by one kind go to the others.
+ * prompt when the design pace calls for it (count ≥ 2); new coding problems for the rest, the
+ * first of them a follow-up part to continue when a solved problem has one unlocked (its
+ * "continue" replaces its review); slots left empty by one kind go to the others.
  * - New problems: the plan week's focus categories first, then the difficulty nearest to the
  *   user's ladder (ladderDifficulty, kept inside the week's difficulties), problems opened but
  *   never run first, then a mix of categories.
@@ -426,15 +508,139 @@ export function todaysDrill(input: DrillInput): DrillItem[] {
   const focusNote = active ? `week ${active.weekIndex + 1} focus` : '';
 
   const due = dueItems(snaps, today, day, tie).map((c) => c.item);
+  const continuing = continueItems(snaps, today, day, tie);
   const design = designWanted ? designItem(snaps, today, paceNote, tie) : undefined;
   let dueSlots = count >= 2 && due.length ? Math.min(due.length, Math.max(1, Math.floor(count / 3))) : 0;
   let designSlots = count >= 2 && design ? 1 : 0;
-  const newItems = newCodingItems(snaps, today, count - dueSlots - designSlots, active?.targets.focus ?? [], active?.targets.difficulties ?? [], focusNote, tie);
-  // Fill what the new problems left empty: more due items, then the design prompt.
-  let free = count - dueSlots - designSlots - newItems.length;
+  let continueSlots = Math.min(continuing.length, count - dueSlots - designSlots > 0 ? 1 : 0);
+  const newItems = newCodingItems(snaps, today, count - dueSlots - designSlots - continueSlots, active?.targets.focus ?? [], active?.targets.difficulties ?? [], focusNote, tie);
+  // Fill what the new problems left empty: more due items, more follow-ups, then the design prompt.
+  let free = count - dueSlots - designSlots - continueSlots - newItems.length;
   const moreDue = Math.min(free, due.length - dueSlots);
   dueSlots += moreDue;
   free -= moreDue;
+  const moreContinue = Math.min(free, continuing.length - continueSlots);
+  continueSlots += moreContinue;
+  free -= moreContinue;
   if (free > 0 && design && !designSlots) designSlots = 1;
-  return [...due.slice(0, dueSlots), ...newItems, ...(designSlots && design ? [design] : [])];
+  const practice: PracticeRecord | undefined = input.theory || input.stories ? {
+    reviews: progress.reviews,
+    cardIds: new Set((input.theory?.cards ?? []).map((c) => c.id)),
+    questionCompetency: new Map((input.stories?.questions ?? []).map((q) => [q.id, q.competency])),
+  } : undefined;
+  const ctx: PracticeContext = { today, yesterday, day, timeZone, active, practice: practice!, reviews: progress.reviews ?? {} };
+  const theory = input.theory ? theoryItem(input.theory, ctx) : undefined;
+  const story = input.stories ? storyItem(input.stories, ctx) : undefined;
+  return [
+    ...due.slice(0, dueSlots), ...continuing.slice(0, continueSlots), ...newItems, ...(designSlots && design ? [design] : []),
+    ...(theory ? [theory] : []), ...(story ? [story] : []),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Theory and behavioural items.
+
+interface PracticeContext {
+  today: DayKey;
+  yesterday: DayKey;
+  day: DayOf;
+  timeZone?: string;
+  /** The plan week, between the plan's first and last day. */
+  active?: Omit<PlanStatus, 'done'>;
+  practice: PracticeRecord;
+  reviews: Readonly<Record<string, readonly CardReview[]>>;
+}
+
+/** Reviews made before `today` (the drill is chosen from the progress as it stood at the start of the day). */
+function reviewsBefore(reviews: Readonly<Record<string, readonly CardReview[]>>, ids: Iterable<string>, today: DayKey, day: DayOf): Record<string, CardReview[]> {
+  const out: Record<string, CardReview[]> = {};
+  for (const id of ids) {
+    const list = reviews[id]?.filter((r) => day(r.at) < today);
+    if (list?.length) out[id] = list;
+  }
+  return out;
+}
+
+const reviewedOn = (reviews: readonly CardReview[] | undefined, today: DayKey, day: DayOf) => !!reviews?.some((r) => day(r.at) === today);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The theory block: the cards due today as the queue stood at the start of the day (FSRS due
+ * dates from the reviews before today, plus the day's new cards, theoryQueue), so the block stays
+ * the same while the user works through it; done when each was reviewed today. Undefined when
+ * nothing is due. With a plan, the line says where the week's theory target stands.
+ */
+function theoryItem(theory: DrillTheory, ctx: PracticeContext): DrillItem | undefined {
+  const { today, day } = ctx;
+  const before = reviewsBefore(ctx.reviews, theory.cards.map((c) => c.id), today, day);
+  const q = theoryQueue(theory.cards, before, { now: 0, today, newPerDay: theory.newPerDay, dayOf: day }, theory.scheduler ?? theoryScheduler());
+  if (!q.due.length) return undefined;
+  const cards = q.due.map((c) => c.id);
+  const left = cards.filter((id) => !reviewedOn(ctx.reviews[id], today, day));
+  const reviewed = cards.length - left.length;
+  let why = `${plural(cards.length, 'card')} due today${q.dueNew ? ` (${q.dueNew} new)` : ''}`;
+  if (reviewed) why += ` · ${reviewed} reviewed`;
+  if (ctx.active && ctx.active.targets.theory) {
+    const week = practiceDoneBetween(ctx.practice, ctx.active.weekStartDay, today, ctx.timeZone).theory;
+    why += ` · ${week} of ${ctx.active.targets.theory} this week`;
+  }
+  return { id: 'theory:today', reason: q.dueNew === cards.length ? 'new' : 'review', kind: 'theory', why, done: !left.length, cards, reviewed, ...(left.length ? { cardId: left[0] } : {}) };
+}
+
+/**
+ * The behavioural rehearsal, when one is wanted today (as of the start of the day):
+ * - questions rehearsed before and due again (FSRS): the most overdue one;
+ * - else, with a plan, when the week's rehearsals are behind pace (the target spread over its 7
+ *   days, as design sessions are) or one of the week's competencies is not rehearsed yet from its
+ *   2nd day: a question of that competency (the first not rehearsed this week), else of a
+ *   competency no story covers, else any;
+ * - else, without a plan, one a calendar week from Wednesday when none was made that week.
+ * Done once rehearsed today (that question, that competency, or any).
+ */
+function storyItem(stories: DrillStories, ctx: PracticeContext): DrillItem | undefined {
+  const { today, yesterday, day } = ctx;
+  if (!stories.questions.length) return undefined;
+  const before = reviewsBefore(ctx.reviews, stories.questions.map((q) => q.id), today, day);
+  const scheduler = theoryScheduler();
+  const due = stories.questions
+    .filter((q) => before[q.id])
+    .map((q) => ({ q, due: cardSchedule(before[q.id], scheduler).due! }))
+    .filter((d) => day(d.due) <= today)
+    .sort((a, b) => a.due - b.due || (a.q.id < b.q.id ? -1 : 1));
+  const title = (id: string) => stories.competencies.find((c) => c.id === id)?.title ?? id;
+  const withQuestions = new Set(stories.questions.map((q) => q.competency));
+  const gap = stories.competencies.find((c) => !stories.covered.has(c.id) && withQuestions.has(c.id))?.id;
+  const competencyOf = new Map(stories.questions.map((q) => [q.id, q.competency]));
+  const rehearsedToday = (match: (id: string) => boolean) => stories.questions.some((q) => match(q.id) && reviewedOn(ctx.reviews[q.id], today, day));
+  let pace = '';
+  let focus: string | undefined;
+  let wanted: boolean;
+  if (ctx.active) {
+    const t = ctx.active.targets;
+    const week = practiceDoneBetween(ctx.practice, ctx.active.weekStartDay, yesterday, ctx.timeZone);
+    const dayOfWeek = daysBetween(ctx.active.weekStartDay, today) + 1;
+    focus = t.competencies.find((c) => !week.competencies.includes(c) && withQuestions.has(c));
+    wanted = week.behavioural < Math.round((t.behavioural * dayOfWeek) / 7) || (focus !== undefined && dayOfWeek >= 2);
+    if (t.behavioural) pace = ` · ${Math.min(t.behavioural, week.behavioural + 1)} of ${t.behavioural} this week`;
+  } else {
+    const monday = weekStart(today);
+    const thisWeek = Object.values(before).some((list) => list.some((r) => day(r.at) >= monday));
+    wanted = daysBetween(monday, today) >= 2 && !thisWeek;
+  }
+  if (due.length) {
+    const q = due[0].q;
+    const since = daysBetween(day(before[q.id][before[q.id].length - 1].at), today);
+    const why = `${due.length > 1 ? `${due.length} rehearsals due` : 'Due again'}: ${title(q.competency)} · last rehearsed ${ago(since)}${pace}`;
+    return { id: `story:${q.id}`, reason: 'rehearse', kind: 'story', why, done: rehearsedToday((id) => id === q.id), questionId: q.id, competency: q.competency };
+  }
+  if (!wanted) return undefined;
+  const competency = focus ?? gap;
+  const why = focus ? `Rehearse a question on ${title(focus)} — week ${ctx.active!.weekIndex + 1} focus${pace}`
+    : gap ? `No story covers ${title(gap)} yet — rehearse one${pace}`
+      : `Behavioural rehearsal${pace || ' — weekly practice'}`;
+  return {
+    id: `story:${competency ?? 'any'}`, reason: 'rehearse', kind: 'story', why,
+    done: rehearsedToday((id) => competency === undefined || competencyOf.get(id) === competency),
+    ...(competency ? { competency } : {}),
+  };
 }

@@ -94,6 +94,8 @@ export interface TheoryQueueOptions {
   newPerDay: number;
   /** The calendar day of a time (src/core/plan/days.ts dayKey, in the user's zone). */
   dayOf: (ms: number) => DayKey;
+  /** The day the queue is for (default: dayOf(now)); Today's drill asks for today's queue as it stood at the start of the day. */
+  today?: DayKey;
 }
 
 export interface TheoryQueue {
@@ -134,7 +136,7 @@ export function interleaveTopics(cards: readonly TheoryCard[]): TheoryCard[] {
  * `cards` are ignored.
  */
 export function theoryQueue(cards: readonly TheoryCard[], reviews: Readonly<Record<string, readonly CardReview[]>> | undefined, o: TheoryQueueOptions, scheduler: FSRS = theoryScheduler()): TheoryQueue {
-  const today = o.dayOf(o.now);
+  const today = o.today ?? o.dayOf(o.now);
   const schedules = new Map<string, CardSchedule>();
   const dueOld: { card: TheoryCard; due: number }[] = [];
   const fresh: TheoryCard[] = [];

@@ -14,6 +14,8 @@ export interface ListedProblem {
   companies: readonly string[];
   minutes: number;
   kind: 'coding' | 'design';
+  /** Titles of a coding problem's follow-up parts 2, 3, ... (contract F); absent or empty when none. */
+  followUpTitles?: readonly string[];
 }
 
 export const CATEGORY_ORDER = ['ml-algorithms', 'metrics', 'data-manipulation', 'production', 'llm', 'system-design'] as const;

@@ -12,6 +12,7 @@ import { readSettings } from '../../adapters/settings';
 import type { CatalogService } from '../catalogService';
 import { webviewHtml, webviewOptions } from '../webview/html';
 import type { StoryCoverage } from '../../core/stories/coverage';
+import type { PlanSummary } from '../../core/dashboard/planCard';
 
 export interface DashboardDeps {
   catalog: CatalogService;
@@ -20,7 +21,9 @@ export interface DashboardDeps {
   /** Today's theory-card queue, for the dashboard's Theory line (optional). */
   theory?: { queue(): Promise<{ due: unknown[]; schedules: Map<string, { reviews: number }>; reviewedToday: number; started: number }> };
   /** Behavioural stories, for the coverage card (optional). */
-  stories?: { coverage(): Promise<StoryCoverage>; onDidChange: vscode.Event<void>; storiesDir(): vscode.Uri | undefined };
+  stories?: { coverage(): Promise<StoryCoverage>; onDidChange: vscode.Event<void>; storiesDir(): vscode.Uri | undefined; bank?(): Promise<{ questions: readonly { id: string }[] }> };
+  /** The study plan's week against its targets, for the plan card (optional; undefined without a plan). */
+  plan?: { summary(): Promise<PlanSummary | undefined>; onDidChange: vscode.Event<unknown> };
 }
 
 export const DASHBOARD_TITLE = 'MLPrep Progress';
@@ -67,6 +70,7 @@ export class DashboardPanel implements vscode.Disposable {
       deps.progress.onDidChange(() => this.push()),
       deps.catalog.onDidChange(() => this.push()),
       ...(deps.stories ? [deps.stories.onDidChange(() => void this.push())] : []),
+      ...(deps.plan ? [deps.plan.onDidChange(() => void this.push())] : []),
       // Left open past midnight: "today", the streak and the calendar move on when it is looked at again.
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active && this.lastSent && this.lastSent.calendar.today !== dayKey(Date.now())) void this.push();
@@ -177,7 +181,10 @@ export class DashboardPanel implements vscode.Disposable {
       ...catalog.designPrompts.map((p) => ({ id: p.id, title: p.title, category: DESIGN_FOLDER, difficulty: p.difficulty, minutes: p.minutes, kind: 'design' as const })),
     ];
     const settings = readSettings();
+    // Rehearsals are reviews keyed by question id: the calendar tells them from theory reviews.
+    const bank = await this.deps.stories?.bank?.().catch(() => undefined);
     const data = dashboardData(this.deps.progress.get(), entries, {
+      questionIds: new Set((bank?.questions ?? []).map((q) => q.id)),
       now: Date.now(),
       designSplit: settings['design.sectionSplit'],
       designMinutes: settings['design.durationMinutes'],
@@ -186,6 +193,8 @@ export class DashboardPanel implements vscode.Disposable {
     if (q && q.schedules.size) data.theory = { cards: q.schedules.size, started: q.started, dueToday: q.due.length, reviewedToday: q.reviewedToday };
     const cov = await this.deps.stories?.coverage().catch(() => undefined);
     if (cov && cov.competencies.length) data.stories = cov;
+    const plan = await this.deps.plan?.summary().catch(() => undefined);
+    if (plan) data.plan = plan;
     return data;
   }
 

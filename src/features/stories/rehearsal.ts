@@ -3,6 +3,9 @@
 // opened beside, a clock in the status bar aiming at 2-3 minutes, then a self-rating
 // Again/Hard/Good/Easy recorded as a progress 'review' keyed by the question id and scheduled
 // with FSRS exactly as theory cards are (src/core/theory/schedule.ts), so every window converges.
+// The running rehearsal (question, story, clock start) is kept in the workspace memento, so a window
+// reload brings back the same question and the clock as it was (as the theory card panel does with
+// its open card), not a fresh clock that would let the user answer again.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { pickRehearsalQuestion, type RehearsalReason } from '../../core/stories/coverage';
@@ -47,6 +50,18 @@ interface Running {
   warned: boolean;
 }
 
+/** The running rehearsal as kept across a reload. */
+interface SavedRehearsal {
+  questionId: string;
+  startedAt: number;
+  /** The story's URI (string), if one was picked. */
+  story?: string;
+  warned: boolean;
+}
+
+/** Workspace-memento key of the running rehearsal (cleared when it is rated or stopped). */
+export const REHEARSAL_KEY = 'mlprep.stories.rehearsal';
+
 export class Rehearsal implements vscode.Disposable {
   private running: Running | undefined;
   private readonly item = vscode.window.createStatusBarItem('mlprep.rehearsal', vscode.StatusBarAlignment.Left, 1000);
@@ -55,7 +70,12 @@ export class Rehearsal implements vscode.Disposable {
   /** A rehearsal was rated and recorded. */
   readonly onDidRate = this.ended.event;
 
-  constructor(private readonly stories: StoryService, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly stories: StoryService,
+    /** Where the running rehearsal is kept (the workspace's memento), so a reload resumes it. */
+    private readonly memo?: vscode.Memento,
+    private readonly now: () => number = Date.now,
+  ) {
     this.item.name = 'MLPrep rehearsal clock';
     this.item.command = Commands.storiesFinishRehearsal;
   }
@@ -63,6 +83,40 @@ export class Rehearsal implements vscode.Disposable {
   /** The question being rehearsed, if any. */
   current(): BehaviouralQuestion | undefined {
     return this.running?.question;
+  }
+
+  /** The running rehearsal as the tests see it: question, clock start, story. */
+  state(): { questionId: string; startedAt: number; story?: string } | undefined {
+    const r = this.running;
+    return r && { questionId: r.question.id, startedAt: r.startedAt, ...(r.story ? { story: r.story.toString() } : {}) };
+  }
+
+  /**
+   * After a reload: the rehearsal that was running, on the same question and story, with its clock
+   * as it was (it kept running meanwhile, as an interviewer's would). Nothing when none was running
+   * or its question left the bank (then the saved state is dropped).
+   */
+  async restore(): Promise<BehaviouralQuestion | undefined> {
+    const saved = this.memo?.get<SavedRehearsal>(REHEARSAL_KEY);
+    if (!saved || typeof saved.questionId !== 'string' || typeof saved.startedAt !== 'number' || !Number.isFinite(saved.startedAt)) return undefined;
+    const bank = await this.stories.bank();
+    const question = bank.questions.find((q) => q.id === saved.questionId);
+    if (!question) {
+      await this.memo?.update(REHEARSAL_KEY, undefined);
+      return undefined;
+    }
+    if (this.running) return this.running.question; // started again meanwhile: that one wins
+    let story: vscode.Uri | undefined;
+    try {
+      story = typeof saved.story === 'string' ? vscode.Uri.parse(saved.story, true) : undefined;
+    } catch {
+      story = undefined;
+    }
+    this.begin(question, bank.competencies.find((c) => c.id === question.competency)?.title ?? question.competency, saved.startedAt, story, saved.warned === true);
+    void vscode.window.showInformationMessage(`Rehearsal resumed (${mmss((this.now() - saved.startedAt) / 1000)} so far): "${question.question}"`, 'Done, rate it').then((a) => {
+      if (a && this.running?.question === question) void this.finish();
+    });
+    return question;
   }
 
   async start(args: RehearseArgs = {}): Promise<BehaviouralQuestion | undefined> {
@@ -113,17 +167,31 @@ export class Rehearsal implements vscode.Disposable {
     }
     this.stop();
     if (story) await vscode.window.showTextDocument(story, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
-    const timer = setInterval(() => this.render(), 1000);
-    this.running = { question, startedAt: this.now(), story, timer, warned: false };
-    const md = new vscode.MarkdownString(`**${question.question}**\n\n_${competency?.title ?? question.competency}_ · aim for ${mmss(REHEARSAL_MIN_SECONDS)}–${mmss(REHEARSAL_MAX_SECONDS)}\n\nThe interviewer listens for:\n${question.listenFor.map((l) => `- ${l}`).join('\n')}\n\nClick to stop and rate.`);
-    this.item.tooltip = md;
-    this.render();
-    this.item.show();
-    void vscode.commands.executeCommand('setContext', 'mlprep.rehearsing', true);
+    this.begin(question, competency?.title ?? question.competency, this.now(), story, false);
     void vscode.window.showInformationMessage(`Rehearse aloud (2–3 min): "${question.question}"`, 'Done, rate it').then((a) => {
       if (a && this.running?.question === question) void this.finish();
     });
     return question;
+  }
+
+  /** Runs the clock of `question` from `startedAt` (shows it, keeps it in the memento). */
+  private begin(question: BehaviouralQuestion, competencyTitle: string, startedAt: number, story: vscode.Uri | undefined, warned: boolean): void {
+    const timer = setInterval(() => this.render(), 1000);
+    this.running = { question, startedAt, story, timer, warned };
+    void this.save();
+    const md = new vscode.MarkdownString(`**${question.question}**\n\n_${competencyTitle}_ · aim for ${mmss(REHEARSAL_MIN_SECONDS)}–${mmss(REHEARSAL_MAX_SECONDS)}\n\nThe interviewer listens for:\n${question.listenFor.map((l) => `- ${l}`).join('\n')}\n\nClick to stop and rate.`);
+    this.item.tooltip = md;
+    this.render();
+    this.item.show();
+    void vscode.commands.executeCommand('setContext', 'mlprep.rehearsing', true);
+  }
+
+  /** Keeps the running rehearsal in the memento (cleared when none runs). */
+  private save(): Thenable<void> | undefined {
+    const r = this.running;
+    return this.memo?.update(REHEARSAL_KEY, r ? {
+      questionId: r.question.id, startedAt: r.startedAt, warned: r.warned, ...(r.story ? { story: r.story.toString() } : {}),
+    } satisfies SavedRehearsal : undefined);
   }
 
   private render(): void {
@@ -135,6 +203,7 @@ export class Rehearsal implements vscode.Disposable {
     this.item.backgroundColor = secs > REHEARSAL_MAX_SECONDS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (secs > REHEARSAL_MAX_SECONDS && !r.warned) {
       r.warned = true;
+      void this.save();
       void vscode.window.showWarningMessage(`Time: ${mmss(REHEARSAL_MAX_SECONDS)}. Wrap up with the Result, then rate.`, 'Rate now').then((a) => {
         if (a && this.running === r) void this.finish();
       });
@@ -170,8 +239,15 @@ export class Rehearsal implements vscode.Disposable {
     return rating;
   }
 
-  /** Ends the clock without recording anything. */
+  /** Ends the clock without recording anything (and forgets it: a reload does not bring it back). */
   stop(): void {
+    const was = this.running;
+    this.halt();
+    if (was) void this.memo?.update(REHEARSAL_KEY, undefined);
+  }
+
+  /** Stops the clock here without forgetting it (the window is going away: a reload resumes it). */
+  private halt(): void {
     if (this.running) clearInterval(this.running.timer);
     if (this.running) void vscode.commands.executeCommand('setContext', 'mlprep.rehearsing', false);
     this.running = undefined;
@@ -179,7 +255,7 @@ export class Rehearsal implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.stop();
+    this.halt();
     this.item.dispose();
     this.ended.dispose();
   }

@@ -53,11 +53,16 @@ export class TheoryService implements vscode.Disposable {
     return deck;
   }
 
+  /** New cards a day (setting mlprep.theory.newCardsPerDay). */
+  newCardsPerDay(): number {
+    return readSettings()['theory.newCardsPerDay'];
+  }
+
   /** Today's queue as of now (the day in the machine's time zone). */
   async queue(): Promise<TheoryQueue> {
     const deck = await this.deck();
     return theoryQueue(deckCards(deck), this.progress.get().reviews, {
-      now: this.now(), newPerDay: readSettings()['theory.newCardsPerDay'], dayOf: (ms) => dayKey(ms),
+      now: this.now(), newPerDay: this.newCardsPerDay(), dayOf: (ms) => dayKey(ms),
     }, this.scheduler);
   }
 

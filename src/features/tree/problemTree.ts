@@ -12,7 +12,7 @@ import { treeLabel } from '../../core/tree/shortTitle';
 import type { CatalogService } from '../catalogService';
 import { dayKey } from '../../core/plan/days';
 import { todaysDrill, type DrillItem } from '../../core/plan/recommend';
-import { planStatus, STUDY_PLANS, type ActivePlan, type PlanStatus } from '../../core/plan/studyPlan';
+import { planStatus, STUDY_PLANS, weekComplete, type ActivePlan, type PlanStatus } from '../../core/plan/studyPlan';
 import type { PlanStore } from '../plan/planStore';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { Commands } from '../../commands';
@@ -20,14 +20,18 @@ import { cardDueText, shortQuestion, theoryGroupLabel, topicDescription, topicSu
 import type { CardSchedule, TheoryQueue } from '../../core/theory/schedule';
 import type { TheoryCard, TheoryDeck, TheoryTopic } from '../../core/theory/types';
 import type { TheoryService } from '../theory/theoryService';
+import type { StoryService } from '../stories/storyService';
+import { practiceInputs, type PracticeInputs } from '../plan/planInputs';
 
 export type CatalogEntry = CodingProblem | DesignPrompt;
 
 export type ProblemNode =
   | { kind: 'group'; group: ProblemGroup; grouping: Grouping }
   | { kind: 'problem'; entry: CatalogEntry; parent: string; drill?: DrillItem }
-  | { kind: 'drill'; items: DrillItem[]; plan?: { plan: ActivePlan; status: PlanStatus } }
-  | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus } }
+  | { kind: 'drill'; items: DrillItem[]; plan?: { plan: ActivePlan; status: PlanStatus }; practice?: PracticeInputs }
+  /** A drill item that is not a problem: today's theory cards, or a behavioural rehearsal. */
+  | { kind: 'practice'; item: DrillItem; label: string }
+  | { kind: 'plan'; plan?: { plan: ActivePlan; status: PlanStatus }; practice?: PracticeInputs }
   | { kind: 'errors'; count: number }
   /** The first row while a filter or search is on: what it is, click (or its button) to clear. */
   | { kind: 'filter'; summary: string }
@@ -41,6 +45,7 @@ export function listed(e: CatalogEntry): ListedProblem {
   return {
     id: e.id, title: e.title, difficulty: e.difficulty, tags: e.tags, companies: e.companies, minutes: e.minutes,
     category: e.kind === 'coding' ? e.category : 'system-design', kind: e.kind,
+    ...(e.kind === 'coding' && e.followUps.length ? { followUpTitles: e.followUps.map((f) => f.title) } : {}),
   };
 }
 
@@ -84,6 +89,14 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
   setTheory(theory: TheoryService): void {
     this.theory = theory;
     this.disposables.push(theory.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  private stories: StoryService | undefined;
+  /** Adds the behavioural rehearsal to Today's drill and the plan's behavioural targets. */
+  setStories(stories: StoryService): void {
+    this.stories = stories;
+    this.disposables.push(stories.onDidChange(() => this.refresh()));
     this.refresh();
   }
 
@@ -163,7 +176,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         item.description = node.plan
           ? `${done}/${node.items.length} done · week ${node.plan.status.weekIndex + 1}/${node.plan.plan.weeks}`
           : `${done}/${node.items.length} done`;
-        item.tooltip = 'A mix of new problems and reviews of problems solved a while ago (spaced repetition). It stays the same all day.';
+        item.tooltip = 'A mix of new problems, follow-up parts to continue and reviews of problems solved a while ago (spaced repetition), with today’s theory cards and a behavioural rehearsal. It stays the same all day.';
         item.contextValue = 'drill';
         return item;
       }
@@ -179,20 +192,26 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
         const { plan, status } = node.plan;
         const t = status.targets;
         const mocks = t.mocks ? ` · ${status.done.mocks}/${t.mocks} mock` : '';
-        const label = status.finished ? `${STUDY_PLANS[plan.weeks].title} finished` : `Week ${status.weekIndex + 1} of ${plan.weeks}: ${status.done.coding}/${t.coding} coding · ${status.done.design}/${t.design} design${mocks}`;
+        const practice = node.practice?.theory || node.practice?.stories ? ` · ${status.done.theory}/${t.theory} theory · ${status.done.behavioural}/${t.behavioural} stories` : '';
+        const label = status.finished ? `${STUDY_PLANS[plan.weeks].title} finished` : `Week ${status.weekIndex + 1} of ${plan.weeks}: ${status.done.coding}/${t.coding} coding · ${status.done.design}/${t.design} design${mocks}${practice}`;
         const item = new vscode.TreeItem(label);
-        item.iconPath = new vscode.ThemeIcon(status.finished ? 'pass-filled' : 'calendar', status.done.coding >= t.coding && status.done.design >= t.design && status.done.mocks >= t.mocks ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        item.iconPath = new vscode.ThemeIcon(status.finished ? 'pass-filled' : 'calendar', weekComplete(status) ? new vscode.ThemeColor('testing.iconPassed') : undefined);
         item.description = status.finished ? undefined : `${status.daysLeftInWeek} day${status.daysLeftInWeek === 1 ? '' : 's'} left`;
         const md = new vscode.MarkdownString(`**${STUDY_PLANS[plan.weeks].title}** (since ${plan.startDay})\n\n`);
         md.appendMarkdown(`This week (${status.weekStartDay} – ${status.weekEndDay}): ${t.note}\n\n`);
-        md.appendMarkdown(`- Coding problems passed: **${status.done.coding} / ${t.coding}**\n- Design sessions: **${status.done.design} / ${t.design}**\n`);
+        md.appendMarkdown(`- Coding problems and follow-up parts passed: **${status.done.coding} / ${t.coding}**\n- Design sessions: **${status.done.design} / ${t.design}**\n`);
         if (t.mocks) md.appendMarkdown(`- Mock interviews: **${status.done.mocks} / ${t.mocks}**\n`);
+        md.appendMarkdown(`- Theory cards reviewed: **${status.done.theory} / ${t.theory}**\n- Behavioural questions rehearsed: **${status.done.behavioural} / ${t.behavioural}**\n`);
+        const title = (id: string) => node.practice?.stories?.competencies.find((c) => c.id === id)?.title ?? id;
+        if (t.competencies.length) md.appendMarkdown(`- Competencies to rehearse: ${t.competencies.map((c) => `${status.done.competencies.includes(c) ? '✓' : '○'} ${escapeMd(title(c))}`).join(', ')}\n`);
         if (t.focus.length) md.appendMarkdown(`\nFocus: ${t.focus.map(categoryLabel).join(', ')}`);
         item.tooltip = md;
         item.command = { command: Commands.choosePlan, title: 'Choose Study Plan' };
         item.contextValue = 'plan';
         return item;
       }
+      case 'practice':
+        return practiceItem(node.item, node.label);
       case 'errors': {
         const item = new vscode.TreeItem(`${node.count} problem-pack error${node.count === 1 ? '' : 's'}`);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -302,8 +321,11 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     }
     if (node?.kind === 'group') return node.group.problems.map((p) => ({ kind: 'problem', entry: this.byId.get(p.id)!, parent: `group:${node.grouping}:${node.group.key}` }));
     if (node?.kind === 'drill') {
-      const rows: ProblemNode[] = node.items.filter((d) => this.byId.has(d.id)).map((d) => ({ kind: 'problem', entry: this.byId.get(d.id)!, parent: 'drill', drill: d }));
-      return [{ kind: 'plan', plan: node.plan }, ...rows];
+      const rows: ProblemNode[] = node.items.flatMap((d): ProblemNode[] => {
+        if (d.kind === 'theory' || d.kind === 'story') return [{ kind: 'practice', item: d, label: practiceLabel(d, node.practice) }];
+        return this.byId.has(d.id) ? [{ kind: 'problem', entry: this.byId.get(d.id)!, parent: 'drill', drill: d }] : [];
+      });
+      return [{ kind: 'plan', plan: node.plan, practice: node.practice }, ...rows];
     }
     if (node) return [];
     const catalog = await this.catalog.get();
@@ -319,7 +341,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     }
     const nodes: ProblemNode[] = groups.map((group) => ({ kind: 'group', group, grouping: this.state.grouping }));
     const summary = filterSummary(this.state.filter);
-    nodes.unshift(summary ? { kind: 'filter', summary } : this.drillNode(all));
+    nodes.unshift(summary ? { kind: 'filter', summary } : await this.drillNode(all));
     if (!summary && this.theory) {
       const deck = await this.theory.deck();
       if (deck.topics.some((t) => t.cards.length)) nodes.splice(1, 0, { kind: 'theory', queue: await this.theory.queue(), deck });
@@ -328,19 +350,27 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     return nodes;
   }
 
-  /** The first item of Today's drill not done yet, other than `exceptId` (the solved notification's "next"). */
+  /**
+   * The first problem or design prompt of Today's drill not done yet, other than `exceptId` (the
+   * solved notification's "next", which opens a problem: theory and story items are left out).
+   */
   async nextInDrill(exceptId?: string): Promise<DrillItem | undefined> {
     const c = await this.catalog.get();
-    return this.drillNode([...c.problems, ...c.designPrompts]).items.find((d) => !d.done && d.id !== exceptId);
+    return (await this.drillNode([...c.problems, ...c.designPrompts])).items.find((d) => (d.kind === 'coding' || d.kind === 'design') && !d.done && d.id !== exceptId);
   }
 
   /** Today's drill and the plan's week, computed from progress as of the start of today. */
-  private drillNode(all: CatalogEntry[]): Extract<ProblemNode, { kind: 'drill' }> {
+  async drillNode(all?: CatalogEntry[]): Promise<Extract<ProblemNode, { kind: 'drill' }>> {
+    if (!all) {
+      const c = await this.catalog.get();
+      all = [...c.problems, ...c.designPrompts];
+    }
     const today = dayKey(this.now());
     const active = this.plans.get();
+    const practice = await practiceInputs({ theory: this.theory, stories: this.stories });
     const progress = this.progress.get();
-    const items = todaysDrill({ problems: all.map(listed), progress, today, plan: active });
-    return { kind: 'drill', items, plan: active && { plan: active, status: planStatus(active, progress.history ?? [], today) } };
+    const items = todaysDrill({ problems: all.map(listed), progress, today, plan: active, theory: practice.theory, stories: practice.stories });
+    return { kind: 'drill', items, practice, plan: active && { plan: active, status: planStatus(active, progress.history ?? [], today, undefined, practice.record(progress)) } };
   }
 
   getParent(): undefined {
@@ -373,4 +403,37 @@ function stateLine(state: ProblemState, p: Progress['problems'][string] | undefi
 
 function escapeMd(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** The row of a theory or story drill item: what it is, in a few words. */
+function practiceLabel(d: DrillItem, practice: PracticeInputs | undefined): string {
+  if (d.kind === 'theory') return `Theory: ${d.cards?.length ?? 0} card${d.cards?.length === 1 ? '' : 's'} due today`;
+  const question = d.questionId ? practice?.stories?.titles.get(d.questionId) : undefined;
+  if (question) return `Rehearse: ${shortQuestion(question)}`;
+  const competency = d.competency && practice?.stories?.competencies.find((c) => c.id === d.competency)?.title;
+  return competency ? `Rehearse: ${competency}` : 'Rehearse a behavioural question';
+}
+
+/** A theory or story drill item: a click opens the card panel on the block's next card, or starts the rehearsal. */
+function practiceItem(d: DrillItem, label: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `drill/${d.id}`;
+  const theory = d.kind === 'theory';
+  item.iconPath = d.done ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+    : new vscode.ThemeIcon(theory ? 'mortar-board' : 'mic', new vscode.ThemeColor(theory ? 'charts.purple' : 'charts.blue'));
+  item.description = theory
+    ? `${d.done ? 'done' : d.reason} · ${d.reviewed ?? 0}/${d.cards?.length ?? 0} reviewed`
+    : `${d.done ? 'done' : 'rehearse'} · 2–3 min`;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escapeMd(label)}**\n\n$(flame) ${escapeMd(d.why)}\n\n`);
+  md.appendMarkdown(theory
+    ? 'Answer each card aloud against its clock, reveal, tick the key points you hit and rate it (FSRS schedules the next review). Click to open the next card.'
+    : 'A question against a 2–3 minute clock with one of your stories beside it, then a self-rating (FSRS brings it back). Click to start.');
+  item.tooltip = md;
+  // Once the block is done, a click shows what the live queue holds (more due cards, or "done for today").
+  item.command = theory
+    ? d.cardId ? { command: Commands.theoryOpenCard, title: 'Open Theory Card', arguments: [d.cardId] } : { command: Commands.theoryReviewDue, title: 'Review Due Theory Cards' }
+    : { command: Commands.storiesRehearse, title: 'Rehearse', arguments: [d.questionId ? { questionId: d.questionId } : d.competency ? { competency: d.competency } : {}] };
+  item.contextValue = theory ? 'drill:theory' : 'drill:story';
+  return item;
 }

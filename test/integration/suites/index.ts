@@ -16,3 +16,4 @@ import './pytorchVariant.test';
 import './stories.test';
 import './followUps.test';
 import './fullLoop.test';
+import './drillPractice.test';
