@@ -68,6 +68,9 @@ def test_threshold_is_inclusive_and_reproduces_fbeta():
         assert thr in set(s.tolist()), f"beta={beta}: the threshold {thr} must be one of the scores"
         np.testing.assert_allclose(f, _fbeta_at(y, s, thr, beta), rtol=1e-9, atol=1e-12,
                                    err_msg=f"beta={beta}: predicting score >= threshold must give the returned F-beta")
+    # infinite scores are ordinary candidates: +inf alone gives F1 2/3, 0.7 gives 1.0
+    _check(best_fbeta_threshold([1, 0, 1, 0], [np.inf, 0.5, 0.7, -np.inf]), (0.7, 1.0), "scores of +inf and -inf")
+    _check(best_fbeta_threshold([1, 0, 0], [np.inf, 0.5, -np.inf]), (np.inf, 1.0), "the threshold +inf itself")
     # one positive on top: '>=' at 0.9 gives F1 = 1; with '>' the best is elsewhere
     _check(best_fbeta_threshold([1, 0, 0], [0.9, 0.2, 0.1]), (0.9, 1.0), "score >= threshold is predicted positive")
 

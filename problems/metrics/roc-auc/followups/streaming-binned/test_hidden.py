@@ -175,7 +175,8 @@ def test_weights_as_in_part_2():
 
 def test_invalid_arguments_raise_value_error():
     for kwargs, what in (({"n_bins": 0}, "n_bins=0"), ({"lo": 1.0, "hi": 1.0}, "lo == hi"),
-                         ({"lo": 1.0, "hi": 0.0}, "lo > hi")):
+                         ({"lo": 1.0, "hi": 0.0}, "lo > hi"), ({"n_bins": 2.5}, "n_bins=2.5 (not an int)"),
+                         ({"lo": float("-inf")}, "an infinite lo")):
         try:
             _make(**kwargs)
         except ValueError:
