@@ -1,0 +1,60 @@
+"""Bug: transform centres each new batch on its own mean instead of the training mean (fine on the
+training data, wrong on new data). Caught by test_transform_uses_the_training_mean."""
+import numpy as np
+
+
+def pca(X, n_components):
+    """PCA by SVD of the centred data (part 1): (components (k, d), explained_variance_ratio (k,))."""
+    X = np.asarray(X, dtype=np.float64)
+    Xc = X - X.mean(axis=0)                       # centre only, no scaling
+    # rows of Vt are the principal directions, singular values come sorted descending
+    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)
+    var = s ** 2
+    total = var.sum()
+    components = Vt[:n_components].copy()
+    ratio = var[:n_components] / total
+    return components, ratio
+
+
+class PCA:
+    """PCA fitted once and applied to new data (reference, part 2).
+
+    fit(X) stores mean_ (d,), components_ (k, d) and explained_variance_ratio_ (k,), as pca()
+    computes them, with a deterministic sign: each component is flipped so that its entry of
+    largest absolute value is positive (the first such entry on ties). transform(X) =
+    (X - mean_) @ components_.T, shape (m, k); inverse_transform(Z) = Z @ components_ + mean_,
+    shape (m, d). Raises ValueError before fit or on a wrong number of features.
+    """
+
+    def __init__(self, n_components):
+        self.n_components = n_components
+
+    def fit(self, X):
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2:
+            raise ValueError("X must be 2-D (n, d)")
+        components, ratio = pca(X, self.n_components)
+        rows = np.arange(components.shape[0])
+        pivot = components[rows, np.argmax(np.abs(components), axis=1)]
+        components = components * np.where(pivot < 0, -1.0, 1.0)[:, None]
+        self.mean_ = X.mean(axis=0)
+        self.components_ = components
+        self.explained_variance_ratio_ = ratio
+        return self
+
+    def _check(self, A, axis, what):
+        if not hasattr(self, "components_"):
+            raise ValueError("call fit before %s" % what)
+        width = self.components_.shape[axis]
+        A = np.asarray(A, dtype=np.float64)
+        if A.ndim != 2 or A.shape[1] != width:
+            raise ValueError("%s expects a 2-D array with %d columns" % (what, width))
+        return A
+
+    def transform(self, X):
+        X = self._check(X, 1, "transform")
+        return (X - X.mean(axis=0)) @ self.components_.T
+
+    def inverse_transform(self, Z):
+        Z = self._check(Z, 0, "inverse_transform")
+        return Z @ self.components_ + self.mean_
