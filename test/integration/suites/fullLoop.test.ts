@@ -13,6 +13,7 @@ import type { MLPrepApi } from '../../../src/extension';
 import { Commands, TestCommands } from '../../../src/commands';
 import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
 import { currentCard, currentQuestion, type LoopState } from '../../../src/core/loop/fullLoop';
+import { reachedText } from '../../../src/core/plan/mockInterview';
 import type { CardView } from '../../../src/core/theory/protocol';
 
 const MIN = 60_000;
@@ -159,7 +160,10 @@ describe('full-loop mock', function () {
     assert.ok(report.fsPath.includes(path.join('ml-interview', 'mock-interviews')));
     assert.match(md, /^# Full-loop mock: Microsoft, L4 \(mid-level\)/);
     assert.match(md, /## Interview team debrief \(the as-appropriate interviewer decides\): (No hire|Lean no hire|Lean hire|Hire|Strong hire)\n/);
-    assert.ok(md.includes(`| 1. Coding | ${problem.title} | 30:00 of 45:00 | ${run.passed}/${run.total} tests | `), `coding row:\n${md}`);
+    // A problem with follow-ups also says how far the candidate got (part 1 of 3 here: the round was finished after part 1).
+    const reached = reachedText(run);
+    assert.equal(!!reached, problem.followUps.length > 0, `reached: ${reached}`);
+    assert.ok(md.includes(`| 1. Coding | ${problem.title} | 30:00 of 45:00 | ${run.passed}/${run.total} tests${reached ? `, ${reached}` : ''} | `), `coding row:\n${md}`);
     assert.ok(md.includes(`| 2. ML fundamentals | ${n} theory cards | ${2 * n}:00 of 15:00 | `), `fundamentals row:\n${md}`);
     assert.ok(md.includes('| 3. ML system design | ') && md.includes('| 40:00 of 45:00 | rubric 3.0/4'), `design row:\n${md}`);
     assert.ok(md.includes(`| 4. Behavioural | ${behavioural.questions.length} questions | `), `behavioural row:\n${md}`);
