@@ -112,6 +112,13 @@ export interface PytorchVariantMeta {
   signature: string;
   /** How inputs arrive and what to return (dtypes, devices, autograd). */
   note: string;
+  /**
+   * Optional: the whole statement as a PyTorch user reads it, for a problem whose statement does
+   * not translate term by term (src/core/scaffold/pytorchText.ts translates the others).
+   */
+  statement?: string;
+  /** Optional: the hints for a PyTorch solution (default: the NumPy hints, translated). */
+  hints?: string[];
 }
 
 export interface ProblemFiles {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LEARN_FILE } from '../../core/catalog/learnDoc';
 import { frameworkFiles, frameworkLabel, isFramework, partCount, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
 import { FRAMEWORK_SIDECAR, frameworkPickOrder, planFrameworkSwitch, startFramework } from '../../core/scaffold/framework';
+import { frameworkTags } from '../../core/scaffold/pytorchText';
 import { backupName, planScaffold, renderDesignBrief, renderStatement, type PlannedFile, type ScaffoldSource } from '../../core/scaffold/planScaffold';
 import { problemState, unlockedParts } from '../../core/progress/progress';
 import { categoryLabel, pickerOrder, type ListedProblem } from '../../core/tree/problemList';
@@ -93,6 +94,8 @@ export interface ScaffoldDeps {
   onReset?: (problem: CodingProblem) => void;
   /** Checks (in the background) that the interpreter has the modules the problem needs (torch for a PyTorch start); says so if not. */
   checkModules?: (problem: CodingProblem, solution: vscode.Uri, framework: Framework) => Promise<unknown>;
+  /** The framework of a started problem's practice folder when it is not NumPy (the picker then shows `pytorch` among its tags). */
+  startedFramework?: (id: string) => Framework | undefined;
 }
 
 /**
@@ -263,7 +266,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       all.map((p) => ({
         label: p.title,
         description: `${p.id === current ? 'current · ' : ''}${p.difficulty} · ${categoryLabel(p.category)}${stateLabel(p.id)}`,
-        detail: p.tags.join(', '),
+        detail: frameworkTags(p.tags, deps.startedFramework?.(p.id)).join(', '),
         id: p.id,
       })),
       { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
