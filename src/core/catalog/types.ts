@@ -87,7 +87,11 @@ export interface FollowUpMeta {
 export interface FollowUpPart extends FollowUpMeta {
   part: number;
   dir: string;
-  files: { testHidden: string; solution: string };
+  /**
+   * `solutionPytorch`: followups/<id>/solution_pytorch.py, the PyTorch reference of parts 1..k,
+   * when the problem has a PyTorch variant and the file is there (the validator requires it then).
+   */
+  files: { testHidden: string; solution: string; solutionPytorch?: string };
 }
 
 /** Folder of the follow-ups inside a problem folder. */
