@@ -113,9 +113,9 @@ try {
     await page.waitForTimeout(400);
     await softmaxRow.hover({ timeout: 15_000 }).catch(() => console.error('no softmax row'));
     await page.waitForTimeout(1800);
-    if (/Started in PyTorch/.test((await hover.innerText().catch(() => '')) ?? '')) break;
+    if (/Your solution is in PyTorch/.test((await hover.innerText().catch(() => '')) ?? '')) break;
   }
-  await expectText('tree tooltip', page.locator('.monaco-hover, .workbench-hover').first(), /Started in PyTorch[\s\S]*softmax, numerical-stability, pytorch/);
+  await expectText('tree tooltip', page.locator('.monaco-hover, .workbench-hover').first(), /Your solution is in PyTorch[\s\S]*softmax, numerical-stability, pytorch/);
   await shot('pytorch-tree');
 
   // sampling-filters' README, started in PyTorch, in the Markdown preview

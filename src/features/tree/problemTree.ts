@@ -280,7 +280,7 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     md.appendMarkdown(`**${escapeMd(e.title)}**  \n`);
     md.appendMarkdown(`$(${e.kind === 'design' ? 'symbol-structure' : 'code'}) ${e.kind === 'design' ? 'System design' : 'Coding'} · ${e.difficulty} · $(clock) ${e.minutes} min suggested\n\n`);
     const started = e.kind === 'coding' ? this.frameworks?.get(e.id) : undefined;
-    if (started === 'pytorch') md.appendMarkdown(`$(layers) Started in PyTorch (Reset to Starter switches to NumPy)  \n`);
+    if (started === 'pytorch') md.appendMarkdown(`$(layers) Your solution is in PyTorch (Reset to Starter can switch it to NumPy)  \n`);
     else if (torch) md.appendMarkdown(`$(layers) NumPy or PyTorch: same statement and hidden tests, chosen at start  \n`);
     const tags = frameworkTags(e.tags, started);
     if (tags.length) md.appendMarkdown(`$(tag) ${tags.map(escapeMd).join(', ')}  \n`);
