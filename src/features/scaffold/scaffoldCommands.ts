@@ -135,7 +135,9 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     const problem = await this.catalog.problem(id);
     if (!problem) return `Unknown problem "${id}".`;
     if (kind === 'statement') {
-      const source = await scaffoldSource(problem, undefined, unlockedFor(problem, this.progress));
+      // a problem whose practice folder is in PyTorch previews as its README reads (torch terms, pytorch tag)
+      const started = problem.frameworks.length > 1 ? await practiceFramework(problem) : 'numpy';
+      const source = await scaffoldSource(problem, started === 'pytorch' ? started : undefined, unlockedFor(problem, this.progress));
       return renderStatement(this.assistanceHidden() ? withoutHints(source) : source);
     }
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());

@@ -83,6 +83,11 @@ describe('PyTorch variant', function () {
     assert.match(readme, /`pytorch`/);
     assert.doesNotMatch(readme, /`numpy`|NumPy array/);
     assert.match(readme, /A new `float64` tensor with the same shape as `z`/);
+    // the tree's preview of a problem whose practice folder is in PyTorch reads the same way
+    const preview = (await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${PROBLEM}.md` }))).getText();
+    assert.match(preview, /^# .* \(PyTorch\)$/m);
+    assert.match(preview, /`pytorch`/);
+    assert.doesNotMatch(preview, /`numpy`/);
     assert.match(read('test_examples.py'), /import torch/);
   });
 
