@@ -84,7 +84,8 @@ describe('PyTorch variant', function () {
     assert.doesNotMatch(readme, /`numpy`|NumPy array/);
     assert.match(readme, /A new `float64` tensor with the same shape as `z`/);
     // the tree's preview of a problem whose practice folder is in PyTorch reads the same way
-    const preview = (await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${PROBLEM}.md` }))).getText();
+    // (a query of its own: the document stays open, and the follow-ups suite opens the plain URI later)
+    const preview = (await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${PROBLEM}.md`, query: 'pytorch-suite' }))).getText();
     assert.match(preview, /^# .* \(PyTorch\)$/m);
     assert.match(preview, /`pytorch`/);
     assert.doesNotMatch(preview, /`numpy`/);
