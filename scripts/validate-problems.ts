@@ -28,6 +28,9 @@
 //     passes the hidden tests of parts 1..k, the previous part's reference fails at least one test
 //     of part k, each followups/<id>/variants/bug_*.py fails at least one non-scale test of part k,
 //     each slow_*.py there fails part k's scale tests only, and learn.md (optional) has its sections.
+//     A problem with a PyTorch variant needs followups/<id>/solution_pytorch.py for every part;
+//     under each interpreter with torch it passes parts 1..k run as a PyTorch solution, and the
+//     previous part's PyTorch reference fails at least one test of part k.
 //
 //   npm run validate-problems -- --solution FILE SLUG [--json] [--suite examples] [--python P] [--framework F] [--part K]
 //     Runs FILE against the problem's hidden tests and prints the report (raw with --json);
@@ -355,8 +358,10 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker, chec
   const guard = (Math.max(limitS, 60) + 60) * 1000; // the slow variants get 60 s (below)
   const run = (solution: string, suite: Suite, timeoutSeconds = limitS, framework: Framework = 'numpy'): Promise<Report> =>
     worker.run({ problemDir: problem.dir, solution, suite, timeoutSeconds, ...(framework === 'numpy' ? {} : { framework }) }, guard);
+  const runParts: RunPartsFn = (solution, k, framework) =>
+    worker.run({ problemDir: problem.dir, solution, suite: 'hidden', timeoutSeconds: limitS, followUps: problem.parts.slice(0, k - 1).map((p) => p.id), ...(framework === 'numpy' ? {} : { framework }) }, guard);
   if (!checks.numpy) {
-    const pt = await validatePytorch(problem, run);
+    const pt = await validatePytorch(problem, run, runParts);
     return pt.skipped ? { skipped: pt.skipped, failures: [] } : { failures: pt.failures, note: pt.note };
   }
   const failures: string[] = [];
@@ -407,7 +412,7 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker, chec
 
   let pytorchNote = '';
   if (checks.pytorch && problem.files.pytorch) {
-    const pt = await validatePytorch(problem, run);
+    const pt = await validatePytorch(problem, run, runParts);
     if (pt.skipped) pytorchNote = `; PyTorch variant skipped (${pt.skipped})`;
     else {
       failures.push(...pt.failures);
@@ -421,13 +426,17 @@ async function validateUnder(problem: CodingProblem, worker: HarnessWorker, chec
 }
 
 type RunFn = (solution: string, suite: Suite, timeoutSeconds?: number, framework?: Framework) => Promise<Report>;
+/** A hidden run of parts 1..k (k = 1: part 1 only) of the problem, for a solution in `framework`. */
+type RunPartsFn = (solution: string, k: number, framework: Framework) => Promise<Report>;
 
 /**
  * The PyTorch variant under an interpreter with torch (contract A): solution_pytorch.py passes
  * every hidden test (framework pytorch, twice with the same statuses, within timeLimitSeconds)
- * and every PyTorch example; starter_pytorch.py imports and fails at least one hidden test.
+ * and every PyTorch example; starter_pytorch.py imports and fails at least one hidden test; and
+ * each follow-up part's followups/<id>/solution_pytorch.py passes parts 1..k under PyTorch while
+ * the previous part's PyTorch reference fails part k (validatePytorchFollowUps).
  */
-async function validatePytorch(problem: CodingProblem, run: RunFn): Promise<{ skipped?: string; failures: string[]; note: string }> {
+async function validatePytorch(problem: CodingProblem, run: RunFn, runParts: RunPartsFn): Promise<{ skipped?: string; failures: string[]; note: string }> {
   const files = problem.files.pytorch;
   const failures: string[] = [];
   if (!files) return { failures, note: '' };
@@ -446,7 +455,38 @@ async function validatePytorch(problem: CodingProblem, run: RunFn): Promise<{ sk
   else if (st.status === 'ok' && st.summary.passed === st.summary.total) failures.push('PyTorch starter passes every hidden test (the tests prove nothing)');
   else if (st.status !== 'ok' && st.status !== 'timeout') failures.push(`PyTorch starter run ended with ${st.status}: ${firstLine(st.error?.message ?? '')}`);
   const slowest = Math.max(ref1.durationMs, ref2.durationMs);
-  return { failures, note: `PyTorch ${ref1.summary.passed}/${ref1.summary.total} hidden + ${ex.summary.passed}/${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s` };
+  const parts = await validatePytorchFollowUps(problem, runParts, failures);
+  return { failures, note: `PyTorch ${ref1.summary.passed}/${ref1.summary.total} hidden + ${ex.summary.passed}/${ex.summary.total} examples, ${(slowest / 1000).toFixed(2)}/${limitS} s${parts}` };
+}
+
+/**
+ * Follow-ups under PyTorch, for each part k that has its PyTorch reference (a missing one is a
+ * static failure, see followUpRules): followups/<id>/solution_pytorch.py passes every hidden test
+ * of parts 1..k run as a PyTorch solution, and the previous part's PyTorch reference (part 1:
+ * solution_pytorch.py) fails at least one test of part k. Returns a note (", 2 follow-ups (26 tests)") or ''.
+ */
+async function validatePytorchFollowUps(problem: CodingProblem, runParts: RunPartsFn, failures: string[]): Promise<string> {
+  let tests = 0;
+  let checked = 0;
+  for (const part of problem.parts) {
+    const k = part.part;
+    const file = part.files.solutionPytorch;
+    if (!file) continue;
+    const where = `part ${k} (${part.id}) under PyTorch`;
+    const ref = await runParts(file, k, 'pytorch');
+    const own = partTests(ref, k);
+    tests += own.length;
+    checked++;
+    if (!own.length) failures.push(`${where}: no tests ran (${ref.status}${ref.error ? `: ${firstLine(ref.error.message)}` : ''})`);
+    else if (!allPassed(ref)) failures.push(`${where}: followups/${part.id}/solution_pytorch.py fails the tests of parts 1..${k}: ${partNotPassed(ref)}`);
+    const previous = k === 2 ? problem.files.pytorch?.solution : problem.parts[k - 3].files.solutionPytorch;
+    if (!previous) continue;
+    const prev = await runParts(previous, k, 'pytorch');
+    if (prev.status === 'ok' && partTests(prev, k).every((t) => t.status === 'passed')) {
+      failures.push(`${where}: the PyTorch reference of part ${k - 1} passes every test of part ${k} (the follow-up asks nothing new)`);
+    }
+  }
+  return checked ? `, ${checked} follow-up${checked > 1 ? 's' : ''} (${tests} tests)` : '';
 }
 
 /** Buggy variants of a problem (contract B): `variants/bug_*.py`, sorted. */
@@ -529,6 +569,7 @@ function followUpRules(problem: CodingProblem): string[] {
     const source = readFileSync(part.files.testHidden, 'utf8');
     const scaleTests = [...source.matchAll(/^def (test_scale_\w+)\(/gm)].map((m) => m[1]);
     const where = `part ${part.part} (${part.id})`;
+    if (problem.files.pytorch && !part.files.solutionPytorch) out.push(`${where}: followups/${part.id}/solution_pytorch.py is missing (the problem has a PyTorch variant, so each part needs its PyTorch reference)`);
     if (/\b(perf_counter|time\.time|time\.monotonic|process_time)\b/.test(source)) out.push(`${where}: test_hidden.py times code itself: use mlprep_harness.timing.assert_relative_speed`);
     if (scaleTests.length && !variantFiles(part.dir, 'slow_').length) out.push(`${where}: scale tests but no variants/slow_*.py`);
     if (scaleTests.length && !/\*\*Speed\.\*\*/.test(part.statement)) out.push(`${where}: scale tests but no **Speed.** paragraph in its statement`);

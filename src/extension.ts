@@ -24,6 +24,7 @@ import { WorkerStatus } from './features/runner/workerStatus';
 import { CONTENT_SCHEME, ProblemContentProvider, registerScaffoldCommands, resumePendingStart } from './features/scaffold/scaffoldCommands';
 import { ModuleCheck } from './features/scaffold/moduleCheck';
 import { ProblemTreeProvider } from './features/tree/problemTree';
+import { PracticeFrameworks } from './features/scaffold/practiceFrameworks';
 import { registerTheory } from './features/theory';
 import { TheoryService } from './features/theory/theoryService';
 import { registerStories } from './features/stories';
@@ -94,6 +95,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const problemsView = vscode.window.createTreeView('mlprep.problems', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(problemsView);
   tree.setTheory(theory);
+  const practiceFrameworks = new PracticeFrameworks(catalog);
+  tree.setFrameworks(practiceFrameworks);
+  context.subscriptions.push(practiceFrameworks);
   context.subscriptions.push(...registerRestrictedModeNotice(gate, tree));
   context.subscriptions.push(theory, progress, plans, catalog, runner, results, tests, worker, tree, problemsView, { dispose: () => void pool.dispose() });
   const walkthrough = new WalkthroughContext(progress, `${context.extension.id}#gettingStarted`, (m) => log.info(m));
@@ -127,7 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
         runner.clearOutcomes((o) => o.problem.id === p.id);
         const item = tests.controller.items.get(p.id);
         if (item) tests.controller.invalidateTestResults(item);
-      }, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework) }),
+      }, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework), startedFramework: (id) => practiceFrameworks.get(id) }),
     ...registerRunCommands(catalog, runner, tests),
     ...registerMockCommands(mock),
     ...registerFullLoopCommands(loop),

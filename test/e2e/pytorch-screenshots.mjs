@@ -1,5 +1,7 @@
 // Screenshots of a PyTorch variant, MLPrep installed from the built .vsix: the Problems view with
-// "· PyTorch" on the problems that have one, and softmax started in PyTorch (solution.py in torch,
+// "· PyTorch" on the problems that have one (softmax's tooltip: started in PyTorch, tag pytorch),
+// the README of sampling-filters as Start Problem writes it in PyTorch (Markdown preview), and
+// softmax started in PyTorch (solution.py in torch,
 // .mlprep.json saying so) whose naive tensor softmax fails the hidden overflow test: the status
 // bar, the Test Results message; then Reset to Starter offering the NumPy starter, which switches
 // the folder back (solution.py, test_examples.py, .mlprep.json checked on disk). The worker runs in
@@ -7,6 +9,7 @@
 // Usage: npm run package && node test/e2e/pytorch-screenshots.mjs [--theme light]
 // PNGs land in test-output/screenshots/ (ignored by git).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { launchChromium, repoRoot, runPalette, startCodeServer } from '../host/codeServer.mjs';
 import { screenshotSetup } from '../host/screenshotSetup.mjs';
@@ -36,7 +39,42 @@ writeFileSync(path.join(dir, '.mlprep.json'), '{\n  "framework": "pytorch"\n}\n'
 // machine-overridable: taken from the (trusted) workspace's settings
 mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
 writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'mlprep.pythonPath': python }, null, 2));
-writeFileSync(path.join(dir, 'README.md'), '# Numerically stable softmax (PyTorch)\n\n```python\nsoftmax(z: torch.Tensor, axis: int = -1) -> torch.Tensor\n```\n');
+// The READMEs exactly as Start Problem writes them in PyTorch (src/core/scaffold/planScaffold.ts,
+// bundled on the fly): softmax's, and sampling-filters' (a torch.Generator, np.errstate, a stable
+// argsort: the NumPy terms the PyTorch rendering translates), started in PyTorch beside it.
+const { build } = await import('esbuild');
+const bundle = path.join(workspace, '..', 'render-readme.cjs');
+await build({
+  stdin: {
+    contents: `import * as fs from 'node:fs';
+import { loadPackFromDisk } from './src/adapters/packFiles';
+import { planScaffold } from './src/core/scaffold/planScaffold';
+import { frameworkFiles } from './src/core/catalog/types';
+export async function readmeFiles(slugs) {
+  const pack = await loadPackFromDisk(${JSON.stringify(path.join(repoRoot, 'problems'))}, { source: 'builtin' });
+  return slugs.map((slug) => {
+    const p = pack.problems.find((q) => q.id === slug);
+    const files = frameworkFiles(p, 'pytorch');
+    const read = (f) => fs.readFileSync(f, 'utf8');
+    return planScaffold({ ...p, starter: read(files.starter), examples: read(files.testExamples), framework: 'pytorch', followUps: [], partCount: 1 + p.followUps.length }, 'ml-interview');
+  });
+}`,
+    resolveDir: repoRoot, loader: 'ts',
+  },
+  bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error',
+});
+const { readmeFiles } = createRequire(import.meta.url)(bundle);
+const planned = await readmeFiles(['softmax', 'sampling-filters']);
+for (const file of planned.flat()) {
+  if (file.path.startsWith('ml-interview/softmax/') && file.role !== 'statement') continue;   // keep the naive solution above
+  mkdirSync(path.join(workspace, path.dirname(file.path)), { recursive: true });
+  writeFileSync(path.join(workspace, file.path), file.content);
+}
+// (the NumPy signature, given for reference, may say ndarray)
+const samplingReadme = readFileSync(path.join(workspace, 'ml-interview', 'sampling-filters', 'README.md'), 'utf8').replace(/^.*NumPy signature, for reference.*$/m, '');
+const readmeProblems = [/## PyTorch variant[\s\S]*## Statement/.test(samplingReadme) ? '' : 'the note is not before the statement',
+  /`pytorch`/.test(samplingReadme) && !/`numpy`/.test(samplingReadme) ? '' : 'tags do not say pytorch instead of numpy',
+  /torch\.Generator/.test(samplingReadme) && !/np\.random|NumPy array|ndarray/.test(samplingReadme) ? '' : 'NumPy-only terms left'].filter(Boolean);
 
 const server = await startCodeServer({
   extensionsDir,
@@ -68,10 +106,36 @@ try {
     await page.waitForTimeout(1200);
   }
   // the softmax row, hovered: its tooltip names both frameworks
-  await softmaxRow.hover({ timeout: 15_000 }).catch(() => console.error('no softmax row'));
-  await page.waitForTimeout(1800);
-  await expectText('tree tooltip', page.locator('.monaco-hover, .workbench-hover').first(), /NumPy or PyTorch/);
+  // (the tree may refresh once the practice folders' frameworks are read, which closes a hover: retry)
+  const hover = page.locator('.monaco-hover, .workbench-hover').first();
+  for (let i = 0; i < 4; i++) {
+    await page.mouse.move(900, 500);
+    await page.waitForTimeout(400);
+    await softmaxRow.hover({ timeout: 15_000 }).catch(() => console.error('no softmax row'));
+    await page.waitForTimeout(1800);
+    if (/Your solution is in PyTorch/.test((await hover.innerText().catch(() => '')) ?? '')) break;
+  }
+  await expectText('tree tooltip', page.locator('.monaco-hover, .workbench-hover').first(), /Your solution is in PyTorch[\s\S]*softmax, numerical-stability, pytorch/);
   await shot('pytorch-tree');
+
+  // sampling-filters' README, started in PyTorch, in the Markdown preview
+  if (readmeProblems.length) {
+    failed = true;
+    console.error(`README of sampling-filters in PyTorch: ${readmeProblems.join('; ')}`);
+  } else console.log('ok README in PyTorch: note first, pytorch tag, torch terms');
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('ml-interview/sampling-filters/README.md', { delay: 10 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  await runPalette(page, 'Markdown: Open Preview');
+  const noteHeading = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('h2', { hasText: 'PyTorch variant' });
+  await noteHeading.waitFor({ timeout: 20_000 }).then(() => console.log('ok README preview rendered'), () => { failed = true; console.error('MISSING README preview (no "PyTorch variant" heading)'); });
+  await page.waitForTimeout(800);
+  await shot('pytorch-readme');
+  await runPalette(page, 'View: Close All Editors');
+  await page.waitForTimeout(800);
 
   await page.keyboard.press('Control+P');
   await page.keyboard.type('ml-interview/softmax/solution.py', { delay: 10 });

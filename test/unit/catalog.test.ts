@@ -232,12 +232,23 @@ describe('loadPack', () => {
       const pack = await loadPack(await makePack(files), { source: 'user' });
       expect(pack.problems).toEqual([]);
       expect(messages(pack)).toEqual([
-        'pack/ml-algorithms/kmeans/problem.yaml: pytorch.notes: unknown field (expected: signature, note)',
+        'pack/ml-algorithms/kmeans/problem.yaml: pytorch.notes: unknown field (expected: signature, note, statement, hints)',
         'pack/ml-algorithms/kmeans/problem.yaml: pytorch.note: is required',
         'pack/ml-algorithms/kmeans/problem.yaml: pytorch.signature: must mention the entry "kmeans" (got "fit(X) -> torch.Tensor")',
       ]);
       const notMapping = { ...withVariant(), 'ml-algorithms/kmeans/problem.yaml': problemYaml('kmeans', 'ml-algorithms', { pytorch: 'yes' }) };
       expect(messages(await loadPack(await makePack(notMapping), { source: 'user' }))).toEqual([expect.stringContaining('pytorch: must be a mapping')]);
+    });
+
+    it('reads the optional PyTorch statement and hints, and checks them', async () => {
+      const extra = '\n  signature: "kmeans(X: torch.Tensor) -> torch.Tensor"\n  note: "tensors"\n  statement: "Tensor statement."\n  hints: ["A torch hint."]';
+      const files = { ...withVariant(), 'ml-algorithms/kmeans/problem.yaml': problemYaml('kmeans', 'ml-algorithms', { pytorch: extra }) };
+      const pack = await loadPack(await makePack(files), { source: 'user' });
+      expect(messages(pack)).toEqual([]);
+      expect(pack.problems[0].pytorch).toMatchObject({ statement: 'Tensor statement.', hints: ['A torch hint.'] });
+      const empty = '\n  signature: "kmeans(X) -> torch.Tensor"\n  note: "tensors"\n  hints: []';
+      const bad = { ...withVariant(), 'ml-algorithms/kmeans/problem.yaml': problemYaml('kmeans', 'ml-algorithms', { pytorch: empty }) };
+      expect(messages(await loadPack(await makePack(bad), { source: 'user' }))).toEqual([expect.stringContaining('pytorch.hints: must have at least 1 item')]);
     });
   });
 

@@ -88,6 +88,25 @@ describe('followUps', () => {
     expect(partCount(pack.problems[0])).toBe(1);
   });
 
+  it('gives each part its PyTorch reference when the problem has a PyTorch variant and the file is there', async () => {
+    const d = 'ml-algorithms/softmax';
+    const pytorch = '\npytorch:\n  signature: "softmax(z: torch.Tensor, axis: int = -1) -> torch.Tensor"\n  note: "tensors"\n';
+    const f = {
+      ...files(BASE + pytorch + FOLLOW),
+      [`${d}/starter_pytorch.py`]: 'import torch\n', [`${d}/solution_pytorch.py`]: 'import torch\n', [`${d}/test_examples_pytorch.py`]: 'def test_a():\n    pass\n',
+      [`${d}/followups/log-softmax/solution_pytorch.py`]: 'import torch\n',
+    };
+    const dir = await makePack(f);
+    const pack = await loadPack(dir, { source: 'user' });
+    expect(pack.errors.map(formatCatalogError)).toEqual([]);
+    const [p2, p3] = pack.problems[0].parts;
+    expect(p2.files.solutionPytorch).toBe(path.join(dir, d, 'followups/log-softmax/solution_pytorch.py'));
+    expect(p3.files.solutionPytorch).toBeUndefined();   // loads; the validator reports it missing
+    // without the variant a part's solution_pytorch.py is not part of the problem
+    const numpyOnly = await loadPack(await makePack({ ...files(BASE + FOLLOW), [`${d}/followups/log-softmax/solution_pytorch.py`]: 'import torch\n' }), { source: 'user' });
+    expect(numpyOnly.problems[0].parts[0].files.solutionPytorch).toBeUndefined();
+  });
+
   it('reports a missing solution.py of a part and drops the problem', async () => {
     const f = files(BASE + FOLLOW);
     delete f['ml-algorithms/softmax/followups/backward/solution.py'];

@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { runPython } from '../../src/adapters/pythonProcess';
 import { parseReport, parseReportJson, partsPassed, type Report } from '../../src/core/runner/report';
 import { HARNESS, PYTHON } from './helpers/harnessRun';
+import { torchPython } from './helpers/torchPython';
 
 const SOFTMAX = path.resolve(__dirname, '../../problems/ml-algorithms/softmax');
 const BREAKS_PART1 = path.resolve(__dirname, '../fixtures/followups/softmax_breaks_part1.py');
 
-async function run(solution: string, followUps?: string): Promise<{ report?: Report; stdout: string; code: number | null }> {
+async function run(solution: string, followUps?: string, framework?: { python: string; name?: 'pytorch' }): Promise<{ report?: Report; stdout: string; code: number | null }> {
   const r = await runPython({
-    python: PYTHON,
-    args: [HARNESS, 'run', '--problem-dir', SOFTMAX, '--solution', solution, ...(followUps !== undefined ? ['--follow-ups', followUps] : [])],
+    python: framework?.python ?? PYTHON,
+    args: [HARNESS, 'run', '--problem-dir', SOFTMAX, '--solution', solution, ...(followUps !== undefined ? ['--follow-ups', followUps] : []),
+      ...(framework?.name ? ['--framework', framework.name] : [])],
     timeoutMs: 60_000,
   });
   return { report: r.exitCode === 0 ? parseReportJson(r.stdout) : undefined, stdout: r.stdout + r.stderr, code: r.exitCode };
@@ -49,6 +51,22 @@ describe('runs with follow-up parts', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/not a slug/);
   });
+});
+
+describe('runs with follow-up parts under PyTorch', () => {
+  const TORCH = torchPython();
+
+  it.skipIf(!TORCH)('every part of a PyTorch solution is judged as PyTorch: the part-3 torch reference passes parts 1..3, the part-2 one fails part 3 only', async () => {
+    const pt = { python: TORCH!, name: 'pytorch' as const };
+    const full = await run(path.join(SOFTMAX, 'followups/backward/solution_pytorch.py'), 'log-softmax,backward', pt);
+    expect(full.report?.status, full.stdout).toBe('ok');
+    expect(full.report!.partSummaries!.map((s) => [s.part, s.passed === s.total && s.total > 0])).toEqual([[1, true], [2, true], [3, true]]);
+    const part2 = await run(path.join(SOFTMAX, 'followups/log-softmax/solution_pytorch.py'), 'log-softmax,backward', pt);
+    expect(part2.report!.partSummaries!.map((s) => [s.part, s.passed === s.total])).toEqual([[1, true], [2, true], [3, false]]);
+    // the same file judged as NumPy (no framework in the request) returns tensors where every part's tests expect arrays
+    const asNumpy = await run(path.join(SOFTMAX, 'followups/backward/solution_pytorch.py'), 'log-softmax,backward', { python: TORCH! });
+    expect(asNumpy.report!.partSummaries!.map((s) => [s.part, s.passed === s.total])).toEqual([[1, false], [2, false], [3, false]]);
+  }, 180_000);   // three runs that each import torch, on a shared machine
 });
 
 describe('partSummaries parsing', () => {

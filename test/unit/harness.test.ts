@@ -1,6 +1,7 @@
 // Runs the real harness (the package src/python/mlprep_harness/, through its launcher) through the real spawn point against the
 // fixture problems and solutions in test/fixtures/harness/.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPython, spawnPythonWorker, type PythonWorker } from '../../src/adapters/pythonProcess';
 import { type Report, type TestResult, type WorkerMessage } from '../../src/core/runner/report';
@@ -300,9 +301,9 @@ class WorkerProbe {
   }
 
   /** The report of run `id`, skipping the run's streamed `started`/`test` messages. */
-  async report(id: string): Promise<Report> {
-    let m = await this.next();
-    while ((m.type === 'started' || m.type === 'test') && m.id === id) m = await this.next();
+  async report(id: string, timeoutMs?: number): Promise<Report> {
+    let m = await this.next(timeoutMs);
+    while ((m.type === 'started' || m.type === 'test') && m.id === id) m = await this.next(timeoutMs);
     if (m.type !== 'report' || m.id !== id) throw new Error(`expected the report of ${id}, got ${JSON.stringify(m).slice(0, 200)}`);
     return m.report;
   }
@@ -364,6 +365,17 @@ describe('harness serve mode', () => {
     expect(pt2.summary).toMatchObject({ passed: 4, total: 4 });
     expect(pt2.stdout).toBe('framework: pytorch; torch loaded: True\n');
   });
+
+  it.skipIf(!torchPython())('runs the follow-up parts of a PyTorch solution as PyTorch (the request names both)', async () => {
+    probe = new WorkerProbe(undefined, torchPython()!);
+    expect(await probe.next(30_000)).toMatchObject({ type: 'ready' });
+    const softmax = path.resolve(__dirname, '../../problems/ml-algorithms/softmax');
+    probe.worker.send({ type: 'run', id: 'parts', problemDir: softmax, solution: path.join(softmax, 'followups/backward/solution_pytorch.py'),
+      suite: 'hidden', framework: 'pytorch', followUps: ['log-softmax', 'backward'] });
+    const r = await probe.report('parts', 90_000);   // imports torch first
+    expect(r.status).toBe('ok');
+    expect(r.partSummaries!.map((x) => [x.part, x.total > 0 && x.passed === x.total])).toEqual([[1, true], [2, true], [3, true]]);
+  }, 120_000);
 
   it('describes numeric failures from the values in the forked child too (numpy preloaded)', async () => {
     probe = new WorkerProbe();

@@ -20,5 +20,14 @@ def train_bpe(words, num_merges):
 
     Raises:
         ValueError: if num_merges < 0.
+
+    Tensor contract: the input is the same Python list of strings as in NumPy (text is not a
+    tensor); the RESULT is a tensor, int64 of shape (m, 2) (torch.empty((0, 2), dtype=torch.int64)
+    when nothing is merged). Inside, work on tensors: keep the ids of every distinct word in one
+    flat int64 tensor with the word each token belongs to (torch.repeat_interleave) and its number
+    of occurrences; encode a pair (a, b) as the key a * width + b with width > every id, so that
+    sorting keys sorts pairs as tuples; sum the occurrences per key with torch.unique(...,
+    return_inverse=True) and scatter_add_ (or torch.bincount with weights). torch.argmax returns
+    the first maximum. Plain Python on .tolist() also passes the same tests.
     """
     raise NotImplementedError

@@ -3,8 +3,11 @@ import threading
 
 import numpy as np
 
-from mlprep_harness.checks import describe as _describe
-from solution import chunk_tokens as _user_chunk_tokens
+from mlprep_harness.checks import as_array as _as_array, describe as _describe
+from mlprep_harness.frameworks import framework, user_function
+from solution import chunk_tokens as _user_function
+
+_user_chunk_tokens = user_function(_user_function)
 
 GUARD_SECONDS = 2.0          # a correct call takes milliseconds; an endless loop is stopped here
 INVALID_GUARD_SECONDS = 1.0  # calls that must raise ValueError at once
@@ -50,10 +53,48 @@ def _spans(got, what):
     return out
 
 
-def chunk_tokens(tokens, *args, _seconds=GUARD_SECONDS, **kwargs):
+def _token_ids(tokens, boundary_tokens):
+    """Under PyTorch, tokens are ids: the tokens as an int64 array and the boundary tokens (unless
+    None) as a 1-D int64 array of ids. Int tokens keep their value; string tokens (and string
+    boundary tokens) become their index in the sorted list of every distinct string, so the ids
+    keep the strings' order and the same string always gets the same id."""
+    strings = sorted({t for t in list(tokens) + list(boundary_tokens or ()) if isinstance(t, str)})
+    index = {t: i for i, t in enumerate(strings)}
+    ids = np.array([index[t] if isinstance(t, str) else int(t) for t in tokens], dtype=np.int64)
+    if boundary_tokens is None:
+        return ids, None
+    bids = sorted({index[t] if isinstance(t, str) else int(t) for t in boundary_tokens})
+    return ids, np.array(bids, dtype=np.int64)
+
+
+def _as_user_input(tokens, args, kwargs):
+    """The arguments as the solution's framework takes them: unchanged under NumPy; under PyTorch
+    the tokens and boundary tokens as int64 id arrays (the solution receives tensors)."""
+    if framework() != "pytorch":
+        return tokens, args, kwargs
+    args, kwargs = list(args), dict(kwargs)
+    if len(args) >= 3:
+        tokens, args[2] = _token_ids(tokens, args[2])
+    else:
+        tokens, boundary = _token_ids(tokens, kwargs.get("boundary_tokens"))
+        if "boundary_tokens" in kwargs:
+            kwargs["boundary_tokens"] = boundary
+    return tokens, tuple(args), kwargs
+
+
+def chunk_tokens(tokens, *args, _seconds=GUARD_SECONDS, _arg=None, **kwargs):
     """Your chunk_tokens (guarded against endless loops), its result checked to be a list of
-    (start, end) int pairs."""
+    (start, end) int pairs (under PyTorch: an int64 tensor of shape (m, 2), read back here as
+    pairs). `_arg`: the exact tokens object to pass (already converted), for tests that check it
+    is not modified."""
+    tokens, args, kwargs = _as_user_input(tokens, args, kwargs)
+    if _arg is not None:
+        tokens = _arg
     got = _guarded(lambda: _user_chunk_tokens(tokens, *args, **kwargs), "chunk_tokens", _seconds)
+    if framework() == "pytorch":
+        got = _as_array(got, (None, 2), "chunk_tokens result (an int64 tensor of shape (m, 2))", kinds="iu")
+        assert got.dtype == np.int64, "chunk_tokens result: expected dtype torch.int64, got %s" % got.dtype
+        return [(int(s), int(e)) for s, e in got.tolist()]
     return _spans(got, "chunk_tokens result")
 
 
@@ -171,8 +212,12 @@ def test_string_tokens_and_tuple_input_not_modified():
     assert got == [(0, 4), (2, 6), (4, 8), (6, 9)], f"9 string tokens in a tuple: got {got}"
     lst = list("abcdefghij")
     before = list(lst)
-    chunk_tokens(lst, 3, 1, boundary_tokens=["e"], boundary_window=2)
+    arg = _as_user_input(lst, (), {})[0]
+    arg_before = np.array(arg, copy=True) if isinstance(arg, np.ndarray) else None
+    chunk_tokens(lst, 3, 1, boundary_tokens=["e"], boundary_window=2, _arg=arg)
     assert lst == before, "the tokens list was modified"
+    if arg_before is not None:
+        assert np.array_equal(arg, arg_before), "the tokens tensor was modified in place"
 
 
 def test_boundary_picks_the_last_boundary_in_the_window():

@@ -1,13 +1,30 @@
 import numpy as np
 
-from mlprep_harness.checks import describe as _describe
-from solution import continuous_batching as _user_schedule
+from mlprep_harness.checks import as_array as _as_array, describe as _describe
+from mlprep_harness.frameworks import framework, user_function
+from solution import continuous_batching as _user_function
+
+_user_schedule = user_function(_user_function)
 
 
-def schedule(requests, token_budget, max_batch_size):
-    """Your continuous_batching, its result checked to be a list of len(requests) pairs of ints."""
-    got = _user_schedule(requests, token_budget, max_batch_size)
+def _as_user_input(requests):
+    """`requests` as the solution's framework takes it: the list of tuples itself under NumPy; under
+    PyTorch an int64 array of shape (n, 3) (the solution receives it as a tensor, sharing memory)."""
+    if framework() == "pytorch":
+        return np.array([tuple(r) for r in requests], dtype=np.int64).reshape(-1, 3)
+    return requests
+
+
+def schedule(requests, token_budget, max_batch_size, _arg=None):
+    """Your continuous_batching, its result checked to be a list of len(requests) pairs of ints
+    (under PyTorch: an int64 tensor of shape (n, 2), read back here as pairs). `_arg`: the exact
+    object to pass (already converted by `_as_user_input`), for tests that check it is not modified."""
+    got = _user_schedule(_as_user_input(requests) if _arg is None else _arg, token_budget, max_batch_size)
     n = len(requests)
+    if framework() == "pytorch":
+        got = _as_array(got, (n, 2), "continuous_batching result (an int64 tensor of shape (n, 2))", kinds="iu")
+        assert got.dtype == np.int64, "continuous_batching result: expected dtype torch.int64, got %s" % got.dtype
+        return [(int(a), int(f)) for a, f in got.tolist()]
     assert isinstance(got, (list, tuple)) and len(got) == n, \
         "expected a list of %d (admit_step, finish_step) pairs, got %s" % (n, _describe(got))
     out = []
@@ -161,8 +178,12 @@ def test_empty_input_and_input_not_modified():
     assert schedule([], 5, 2) == [], "no requests: []"
     reqs = _workload(9, n=20)
     before = [tuple(r) for r in reqs]
-    schedule(reqs, 16, 4)
+    arg = _as_user_input(reqs)
+    arg_before = np.array(arg, copy=True) if isinstance(arg, np.ndarray) else None
+    schedule(reqs, 16, 4, _arg=arg)
     assert [tuple(r) for r in reqs] == before and len(reqs) == 20, "requests was modified"
+    if arg_before is not None:
+        assert np.array_equal(arg, arg_before), "the requests tensor was modified in place"
 
 
 def test_invalid_parameters_raise_value_error():
@@ -174,7 +195,7 @@ def test_invalid_parameters_raise_value_error():
              ([(-1, 1, 1)], 10, 2, "arrival_step -1")]
     for reqs, budget, max_batch, what in cases:
         try:
-            _user_schedule(reqs, budget, max_batch)
+            _user_schedule(_as_user_input(reqs), budget, max_batch)
         except ValueError:
             continue
         raise AssertionError(f"{what} should raise ValueError")

@@ -3,8 +3,11 @@ from fractions import Fraction
 
 import numpy as np
 
-from mlprep_harness.checks import describe as _describe
-from solution import reciprocal_rank_fusion as _user_rrf
+from mlprep_harness.checks import as_array as _as_array, as_tuple as _as_tuple, describe as _describe
+from mlprep_harness.frameworks import framework, user_function
+from solution import reciprocal_rank_fusion as _user_function
+
+_user_rrf = user_function(_user_function)
 
 
 def _fused(got, what):
@@ -22,9 +25,46 @@ def _fused(got, what):
     return out
 
 
-def reciprocal_rank_fusion(rankings, *args, **kwargs):
-    """Your reciprocal_rank_fusion, its result checked to be a list of (doc_id, score) pairs."""
-    return _fused(_user_rrf(rankings, *args, **kwargs), "reciprocal_rank_fusion result")
+def _as_user_input(rankings):
+    """`rankings` as the solution's framework takes them, and the id -> document table to read a
+    PyTorch result back. Under NumPy: the lists themselves and None. Under PyTorch: a list of 1-D
+    int64 id arrays (tensors for the solution); int ids keep their value, string ids become their
+    index in the sorted list of every distinct string (returned), so the ids keep the strings'
+    order and ties broken by id still differ from ties broken by first appearance."""
+    if framework() != "pytorch":
+        return rankings, None
+    strings = sorted({d for lst in rankings for d in lst if isinstance(d, str)})
+    index = {d: i for i, d in enumerate(strings)}
+    arrays = [np.array([index[d] if isinstance(d, str) else int(d) for d in lst], dtype=np.int64) for lst in rankings]
+    return arrays, (strings if strings else None)
+
+
+def _fused_tensors(got, strings, what):
+    """A PyTorch result, (ids, scores) tensors read back as arrays, as a list of (doc_id, score)
+    pairs (string ids mapped back through `strings`)."""
+    ids, scores = _as_tuple(got, 2, ("ids", "scores"), what)
+    ids = _as_array(ids, (None,), what + " ids (an int64 tensor of shape (m,))", kinds="iu")
+    scores = _as_array(scores, (len(ids),), what + " scores (a float64 tensor of the same length as ids)")
+    assert ids.dtype == np.int64, "%s ids: expected dtype torch.int64, got %s" % (what, ids.dtype)
+    assert scores.dtype == np.float64, "%s scores: expected dtype torch.float64, got %s" % (what, scores.dtype)
+    out = []
+    for d, sc in zip(ids.tolist(), scores.tolist()):
+        if strings is not None:
+            assert 0 <= d < len(strings), "%s: id %d is not a document id of the input" % (what, d)
+            d = strings[d]
+        out.append((d, float(sc)))
+    return out
+
+
+def reciprocal_rank_fusion(rankings, *args, _arg=None, **kwargs):
+    """Your reciprocal_rank_fusion, its result checked to be a list of (doc_id, score) pairs (under
+    PyTorch: an (ids, scores) pair of tensors, read back here as pairs). `_arg`: the exact rankings
+    object to pass (already converted), for tests that check it is not modified."""
+    arg, strings = _as_user_input(rankings)
+    got = _user_rrf(arg if _arg is None else _arg, *args, **kwargs)
+    if framework() == "pytorch":
+        return _fused_tensors(got, strings, "reciprocal_rank_fusion result")
+    return _fused(got, "reciprocal_rank_fusion result")
 
 
 def _ref(rankings, k=60, top_n=None):
@@ -184,7 +224,7 @@ def test_empty_inputs():
 def test_invalid_arguments_raise():
     for kwargs in ({"k": -1}, {"top_n": -1}):
         try:
-            _user_rrf([[1, 2]], **kwargs)
+            _user_rrf(_as_user_input([[1, 2]])[0], **kwargs)
         except ValueError:
             continue
         raise AssertionError(f"{kwargs} must raise ValueError")
@@ -193,8 +233,13 @@ def test_invalid_arguments_raise():
 def test_float_k_and_tuples_not_modified():
     rankings = [(3, 1, 2), [2, 3]]
     before = copy.deepcopy(rankings)
-    _check(reciprocal_rank_fusion(rankings, k=0.5), _ref(rankings, 0.5), "k = 0.5 with a tuple list")
+    arg = _as_user_input(rankings)[0]
+    arg_before = copy.deepcopy(arg)
+    _check(reciprocal_rank_fusion(rankings, k=0.5, _arg=arg), _ref(rankings, 0.5), "k = 0.5 with a tuple list")
     assert rankings == before, "the rankings were modified"
+    if arg is not rankings:
+        assert len(arg) == len(arg_before) and all(np.array_equal(a, b) for a, b in zip(arg, arg_before)), \
+            "the ranking tensors were modified in place"
 
 
 def test_long_lists():

@@ -369,6 +369,13 @@ export class PackReader {
           ok = false;
         } else if (this.checkPythonText && (await this.readText(file, MAX_PY_BYTES, 'Python files')) === undefined) ok = false;
       }
+      // the PyTorch reference of parts 1..k: optional for loading (a user pack may not have it yet),
+      // required by the validator for a problem with a PyTorch variant
+      const ptFile = path.join(dir, 'solution_pytorch.py');
+      if (meta.pytorch && (await this.resolve(ptFile)) === 'file') {
+        if (this.checkPythonText && (await this.readText(ptFile, MAX_PY_BYTES, 'Python files')) === undefined) ok = false;
+        return { ...f, part: i + 2, dir, files: { ...partFiles, solutionPytorch: ptFile } };
+      }
       return { ...f, part: i + 2, dir, files: partFiles };
     }));
     return ok ? parts : undefined;
@@ -515,7 +522,7 @@ function pythonFilesOf(p: CodingProblem): string[] {
   const f = p.files;
   return [f.starter, f.solution, f.testExamples, f.testHidden,
     ...(f.pytorch ? [f.pytorch.starter, f.pytorch.solution, f.pytorch.testExamples] : []),
-    ...p.parts.flatMap((part) => [part.files.testHidden, part.files.solution])];
+    ...p.parts.flatMap((part) => [part.files.testHidden, part.files.solution, ...(part.files.solutionPytorch ? [part.files.solutionPytorch] : [])])];
 }
 
 /**

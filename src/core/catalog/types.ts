@@ -87,7 +87,11 @@ export interface FollowUpMeta {
 export interface FollowUpPart extends FollowUpMeta {
   part: number;
   dir: string;
-  files: { testHidden: string; solution: string };
+  /**
+   * `solutionPytorch`: followups/<id>/solution_pytorch.py, the PyTorch reference of parts 1..k,
+   * when the problem has a PyTorch variant and the file is there (the validator requires it then).
+   */
+  files: { testHidden: string; solution: string; solutionPytorch?: string };
 }
 
 /** Folder of the follow-ups inside a problem folder. */
@@ -112,6 +116,13 @@ export interface PytorchVariantMeta {
   signature: string;
   /** How inputs arrive and what to return (dtypes, devices, autograd). */
   note: string;
+  /**
+   * Optional: the whole statement as a PyTorch user reads it, for a problem whose statement does
+   * not translate term by term (src/core/scaffold/pytorchText.ts translates the others).
+   */
+  statement?: string;
+  /** Optional: the hints for a PyTorch solution (default: the NumPy hints, translated). */
+  hints?: string[];
 }
 
 export interface ProblemFiles {

@@ -202,7 +202,11 @@ const codingShape: Shape<CodingProblemMeta> = {
   tolerance: required(text),
   hints: required(list(text, { min: 1 })),
   pytorch: optional<PytorchVariantMeta | undefined>(
-    mapping<PytorchVariantMeta>({ signature: required(text), note: required(text) }),
+    mapping<PytorchVariantMeta>({
+      signature: required(text), note: required(text),
+      statement: optional<string | undefined>(text, undefined),
+      hints: optional<string[] | undefined>(list(text, { min: 1 }), undefined),
+    }),
     undefined,
   ),
   followUps: optional<FollowUpMeta[]>((v, path, issues) => followUps(v, path, issues), []),

@@ -1,6 +1,7 @@
 // What "Start problem" writes into the practice folder: pure planning, the adapter does the I/O.
 import type { Framework, PytorchVariantMeta } from '../catalog/types';
 import { FRAMEWORK_SIDECAR, renderSidecar } from './framework';
+import { frameworkTags, pytorchText } from './pytorchText';
 
 export interface ScaffoldSource {
   id: string;
@@ -77,14 +78,23 @@ if __name__ == "__main__":
     sys.exit(1 if _failed else 0)
 `;
 
+/**
+ * The README of a practice folder (or the preview of a problem not started yet). For a folder in
+ * PyTorch: the PyTorch signature, the variant's note BEFORE the statement (how inputs arrive and
+ * what to return amend everything below), the statement in torch terms (`pytorch.statement`, else
+ * the NumPy statement translated by `pytorchText`; the same for constraints, tolerance, hints and
+ * follow-up parts) and the tags with `pytorch` instead of `numpy`.
+ */
 export function renderStatement(p: ScaffoldSource): string {
+  const pytorch = p.framework === 'pytorch' && p.pytorch ? p.pytorch : undefined;
+  const say = (t: string) => (pytorch ? pytorchText(t) : t);
+  const tags = frameworkTags(p.tags, pytorch ? 'pytorch' : p.framework);
   const meta = [
     `**${p.difficulty[0].toUpperCase()}${p.difficulty.slice(1)}**`,
     `${p.minutes} min`,
-    p.tags.length ? p.tags.map((t) => `\`${t}\``).join(' ') : '',
+    tags.length ? tags.map((t) => `\`${t}\``).join(' ') : '',
     p.companies.length ? `asked at ${p.companies.join(', ')}` : '',
   ].filter(Boolean).join(' · ');
-  const pytorch = p.framework === 'pytorch' && p.pytorch ? p.pytorch : undefined;
   const variants = p.pytorch && !p.framework ? ['', '**NumPy · PyTorch**: this problem has a PyTorch variant (same statement and hidden tests, tensors instead of arrays); Start Problem lets you choose.'] : [];
   const lines = [
     `# ${p.title}${pytorch ? ' (PyTorch)' : ''}`,
@@ -96,26 +106,33 @@ export function renderStatement(p: ScaffoldSource): string {
     pytorch ? pytorch.signature : p.signature,
     '```',
     '',
-    p.statement.trim(),
-    '',
   ];
-  if (pytorch) lines.push('## PyTorch variant', '', `Write \`solution.py\` with torch (CPU). NumPy signature for reference: \`${p.signature}\`.`, '', pytorch.note.trim(), '', 'The hidden tests are the NumPy ones: they pass your function tensors and read its results back as arrays, so the statement\'s arrays are your tensors.', '');
-  if (p.constraints.length) lines.push('## Constraints', '', ...p.constraints.map((c) => `- ${c}`), '');
-  lines.push('## How it is graded', '', `Hidden tests run each time you save \`solution.py\`. ${p.tolerance.trim()}`, '');
+  if (pytorch) {
+    lines.push(
+      '## PyTorch variant', '',
+      `Write \`solution.py\` with torch (CPU). ${pytorch.note.trim()}`, '',
+      `The hidden tests are the NumPy ones: they pass your function tensors and read its results back as arrays. The statement below names the torch equivalents of NumPy terms; the NumPy signature, for reference: \`${p.signature}\`.`, '',
+      '## Statement', '',
+    );
+  }
+  lines.push((pytorch?.statement ?? say(p.statement)).trim(), '');
+  if (p.constraints.length) lines.push('## Constraints', '', ...p.constraints.map((c) => `- ${say(c)}`), '');
+  lines.push('## How it is graded', '', `Hidden tests run each time you save \`solution.py\`. ${say(p.tolerance.trim())}`, '');
   if (p.requires.length || pytorch) lines.push(`Needs: ${[...(pytorch ? ['torch (the CPU build is enough)'] : []), ...p.requires].join(', ')}.`, '');
   lines.push('Visible examples: `test_examples.py` (run it with `python test_examples.py`).', '');
-  if (p.hints.length) {
+  const hints = pytorch?.hints ?? p.hints.map(say);
+  if (p.hints.length && hints.length) {
     lines.push('## Hints', '');
-    p.hints.forEach((h, i) => lines.push(`<details><summary>Hint ${i + 1}</summary>`, '', h.trim(), '', '</details>', ''));
+    hints.forEach((h, i) => lines.push(`<details><summary>Hint ${i + 1}</summary>`, '', h.trim(), '', '</details>', ''));
   }
   const parts = p.followUps ?? [];
   const total = Math.max(p.partCount ?? 0, 1 + parts.length);
   parts.forEach((f, i) => {
     const k = i + 2;
-    lines.push('---', '', `## Part ${k} of ${total}: ${f.title}`, '', `_Follow-up · ${f.minutes} min · your \`solution.py\` keeps every earlier part working: their tests still run on each save._`, '', f.statement.trim(), '');
+    lines.push('---', '', `## Part ${k} of ${total}: ${f.title}`, '', `_Follow-up · ${f.minutes} min · your \`solution.py\` keeps every earlier part working: their tests still run on each save._`, '', say(f.statement).trim(), '');
     if (f.hints.length) {
       lines.push(`### Hints for part ${k}`, '');
-      f.hints.forEach((h, j) => lines.push(`<details><summary>Part ${k}, hint ${j + 1}</summary>`, '', h.trim(), '', '</details>', ''));
+      f.hints.forEach((h, j) => lines.push(`<details><summary>Part ${k}, hint ${j + 1}</summary>`, '', say(h).trim(), '', '</details>', ''));
     }
   });
   if (total > 1 + parts.length) {

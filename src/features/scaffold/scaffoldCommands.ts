@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LEARN_FILE } from '../../core/catalog/learnDoc';
 import { frameworkFiles, frameworkLabel, isFramework, partCount, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
 import { FRAMEWORK_SIDECAR, frameworkPickOrder, planFrameworkSwitch, startFramework } from '../../core/scaffold/framework';
+import { frameworkTags } from '../../core/scaffold/pytorchText';
 import { backupName, planScaffold, renderDesignBrief, renderStatement, type PlannedFile, type ScaffoldSource } from '../../core/scaffold/planScaffold';
 import { problemState, unlockedParts } from '../../core/progress/progress';
 import { categoryLabel, pickerOrder, type ListedProblem } from '../../core/tree/problemList';
@@ -93,6 +94,8 @@ export interface ScaffoldDeps {
   onReset?: (problem: CodingProblem) => void;
   /** Checks (in the background) that the interpreter has the modules the problem needs (torch for a PyTorch start); says so if not. */
   checkModules?: (problem: CodingProblem, solution: vscode.Uri, framework: Framework) => Promise<unknown>;
+  /** The framework of a started problem's practice folder when it is not NumPy (the picker then shows `pytorch` among its tags). */
+  startedFramework?: (id: string) => Framework | undefined;
 }
 
 /**
@@ -132,7 +135,9 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     const problem = await this.catalog.problem(id);
     if (!problem) return `Unknown problem "${id}".`;
     if (kind === 'statement') {
-      const source = await scaffoldSource(problem, undefined, unlockedFor(problem, this.progress));
+      // a problem whose practice folder is in PyTorch previews as its README reads (torch terms, pytorch tag)
+      const started = problem.frameworks.length > 1 ? await practiceFramework(problem) : 'numpy';
+      const source = await scaffoldSource(problem, started === 'pytorch' ? started : undefined, unlockedFor(problem, this.progress));
       return renderStatement(this.assistanceHidden() ? withoutHints(source) : source);
     }
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
@@ -263,7 +268,7 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       all.map((p) => ({
         label: p.title,
         description: `${p.id === current ? 'current · ' : ''}${p.difficulty} · ${categoryLabel(p.category)}${stateLabel(p.id)}`,
-        detail: p.tags.join(', '),
+        detail: frameworkTags(p.tags, deps.startedFramework?.(p.id)).join(', '),
         id: p.id,
       })),
       { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },

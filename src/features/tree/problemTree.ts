@@ -2,7 +2,8 @@
 import { partRows, partsDescription, partsTooltip } from '../../core/tree/partsView';
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/loadPack';
-import type { CodingProblem, DesignPrompt } from '../../core/catalog/types';
+import type { CodingProblem, DesignPrompt, Framework } from '../../core/catalog/types';
+import { frameworkTags } from '../../core/scaffold/pytorchText';
 import { ATTEMPTS_RULE, DESIGN_RULE, TIMING_RULE, problemState, type Progress, type ProblemState } from '../../core/progress/progress';
 import {
   categoryLabel, emptyFilter, filterSummary, formatMinutes, groupLabel, groupProblems, isFilterEmpty,
@@ -97,6 +98,14 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
   setStories(stories: StoryService): void {
     this.stories = stories;
     this.disposables.push(stories.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  private frameworks: { get(id: string): Framework | undefined; onDidChange: vscode.Event<void> } | undefined;
+  /** What each started problem's practice folder is written in: its tooltip then shows `pytorch` (not `numpy`) among the tags. */
+  setFrameworks(frameworks: { get(id: string): Framework | undefined; onDidChange: vscode.Event<void> }): void {
+    this.frameworks = frameworks;
+    this.disposables.push(frameworks.onDidChange(() => this.refresh()));
     this.refresh();
   }
 
@@ -289,8 +298,11 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMd(e.title)}**  \n`);
     md.appendMarkdown(`$(${e.kind === 'design' ? 'symbol-structure' : 'code'}) ${e.kind === 'design' ? 'System design' : 'Coding'} · ${e.difficulty} · $(clock) ${e.minutes} min suggested\n\n`);
-    if (torch) md.appendMarkdown(`$(layers) NumPy or PyTorch: same statement and hidden tests, chosen at start  \n`);
-    if (e.tags.length) md.appendMarkdown(`$(tag) ${e.tags.map(escapeMd).join(', ')}  \n`);
+    const started = e.kind === 'coding' ? this.frameworks?.get(e.id) : undefined;
+    if (started === 'pytorch') md.appendMarkdown(`$(layers) Your solution is in PyTorch (Reset to Starter can switch it to NumPy)  \n`);
+    else if (torch) md.appendMarkdown(`$(layers) NumPy or PyTorch: same statement and hidden tests, chosen at start  \n`);
+    const tags = frameworkTags(e.tags, started);
+    if (tags.length) md.appendMarkdown(`$(tag) ${tags.map(escapeMd).join(', ')}  \n`);
     if (e.companies.length) md.appendMarkdown(`$(organization) ${e.companies.map(escapeMd).join(', ')}  \n`);
     if (node.drill) md.appendMarkdown(`$(flame) ${escapeMd(node.drill.why)}\n\n`);
     md.appendMarkdown(`\n${stateLine(state, p, e.kind)}`);

@@ -1,7 +1,8 @@
 // A PyTorch variant in a real extension host: Start Problem in PyTorch writes the PyTorch starter
 // and the framework sidecar; a save runs the same hidden tests under PyTorch (tensors in, arrays
 // out) in an interpreter that has torch (.venvs/torch, which CI creates); a wrong solution fails
-// the overflow tests while the others pass, a correct one passes; Compare shows the PyTorch reference.
+// the overflow tests while the others pass, a correct one passes; the unlocked follow-up part runs
+// as PyTorch too (with part 1) and the README shows it in torch terms; Compare shows the PyTorch reference.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -75,7 +76,19 @@ describe('PyTorch variant', function () {
     assert.match(read('solution.py'), /^import torch/m);
     assert.equal(read('solution.py'), fs.readFileSync(softmax!.files.pytorch!.starter, 'utf8'));
     assert.deepEqual(JSON.parse(read('.mlprep.json')), { framework: 'pytorch' });
-    assert.match(read('README.md'), /softmax\(z: torch\.Tensor, axis: int = -1\) -> torch\.Tensor/);
+    const readme = read('README.md');
+    assert.match(readme, /softmax\(z: torch\.Tensor, axis: int = -1\) -> torch\.Tensor/);
+    // in torch terms: the note first, tensors, the pytorch tag instead of numpy
+    assert.ok(readme.indexOf('## PyTorch variant') < readme.indexOf('## Statement'), 'the PyTorch note comes before the statement');
+    assert.match(readme, /`pytorch`/);
+    assert.doesNotMatch(readme, /`numpy`|NumPy array/);
+    assert.match(readme, /A new `float64` tensor with the same shape as `z`/);
+    // the tree's preview of a problem whose practice folder is in PyTorch reads the same way
+    // (a query of its own: the document stays open, and the follow-ups suite opens the plain URI later)
+    const preview = (await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${PROBLEM}.md`, query: 'pytorch-suite' }))).getText();
+    assert.match(preview, /^# .* \(PyTorch\)$/m);
+    assert.match(preview, /`pytorch`/);
+    assert.doesNotMatch(preview, /`numpy`/);
     assert.match(read('test_examples.py'), /import torch/);
   });
 
@@ -100,6 +113,23 @@ describe('PyTorch variant', function () {
     const passed = (await right).outcome;
     assert.equal(passed.summary.kind, 'passed', `${passed.summary.headline}: ${passed.report?.tests.find((t) => t.status !== 'passed')?.message}`);
     assert.equal(passed.report!.summary.total, report.summary.total);
+  });
+
+  it('the unlocked part 2 runs as PyTorch too, with part 1, and the README gets it in torch terms', async () => {
+    const a = await api();
+    const softmax = (await a.services.catalog.problem(PROBLEM))!;
+    const readmePath = path.join(dir().fsPath, 'README.md');
+    // solving part 1 (above) unlocked part 2, and MLPrep rewrote its own README with it
+    for (let i = 0; i < 50 && !fs.readFileSync(readmePath, 'utf8').includes('## Part 2 of 3'); i++) await new Promise((r) => setTimeout(r, 200));
+    const readme = fs.readFileSync(readmePath, 'utf8');
+    assert.match(readme, /## Part 2 of 3: Log-softmax/);
+    assert.match(readme, /log_softmax\(torch\.tensor\(\[1000\.0, -1000\.0\]\)\)/, 'part 2 examples in torch terms');
+    const part2 = nextResult(a, PROBLEM, 120_000);
+    await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), fs.readFileSync(softmax.parts[0].files.solutionPytorch!, 'utf8'));
+    const { outcome } = await part2;
+    const report = outcome.report!;
+    assert.deepEqual(report.partSummaries?.map((x) => [x.part, x.total > 0 && x.passed === x.total]), [[1, true], [2, true]],
+      JSON.stringify(report.tests.filter((t) => t.status !== 'passed').map((t) => [t.part, t.name, t.message])));
   });
 
   it('compares with the PyTorch reference', async () => {
