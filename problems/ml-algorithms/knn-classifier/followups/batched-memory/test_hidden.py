@@ -82,14 +82,17 @@ def _peak_bytes(fn):
 def test_memory_bounded_by_batch_size():
     # 600 test rows x 3,000 training rows in 16 dimensions: the full distance matrix is 14.4 MB,
     # one block of 20 rows is 0.48 MB; allowed: eight (batch_size, n_train) float64 blocks + 2 MB
+    # batch_size 2 catches np.array_split(X_test, batch_size), which makes batch_size batches (two
+    # of 300 rows here) instead of batches of batch_size rows
     X, y, Q = _data(3, 3000, 600, 16)
-    for weights, bs in (("uniform", 20), ("distance", 30)):
+    for weights, bs in (("uniform", 20), ("distance", 30), ("uniform", 2)):
         budget = 8 * (8 * bs * len(X)) + 2_000_000
         got, peak = _peak_bytes(lambda: knn_predict(X, y, Q, 7, weights=weights, batch_size=bs))
         assert peak <= budget, (
             f"weights={weights!r}, batch_size={bs}: peak memory {peak / 1e6:.1f} MB, allowed {budget / 1e6:.1f} MB "
             f"(eight float64 blocks of batch_size x n_train plus 2 MB): process batch_size test rows at a time and "
-            "do not broadcast to (batch, n_train, d)")
+            "do not broadcast to (batch, n_train, d); batches hold at most batch_size rows each, "
+            "np.array_split(X_test, batch_size) makes batch_size batches instead")
         sample = np.arange(0, 600, 23)
         np.testing.assert_array_equal(got[sample], _ref(X, y, Q[sample], 7, weights),
                                       err_msg=f"weights={weights!r}, batch_size={bs}: wrong predictions")

@@ -77,6 +77,17 @@ def test_zero_distance_neighbours_vote_alone():
                                                        "(only zero-distance neighbours vote)")
 
 
+def test_zero_distance_tie_ignores_other_neighbours():
+    # the query equals two training rows, labels 7 and 2: one vote each, an exact tie -> 2 (the
+    # smallest). The neighbours at distance 0.5 (label 7) get weight 0; 1/(d + eps) lets them
+    # break the tie towards 7
+    X = np.array([[0.0, 0.0], [0.0, 0.0], [0.5, 0.0], [0.0, -0.5]])
+    got = knn_predict(X, np.array([7, 2, 7, 7]), np.array([[0.0, 0.0]]), 4, weights="distance")
+    np.testing.assert_array_equal(got, [2], err_msg="two zero-distance neighbours (labels 7 and 2) vote alone, one "
+                                                    "vote each, and tie: the smallest label (2) wins; the neighbours "
+                                                    "at distance 0.5 get weight 0 (no 1/(d + eps))")
+
+
 def test_query_points_equal_to_training_points():
     # queries drawn from the training rows: exact zero distances must be detected although
     # ||a||^2 - 2ab + ||b||^2 is not exactly 0 for them
