@@ -106,6 +106,32 @@ def test_repeats_need_not_be_adjacent():
     _check(got, _reference(step_fn, 0, 2, 8, 6, n=2), "cycle of 4, n=2")
 
 
+def _favourite_model(favourite, V, end_token):
+    """A model that prefers the token `favourite[last token]` (default token 1) next."""
+    def step_fn(seq):
+        logits = np.zeros(V)
+        logits[favourite.get(int(seq[-1]), 1)] += 4.0
+        logits[end_token] -= 1.0
+        m = logits.max()
+        return logits - (m + math.log(np.exp(logits - m).sum()))
+    return step_fn
+
+
+def test_overlapping_repeats_and_multi_digit_tokens():
+    # the model loves 1 after 1: [0, 1, 1, 1] repeats the 2-gram [1, 1] at overlapping positions
+    step_fn = _favourite_model({}, V=4, end_token=3)
+    got = beam_search(step_fn, 0, 2, 5, 3, no_repeat_ngram_size=2)
+    for s, _ in got:
+        assert not _has_repeat(s, 2), f"result {s} repeats a 2-gram (overlapping occurrences count: 1 1 1)"
+    _check(got, _reference(step_fn, 0, 2, 5, 3, n=2), "token 1 after token 1, n=2")
+    # tokens are integers, not characters: 1 after 11 repeats nothing ('1' inside '11' is no 1-gram)
+    step_fn = _favourite_model({0: 11, 11: 1, 1: 12}, V=14, end_token=13)
+    got = beam_search(step_fn, 0, 2, 4, 13, no_repeat_ngram_size=1)
+    assert got and got[0][0][:3] == [0, 11, 1], \
+        f"best result {got[0][0] if got else None}: [0, 11, 1, ...] repeats no token (1 is not part of 11)"
+    _check(got, _reference(step_fn, 0, 2, 4, 13, n=1), "tokens 11 then 1, n=1")
+
+
 def test_start_token_is_part_of_the_ngrams():
     # n = 1: no token may appear twice, the start token included; the model loves token 0 (= start)
     def step_fn(seq):
