@@ -122,13 +122,13 @@ def test_base_features_kept_and_default_unchanged():
 
 def test_invalid_crosses_raise():
     rows = [{"a": "x", "b": 1.0}]
-    for bad in ([("a",)], [("a", "a")], [("a", "b"), ()]):
+    for bad in ([("a",)], [("a", "a")], [("a", "b"), ()], [("a", "b", "a")]):
         try:
             _user_hash_features(rows, 8, crosses=bad)
         except ValueError:
             pass
         else:
-            raise AssertionError(f"crosses={bad!r} must raise ValueError (a cross needs >= 2 distinct names)")
+            raise AssertionError(f"crosses={bad!r} must raise ValueError (a cross needs >= 2 names, all distinct)")
     saved = [dict(r) for r in rows]
     hash_features(rows, 8, crosses=[("a", "b")])
     assert rows == saved, "rows were modified"

@@ -159,3 +159,18 @@ def test_memory_does_not_grow_with_n_features():
     assert peak <= budget, (f"peak memory {peak / 1e6:.1f} MB for {n_tokens} tokens, allowed {budget / 1e6:.2f} MB: "
                             "build the entries from the tokens, never a dense row of n_features values")
     _check_rows(csr, rows, 2 ** 20, 5, [("cat0", "cat1")], "30 rows, 2**20 columns")
+
+
+def test_invalid_crosses_raise_and_rows_untouched():
+    rows = [{"a": "x", "b": 1.0}, {"a": "y"}]
+    for bad in ([("a",)], [("a", "a")], [("a", "b"), ()], [("a", "b", "a")]):
+        try:
+            _user_sparse(rows, 8, crosses=bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"hash_features_sparse(crosses={bad!r}) must raise ValueError as in part 2 "
+                                 "(a cross needs >= 2 names, all distinct)")
+    saved = [dict(r) for r in rows]
+    hash_features_sparse(rows, 8, crosses=[("a", "b")])
+    assert rows == saved, "rows were modified"
