@@ -12,7 +12,8 @@ def knn_predict(X_train, y_train, X_test, k):
 
     Equal distances: the lower training index comes first.
     Equal vote counts: predict the smallest label.
-    Must be vectorised (n_train=4000, n_test=1500, d=256 in well under 10 s).
+    Must be vectorised: on 1,000 training and 100 test points in 96 dimensions, within 10x the
+    time of a vectorised reference plus 50 ms (see the statement's Speed paragraph).
 
     Returns:
         int array (n_test,) of predicted labels.
