@@ -83,6 +83,22 @@ def test_group_goes_to_the_bin_of_its_first_position():
     _check(_ece(y, p, 2, "first position"), abs(2 - 1.3) / 4, "all four items share bin 0; bin 1 stays empty")
 
 
+def test_bin_index_in_integer_arithmetic():
+    # i * n_bins // n is exact; floor(i / (n / n_bins)) in floats is not: with n = 18 and n_bins = 14,
+    # 9 / (18 / 14) = 6.999... puts the item at position 9 into bin 6 instead of 7 (likewise n = 36,
+    # n_bins = 28 at positions 9 and 18). Labels chosen so that the misplaced item changes the ECE.
+    for n, n_bins, moved in ((18, 14, (9,)), (36, 28, (9, 18))):
+        p = np.linspace(0.05, 0.95, n)       # distinct, already sorted: i is the position
+        y = np.zeros(n, dtype=int)
+        for m in moved:
+            y[m - 1] = y[m] = 1               # two positives that the float version puts in one bin
+        order = np.random.default_rng(n).permutation(n)
+        got = _ece(y[order], p[order], n_bins, f"n={n}, n_bins={n_bins}")
+        _check(got, _ref_quantile(y, p, n_bins),
+               f"n={n}, n_bins={n_bins}: bin = i * n_bins // n in integer arithmetic (position {moved[0]} belongs to "
+               f"bin {moved[0] * n_bins // n}; floor(i / (n / n_bins)) in floats gives {math.floor(moved[0] / (n / n_bins))})")
+
+
 def test_one_bin_and_one_item_per_bin():
     rng = np.random.default_rng(122)
     y, p = _data(rng, 50)                    # distinct probabilities
