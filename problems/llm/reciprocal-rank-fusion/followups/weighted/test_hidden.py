@@ -131,6 +131,10 @@ def test_zero_weight_list_is_as_if_absent():
     _check(rrf(rankings, k=2, weights=[0.0, 1.5, 0.0, 2.0]), rrf([rankings[1], rankings[3]], k=2, weights=[1.5, 2.0]),
            "weight-0 lists must be as if removed")
     assert rrf([["a"], ["b"]], weights=[0, 0]) == [], "all weights 0: no documents"
+    # first appearance skips weight-0 lists: b comes first in list 0 (weight 0), a in list 1
+    got = rrf([["b", "a"], ["a"], ["b"]], k=0, weights=[0.0, 1.0, 1.0])
+    _check(got, [("a", 1.0), ("b", 1.0)], "a and b tie at 1/1; list 0 has weight 0 and plays no part in first "
+                                          "appearance, so a (first in list 1) comes before b (list 2)")
 
 
 def test_scaling_every_weight_keeps_the_order():
