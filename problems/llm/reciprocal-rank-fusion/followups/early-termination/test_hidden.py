@@ -5,7 +5,8 @@ from fractions import Fraction
 import numpy as np
 
 import solution
-from mlprep_harness.checks import as_tuple as _as_tuple, describe as _describe
+from mlprep_harness.checks import as_array as _as_array, as_tuple as _as_tuple, describe as _describe
+from mlprep_harness.frameworks import framework, user_function
 
 
 def _fused(got, what):
@@ -21,13 +22,81 @@ def _fused(got, what):
     return out
 
 
-def rrf_top_n(rankings, top_n, *args, **kwargs):
-    """Your rrf_top_n, its result checked to be (list of (doc_id, score), int depth)."""
+class _Ids:
+    """Document ids under PyTorch: int ids keep their value; string ids become ints that keep the
+    sorted order of the strings known up front (those of the lists and counted iterables), and
+    strings met later (in endless generators) get the next free ids as they are pulled."""
+
+    def __init__(self, rankings):
+        known = set()
+        for r in rankings:
+            items = r.items if isinstance(r, _Counted) else r
+            if isinstance(items, (list, tuple)):
+                known.update(d for d in items if isinstance(d, str))
+        self.strings = sorted(known)
+        self.index = {d: i for i, d in enumerate(self.strings)}
+
+    def id(self, d):
+        if not isinstance(d, str):
+            return int(d)
+        if d not in self.index:
+            self.index[d] = len(self.strings)
+            self.strings.append(d)
+        return self.index[d]
+
+    def back(self, i, what):
+        if not self.strings:
+            return i
+        assert 0 <= i < len(self.strings), "%s: id %d is not a document id of the input" % (what, i)
+        return self.strings[i]
+
+
+def _stream(iterable, ids):
+    """`iterable` pulled lazily (one pull per pull of the solution, so pull counts stay), yielding
+    each id as a 0-d int64 tensor, as iterating a 1-D int64 tensor does."""
+    import torch  # PyTorch runs only
+
+    for d in iterable:
+        yield torch.tensor(ids.id(d), dtype=torch.int64)
+
+
+def _as_user_input(rankings):
+    """`rankings` as the solution's framework takes them, and the id table to read a PyTorch result
+    back. Under NumPy: unchanged and None. Under PyTorch: a list (or tuple) becomes a 1-D int64
+    array (a tensor for the solution), any other iterable a lazy stream of 0-d int64 tensors."""
+    if framework() != "pytorch":
+        return rankings, None
+    ids = _Ids(rankings)
+    out = [np.array([ids.id(d) for d in r], dtype=np.int64) if isinstance(r, (list, tuple)) else _stream(r, ids)
+           for r in rankings]
+    return out, ids
+
+
+def _fused_tensors(got, ids, what):
+    """A PyTorch fused result, (ids, scores) tensors read back as arrays, as (doc_id, score) pairs."""
+    doc_ids, scores = _as_tuple(got, 2, ("ids", "scores"), what)
+    doc_ids = _as_array(doc_ids, (None,), what + " ids (an int64 tensor of shape (m,))", kinds="iu")
+    scores = _as_array(scores, (len(doc_ids),), what + " scores (a float64 tensor of the same length as ids)")
+    assert doc_ids.dtype == np.int64, "%s ids: expected dtype torch.int64, got %s" % (what, doc_ids.dtype)
+    assert scores.dtype == np.float64, "%s scores: expected dtype torch.float64, got %s" % (what, scores.dtype)
+    return [(ids.back(d, what), float(sc)) for d, sc in zip(doc_ids.tolist(), scores.tolist())]
+
+
+def _user_rrf_top_n():
     fn = getattr(solution, "rrf_top_n", None)
     assert callable(fn), "define rrf_top_n(rankings, top_n, k=60, weights=None) in solution.py (part 3)"
-    fused, depth = _as_tuple(fn(rankings, top_n, *args, **kwargs), 2, ("fused", "depth"), "rrf_top_n result")
+    return user_function(fn)
+
+
+def rrf_top_n(rankings, top_n, *args, **kwargs):
+    """Your rrf_top_n, its result checked to be (list of (doc_id, score), int depth) (under PyTorch:
+    ((ids, scores) tensors, int depth), the tensors read back here as pairs)."""
+    arg, ids = _as_user_input(rankings)
+    fused, depth = _as_tuple(_user_rrf_top_n()(arg, top_n, *args, **kwargs), 2, ("fused", "depth"), "rrf_top_n result")
     ok = isinstance(depth, (int, np.integer)) and not isinstance(depth, (bool, np.bool_))
     assert ok, f"rrf_top_n result: depth must be an int, got {_describe(depth)}"
+    if framework() == "pytorch":
+        return _fused_tensors(fused, ids, "rrf_top_n fused result"), int(depth)
     return _fused(fused, "rrf_top_n fused list"), int(depth)
 
 
@@ -224,7 +293,7 @@ def test_weights_zero_top_n_and_errors():
                                ((lists, 2), {"weights": [1.0]}, "one weight for three lists"),
                                ((lists, 2), {"weights": [1.0, -1.0, 1.0]}, "a negative weight")):
         try:
-            solution.rrf_top_n(*args, **kwargs)
+            _user_rrf_top_n()(_as_user_input(args[0])[0], *args[1:], **kwargs)
         except ValueError:
             continue
         raise AssertionError(f"expected ValueError for {what}")

@@ -3,8 +3,11 @@ import copy
 
 import numpy as np
 
-from mlprep_harness.checks import describe as _describe
-from solution import reciprocal_rank_fusion as _user_rrf
+from mlprep_harness.checks import as_array as _as_array, as_tuple as _as_tuple, describe as _describe
+from mlprep_harness.frameworks import framework, user_function
+from solution import reciprocal_rank_fusion as _user_function
+
+_user_rrf = user_function(_user_function)
 
 
 def _fused(got, what):
@@ -20,9 +23,46 @@ def _fused(got, what):
     return out
 
 
-def rrf(rankings, *args, **kwargs):
-    """Your reciprocal_rank_fusion, its result checked to be a list of (doc_id, score) pairs."""
-    return _fused(_user_rrf(rankings, *args, **kwargs), "reciprocal_rank_fusion result")
+def _as_user_input(rankings):
+    """`rankings` as the solution's framework takes them (as in part 1's tests), and the table to
+    read string ids back. Under NumPy: the lists themselves and None. Under PyTorch: a list of 1-D
+    int64 id arrays (tensors for the solution); int ids keep their value, string ids become their
+    index in the sorted list of every distinct string, so ties broken by id still differ from ties
+    broken by first appearance."""
+    if framework() != "pytorch":
+        return rankings, None
+    strings = sorted({d for lst in rankings for d in lst if isinstance(d, str)})
+    index = {d: i for i, d in enumerate(strings)}
+    arrays = [np.array([index[d] if isinstance(d, str) else int(d) for d in lst], dtype=np.int64) for lst in rankings]
+    return arrays, (strings if strings else None)
+
+
+def _fused_tensors(got, strings, what):
+    """A PyTorch result, (ids, scores) tensors read back as arrays, as a list of (doc_id, score)
+    pairs (string ids mapped back through `strings`)."""
+    ids, scores = _as_tuple(got, 2, ("ids", "scores"), what)
+    ids = _as_array(ids, (None,), what + " ids (an int64 tensor of shape (m,))", kinds="iu")
+    scores = _as_array(scores, (len(ids),), what + " scores (a float64 tensor of the same length as ids)")
+    assert ids.dtype == np.int64, "%s ids: expected dtype torch.int64, got %s" % (what, ids.dtype)
+    assert scores.dtype == np.float64, "%s scores: expected dtype torch.float64, got %s" % (what, scores.dtype)
+    out = []
+    for d, sc in zip(ids.tolist(), scores.tolist()):
+        if strings is not None:
+            assert 0 <= d < len(strings), "%s: id %d is not a document id of the input" % (what, d)
+            d = strings[d]
+        out.append((d, float(sc)))
+    return out
+
+
+def rrf(rankings, *args, _arg=None, **kwargs):
+    """Your reciprocal_rank_fusion, its result checked to be a list of (doc_id, score) pairs (under
+    PyTorch: an (ids, scores) pair of tensors, read back here as pairs). `_arg`: the exact rankings
+    object to pass (already converted), for tests that check it is not modified."""
+    arg, strings = _as_user_input(rankings)
+    got = _user_rrf(arg if _arg is None else _arg, *args, **kwargs)
+    if framework() == "pytorch":
+        return _fused_tensors(got, strings, "reciprocal_rank_fusion result")
+    return _fused(got, "reciprocal_rank_fusion result")
 
 
 def _ref(rankings, k=60, top_n=None, weights=None):
@@ -156,7 +196,7 @@ def test_invalid_weights_raise():
              ([1.0, -0.5], "a negative weight"), ([1.0, float("nan")], "a NaN weight"), ([1.0, float("inf")], "an infinite weight")]
     for w, what in cases:
         try:
-            _user_rrf([["a", "b"], ["b"]], weights=w)
+            _user_rrf(_as_user_input([["a", "b"], ["b"]])[0], weights=w)
         except ValueError:
             continue
         raise AssertionError(f"expected ValueError for {what} (weights={w})")
@@ -166,7 +206,13 @@ def test_numpy_weights_and_inputs_not_modified():
     rankings = [(3, 1, 2), [2, 3], [1]]
     weights = np.array([0.5, 2.0, 1.0])
     before, w_before = copy.deepcopy(rankings), weights.copy()
-    _check(rrf(rankings, k=1, weights=weights), _ref(rankings, 1, None, [0.5, 2.0, 1.0]), "weights as a numpy array")
-    _check(rrf(rankings, k=1, weights=(0.5, 2.0, 1.0)), _ref(rankings, 1, None, [0.5, 2.0, 1.0]), "weights as a tuple")
+    arg = _as_user_input(rankings)[0]
+    arg_before = copy.deepcopy(arg)
+    _check(rrf(rankings, k=1, weights=weights, _arg=arg), _ref(rankings, 1, None, [0.5, 2.0, 1.0]),
+           "weights as a NumPy array (a float64 tensor under PyTorch)")
+    _check(rrf(rankings, k=1, weights=(0.5, 2.0, 1.0), _arg=arg), _ref(rankings, 1, None, [0.5, 2.0, 1.0]), "weights as a tuple")
     assert rankings == before, "the rankings were modified"
+    if arg is not rankings:
+        assert len(arg) == len(arg_before) and all(np.array_equal(a, b) for a, b in zip(arg, arg_before)), \
+            "the ranking tensors were modified in place"
     np.testing.assert_array_equal(weights, w_before, err_msg="the weights were modified")
