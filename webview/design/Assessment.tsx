@@ -11,6 +11,7 @@ import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import { averageScore, isScore, SCORES, type DesignSession, type Score } from '../../src/core/design/session';
 import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
+import { singleClick } from '../common/clickGuard';
 import { useElementEvent } from './hooks';
 import { CheckIcon, QuestionIcon } from './icons';
 
@@ -187,10 +188,10 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
       <footer className="assess-foot">
         {!done && (
           <>
-            <vscode-button secondary onClick={() => send({ type: 'backToBoard' })}>
+            <vscode-button secondary onClick={singleClick(() => send({ type: 'backToBoard' }))}>
               Back to the board
             </vscode-button>
-            <vscode-button disabled={avg === undefined} onClick={() => send({ type: 'complete' })} data-testid="complete">
+            <vscode-button disabled={avg === undefined} onClick={singleClick(() => send({ type: 'complete' }))} data-testid="complete">
               Record result{avg !== undefined ? ` (${avg.toFixed(2)} / 4)` : ''}
             </vscode-button>
           </>

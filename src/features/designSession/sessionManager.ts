@@ -9,7 +9,14 @@ import { createSession, newFolderName } from '../../core/design/session';
 import { defaultSessionLength, planSections, type SessionLength } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
-import { DesignPanel, showDesignPage, type DesignCompletion, type EarlyPage } from './designPanel';
+import { DesignPanel, showDesignPage, type DesignCompletion, type DesignSessionPhase, type EarlyPage } from './designPanel';
+
+/** A design session's phase changed (in this window or merged in from another). */
+export interface DesignPhaseChange {
+  promptId: string;
+  sessionDir: string;
+  phase: DesignSessionPhase;
+}
 import { designWebviewOptions } from './html';
 import { findResumable, listSessionFolders, SessionStore } from './sessionStore';
 
@@ -26,6 +33,9 @@ export class DesignSessionManager implements vscode.Disposable {
   private readonly completed = new vscode.EventEmitter<DesignCompletion>();
   /** A session's self-assessment was completed (progress is already recorded). */
   readonly onDidComplete = this.completed.event;
+  private readonly phaseChanged = new vscode.EventEmitter<DesignPhaseChange>();
+  /** A session went to its self-assessment (Finish), back to the board, or was recorded. */
+  readonly onDidChangePhase = this.phaseChanged.event;
 
   /** The value last given to the `mlprep.design.paused` context key. */
   private pausedContext: boolean | undefined;
@@ -210,7 +220,7 @@ export class DesignSessionManager implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLPrep could not open the design session in ${dir}: ${(e as Error).message}`);
       return undefined;
     }
-    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, page, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext() });
+    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, page, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext(), onPhaseChanged: (phase) => this.phaseChanged.fire({ promptId: prompt.id, sessionDir: key, phase }) });
     late.panel = created;
     this.panels.set(key, created);
     this.lastActive = created;
@@ -252,5 +262,6 @@ export class DesignSessionManager implements vscode.Disposable {
     }
     this.panels.clear();
     this.completed.dispose();
+    this.phaseChanged.dispose();
   }
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DesignSessions } from '../designSession';
 import {
   designAverage, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
-  parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, startMock,
+  parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, resumeDesignClock, startMock, stopDesignClock,
   type CodingResult, type DesignResult, type MockLevel, type MockState,
 } from '../../core/plan/mockInterview';
 import { Commands } from '../../commands';
@@ -70,6 +70,14 @@ export class MockInterviewService implements vscode.Disposable {
         const s = this.current();
         const result: DesignResult = { sectionsCovered: e.covered, selfScores: e.scores, clarifying: e.clarifying };
         if (s?.phase === 'design' && e.promptId === s.designId) void this.finish(finishDesign(s, this.clock.now(), result));
+      }),
+      // The panel's Finish ends the round's time (its report and progress use that moment, not
+      // the later "Record result"); Back to the board runs the clock again.
+      design.onDidChangePhase((e) => {
+        const s = this.current();
+        if (s?.phase !== 'design' || e.promptId !== s.designId || (s.designSessionDir && s.designSessionDir !== e.sessionDir)) return;
+        if (e.phase === 'assessing') void this.save(stopDesignClock(s, this.clock.now()));
+        else if (e.phase === 'working') void this.save(resumeDesignClock(s));
       }),
     );
     this.render();
@@ -265,6 +273,11 @@ export class MockInterviewService implements vscode.Disposable {
   /** The last report written (for tests). */
   lastReport: vscode.Uri | undefined;
 
+  /** The status-bar clock's text while shown (for tests). */
+  get statusText(): string | undefined {
+    return this.current() && this.current()?.phase !== 'review' ? this.status.text : undefined;
+  }
+
   async menu(): Promise<void> {
     const s = this.current();
     if (!s) return void vscode.commands.executeCommand(Commands.startMockInterview);
@@ -296,6 +309,15 @@ export class MockInterviewService implements vscode.Disposable {
       return;
     }
     void vscode.commands.executeCommand('setContext', 'mlprep.mockRunning', true);
+    if (s.phase === 'design' && s.designStoppedAt !== undefined) {
+      // The board is finished: the clock stands still and says what comes next.
+      const used = remaining(s, s.designStoppedAt).design;
+      this.status.text = `$(record) Mock ${s.level} · design done in ${clock(used.elapsedMs)} · score yourself`;
+      this.status.backgroundColor = undefined;
+      this.status.tooltip = `Mock interview ${LEVELS[s.level].label}: the design round's clock stopped at ${clock(used.elapsedMs)} of ${clock(used.allottedMs)}. Score each section in the design panel and record the result to get the report. Click for options.`;
+      this.status.show();
+      return;
+    }
     const tick = () => {
       const part = s.phase === 'coding' ? 'coding' : 'design';
       const c = remaining(s, this.clock.now())[part];
