@@ -38,7 +38,8 @@ const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-fr
 try {
   await page.goto(server.url(workspace));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForTimeout(2000);
+  await page.locator('.activitybar [aria-label*="ML Interview"]').first().waitFor({ timeout: 60_000 }); // MLPrep is loaded
+  await page.waitForTimeout(1500);
 
   // ---- design panel
   await runPalette(page, 'MLPrep: Start Design Session');

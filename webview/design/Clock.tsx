@@ -139,6 +139,16 @@ function ConfirmFinish({ onFinish, onKeepWorking }: { onFinish: () => void; onKe
   useEffect(() => {
     box.current?.focus();
   }, []);
+  // Escape keeps working wherever the focus is (the Finish button, the board).
+  const keep = useRef(onKeepWorking);
+  keep.current = onKeepWorking;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') keep.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div
       ref={box}
@@ -148,12 +158,6 @@ function ConfirmFinish({ onFinish, onKeepWorking }: { onFinish: () => void; onKe
       aria-label="Finish the session?"
       aria-describedby="confirm-finish-text"
       tabIndex={-1}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onKeepWorking();
-        }
-      }}
       data-testid="finish-confirm"
     >
       <span id="confirm-finish-text">Finish the session? The clock stops and you score each section.</span>
