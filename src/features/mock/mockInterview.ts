@@ -220,13 +220,15 @@ export class MockInterviewService implements vscode.Disposable {
     let s = this.current();
     if (s?.phase !== 'coding') return;
     if (!opts.confirmed && !(await this.confirm('Finish the coding round?', 'Your solution will be saved and the hidden tests run.', 'Finish Coding Round'))) return;
+    // The round ends when the candidate chose to end it, not when the last run is over.
+    const endedAt = this.clock.now();
     const started = s.startedAt;
     const problem = await this.catalog.problem(s.codingId);
     const last = problem && await this.runner.request(problem, 'mock');
     s = this.current();
     if (s?.phase !== 'coding' || s.startedAt !== started) return; // abandoned or finished meanwhile
     if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, codingResultOf(last));
-    const designRound = finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 });
+    const designRound = finishCoding(s, endedAt, s.coding ?? { passed: 0, total: 0 });
     await this.save(designRound);
     await closeCodingEditors(s.codingId);
     await this.openDesignRound(designRound);
@@ -375,7 +377,8 @@ export function codingResultOf(o: RunOutcome): CodingResult {
   const result: CodingResult = { passed: o.summary.passed, total: o.summary.total };
   if (o.parts && o.parts.count > 1) {
     const part = o.parts.unlocked ?? o.parts.run;
-    const own = o.report?.partSummaries?.find((p) => p.part === part);
+    // A run of part 1 alone has no per-part summaries: its tests are the run's.
+    const own = o.report?.partSummaries?.find((p) => p.part === part) ?? (part === o.parts.run && !o.report?.partSummaries?.length ? o.summary : undefined);
     // A part unlocked by this very run has not been run yet: 0 of its tests.
     result.reached = { part, of: o.parts.count, passed: own?.passed ?? 0, total: own?.total ?? 0 };
   }
