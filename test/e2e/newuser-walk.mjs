@@ -209,10 +209,10 @@ try {
   await frame().locator('.assessment').waitFor({ timeout: 10_000 });
   const stopped = statusItem(/design done in/);
   await timed('mock status bar stops at Finish', () => stopped.waitFor({ timeout: 10_000 }));
-  const before = await stopped.innerText();
+  const frozen = await stopped.innerText();
   await page.waitForTimeout(2500);
   const after = await stopped.innerText();
-  check(before === after && /score yourself/.test(after), `the mock's clock stands still while scoring ("${after.trim()}")`);
+  check(frozen === after && /score yourself/.test(after), `the mock's clock stands still while scoring ("${after.trim()}")`);
   await shot('walk-12-mock-scoring');
   for (const group of await frame().locator('vscode-radio-group').all()) {
     await group.locator('vscode-radio').nth(1).click();

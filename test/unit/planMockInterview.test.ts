@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  advance, codingVerdict, designAverage, designCoverage, designVerdict, elapsed, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS,
+  advance, codingVerdict, gradableProblems, designAverage, designCoverage, designVerdict, elapsed, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS,
   mockHidesAssistance, mockReportMarkdown, parseMockState, partDeadline, pickMock, recordCodingRun, remaining, resumeDesignClock, startMock, stopDesignClock, inTrack,
   type DesignResult, type MockState,
 } from '../../src/core/plan/mockInterview';
@@ -131,6 +131,16 @@ describe('pickMock', () => {
       error: 'No hard design prompt for L6 (staff): pick another level or add a prompt.',
     });
     expect(pickMock({ level: 'L3', problems: [], progress: emptyProgress(), seed: 's' })).toHaveProperty('error');
+  });
+});
+
+describe('gradableProblems', () => {
+  it('leaves out problems needing a module the interpreter lacks, unless that leaves none', () => {
+    const ps = [{ id: 'np', requires: ['numpy'] }, { id: 'pd', requires: ['numpy', 'pandas'] }, { id: 'none', requires: [] }];
+    expect(gradableProblems(ps, ['pandas']).map((p) => p.id)).toEqual(['np', 'none']);
+    expect(gradableProblems(ps, undefined).map((p) => p.id)).toEqual(['np', 'pd', 'none']);
+    expect(gradableProblems(ps, []).map((p) => p.id)).toEqual(['np', 'pd', 'none']);
+    expect(gradableProblems(ps.slice(0, 2), ['numpy']).map((p) => p.id)).toEqual(['np', 'pd']); // none left: all, the start warns
   });
 });
 

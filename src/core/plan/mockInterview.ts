@@ -88,6 +88,16 @@ export function inTrack(p: ListedProblem, track: MockTrack): boolean {
   return p.kind === 'coding' ? p.category === LLM_CATEGORY : p.tags.some((t) => GENAI_DESIGN_TAGS.includes(t));
 }
 
+/**
+ * The coding problems a mock can grade when the interpreter lacks the modules `lacking` (e.g.
+ * pandas): those needing none of them; all of them when none is left or nothing is known to lack.
+ */
+export function gradableProblems<P extends { requires: readonly string[] }>(problems: readonly P[], lacking: readonly string[] | undefined): P[] {
+  if (!lacking?.length) return [...problems];
+  const ok = problems.filter((p) => !p.requires.some((m) => lacking.includes(m)));
+  return ok.length ? ok : [...problems];
+}
+
 /** The two problems of a mock. */
 export interface MockPick {
   codingId: string;

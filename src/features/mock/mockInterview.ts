@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import type { DesignSessions } from '../designSession';
 import {
-  designAverage, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
+  designAverage, finishCoding, finishDesign, gradableProblems, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
   parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, resumeDesignClock, startMock, stopDesignClock,
   type CodingResult, type DesignResult, type MockLevel, type MockState,
 } from '../../core/plan/mockInterview';
+import { formatClock } from '../../core/design/timer';
 import { Commands } from '../../commands';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -143,7 +144,10 @@ export class MockInterviewService implements vscode.Disposable {
     }
     if (!level || !isMockLevel(level)) return undefined;
     const catalog = await this.catalog.get();
-    const all = [...catalog.problems, ...catalog.designPrompts];
+    // A coding problem that needs a module the interpreter lacks (pandas…) cannot be graded: it is
+    // left out when others remain (its own start would warn, with the clock already running).
+    const lacking = await this.missingModules?.([...new Set(catalog.problems.flatMap((p) => p.requires))]);
+    const all = [...gradableProblems(catalog.problems, lacking), ...catalog.designPrompts];
     const picked = pickMock({ level, track, problems: all.map(listed), progress: this.progress.get(), seed: arg?.seed ?? String(this.clock.now()) });
     if ('error' in picked) {
       void vscode.window.showErrorMessage(`MLPrep: ${picked.error}`);
@@ -206,6 +210,9 @@ export class MockInterviewService implements vscode.Disposable {
 
   /** What else holds the clock (a full-loop mock), as a sentence; the mock does not start meanwhile. */
   busy: () => string | undefined = () => undefined;
+
+  /** The modules of a list the interpreter lacks (set by the composition root; undefined: not known). */
+  missingModules: ((modules: string[]) => Promise<string[] | undefined>) | undefined;
 
   /** Asks before a step that cannot be undone; replaceable for tests (the modal cannot be clicked there). */
   confirm: (message: string, detail: string, action: string) => Promise<boolean> = async (message, detail, action) =>
@@ -314,9 +321,10 @@ export class MockInterviewService implements vscode.Disposable {
     if (s.phase === 'design' && s.designStoppedAt !== undefined) {
       // The board is finished: the clock stands still and says what comes next.
       const used = remaining(s, s.designStoppedAt).design;
-      this.status.text = `$(record) Mock ${s.level} · design done in ${clock(used.elapsedMs)} · score yourself`;
+      // Read as the report reads it (whole seconds, rounded down).
+      this.status.text = `$(record) Mock ${s.level} · design done in ${formatClock(used.elapsedMs)} · score yourself`;
       this.status.backgroundColor = undefined;
-      this.status.tooltip = `Mock interview ${LEVELS[s.level].label}: the design round's clock stopped at ${clock(used.elapsedMs)} of ${clock(used.allottedMs)}. Score each section in the design panel and record the result to get the report. Click for options.`;
+      this.status.tooltip = `Mock interview ${LEVELS[s.level].label}: the design round's clock stopped at ${formatClock(used.elapsedMs)} of ${formatClock(used.allottedMs)}. Score each section in the design panel and record the result to get the report. Click for options.`;
       this.status.show();
       return;
     }
