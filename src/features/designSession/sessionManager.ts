@@ -50,9 +50,24 @@ export class DesignSessionManager implements vscode.Disposable {
     const p = this.all().find((x) => x.panel.active);
     const status = p?.store.session.phase === 'working' ? p.store.session.timer.status : undefined;
     const paused = status === 'idle' || status === 'paused';
+    // The clock and section buttons in the editor title only while at the board (not while
+    // scoring, nor once recorded: they did nothing there).
+    const atBoard = p?.store.session.phase === 'working';
+    if (atBoard !== this.boardContext) {
+      this.boardContext = atBoard;
+      void vscode.commands.executeCommand('setContext', 'mlprep.design.atBoard', atBoard);
+    }
     if (paused === this.pausedContext) return;
     this.pausedContext = paused;
     void vscode.commands.executeCommand('setContext', 'mlprep.design.paused', paused);
+  }
+
+  /** The value last given to the `mlprep.design.atBoard` context key. */
+  private boardContext: boolean | undefined;
+
+  /** What `mlprep.design.atBoard` was last set to (for the integration tests). */
+  get atBoardContext(): boolean | undefined {
+    return this.boardContext;
   }
 
   /** What `mlprep.design.paused` was last set to (for the integration tests). */

@@ -116,6 +116,7 @@ describe('mock interview', function () {
     // minutes spent scoring do not count as design time (the report says 40:00, not 52:00).
     await until('the design clock to stop', () => mock.current()?.designStoppedAt);
     assert.equal(mock.current()?.designStoppedAt, now);
+    assert.equal(await hook('boardContext'), false, 'the editor title drops the clock and section buttons while scoring');
     await until('the status bar to say what comes next', () => /design done in 40:00 · score yourself/.test(mock.statusText ?? '') || undefined, 5000);
     now += 12 * MIN;
     await new Promise((r) => setTimeout(r, 1100)); // a tick of the status-bar clock, were it still running
@@ -123,6 +124,7 @@ describe('mock interview', function () {
     // Back to the board (12 minutes later) runs the clock again: 52:00 used, 7:00 over.
     await hook('post', panel.sessionDir, { type: 'backToBoard' });
     await until('the design clock to run again', () => (mock.current()?.designStoppedAt === undefined ? true : undefined));
+    assert.equal(await hook('boardContext'), true, 'back at the board: its buttons are back');
     await until('the status-bar clock to run again', () => /design \+7:00 over/.test(mock.statusText ?? '') || undefined, 5000);
     // Finish again: the round ends there, however long the scoring then takes.
     await hook('post', panel.sessionDir, { type: 'finish' });
