@@ -66,7 +66,9 @@ function findProblem(slug) {
  * headless clipboard paste left Monaco's input area drawn over the code in the screenshots.)
  */
 async function pasteAndSave(text) {
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  // Focus the code without clicking into it (a click there scrolled the headless editor sideways).
+  await runPalette(page, 'View: Focus Active Editor Group');
+  await page.waitForTimeout(300);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
