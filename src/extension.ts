@@ -119,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   // One clock during a mock or a full loop: the problem's own timer hides for their problem.
   const timer = new ProblemTimer(catalog, progress, () => (mock.hidesAssistance() ? mock.current()?.codingId : loop.codingProblem()), assistanceChanged.event);
   const moduleCheck = new ModuleCheck(path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), gate, missingNotices);
+  mock.missingModules = (modules) => moduleCheck.missing(modules);
   context.subscriptions.push(
     mock,
     timer,

@@ -175,6 +175,15 @@ describe('the loop state machine', () => {
   const p = plan({ company: 'microsoft', level: 'L4' });
   const start = () => startLoop(p, T0);
 
+  it('ends a round when its time stopped (the design board’s Finish), the break starting when it is recorded', () => {
+    const s = finishLoopRound(start(), T0 + 50 * MIN, T0 + 38 * MIN);
+    expect(s.times[0]).toMatchObject({ startedAt: T0, endedAt: T0 + 38 * MIN, breakStartedAt: T0 + 50 * MIN });
+    expect(loopClock(s, T0 + 52 * MIN)).toMatchObject({ what: 'break', elapsedMs: 2 * MIN });
+    // Never before the round began, never after now.
+    expect(finishLoopRound(start(), T0 + 50 * MIN, T0 - MIN).times[0].endedAt).toBe(T0);
+    expect(finishLoopRound(start(), T0 + 50 * MIN, T0 + 60 * MIN).times[0].endedAt).toBe(T0 + 50 * MIN);
+  });
+
   it('runs rounds back to back with breaks, the one clock following along', () => {
     let s = start();
     expect(loopClock(s, T0 + 10 * MIN)).toMatchObject({ what: 'round', title: 'Coding', allottedMs: 45 * MIN, elapsedMs: 10 * MIN, remainingMs: 35 * MIN, overtimeMs: 0 });

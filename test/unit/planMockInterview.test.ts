@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  advance, codingVerdict, designAverage, designCoverage, designVerdict, elapsed, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS,
-  mockHidesAssistance, mockReportMarkdown, parseMockState, partDeadline, pickMock, recordCodingRun, remaining, startMock, inTrack,
+  advance, codingVerdict, gradableProblems, designAverage, designCoverage, designVerdict, elapsed, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS,
+  mockHidesAssistance, mockReportMarkdown, parseMockState, partDeadline, pickMock, recordCodingRun, remaining, resumeDesignClock, startMock, stopDesignClock, inTrack,
   type DesignResult, type MockState,
 } from '../../src/core/plan/mockInterview';
 import { emptyProgress, recordDesignSession, recordRun, type Progress } from '../../src/core/progress/progress';
@@ -134,6 +134,16 @@ describe('pickMock', () => {
   });
 });
 
+describe('gradableProblems', () => {
+  it('leaves out problems needing a module the interpreter lacks, unless that leaves none', () => {
+    const ps = [{ id: 'np', requires: ['numpy'] }, { id: 'pd', requires: ['numpy', 'pandas'] }, { id: 'none', requires: [] }];
+    expect(gradableProblems(ps, ['pandas']).map((p) => p.id)).toEqual(['np', 'none']);
+    expect(gradableProblems(ps, undefined).map((p) => p.id)).toEqual(['np', 'pd', 'none']);
+    expect(gradableProblems(ps, []).map((p) => p.id)).toEqual(['np', 'pd', 'none']);
+    expect(gradableProblems(ps.slice(0, 2), ['numpy']).map((p) => p.id)).toEqual(['np', 'pd']); // none left: all, the start warns
+  });
+});
+
 describe('mock state machine', () => {
   const pick = { codingId: 'c-med-1', designId: 'd-hard-1' };
 
@@ -184,6 +194,31 @@ describe('mock state machine', () => {
     expect(s).toMatchObject({ phase: 'review', designEndedAt: T0 + 95 * MIN });
     expect(s.design).toBeUndefined();
     expect(elapsed(s, 0)).toEqual({ coding: 35 * MIN, design: 60 * MIN });
+  });
+
+  it('fixes the design round’s time at the panel’s Finish, not at the self-assessment’s Record', () => {
+    let s = finishCoding(startMock(pick, 'L4', T0), T0 + 40 * MIN, { passed: 2, total: 4 });
+    expect(stopDesignClock(startMock(pick, 'L4', T0), T0)).toMatchObject({ phase: 'coding' }); // not in design yet
+    s = stopDesignClock(s, T0 + 78 * MIN); // Finish pressed 38 minutes into the design round
+    expect(s.designStoppedAt).toBe(T0 + 78 * MIN);
+    expect(stopDesignClock(s, T0 + 80 * MIN)).toBe(s); // a second Finish changes nothing
+    // Scoring takes 12 minutes: the round's clock does not move, and no deadline is due any more.
+    expect(elapsed(s, T0 + 90 * MIN).design).toBe(38 * MIN);
+    expect(remaining(s, T0 + 90 * MIN).design).toMatchObject({ elapsedMs: 38 * MIN, remainingMs: 7 * MIN, overtimeMs: 0 });
+    expect(partDeadline(s)).toBeUndefined();
+    expect(parseMockState(JSON.parse(JSON.stringify(s)))).toEqual(s); // survives a reload
+    // Back to the board: the clock runs again (wall clock: the assessment time counts).
+    const back = resumeDesignClock(s);
+    expect(back.designStoppedAt).toBeUndefined();
+    expect(elapsed(back, T0 + 90 * MIN).design).toBe(50 * MIN);
+    expect(partDeadline(back)).toBe(T0 + 85 * MIN);
+    // Recorded at 90 minutes: the report's time is the Finish moment.
+    const done = finishDesign(s, T0 + 90 * MIN, { sectionsCovered: {}, selfScores: { data: 3 } });
+    expect(done).toMatchObject({ phase: 'review', designEndedAt: T0 + 78 * MIN });
+    expect(done.designStoppedAt).toBeUndefined();
+    expect(mockReportMarkdown(done, { codingTitle: 'c', designTitle: 'd', levelLabel: 'L4' })).toContain('| System design | d | 38:00 of 45:00 |');
+    // A stored stop before the design round began is not trusted.
+    expect(parseMockState({ ...s, designStoppedAt: T0 })?.designStoppedAt).toBeUndefined();
   });
 
   it('never reads negative time from a clock that went backwards', () => {

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseHostMessage, type WebviewToHost } from '../../src/core/dashboard/protocol';
+import { singleClick } from '../common/clickGuard';
 import type { DashboardData, SolveTime } from '../../src/core/dashboard/stats';
 import { ATTEMPTS_RULE, DESIGN_RULE } from '../../src/core/progress/progress';
 import { BulletBars, SolvedBars, type BulletRow, type Tone } from './Bars';
@@ -90,10 +91,10 @@ function Empty({ data, send }: { data: DashboardData; send: (m: WebviewToHost) =
         suggested time, and how your system-design sections improve.
       </p>
       <div className="actions">
-        <vscode-button onClick={() => send({ type: 'startProblem' })} data-testid="start-problem">
+        <vscode-button onClick={singleClick(() => send({ type: 'startProblem' }))} data-testid="start-problem">
           Start a Problem
         </vscode-button>
-        <vscode-button secondary onClick={() => send({ type: 'startDesignSession' })}>
+        <vscode-button secondary onClick={singleClick(() => send({ type: 'startDesignSession' }))}>
           Start a Design Session
         </vscode-button>
       </div>
@@ -161,7 +162,7 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
           </p>
           <p className="muted rules">{ATTEMPTS_RULE} {DESIGN_RULE}</p>
         </div>
-        <vscode-button secondary onClick={() => send({ type: 'startProblem' })}>
+        <vscode-button secondary onClick={singleClick(() => send({ type: 'startProblem' }))}>
           Start a Problem…
         </vscode-button>
       </header>
@@ -231,7 +232,7 @@ function Dashboard({ data, send }: { data: DashboardData; send: (m: WebviewToHos
           ) : (
             <div className="placeholder">
               <p className="muted">No design sessions yet. A session’s self-assessment shows here per section, with the sections you keep running over.</p>
-              <vscode-button secondary onClick={() => send({ type: 'startDesignSession' })}>
+              <vscode-button secondary onClick={singleClick(() => send({ type: 'startDesignSession' }))}>
                 Start a Design Session
               </vscode-button>
             </div>

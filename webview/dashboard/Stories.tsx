@@ -2,6 +2,7 @@
 // highlighted with a way to close them, and per company-value set the values no story covers.
 import type { WebviewToHost } from '../../src/core/dashboard/protocol';
 import type { StoryCoverage } from '../../src/core/stories/coverage';
+import { singleClick } from '../common/clickGuard';
 import { plural } from './format';
 
 /** Columns drawn before the rest are summarised as "+N more". */
@@ -28,8 +29,8 @@ export function StoriesCard({ coverage, send }: { coverage: StoryCoverage; send:
           )}
         </div>
         <div className="card-actions">
-          <vscode-button secondary onClick={() => send({ type: 'rehearse' })}>Rehearse a Question</vscode-button>
-          <vscode-button secondary onClick={() => send({ type: 'newStory' })}>New Story</vscode-button>
+          <vscode-button secondary onClick={singleClick(() => send({ type: 'rehearse' }))}>Rehearse a Question</vscode-button>
+          <vscode-button secondary onClick={singleClick(() => send({ type: 'newStory' }))}>New Story</vscode-button>
         </div>
       </header>
       <div className="coverage-scroll">
@@ -39,7 +40,7 @@ export function StoriesCard({ coverage, send }: { coverage: StoryCoverage; send:
               <th scope="col">Competency</th>
               {shown.map((s, i) => (
                 <th scope="col" key={s.path} className="story-col" title={`${s.title} (${s.path})${s.clean ? '' : ': the story checker has suggestions'}`}>
-                  <button className="text-link" onClick={() => send({ type: 'openStory', path: s.path })}>
+                  <button className="text-link" onClick={singleClick(() => send({ type: 'openStory', path: s.path }))}>
                     <span className="story-num">{i + 1}</span>
                     <span className="story-title">{s.title}</span>
                     {!s.clean && <span className="story-flag" aria-label="has suggestions">!</span>}
@@ -67,12 +68,12 @@ export function StoriesCard({ coverage, send }: { coverage: StoryCoverage; send:
                     {gap ? (
                       <>
                         <span className="gap-label">no story</span>
-                        <button className="text-link" onClick={() => send({ type: 'newStory', competency: c.id })}>Write one</button>
+                        <button className="text-link" onClick={singleClick(() => send({ type: 'newStory', competency: c.id }))}>Write one</button>
                       </>
                     ) : (
                       <span className="muted small">{plural(c.stories.length, 'story', 'stories')}</span>
                     )}
-                    <button className="text-link" onClick={() => send({ type: 'rehearse', competency: c.id })}>Rehearse</button>
+                    <button className="text-link" onClick={singleClick(() => send({ type: 'rehearse', competency: c.id }))}>Rehearse</button>
                   </td>
                 </tr>
               );

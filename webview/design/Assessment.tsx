@@ -4,13 +4,14 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { DESIGN_SECTION_KEYS, type DesignSectionKey } from '../../src/core/catalog/types';
 import { interviewerReport } from '../../src/core/design/interviewer';
 import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, WebviewToHost } from '../../src/core/design/protocol';
 import { averageScore, isScore, SCORES, type DesignSession, type Score } from '../../src/core/design/session';
 import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
+import { singleClick } from '../common/clickGuard';
 import { useElementEvent } from './hooks';
 import { CheckIcon, QuestionIcon } from './icons';
 
@@ -108,8 +109,14 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
   const avg = done ? session.averageScore : averageScore(session);
   const scored = DESIGN_SECTION_KEYS.filter((k) => session.sections[k].score !== undefined).length;
   const maxMs = Math.max(...reading.sections.map((r) => Math.max(r.planMs, r.elapsedMs)));
+  // Recorded: back to the top, where "Session recorded" and the average are (the click that
+  // recorded it was at the bottom of a long page, which then showed no sign of it).
+  const page = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) page.current?.scrollTo({ top: 0, behavior: 'smooth' });
+  }, [done]);
   return (
-    <div className="assessment">
+    <div className="assessment" ref={page} data-testid="assessment">
       <header className="assess-head">
         <div>
           <h2>{done ? 'Session recorded' : 'Assess yourself'}</h2>
@@ -187,10 +194,10 @@ export function Assessment({ prompt, session, reading, send }: { prompt: PromptV
       <footer className="assess-foot">
         {!done && (
           <>
-            <vscode-button secondary onClick={() => send({ type: 'backToBoard' })}>
+            <vscode-button secondary onClick={singleClick(() => send({ type: 'backToBoard' }))}>
               Back to the board
             </vscode-button>
-            <vscode-button disabled={avg === undefined} onClick={() => send({ type: 'complete' })} data-testid="complete">
+            <vscode-button disabled={avg === undefined} onClick={singleClick(() => send({ type: 'complete' }))} data-testid="complete">
               Record result{avg !== undefined ? ` (${avg.toFixed(2)} / 4)` : ''}
             </vscode-button>
           </>

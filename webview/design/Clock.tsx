@@ -9,6 +9,7 @@ import { SECTION_TITLES } from '../../src/core/design/notes';
 import type { PromptView, TimerAction, WebviewToHost } from '../../src/core/design/protocol';
 import type { DesignSession } from '../../src/core/design/session';
 import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
+import { singleClick, useClickGuard } from '../common/clickGuard';
 import { useElementEvent } from './hooks';
 import { FlagIcon, PauseIcon, PlayIcon } from './icons';
 
@@ -44,7 +45,8 @@ export function TopBar({ prompt, session, reading, send, plans }: { prompt: Prom
     if (minutes === 45 || minutes === 60) send({ type: 'setDuration', minutes });
   });
   const status = reading.status;
-  const act = (action: TimerAction) => () => send({ type: 'timer', action });
+  // Start, Pause and Resume replace one another in place: a double-click acts once.
+  const act = (action: TimerAction) => singleClick(() => send({ type: 'timer', action }));
   const working = session.phase === 'working';
   return (
     <header className="topbar">
@@ -98,30 +100,76 @@ export function TopBar({ prompt, session, reading, send, plans }: { prompt: Prom
             <PlayIcon /> Resume
           </vscode-button>
         )}
-        {working && status !== 'idle' && !confirming && (
-          <vscode-button secondary onClick={() => setConfirming(true)} title="Stop the clock and assess yourself against the rubric" data-testid="finish">
+        {working && status !== 'idle' && (
+          // Stays in place while its confirmation is open: repeat clicks land here and do nothing.
+          <vscode-button
+            secondary
+            onClick={singleClick(() => setConfirming(true))}
+            title="Stop the clock and assess yourself against the rubric"
+            aria-haspopup="dialog"
+            aria-expanded={confirming}
+            class={confirming ? 'pressed' : undefined}
+            data-testid="finish"
+          >
             <FlagIcon /> Finish
           </vscode-button>
         )}
         {working && status !== 'idle' && confirming && (
-          <div className="confirm-finish" role="alertdialog" aria-label="Finish the session?" data-testid="finish-confirm">
-            <span>Finish the session? You will score each section.</span>
-            <vscode-button
-              onClick={() => {
-                setConfirming(false);
-                send({ type: 'finish' });
-              }}
-              data-testid="finish-yes"
-            >
-              <FlagIcon /> Finish
-            </vscode-button>
-            <vscode-button secondary onClick={() => setConfirming(false)} data-testid="finish-no">
-              Keep working
-            </vscode-button>
-          </div>
+          <ConfirmFinish
+            onFinish={() => {
+              setConfirming(false);
+              send({ type: 'finish' });
+            }}
+            onKeepWorking={() => setConfirming(false)}
+          />
         )}
       </div>
     </header>
+  );
+}
+
+/**
+ * Finish's confirmation: a box below the button (never under the pointer that clicked it) that
+ * needs a deliberate choice. Neither button is focused or default, so Enter accepts nothing;
+ * Escape keeps working; clicks in its first moments (the rest of a double-click) are ignored.
+ */
+function ConfirmFinish({ onFinish, onKeepWorking }: { onFinish: () => void; onKeepWorking: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const guard = useClickGuard();
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
+  // Escape keeps working wherever the focus is (the Finish button, the board).
+  const keep = useRef(onKeepWorking);
+  keep.current = onKeepWorking;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') keep.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div
+      ref={box}
+      className="confirm-finish"
+      role="alertdialog"
+      aria-modal="false"
+      aria-label="Finish the session?"
+      aria-describedby="confirm-finish-text"
+      tabIndex={-1}
+      data-testid="finish-confirm"
+    >
+      <span id="confirm-finish-text">Finish the session? The clock stops and you score each section.</span>
+      <span className="confirm-actions">
+        <vscode-button secondary onClick={guard(onKeepWorking)} data-testid="finish-no">
+          Keep working
+        </vscode-button>
+        <vscode-button secondary onClick={guard(onFinish)} data-testid="finish-yes">
+          <FlagIcon /> Finish and score
+        </vscode-button>
+      </span>
+    </div>
   );
 }
 

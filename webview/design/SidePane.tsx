@@ -12,6 +12,7 @@ import type { NotesView, PromptView, WebviewToHost } from '../../src/core/design
 import type { DesignSession } from '../../src/core/design/session';
 import { formatMinutes, type TimerReading } from '../../src/core/design/timer';
 import { Remaining, shortcut } from './Clock';
+import { singleClick, useClickGuard } from '../common/clickGuard';
 import { useElementEvent } from './hooks';
 import { NextIcon, PrevIcon, QuestionIcon, WarningIcon } from './icons';
 
@@ -96,6 +97,9 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
     if (session.asked.length > count.current) latestRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     count.current = session.asked.length;
   }, [session.asked.length]);
+  // The picker opens where its button was: a double-click on "Ask a question…" must not ask
+  // whichever question then lies under the pointer.
+  const guard = useClickGuard(picking);
   return (
     <vscode-collapsible heading="Ask the interviewer" description={`${report.asked.length}/${report.total} asked`} open class="block">
       <div className="facts" data-testid="interviewer">
@@ -116,7 +120,7 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
           </ol>
         )}
         {working && choices.length > 0 && !picking && (
-          <vscode-button secondary onClick={() => setPicking(true)} data-testid="ask-open" title="Choose a clarifying question (also: MLPrep: Design Session: Ask the Interviewer…)">
+          <vscode-button secondary onClick={singleClick(() => setPicking(true))} data-testid="ask-open" title="Choose a clarifying question (also: MLPrep: Design Session: Ask the Interviewer…)">
             <QuestionIcon /> Ask a question… ({choices.length} left)
           </vscode-button>
         )}
@@ -135,7 +139,7 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
           >
             <div className="ask-picker-head">
               <span>Which question do you ask?</span>
-              <button className="link" onClick={() => setPicking(false)} data-testid="ask-cancel">
+              <button className="link" onClick={guard(() => setPicking(false))} data-testid="ask-cancel">
                 Cancel
               </button>
             </div>
@@ -145,10 +149,10 @@ function Interviewer({ prompt, session, send }: { prompt: PromptView; session: D
                   <button
                     className={`ask-choice ${c.generic ? 'generic' : ''}`}
                     data-testid={`ask-${c.fact}`}
-                    onClick={() => {
+                    onClick={guard(() => {
                       setPicking(false);
                       send({ type: 'ask', fact: c.fact });
-                    }}
+                    })}
                   >
                     {c.question}
                   </button>
@@ -184,13 +188,13 @@ export function SidePane({ prompt, session, view, reading, send }: { prompt: Pro
           <span className="caption">{r.overtimeMs > 0 ? 'over plan' : `left of ${formatMinutes(r.planMs)}`}</span>
         </div>
         <div className="section-nav">
-          <vscode-button secondary disabled={!working || i === 0} onClick={() => send({ type: 'timer', action: 'previous' })} title={`Previous section (${shortcut('Shift+N')})`}>
+          <vscode-button secondary disabled={!working || i === 0} onClick={singleClick(() => send({ type: 'timer', action: 'previous' }))} title={`Previous section (${shortcut('Shift+N')})`}>
             <PrevIcon /> Previous
           </vscode-button>
           <vscode-button
             secondary={r.overtimeMs <= 0}
             disabled={!working || i === DESIGN_SECTION_KEYS.length - 1}
-            onClick={() => send({ type: 'timer', action: 'next' })}
+            onClick={singleClick(() => send({ type: 'timer', action: 'next' }))}
             title={`Next section (${shortcut('N')})`}
             data-testid="next"
           >

@@ -4,6 +4,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { isDeliberateClick, isDeliberateKey } from '../../src/core/webview/clicks';
+import { useClickGuard } from '../common/clickGuard';
 import { parseHostMessage, type CardView, type DoneView, type HostToWebview, type Rating, type WebviewToHost } from '../../src/core/theory/protocol';
 
 const RATINGS: { rating: Rating; label: string; hint: string }[] = [
@@ -63,6 +65,12 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
   const [ticked, setTicked] = useState<Set<number>>(() => new Set(card.ticked));
   const [draft, setDraft] = useState(card.draft);
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // A card's controls appear where the last card's were (Reveal, the ratings, the key points): the
+  // rest of a double-click, or a click a moment after the card changed, does nothing. Keyed on
+  // "revealed" so the ratings and points settle from the moment they appear.
+  const guard = useClickGuard(card.revealed);
+  const shownAt = useRef({ revealed: card.revealed, at: performance.now() });
+  if (shownAt.current.revealed !== card.revealed) shownAt.current = { revealed: card.revealed, at: performance.now() };
   useEffect(() => {
     setTicked(new Set(card.ticked));
   }, [card.id, card.ticked]);
@@ -84,7 +92,8 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
   };
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
-      if ((e.target as HTMLElement | null)?.closest('textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+      // A held key repeats: the rating's key would then rate, or Enter reveal, the next card too.
+      if ((e.target as HTMLElement | null)?.closest('textarea') || e.ctrlKey || e.metaKey || e.altKey || !isDeliberateKey(e)) return;
       if (!card.revealed && (e.key === ' ' || e.key === 'Enter') && !(e.target as HTMLElement | null)?.closest('vscode-button')) {
         e.preventDefault();
         send({ type: 'reveal' });
@@ -120,7 +129,7 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
       <textarea id="draft" className="draft" rows={card.revealed ? 3 : 7} value={draft} placeholder="Your answer (optional): the points you would make, in order…" onChange={(e) => onDraft(e.target.value)} readOnly={card.revealed} />
       {!card.revealed && (
         <div className="actions">
-          <vscode-button onClick={() => send({ type: 'reveal' })} data-testid="reveal">Reveal answer</vscode-button>
+          <vscode-button onClick={guard(() => send({ type: 'reveal' }))} data-testid="reveal">Reveal answer</vscode-button>
           <span className="muted small">Space or Enter</span>
         </div>
       )}
@@ -135,7 +144,12 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
             <ul className="points">
               {card.answer.keyPointsHtml.map((p, i) => (
                 <li key={i}>
-                  <label className={ticked.has(i) ? 'on' : ''}>
+                  <label
+                    className={ticked.has(i) ? 'on' : ''}
+                    onClick={(e) => {
+                      if (!isDeliberateClick(e, shownAt.current.at, performance.now())) e.preventDefault();
+                    }}
+                  >
                     <input type="checkbox" checked={ticked.has(i)} onChange={() => toggle(i)} data-testid={`point-${i}`} />
                     <Html tag="span" html={p} />
                   </label>
@@ -157,7 +171,7 @@ function Card({ card, send }: { card: CardView; send: (m: WebviewToHost) => void
             <div className="muted small">How did you do? Keys 1–4. The next review is scheduled with FSRS{card.round ? `; then ${card.round.index + 1 < card.round.of ? 'the next card' : 'the round ends'}` : ''}.</div>
             <div className="rate-buttons">
               {RATINGS.map((r) => (
-                <button key={r.rating} className={`rate-btn r${r.rating}${suggested === r.rating ? ' suggested' : ''}`} onClick={() => send({ type: 'rate', rating: r.rating })} data-testid={`rate-${r.rating}`} title={r.hint}>
+                <button key={r.rating} className={`rate-btn r${r.rating}${suggested === r.rating ? ' suggested' : ''}`} onClick={guard(() => send({ type: 'rate', rating: r.rating }))} data-testid={`rate-${r.rating}`} title={r.hint}>
                   <span className="rate-key">{r.rating}</span>
                   <span className="rate-label">{r.label}</span>
                   <span className="rate-next">{card.answer!.intervals[r.rating]}</span>

@@ -475,11 +475,15 @@ export function answerLoopQuestion(s: LoopState, answer: AnswerResult, now: numb
 }
 
 /** Ends the running round at `now`: the break after it starts, or the loop is done after the last. */
-export function finishLoopRound(s: LoopState, now: number): LoopState {
+export function finishLoopRound(s: LoopState, now: number, endedAt = now): LoopState {
   if (s.phase !== 'round') return s;
   const last = s.index === s.plan.rounds.length - 1;
-  const end = Math.max(now, s.times[s.index]?.startedAt ?? now);
-  const times = s.times.map((t, i) => (i === s.index ? { ...t, endedAt: end, ...(last ? {} : { breakStartedAt: end }) } : t));
+  const start = s.times[s.index]?.startedAt ?? now;
+  // The round's time may have stopped before `now` (the design board's Finish, then scoring);
+  // the break starts now.
+  const end = Math.max(Math.min(endedAt, now), start);
+  const breakStart = Math.max(now, start);
+  const times = s.times.map((t, i) => (i === s.index ? { ...t, endedAt: end, ...(last ? {} : { breakStartedAt: breakStart }) } : t));
   const { itemStartedAt: _drop, ...rest } = s;
   return last ? { ...rest, times, phase: 'done', index: s.plan.rounds.length } : { ...rest, times, phase: 'break' };
 }

@@ -88,6 +88,16 @@ export function inTrack(p: ListedProblem, track: MockTrack): boolean {
   return p.kind === 'coding' ? p.category === LLM_CATEGORY : p.tags.some((t) => GENAI_DESIGN_TAGS.includes(t));
 }
 
+/**
+ * The coding problems a mock can grade when the interpreter lacks the modules `lacking` (e.g.
+ * pandas): those needing none of them; all of them when none is left or nothing is known to lack.
+ */
+export function gradableProblems<P extends { requires: readonly string[] }>(problems: readonly P[], lacking: readonly string[] | undefined): P[] {
+  if (!lacking?.length) return [...problems];
+  const ok = problems.filter((p) => !p.requires.some((m) => lacking.includes(m)));
+  return ok.length ? ok : [...problems];
+}
+
 /** The two problems of a mock. */
 export interface MockPick {
   codingId: string;
@@ -190,6 +200,12 @@ export interface MockState {
   /** End of the coding round = start of the design round. */
   codingEndedAt?: number;
   designEndedAt?: number;
+  /**
+   * The candidate pressed Finish in the design panel at this time (epoch ms): the round's time
+   * used stops there, while they score themselves; "Back to the board" clears it (the clock runs
+   * on). Only in the design phase.
+   */
+  designStoppedAt?: number;
   /** Folder of the design round's session, once it opened: "go to the current part" reopens it. */
   designSessionDir?: string;
   /** Latest hidden-test result of the coding problem during the coding round; absent if never run. */
@@ -231,12 +247,32 @@ export function finishCoding(state: MockState, now: number, result: CodingResult
   return advance(recordCodingRun(state, result), now);
 }
 
-/** Ends the design round with coverage and self-assessment, and shows the report. Ignored outside the design round. */
+/**
+ * The candidate finished the design round's board at `now` (the panel's Finish): its time used is
+ * fixed there while they assess themselves. Ignored outside the design round or when already stopped.
+ */
+export function stopDesignClock(state: MockState, now: number): MockState {
+  if (state.phase !== 'design' || state.designStoppedAt !== undefined) return state;
+  return { ...state, designStoppedAt: Math.max(now, state.codingEndedAt ?? state.startedAt) };
+}
+
+/** Back to the board from the self-assessment: the design clock runs again (wall-clock, so the assessment time counts). */
+export function resumeDesignClock(state: MockState): MockState {
+  if (state.designStoppedAt === undefined) return state;
+  const { designStoppedAt: _stopped, ...rest } = state;
+  return rest;
+}
+
+/**
+ * Ends the design round with coverage and self-assessment, and shows the report. The round ends
+ * when its clock stopped (Finish), else at `now`. Ignored outside the design round.
+ */
 export function finishDesign(state: MockState, now: number, result: DesignResult): MockState {
   if (state.phase !== 'design') return state;
   const design: DesignResult = { sectionsCovered: { ...result.sectionsCovered }, selfScores: { ...result.selfScores } };
   if (result.clarifying) design.clarifying = { asked: [...result.clarifying.asked], notAsked: [...result.clarifying.notAsked] };
-  return { ...advance(state, now), design };
+  const end = state.designStoppedAt ?? now;
+  return { ...advance(resumeDesignClock(state), end), design };
 }
 
 /** While a mock runs (coding or design round), hints and reference solutions are hidden. */
@@ -250,7 +286,7 @@ export function elapsed(state: MockState, now: number): Record<MockPart, number>
   const designStart = state.codingEndedAt;
   return {
     coding: Math.max(0, codingEnd - state.startedAt),
-    design: designStart === undefined ? 0 : Math.max(0, (state.designEndedAt ?? now) - designStart),
+    design: designStart === undefined ? 0 : Math.max(0, (state.designEndedAt ?? state.designStoppedAt ?? now) - designStart),
   };
 }
 
@@ -273,9 +309,10 @@ export function remaining(state: MockState, now: number): Record<MockPart, PartC
   return { coding: part(state.codingMs, e.coding), design: part(state.designMs, e.design) };
 }
 
-/** When the running part's allotted time ends (epoch ms), for a timer/notification; undefined in review. */
+/** When the running part's allotted time ends (epoch ms), for a timer/notification; undefined in review and once the design clock stopped. */
 export function partDeadline(state: MockState): number | undefined {
   if (state.phase === 'coding') return state.startedAt + state.codingMs;
+  if (state.phase === 'design' && state.designStoppedAt !== undefined) return undefined;
   if (state.phase === 'design') return (state.codingEndedAt ?? state.startedAt) + state.designMs;
   return undefined;
 }
@@ -314,6 +351,7 @@ export function parseMockState(raw: unknown): MockState | undefined {
   if (phase !== 'coding') s.codingEndedAt = codingEndedAt as number;
   if (phase === 'review') s.designEndedAt = designEndedAt as number;
   if (phase === 'design' && typeof raw.designSessionDir === 'string' && raw.designSessionDir) s.designSessionDir = raw.designSessionDir;
+  if (phase === 'design' && num(raw.designStoppedAt) && raw.designStoppedAt >= (codingEndedAt as number)) s.designStoppedAt = raw.designStoppedAt;
   const c = raw.coding;
   if (isRecord(c) && num(c.passed) && num(c.total)) {
     s.coding = { passed: c.passed, total: c.total };

@@ -9,7 +9,10 @@ import { SECTION_TITLES } from '../../core/design/notes';
 import { parseWebviewMessage, type DesignWebviewState, type HostToWebview, type PromptView, type Viewport, type WebviewToHost } from '../../core/design/protocol';
 import { NotesViews } from '../../core/design/notesViews';
 import { parseSceneParts } from '../../core/design/scene';
-import { averageScore, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
+import { averageScore, type DesignSession, type PromptShape, type Score, type SessionAction } from '../../core/design/session';
+
+/** A design session's phase: at the board, assessing itself (clock stopped at Finish), recorded. */
+export type DesignSessionPhase = DesignSession['phase'];
 import { elapsedIn, nextBoundary, planSections } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -36,6 +39,8 @@ export interface PanelDeps {
   onCompleted?: (c: DesignCompletion) => void;
   /** Called whenever the session shown changed (the clock's state drives the editor title's play/pause). */
   onSessionChanged?: () => void;
+  /** Called when the session's phase changed: Finish (working → assessing), Back to the board, Record result (→ done). */
+  onPhaseChanged?: (phase: DesignSessionPhase) => void;
   extensionUri: vscode.Uri;
   /** Workspace folder the session lives in (settings are read for it). */
   workspaceFolder: vscode.WorkspaceFolder | undefined;
@@ -102,6 +107,8 @@ export class DesignPanel implements vscode.Disposable {
   private viewport: Viewport | undefined;
   /** How many viewport reports arrived (the page sends one once its board is drawn). */
   viewportReports = 0;
+  /** The phase last announced through onPhaseChanged. */
+  private phase: DesignSessionPhase;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -114,6 +121,7 @@ export class DesignPanel implements vscode.Disposable {
       facts: prompt.context.length,
     };
     this.viewport = deps.viewport;
+    this.phase = store.session.phase;
     panel.title = `Design: ${prompt.title}`;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
     const held = (deps.page ?? showDesignPage(panel, deps.extensionUri)).take();
@@ -261,6 +269,12 @@ export class DesignPanel implements vscode.Disposable {
   private postSession(): void {
     this.post({ type: 'session', session: this.store.session, view: this.notesViews.viewOf(this.store.record) });
     this.deps.onSessionChanged?.();
+    // Said whoever changed it (this panel, a keyboard command, another window's save merged in).
+    const phase = this.store.session.phase;
+    if (phase !== this.phase) {
+      this.phase = phase;
+      this.deps.onPhaseChanged?.(phase);
+    }
   }
 
   /** Auto-advance and section-end announcements due now, then sleep until the next boundary. */
@@ -294,6 +308,9 @@ export class DesignPanel implements vscode.Disposable {
   }
 
   private async complete(): Promise<void> {
+    // Recorded once: a second "Record result" (a double-click, another window) finds it done and
+    // must not record the session again nor end a mock interview twice.
+    if (this.store.session.phase !== 'assessing') return;
     const avg = averageScore(this.store.session);
     this.apply({ type: 'complete' });
     const s = this.store.session;

@@ -6,7 +6,7 @@ import type { DesignPrompt } from '../../core/catalog/types';
 import { DESIGN_VIEW_TYPE } from '../../core/design/protocol';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { DesignCompletion } from './designPanel';
-import { DesignSessionManager } from './sessionManager';
+import { DesignSessionManager, type DesignPhaseChange } from './sessionManager';
 import { askInterviewer } from './askInterviewer';
 import { registerDesignTestHooks } from './testHooks';
 import { startDesignSession } from './startDesignSession';
@@ -27,6 +27,8 @@ export interface DesignSessions {
    */
   startForMock(promptId: string, minutes: number, sessionDir?: string): Promise<string | undefined>;
   readonly onDidComplete: vscode.Event<DesignCompletion>;
+  /** A session's phase changed: Finish (→ 'assessing': its clock stopped), Back to the board (→ 'working'), recorded (→ 'done'). */
+  readonly onDidChangePhase: vscode.Event<DesignPhaseChange>;
 }
 
 export function registerDesignSessions(context: vscode.ExtensionContext, deps: DesignSessionDeps): DesignSessions {
@@ -76,5 +78,6 @@ export function registerDesignSessions(context: vscode.ExtensionContext, deps: D
       return (await manager.openFresh(prompt, minutes > 52 ? 60 : 45))?.sessionDir;
     },
     onDidComplete: manager.onDidComplete,
+    onDidChangePhase: manager.onDidChangePhase,
   };
 }

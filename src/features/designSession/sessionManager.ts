@@ -9,7 +9,14 @@ import { createSession, newFolderName } from '../../core/design/session';
 import { defaultSessionLength, planSections, type SessionLength } from '../../core/design/timer';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
-import { DesignPanel, showDesignPage, type DesignCompletion, type EarlyPage } from './designPanel';
+import { DesignPanel, showDesignPage, type DesignCompletion, type DesignSessionPhase, type EarlyPage } from './designPanel';
+
+/** A design session's phase changed (in this window or merged in from another). */
+export interface DesignPhaseChange {
+  promptId: string;
+  sessionDir: string;
+  phase: DesignSessionPhase;
+}
 import { designWebviewOptions } from './html';
 import { findResumable, listSessionFolders, SessionStore } from './sessionStore';
 
@@ -26,6 +33,9 @@ export class DesignSessionManager implements vscode.Disposable {
   private readonly completed = new vscode.EventEmitter<DesignCompletion>();
   /** A session's self-assessment was completed (progress is already recorded). */
   readonly onDidComplete = this.completed.event;
+  private readonly phaseChanged = new vscode.EventEmitter<DesignPhaseChange>();
+  /** A session went to its self-assessment (Finish), back to the board, or was recorded. */
+  readonly onDidChangePhase = this.phaseChanged.event;
 
   /** The value last given to the `mlprep.design.paused` context key. */
   private pausedContext: boolean | undefined;
@@ -40,9 +50,24 @@ export class DesignSessionManager implements vscode.Disposable {
     const p = this.all().find((x) => x.panel.active);
     const status = p?.store.session.phase === 'working' ? p.store.session.timer.status : undefined;
     const paused = status === 'idle' || status === 'paused';
+    // The clock and section buttons in the editor title only while at the board (not while
+    // scoring, nor once recorded: they did nothing there).
+    const atBoard = p?.store.session.phase === 'working';
+    if (atBoard !== this.boardContext) {
+      this.boardContext = atBoard;
+      void vscode.commands.executeCommand('setContext', 'mlprep.design.atBoard', atBoard);
+    }
     if (paused === this.pausedContext) return;
     this.pausedContext = paused;
     void vscode.commands.executeCommand('setContext', 'mlprep.design.paused', paused);
+  }
+
+  /** The value last given to the `mlprep.design.atBoard` context key. */
+  private boardContext: boolean | undefined;
+
+  /** What `mlprep.design.atBoard` was last set to (for the integration tests). */
+  get atBoardContext(): boolean | undefined {
+    return this.boardContext;
   }
 
   /** What `mlprep.design.paused` was last set to (for the integration tests). */
@@ -210,7 +235,7 @@ export class DesignSessionManager implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLPrep could not open the design session in ${dir}: ${(e as Error).message}`);
       return undefined;
     }
-    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, page, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext() });
+    const created = new DesignPanel(panel, store, prompt, { log: this.deps.log, progress: this.deps.progress, extensionUri: this.deps.extensionUri, workspaceFolder: folder, viewport, page, onCompleted: (c) => this.completed.fire(c), onSessionChanged: () => this.updateClockContext(), onPhaseChanged: (phase) => this.phaseChanged.fire({ promptId: prompt.id, sessionDir: key, phase }) });
     late.panel = created;
     this.panels.set(key, created);
     this.lastActive = created;
@@ -252,5 +277,6 @@ export class DesignSessionManager implements vscode.Disposable {
     }
     this.panels.clear();
     this.completed.dispose();
+    this.phaseChanged.dispose();
   }
 }

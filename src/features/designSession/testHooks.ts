@@ -52,6 +52,8 @@ export function registerDesignTestHooks(id: string, manager: DesignSessionManage
       return { viewport: p.state.viewport ?? null, reports: p.viewportReports };
     },
     clockContext: () => manager.clockContext ?? null,
+    /** The value of the `mlprep.design.atBoard` context key as last set. */
+    boardContext: () => manager.atBoardContext ?? null,
     close: async (dir) => panelOf(dir as string).dispose(),
   };
   return vscode.commands.registerCommand(id, async (op: string, ...args: unknown[]) => {

@@ -145,8 +145,20 @@ export class FullLoopService implements vscode.Disposable {
         const s = this.current();
         const round = s && currentRound(s);
         if (s?.phase !== 'round' || round?.kind !== 'design' || e.promptId !== round.promptId || this.holder(s) !== 'mine') return;
+        const at = this.stoppedAt(s);
         void this.save(recordLoopDesign(s, { sessionDir: e.sessionDir, design: { sectionsCovered: e.covered, selfScores: e.scores, clarifying: e.clarifying } }))
-          .then((next) => this.endRound(next));
+          .then((next) => this.endRound(next, at));
+      }),
+      // The design round's time ends at the panel's Finish, not at "Record result" (as in the mock
+      // interview); Back to the board runs it again. Kept in this window (a reload falls back to Record).
+      deps.design.onDidChangePhase((e) => {
+        const s = this.current();
+        const round = s && currentRound(s);
+        if (s?.phase !== 'round' || round?.kind !== 'design' || e.promptId !== round.promptId || this.holder(s) !== 'mine') return;
+        const key = `${s.startedAt}:${s.index}`;
+        if (e.phase === 'assessing' && this.designStopped?.key !== key) this.designStopped = { key, at: this.clock.now() };
+        else if (e.phase === 'working') this.designStopped = undefined;
+        this.tick();
       }),
     );
     this.ticker = setInterval(() => this.tick(), 1000);
@@ -155,6 +167,19 @@ export class FullLoopService implements vscode.Disposable {
 
   current(): LoopState | undefined {
     return parseLoopState(this.deps.state.get(LOOP_KEY));
+  }
+
+  /** The status-bar clock's text while shown (for tests). */
+  get statusText(): string | undefined {
+    return this.current() ? this.status.text : undefined;
+  }
+
+  /** When the running design round's board was finished (its Finish), if it was, in this window. */
+  private designStopped: { key: string; at: number } | undefined;
+
+  /** The end of the running round when it already stopped (the design board's Finish), else undefined. */
+  private stoppedAt(s: LoopState): number | undefined {
+    return this.designStopped?.key === `${s.startedAt}:${s.index}` && s.phase === 'round' ? this.designStopped.at : undefined;
   }
 
   /** The behavioural question whose story has been chosen and whose answer is awaited (for tests). */
@@ -437,6 +462,9 @@ export class FullLoopService implements vscode.Disposable {
       behavioural: `${left((round.kind === 'behavioural' ? round.questions.length : 0) - (currentQuestion(s)?.index ?? 0), 'question')}`.trim() || 'All questions are answered.',
     }[round.kind];
     if (!opts.confirmed && !(await this.confirm(`Finish “${round.title}”?`, detail, 'Finish the Round'))) return;
+    // The round ends when the candidate chose to end it (or finished the design board), not
+    // after the last hidden-test run.
+    const endedAt = this.stoppedAt(s) ?? this.clock.now();
     const key = `${s.startedAt}:${s.index}`;
     if (round.kind === 'coding') {
       const problem = await this.deps.catalog.problem(round.problemId);
@@ -448,13 +476,14 @@ export class FullLoopService implements vscode.Disposable {
     }
     if (round.kind === 'fundamentals') this.deps.cards().closeRound(this.cardRound);
     if (round.kind === 'behavioural') this.answering = undefined;
-    await this.endRound(s);
+    await this.endRound(s, endedAt);
   }
 
   /** The round is over: the report after the last one, else the break starts and the user may skip it. */
-  private async endRound(s: LoopState): Promise<void> {
+  private async endRound(s: LoopState, at = this.clock.now()): Promise<void> {
     if (currentRound(s)?.kind === 'behavioural') await this.closeStories();
-    const ended = await this.save(finishLoopRound(s, this.clock.now()));
+    this.designStopped = undefined;
+    const ended = await this.save(finishLoopRound(s, at));
     if (ended.phase === 'done') return this.finish(ended);
     void this.promptBreak(ended);
   }
@@ -621,6 +650,17 @@ export class FullLoopService implements vscode.Disposable {
       void this.deps.state.update(LOOP_KEY, { ...s, driver: this.me() });
     }
     const now = this.clock.now();
+    const stopped = this.stoppedAt(s);
+    if (stopped !== undefined) {
+      // The design board is finished: the clock stands still and says what comes next.
+      const used = loopClock(s, stopped);
+      this.status.text = `$(record) Loop ${tag} · ${s.index + 1}/${s.plan.rounds.length} ${used?.title ?? ''} done in ${mmss(used?.elapsedMs ?? 0)} · score yourself`;
+      this.status.tooltip = 'The design round’s clock stopped at its Finish. Score each section in the design panel and record the result to go on.';
+      this.lastHover = '';
+      this.status.backgroundColor = undefined;
+      this.status.show();
+      return;
+    }
     const c = loopClock(s, now);
     if (!c) return;
     const over = c.overtimeMs > 0;

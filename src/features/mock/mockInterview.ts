@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import type { DesignSessions } from '../designSession';
 import {
-  designAverage, finishCoding, finishDesign, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
-  parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, startMock,
+  designAverage, finishCoding, finishDesign, gradableProblems, isMockLevel, LEVEL_IDS, LEVELS, mockHidesAssistance, mockReportMarkdown,
+  parseMockState, partDeadline, pickMock, LLM_TRACK_LEVELS, type MockTrack, recordCodingRun, remaining, resumeDesignClock, startMock, stopDesignClock,
   type CodingResult, type DesignResult, type MockLevel, type MockState,
 } from '../../core/plan/mockInterview';
+import { formatClock } from '../../core/design/timer';
 import { Commands } from '../../commands';
 import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -70,6 +71,14 @@ export class MockInterviewService implements vscode.Disposable {
         const s = this.current();
         const result: DesignResult = { sectionsCovered: e.covered, selfScores: e.scores, clarifying: e.clarifying };
         if (s?.phase === 'design' && e.promptId === s.designId) void this.finish(finishDesign(s, this.clock.now(), result));
+      }),
+      // The panel's Finish ends the round's time (its report and progress use that moment, not
+      // the later "Record result"); Back to the board runs the clock again.
+      design.onDidChangePhase((e) => {
+        const s = this.current();
+        if (s?.phase !== 'design' || e.promptId !== s.designId || (s.designSessionDir && s.designSessionDir !== e.sessionDir)) return;
+        if (e.phase === 'assessing') void this.save(stopDesignClock(s, this.clock.now()));
+        else if (e.phase === 'working') void this.save(resumeDesignClock(s));
       }),
     );
     this.render();
@@ -135,7 +144,10 @@ export class MockInterviewService implements vscode.Disposable {
     }
     if (!level || !isMockLevel(level)) return undefined;
     const catalog = await this.catalog.get();
-    const all = [...catalog.problems, ...catalog.designPrompts];
+    // A coding problem that needs a module the interpreter lacks (pandas…) cannot be graded: it is
+    // left out when others remain (its own start would warn, with the clock already running).
+    const lacking = await this.missingModules?.([...new Set(catalog.problems.flatMap((p) => p.requires))]);
+    const all = [...gradableProblems(catalog.problems, lacking), ...catalog.designPrompts];
     const picked = pickMock({ level, track, problems: all.map(listed), progress: this.progress.get(), seed: arg?.seed ?? String(this.clock.now()) });
     if ('error' in picked) {
       void vscode.window.showErrorMessage(`MLPrep: ${picked.error}`);
@@ -199,6 +211,9 @@ export class MockInterviewService implements vscode.Disposable {
   /** What else holds the clock (a full-loop mock), as a sentence; the mock does not start meanwhile. */
   busy: () => string | undefined = () => undefined;
 
+  /** The modules of a list the interpreter lacks (set by the composition root; undefined: not known). */
+  missingModules: ((modules: string[]) => Promise<string[] | undefined>) | undefined;
+
   /** Asks before a step that cannot be undone; replaceable for tests (the modal cannot be clicked there). */
   confirm: (message: string, detail: string, action: string) => Promise<boolean> = async (message, detail, action) =>
     (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
@@ -212,13 +227,15 @@ export class MockInterviewService implements vscode.Disposable {
     let s = this.current();
     if (s?.phase !== 'coding') return;
     if (!opts.confirmed && !(await this.confirm('Finish the coding round?', 'Your solution will be saved and the hidden tests run.', 'Finish Coding Round'))) return;
+    // The round ends when the candidate chose to end it, not when the last run is over.
+    const endedAt = this.clock.now();
     const started = s.startedAt;
     const problem = await this.catalog.problem(s.codingId);
     const last = problem && await this.runner.request(problem, 'mock');
     s = this.current();
     if (s?.phase !== 'coding' || s.startedAt !== started) return; // abandoned or finished meanwhile
     if (last?.report && last.summary.kind !== 'cancelled') s = recordCodingRun(s, codingResultOf(last));
-    const designRound = finishCoding(s, this.clock.now(), s.coding ?? { passed: 0, total: 0 });
+    const designRound = finishCoding(s, endedAt, s.coding ?? { passed: 0, total: 0 });
     await this.save(designRound);
     await closeCodingEditors(s.codingId);
     await this.openDesignRound(designRound);
@@ -265,6 +282,11 @@ export class MockInterviewService implements vscode.Disposable {
   /** The last report written (for tests). */
   lastReport: vscode.Uri | undefined;
 
+  /** The status-bar clock's text while shown (for tests). */
+  get statusText(): string | undefined {
+    return this.current() && this.current()?.phase !== 'review' ? this.status.text : undefined;
+  }
+
   async menu(): Promise<void> {
     const s = this.current();
     if (!s) return void vscode.commands.executeCommand(Commands.startMockInterview);
@@ -296,6 +318,16 @@ export class MockInterviewService implements vscode.Disposable {
       return;
     }
     void vscode.commands.executeCommand('setContext', 'mlprep.mockRunning', true);
+    if (s.phase === 'design' && s.designStoppedAt !== undefined) {
+      // The board is finished: the clock stands still and says what comes next.
+      const used = remaining(s, s.designStoppedAt).design;
+      // Read as the report reads it (whole seconds, rounded down).
+      this.status.text = `$(record) Mock ${s.level} · design done in ${formatClock(used.elapsedMs)} · score yourself`;
+      this.status.backgroundColor = undefined;
+      this.status.tooltip = `Mock interview ${LEVELS[s.level].label}: the design round's clock stopped at ${formatClock(used.elapsedMs)} of ${formatClock(used.allottedMs)}. Score each section in the design panel and record the result to get the report. Click for options.`;
+      this.status.show();
+      return;
+    }
     const tick = () => {
       const part = s.phase === 'coding' ? 'coding' : 'design';
       const c = remaining(s, this.clock.now())[part];
@@ -353,7 +385,8 @@ export function codingResultOf(o: RunOutcome): CodingResult {
   const result: CodingResult = { passed: o.summary.passed, total: o.summary.total };
   if (o.parts && o.parts.count > 1) {
     const part = o.parts.unlocked ?? o.parts.run;
-    const own = o.report?.partSummaries?.find((p) => p.part === part);
+    // A run of part 1 alone has no per-part summaries: its tests are the run's.
+    const own = o.report?.partSummaries?.find((p) => p.part === part) ?? (part === o.parts.run && !o.report?.partSummaries?.length ? o.summary : undefined);
     // A part unlocked by this very run has not been run yet: 0 of its tests.
     result.reached = { part, of: o.parts.count, passed: own?.passed ?? 0, total: own?.total ?? 0 };
   }

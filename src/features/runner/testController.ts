@@ -1,5 +1,11 @@
 // Test Explorer: one item per scaffolded problem, one child per hidden test. Every run, whoever asked
 // for it, is shown from the pipeline's events: started, each streamed test, the one outcome.
+//
+// Only hidden tests get a state. VS Code counts every item whose own state a run set (its summary
+// "12/12 tests passed" sums them: LiveTestResult.counts), and derives a parent's icon from its
+// children anyway; so the problem's item and a follow-up's part group never get one of their own
+// (that counted them as tests: 13/13 for 12 hidden tests). What was said about them (the run's
+// headline, "Part 2: 4/6 tests passed") goes to the run's output, attached to that item.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodingProblem } from '../../core/catalog/types';
@@ -134,8 +140,9 @@ export class HiddenTestController implements vscode.Disposable {
         const problem = await this.catalog.problem(root.id);
         const outcome = problem && root.uri ? await this.pipeline.request(problem, 'explorer', { solution: root.uri, token, explorer: { run } }) : undefined;
         if (!outcome) {
-          run.skipped(root);
-          for (const c of leaves(root)) run.skipped(c);
+          const tests = leaves(root);
+          // Nothing known about its tests (never resolved): the problem itself is all there is to mark.
+          for (const c of tests.length ? tests : [root]) this.mark(run, c, 'skipped');
         }
       }));
     } finally {
@@ -153,9 +160,7 @@ export class HiddenTestController implements vscode.Disposable {
       : this.controller.createTestRun(s.explorer && 'request' in s.explorer ? s.explorer.request : new vscode.TestRunRequest([root]), `${s.problem.title} (${s.reason})`, true);
     entry.root = root;
     entry.run = run;
-    run.started(root);
-    root.children.forEach((c) => run.started(c));
-    for (const c of leaves(root)) if (c.parent !== root) run.started(c);
+    for (const c of leaves(root)) this.mark(run, c, 'started');
     for (const t of this.early.get(s.seq) ?? []) this.tested(t);
     this.early.delete(s.seq);
     const o = this.finishedEarly.get(s.seq);
@@ -214,15 +219,19 @@ export class HiddenTestController implements vscode.Disposable {
     const seen = new Set<string>();
     const results: PublishedResults = { problemId: root.id, passed: [], failed: [], errored: [], skipped: [], kind: o.summary.kind, failingParts: [] };
     if (o.summary.kind === 'cancelled') {
-      for (const c of leaves(root)) run.skipped(c);
-      root.children.forEach((c) => { if (c.children.size) run.skipped(c); });
-      run.skipped(root);
+      for (const c of leaves(root)) this.mark(run, c, 'skipped');
       results.skipped.push(root.id);
+      results.states = this.statesOf(run, root);
       this.published.fire(results);
       return;
     }
     const byPart = new Map<number, { passed: number; total: number }>();
+    const k = o.summary.kind;
+    const broken = k !== 'passed' && k !== 'failed';
     for (const t of report?.tests ?? []) {
+      // A run that broke (a syntax error, a timeout…) lists the tests it never ran as skipped:
+      // they are errored below with the reason, which a skipped test would not show.
+      if (broken && t.status === 'skipped') continue;
       const part = t.part ?? 1;
       const child = this.childFor(root, t.name, part);
       seen.add(child.id);
@@ -233,20 +242,16 @@ export class HiddenTestController implements vscode.Disposable {
       this.publishTest(run, child, t, solution, entryLoc);
       (t.status === 'passed' ? results.passed : t.status === 'failed' ? results.failed : t.status === 'skipped' ? results.skipped : results.errored).push(t.name);
     }
-    // Part groups: passed when all their tests passed, else failed with "Part 2: 4/6 tests passed".
+    // Part groups take their icon from their tests; their tally goes to the output ("Part 2: 4/6 tests passed").
     for (const [part, tally] of [...byPart].sort((a, b) => a[0] - b[0])) {
       const group = this.groupFor(root, part);
       if (group === root) continue;
-      if (tally.passed === tally.total && tally.total > 0) run.passed(group);
-      else {
-        results.failingParts.push(part);
-        run.failed(group, new vscode.TestMessage(`${group.label}: ${tally.passed}/${tally.total} tests passed`));
-      }
+      if (!(tally.passed === tally.total && tally.total > 0)) results.failingParts.push(part);
+      run.appendOutput(`${group.label}: ${tally.passed}/${tally.total} tests passed\r\n`, undefined, group);
     }
-    const k = o.summary.kind;
-    if (k === 'passed') run.passed(root, o.wallMs);
-    else if (k === 'failed') run.failed(root, new vscode.TestMessage(`${o.summary.headline} (${o.problem.title})${o.summary.detail ? `\n\n${o.summary.detail}` : ''}`), o.wallMs);
-    else {
+    if (!broken) {
+      run.appendOutput(`${o.summary.headline} (${o.problem.title})${o.summary.detail ? `\r\n${o.summary.detail.replace(/\r?\n/g, '\r\n')}` : ''}\r\n`, undefined, root);
+    } else {
       const error = report && report.status !== 'ok' ? report.error : undefined;
       const note = report && truncationNote(report);
       const text = error
@@ -256,10 +261,14 @@ export class HiddenTestController implements vscode.Disposable {
       msg.location = error?.location && samePath(error.location.file, solution.fsPath)
         ? new vscode.Location(solution, new vscode.Position(error.location.line - 1, Math.max(0, error.location.column - 1)))
         : entryLoc;
-      for (const c of leaves(root)) if (!seen.has(c.id)) run.errored(c, msg);
-      run.errored(root, msg, o.wallMs);
+      const unseen = leaves(root).filter((c) => !seen.has(c.id));
+      // No test ran (no Python, a syntax error...): each test carries the reason. With no test
+      // item at all (a test file that could not be read), the problem's item does.
+      for (const c of unseen.length || seen.size ? unseen : [root]) this.mark(run, c, 'errored', msg);
+      run.appendOutput(`${text.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, root);
       results.errored.push(root.id);
     }
+    results.states = this.statesOf(run, root);
     this.published.fire(results);
   }
 
@@ -275,17 +284,40 @@ export class HiddenTestController implements vscode.Disposable {
       return m;
     };
     switch (t.status) {
-      case 'passed': run.passed(item, t.durationMs); break;
-      case 'failed': run.failed(item, message(), t.durationMs); break;
-      case 'error': run.errored(item, message(), t.durationMs); break;
+      case 'passed': this.mark(run, item, 'passed', undefined, t.durationMs); break;
+      case 'failed': this.mark(run, item, 'failed', message(), t.durationMs); break;
+      case 'error': this.mark(run, item, 'errored', message(), t.durationMs); break;
       case 'timeout': {
         const m = new vscode.TestMessage(t.message || 'timed out');
         m.location = loc;
-        run.errored(item, m, t.durationMs);
+        this.mark(run, item, 'errored', m, t.durationMs);
         break;
       }
+      case 'skipped': this.mark(run, item, 'skipped'); break;
+    }
+  }
+
+  /** The state each item was last given in each run (what VS Code counts), for onDidPublish. */
+  private readonly states = new WeakMap<vscode.TestRun, Map<string, ItemState>>();
+
+  /** The one place a state is given to an item: every call to the TestRun goes through here. */
+  private mark(run: vscode.TestRun, item: vscode.TestItem, state: ItemState, message?: vscode.TestMessage, durationMs?: number): void {
+    const log = this.states.get(run) ?? this.states.set(run, new Map()).get(run)!;
+    log.set(item.id, state);
+    switch (state) {
+      case 'started': run.started(item); break;
+      case 'passed': run.passed(item, durationMs); break;
+      case 'failed': run.failed(item, message ?? new vscode.TestMessage('failed'), durationMs); break;
+      case 'errored': run.errored(item, message ?? new vscode.TestMessage('error'), durationMs); break;
       case 'skipped': run.skipped(item); break;
     }
+  }
+
+  /** The states given in `run` to `root` and the items under it. */
+  private statesOf(run: vscode.TestRun, root: vscode.TestItem): Record<string, ItemState> {
+    const out: Record<string, ItemState> = {};
+    for (const [id, s] of this.states.get(run) ?? []) if (id === root.id || id.startsWith(`${root.id}/`) || id.startsWith(`${root.id}#`)) out[id] = s;
+    return out;
   }
 
   dispose(): void {
@@ -302,6 +334,9 @@ interface LiveRun {
   seen: Set<string>;
 }
 
+/** A state given to a test item in a run ('started' = running; VS Code counts the others). */
+export type ItemState = 'started' | 'passed' | 'failed' | 'errored' | 'skipped';
+
 export interface PublishedResults {
   problemId: string;
   kind: OutcomeKind;
@@ -311,6 +346,11 @@ export interface PublishedResults {
   skipped: string[];
   /** Parts (of a problem with follow-ups) with at least one test not passing, in order. */
   failingParts: number[];
+  /**
+   * Every item of this problem given a state in the run, by item id, with the last state given:
+   * what the Test Explorer's summary counts (only hidden tests may appear here).
+   */
+  states?: Record<string, ItemState>;
 }
 
 function* gather(items: vscode.TestItemCollection): Iterable<vscode.TestItem> {

@@ -39,6 +39,20 @@ export class ModuleCheck implements vscode.Disposable {
   /** Undefined when skipped (Restricted Mode, no requirement the probe knows, no working Python). A PyTorch start also needs torch. */
   async check(problem: CodingProblem, resource?: vscode.Uri, framework: Framework = 'numpy'): Promise<ModuleCheckResult | undefined> {
     const requires = framework === 'pytorch' ? [...problem.requires.filter((m) => m !== 'torch'), 'torch'] : problem.requires;
+    const r = await this.probe(requires, resource);
+    if (r?.command) this.warn(problem, r.python, r.missing, r.command);
+    return r;
+  }
+
+  /**
+   * Which of `modules` the interpreter chosen for `resource` lacks, without a notification (a
+   * mock interview avoids problems it could not grade). Undefined when skipped, as for check().
+   */
+  async missing(modules: readonly string[], resource?: vscode.Uri): Promise<string[] | undefined> {
+    return (await this.probe(modules, resource))?.missing;
+  }
+
+  private async probe(requires: readonly string[], resource?: vscode.Uri): Promise<ModuleCheckResult | undefined> {
     if (!requires.length) return undefined;
     if (!this.gate.allow('Checking the modules a problem needs', { quiet: true })) return undefined;
     const choice = await chooseInterpreter(this.gate, resource);
@@ -53,7 +67,6 @@ export class ModuleCheck implements vscode.Disposable {
       if (!info) continue; // as a run does: the next candidate
       const missing = missingRequired(requires, info);
       const command = installCommandFor(missing, info, process.platform);
-      if (command) this.warn(problem, info.executable, missing, command);
       // Installed meanwhile? Probe again next time rather than keep warning from the cache.
       if (missing.length) this.probes.delete(python);
       return { python: info.executable, missing, command };

@@ -139,6 +139,9 @@ describe('full-loop mock', function () {
     assert.ok(await designHook<boolean>('whenReady', panel.sessionDir, 60_000), 'design webview never said ready');
     now += 40 * MIN;
     await designHook('post', panel.sessionDir, { type: 'finish' });
+    // Scoring takes 9 minutes: the round's time stays at the board's Finish (40:00 below, not 49:00).
+    await until('the loop clock to stop at Finish', () => /done in 40:00 · score yourself/.test(loop.statusText ?? '') || undefined, 5000);
+    now += 9 * MIN;
     for (const k of DESIGN_SECTION_KEYS) await designHook('post', panel.sessionDir, { type: 'score', section: k, score: 3 });
     await designHook('post', panel.sessionDir, { type: 'complete' });
 

@@ -17,3 +17,4 @@ import './stories.test';
 import './followUps.test';
 import './fullLoop.test';
 import './drillPractice.test';
+import './testExplorerCounts.test';

@@ -69,7 +69,14 @@ describe('mock interview', function () {
     assert.equal(mock.current()?.phase, 'coding', 'declining keeps the coding round');
     // A "yes": the solution is saved and the hidden tests run on it, then the design round opens.
     mock.confirm = async () => true;
-    await vscode.commands.executeCommand(Commands.finishMockCoding);
+    // The last run takes 3 minutes on the fake clock: the round still ends when the candidate chose to end it.
+    const slowRun = a.services.runner.onDidStart(() => { now += 3 * MIN; });
+    try {
+      await vscode.commands.executeCommand(Commands.finishMockCoding);
+    } finally {
+      slowRun.dispose();
+    }
+    now -= 3 * MIN; // (back to the round's end, so the figures below stay as they were)
     assert.ok(!editor.document.isDirty, 'the solution was saved');
     const state = mock.current()!;
     const coding = state.coding!;
@@ -103,7 +110,26 @@ describe('mock interview', function () {
     // 40 minutes of design later: the candidate scores the sections and completes the round.
     now += 40 * MIN;
     await hook('post', panel.sessionDir, { type: 'ask', fact: 0 }); // one clarifying question: the report lists the rest
+    await until('the status-bar clock to show the design round running', () => /design 5:00 left/.test(mock.statusText ?? '') || undefined, 5000);
     await hook('post', panel.sessionDir, { type: 'finish' });
+    // Finish ends the round's time: the status bar stops and says what comes next, and the 12
+    // minutes spent scoring do not count as design time (the report says 40:00, not 52:00).
+    await until('the design clock to stop', () => mock.current()?.designStoppedAt);
+    assert.equal(mock.current()?.designStoppedAt, now);
+    assert.equal(await hook('boardContext'), false, 'the editor title drops the clock and section buttons while scoring');
+    await until('the status bar to say what comes next', () => /design done in 40:00 · score yourself/.test(mock.statusText ?? '') || undefined, 5000);
+    now += 12 * MIN;
+    await new Promise((r) => setTimeout(r, 1100)); // a tick of the status-bar clock, were it still running
+    assert.match(mock.statusText ?? '', /design done in 40:00 · score yourself/, 'the status bar does not count the self-assessment');
+    // Back to the board (12 minutes later) runs the clock again: 52:00 used, 7:00 over.
+    await hook('post', panel.sessionDir, { type: 'backToBoard' });
+    await until('the design clock to run again', () => (mock.current()?.designStoppedAt === undefined ? true : undefined));
+    assert.equal(await hook('boardContext'), true, 'back at the board: its buttons are back');
+    await until('the status-bar clock to run again', () => /design \+7:00 over/.test(mock.statusText ?? '') || undefined, 5000);
+    // Finish again: the round ends there, however long the scoring then takes.
+    await hook('post', panel.sessionDir, { type: 'finish' });
+    await until('the design clock to stop again', () => mock.current()?.designStoppedAt);
+    now += 10 * MIN;
     for (const k of DESIGN_SECTION_KEYS) await hook('post', panel.sessionDir, { type: 'score', section: k, score: 3 });
     await hook('post', panel.sessionDir, { type: 'complete' });
 
@@ -113,7 +139,7 @@ describe('mock interview', function () {
     assert.ok(report.fsPath.includes(path.join('ml-interview', 'mock-interviews')));
     assert.ok(md.includes(problem.title), 'report names the coding problem');
     assert.ok(md.includes('35:00 of 45:00'), `coding time in the report:\n${md}`);
-    assert.ok(md.includes('40:00 of 45:00'), `design time in the report:\n${md}`);
+    assert.ok(md.includes('52:00 of 45:00 (+7:00 over)'), `design time in the report (to the last Finish, not the Record 10 minutes later):\n${md}`);
     assert.match(md, new RegExp(`${coding.passed}/${coding.total}`));
     const designPrompt = (await a.services.catalog.get()).designPrompts.find((p) => p.id === state.designId)!;
     assert.ok(md.includes(`- Clarifying questions asked: 1 of ${designPrompt.context.length}`), `clarifying questions in the report:\n${md}`);
