@@ -184,6 +184,19 @@ describe('the loop state machine', () => {
     expect(finishLoopRound(start(), T0 + 50 * MIN, T0 + 60 * MIN).times[0].endedAt).toBe(T0 + 50 * MIN);
   });
 
+  it('keeps the Finish moment over a reload (stored with the state) for the running round only, and drops it when the round ends', () => {
+    const stopped = { ...start(), stopped: { index: 0, at: T0 + 38 * MIN } };
+    const reloaded = parseLoopState(JSON.parse(JSON.stringify(stopped)));
+    expect(reloaded?.stopped).toEqual({ index: 0, at: T0 + 38 * MIN });
+    // A stop recorded for another round, or during a break, is not the running round's.
+    expect(parseLoopState({ ...stopped, stopped: { index: 1, at: T0 } })?.stopped).toBeUndefined();
+    expect(parseLoopState({ ...stopped, stopped: { index: 0, at: 'soon' } })?.stopped).toBeUndefined();
+    const ended = finishLoopRound(reloaded!, T0 + 50 * MIN, reloaded!.stopped!.at);
+    expect(ended.times[0].endedAt).toBe(T0 + 38 * MIN);
+    expect(ended.stopped).toBeUndefined();
+    expect(parseLoopState(ended)?.stopped).toBeUndefined();
+  });
+
   it('runs rounds back to back with breaks, the one clock following along', () => {
     let s = start();
     expect(loopClock(s, T0 + 10 * MIN)).toMatchObject({ what: 'round', title: 'Coding', allottedMs: 45 * MIN, elapsedMs: 10 * MIN, remainingMs: 35 * MIN, overtimeMs: 0 });

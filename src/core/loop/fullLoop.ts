@@ -399,6 +399,12 @@ export interface LoopState {
   results: RoundResult[];
   /** While a fundamentals card or a behavioural question is on: when it started (epoch ms). */
   itemStartedAt?: number;
+  /**
+   * The running round's clock stopped at `at` (epoch ms), before its result was recorded: the
+   * design board's Finish. Kept in the state so a reload keeps the Finish moment; it applies only
+   * while `index` is the running round.
+   */
+  stopped?: { index: number; at: number };
   driver?: LoopDriver;
 }
 
@@ -484,7 +490,7 @@ export function finishLoopRound(s: LoopState, now: number, endedAt = now): LoopS
   const end = Math.max(Math.min(endedAt, now), start);
   const breakStart = Math.max(now, start);
   const times = s.times.map((t, i) => (i === s.index ? { ...t, endedAt: end, ...(last ? {} : { breakStartedAt: breakStart }) } : t));
-  const { itemStartedAt: _drop, ...rest } = s;
+  const { itemStartedAt: _drop, stopped: _stopped, ...rest } = s;
   return last ? { ...rest, times, phase: 'done', index: s.plan.rounds.length } : { ...rest, times, phase: 'break' };
 }
 
@@ -645,6 +651,8 @@ export function parseLoopState(raw: unknown): LoopState | undefined {
   const rawResults = Array.isArray(raw.results) ? raw.results : [];
   const s: LoopState = { plan, startedAt, index: i, phase, times, results: plan.rounds.map((r, k) => parseResult(r, rawResults[k])) };
   if (num(raw.itemStartedAt) && phase === 'round') s.itemStartedAt = raw.itemStartedAt;
+  const st = raw.stopped;
+  if (isRecord(st) && st.index === i && num(st.at) && phase === 'round') s.stopped = { index: i, at: st.at };
   const d = raw.driver;
   if (isRecord(d) && str(d.id) && num(d.pid) && str(d.host) && num(d.seenAt)) s.driver = { id: d.id, pid: d.pid, host: d.host, seenAt: d.seenAt };
   return s;

@@ -150,15 +150,14 @@ export class FullLoopService implements vscode.Disposable {
           .then((next) => this.endRound(next, at));
       }),
       // The design round's time ends at the panel's Finish, not at "Record result" (as in the mock
-      // interview); Back to the board runs it again. Kept in this window (a reload falls back to Record).
+      // interview); Back to the board runs it again. Kept in the loop's state, so a reload keeps it.
       deps.design.onDidChangePhase((e) => {
         const s = this.current();
         const round = s && currentRound(s);
         if (s?.phase !== 'round' || round?.kind !== 'design' || e.promptId !== round.promptId || this.holder(s) !== 'mine') return;
-        const key = `${s.startedAt}:${s.index}`;
-        if (e.phase === 'assessing' && this.designStopped?.key !== key) this.designStopped = { key, at: this.clock.now() };
-        else if (e.phase === 'working') this.designStopped = undefined;
-        this.tick();
+        if (e.phase === 'assessing' && this.stoppedAt(s) === undefined) void this.save({ ...s, stopped: { index: s.index, at: this.clock.now() } });
+        else if (e.phase === 'working' && s.stopped) void this.save({ ...s, stopped: undefined });
+        else this.tick();
       }),
     );
     this.ticker = setInterval(() => this.tick(), 1000);
@@ -174,12 +173,9 @@ export class FullLoopService implements vscode.Disposable {
     return this.current() ? this.status.text : undefined;
   }
 
-  /** When the running design round's board was finished (its Finish), if it was, in this window. */
-  private designStopped: { key: string; at: number } | undefined;
-
   /** The end of the running round when it already stopped (the design board's Finish), else undefined. */
   private stoppedAt(s: LoopState): number | undefined {
-    return this.designStopped?.key === `${s.startedAt}:${s.index}` && s.phase === 'round' ? this.designStopped.at : undefined;
+    return s.stopped?.index === s.index && s.phase === 'round' ? s.stopped.at : undefined;
   }
 
   /** The behavioural question whose story has been chosen and whose answer is awaited (for tests). */
@@ -482,7 +478,6 @@ export class FullLoopService implements vscode.Disposable {
   /** The round is over: the report after the last one, else the break starts and the user may skip it. */
   private async endRound(s: LoopState, at = this.clock.now()): Promise<void> {
     if (currentRound(s)?.kind === 'behavioural') await this.closeStories();
-    this.designStopped = undefined;
     const ended = await this.save(finishLoopRound(s, at));
     if (ended.phase === 'done') return this.finish(ended);
     void this.promptBreak(ended);
