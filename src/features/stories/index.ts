@@ -27,6 +27,8 @@ export function registerStories(stories: StoryService, memo?: vscode.Memento, te
       switch (op) {
         case 'state':
           return rehearsal.state();
+        case 'status':
+          return rehearsal.statusText;
         // What a window reload does to the clock: this window's rehearsal goes away (disposed, not
         // stopped) and the next activation builds a new one that restores from the memento.
         case 'reload': {

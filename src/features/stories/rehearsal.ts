@@ -48,6 +48,8 @@ interface Running {
   story?: vscode.Uri;
   timer: ReturnType<typeof setInterval>;
   warned: boolean;
+  /** While the rating is asked: the moment the clock stopped (the time recorded), shown still. */
+  ratingAt?: number;
 }
 
 /** The running rehearsal as kept across a reload. */
@@ -86,6 +88,11 @@ export class Rehearsal implements vscode.Disposable {
   }
 
   /** The running rehearsal as the tests see it: question, clock start, story. */
+  /** The status-bar clock's text while a rehearsal runs (for tests). */
+  get statusText(): string | undefined {
+    return this.running ? this.item.text : undefined;
+  }
+
   state(): { questionId: string; startedAt: number; story?: string } | undefined {
     const r = this.running;
     return r && { questionId: r.question.id, startedAt: r.startedAt, ...(r.story ? { story: r.story.toString() } : {}) };
@@ -197,8 +204,8 @@ export class Rehearsal implements vscode.Disposable {
   private render(): void {
     const r = this.running;
     if (!r) return;
-    const secs = (this.now() - r.startedAt) / 1000;
-    const phase = secs < REHEARSAL_MIN_SECONDS ? 'warming' : secs <= REHEARSAL_MAX_SECONDS ? 'in the window' : 'over time';
+    const secs = ((r.ratingAt ?? this.now()) - r.startedAt) / 1000;
+    const phase = r.ratingAt !== undefined ? 'stopped, rate it' : secs < REHEARSAL_MIN_SECONDS ? 'warming' : secs <= REHEARSAL_MAX_SECONDS ? 'in the window' : 'over time';
     this.item.text = `$(mic) ${mmss(secs)} / ${mmss(REHEARSAL_MAX_SECONDS)} · ${phase}`;
     this.item.backgroundColor = secs > REHEARSAL_MAX_SECONDS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (secs > REHEARSAL_MAX_SECONDS && !r.warned) {
@@ -220,8 +227,12 @@ export class Rehearsal implements vscode.Disposable {
       void vscode.window.showInformationMessage('MLPrep: no rehearsal is running. Start one with "MLPrep: Rehearse a Behavioural Question".');
       return undefined;
     }
-    const secs = Math.round((this.now() - r.startedAt) / 1000);
+    const at = this.now();
+    const secs = Math.round((at - r.startedAt) / 1000);
     if (rating === undefined) {
+      // The clock stands still while the rating is asked: what it shows is what gets recorded.
+      r.ratingAt = at;
+      this.render();
       const schedule = cardSchedule(this.stories.progress.get().reviews?.[r.question.id], this.scheduler);
       const next = previewIntervals(schedule, this.now(), this.scheduler);
       const days = (ms: number) => Math.max(1, Math.round((ms - this.now()) / 86_400_000));
@@ -229,7 +240,11 @@ export class Rehearsal implements vscode.Disposable {
         RATINGS.map((x) => ({ label: x.label, description: `next rehearsal in ${days(next[x.rating])} day${days(next[x.rating]) === 1 ? '' : 's'}`, rating: x.rating })),
         { title: `How did it go? (${mmss(secs)} spoken)`, placeHolder: r.question.question, ignoreFocusOut: true },
       );
-      if (!choice) return undefined;
+      if (!choice) {
+        // Cancelled: the rehearsal goes on, and so does its clock.
+        if (this.running === r) { r.ratingAt = undefined; this.render(); }
+        return undefined;
+      }
       rating = choice.rating;
     }
     if (this.running !== r) return undefined;

@@ -8,6 +8,7 @@ import type { MLPrepApi } from '../../../src/extension';
 import { Commands, TestCommands } from '../../../src/commands';
 import type { DrillItem } from '../../../src/core/plan/recommend';
 import type { ProblemNode } from '../../../src/features/tree/problemTree';
+import { until } from '../until';
 
 const theoryHook = <T>(op: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(TestCommands.theoryTestHooks, op, ...args);
 const storiesHook = <T>(op: string) => vscode.commands.executeCommand<T>(TestCommands.storiesTestHooks, op);
@@ -107,6 +108,29 @@ describe('drill practice items', function () {
     assert.ok(Math.abs(last.secs - (last.at - before.startedAt) / 1000) <= 1, `${last.secs} s recorded`);
     // Rated: a later reload brings nothing back.
     assert.equal(await storiesHook('reload'), undefined);
+  });
+
+  it('the rehearsal clock stands still while the rating is asked, and runs on when the rating is cancelled', async () => {
+    const questionId = (await a.services.stories.bank()).questions.filter((q) => q.competency === 'ambiguity')[1]?.id;
+    assert.ok(questionId, 'no second ambiguity question in the bank');
+    const before0 = a.services.progress.get().reviews?.[questionId]?.length ?? 0;
+    assert.equal(await vscode.commands.executeCommand<string | undefined>(Commands.storiesRehearse, { questionId, story: null }), questionId);
+    await new Promise((r) => setTimeout(r, 1200));
+    // Finish without a rating: the rating's quick pick opens and the clock stops on what gets recorded.
+    const asked = vscode.commands.executeCommand<number | undefined>(Commands.storiesFinishRehearsal);
+    const still = await until('the clock to stop for the rating', async () => {
+      const t = await storiesHook<string | undefined>('status');
+      return t?.includes('stopped, rate it') ? t : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 2200));
+    assert.equal(await storiesHook<string | undefined>('status'), still, 'the clock ran on while the rating was asked');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await asked, undefined, 'a cancelled rating records nothing');
+    assert.equal(a.services.progress.get().reviews?.[questionId]?.length ?? 0, before0);
+    const running = await storiesHook<string | undefined>('status');
+    assert.ok(running && !running.includes('stopped') && running !== still, `the clock did not run on after the cancel: ${running}`);
+    await vscode.commands.executeCommand(Commands.storiesFinishRehearsal, 3);
+    tidy.push(questionId);
   });
 
   it('the drill’s rehearsal row starts the rehearsal on the question due again, and rehearsing it ticks the row', async () => {

@@ -8,20 +8,11 @@ import type { MLPrepApi } from '../../../src/extension';
 import { Commands } from '../../../src/commands';
 import { emptyFilter, pickerOrder } from '../../../src/core/tree/problemList';
 import { listed, type ProblemNode } from '../../../src/features/tree/problemTree';
+import { until } from '../until';
 
 async function api(): Promise<MLPrepApi> {
   const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
   return ext.isActive ? ext.exports : ext.activate();
-}
-
-async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const allTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);

@@ -15,6 +15,7 @@ import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
 import { currentCard, currentQuestion, type LoopState } from '../../../src/core/loop/fullLoop';
 import { reachedText } from '../../../src/core/plan/mockInterview';
 import type { CardView } from '../../../src/core/theory/protocol';
+import { until as waitUntil } from '../until';
 
 const MIN = 60_000;
 const designHook = <T>(op: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(TestCommands.designTestHooks, op, ...args);
@@ -26,15 +27,7 @@ async function api(): Promise<MLPrepApi> {
   return ext.isActive ? ext.exports : ext.activate();
 }
 
-async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000) => waitUntil(what, f, timeoutMs);
 
 const STORY = `---
 title: "Loop story"

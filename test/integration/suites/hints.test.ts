@@ -7,20 +7,11 @@ import type { MLPrepApi } from '../../../src/extension';
 import { Commands } from '../../../src/commands';
 import type { MockState } from '../../../src/core/plan/mockInterview';
 import type { HintShown } from '../../../src/features/scaffold/scaffoldCommands';
+import { until } from '../until';
 
 async function api(): Promise<MLPrepApi> {
   const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
   return ext.isActive ? ext.exports : ext.activate();
-}
-
-async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function problemItem(a: MLPrepApi, id: string): Promise<vscode.TreeItem> {

@@ -9,6 +9,7 @@ import type { MLPrepApi } from '../../../src/extension';
 import { Commands, TestCommands } from '../../../src/commands';
 import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
 import type { MockState } from '../../../src/core/plan/mockInterview';
+import { until as waitUntil } from '../until';
 
 const MIN = 60_000;
 const hook = <T>(op: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(TestCommands.designTestHooks, op, ...args);
@@ -18,15 +19,7 @@ async function api(): Promise<MLPrepApi> {
   return ext.isActive ? ext.exports : ext.activate();
 }
 
-async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000) => waitUntil(what, f, timeoutMs);
 
 describe('mock interview', function () {
   this.timeout(180_000);

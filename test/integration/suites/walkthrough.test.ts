@@ -2,16 +2,9 @@
 // settings whatever path changed them (not only the palette commands).
 import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
+import { until as waitUntil } from '../until';
 
-async function until<T>(what: string, f: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000) => waitUntil(what, f, timeoutMs);
 
 describe('walkthrough context', function () {
   this.timeout(60_000);
