@@ -2,7 +2,8 @@
 // built .vsix: saving part 1's answer of softmax unlocks part 2 ("Follow-up unlocked" with Show);
 // Show opens the statement with part 2 appended; a save that breaks part 1 while attempting part 2
 // shows both parts failing in the Test Explorer, grouped "Part 1: ...", "Part 2: Log-softmax";
-// the Problems view says "part 2 of 3" with one line per part in the tooltip.
+// the Problems view says "part 2 of 3" with one line per part in the tooltip; part 2 passes with
+// the user's own answer and the notice's Compare opens the diff against part 2's reference.
 // Usage: npm run screenshots:followups   (both themes; PNGs in test-output/screenshots/)
 //        node test/e2e/followups-screenshots.mjs --theme light
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,6 +114,31 @@ try {
     await page.waitForTimeout(1800);
   }
   await shot('followups-tree');
+
+  // Part 2 passes with the user's own answer: the notice offers part 2's reference; Compare opens
+  // the diff against followups/log-softmax/solution.py (not part 1's solution.py).
+  writeFileSync(path.join(dir, 'solution.py'), readFileSync(path.join(repoRoot, 'test', 'fixtures', 'followups', 'softmax_part2_own.py'), 'utf8'));
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('ml-interview/softmax/solution.py', { delay: 10 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'softmax' }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await runPalette(page, 'File: Revert File');
+  await page.waitForTimeout(800);
+  await save();
+  if (await expect('"Part 2 of 3 passed" notification', toast(/Part 2 of 3 passed/))) {
+    await page.waitForTimeout(800);
+    await shot('followups-part2-passed');
+    await toast(/Part 2 of 3 passed/).getByRole('button', { name: 'Compare' }).click();
+    await expect('diff against part 2’s reference', page.locator('.tab', { hasText: /part 2\/3/ }).first(), 20_000);
+    await expect('diff editor', page.locator('.monaco-diff-editor').first(), 20_000);
+    await runPalette(page, 'Notifications: Clear All Notifications');
+    await runPalette(page, 'View: Close Editors in Other Groups');
+    await runPalette(page, 'View: Close Primary Side Bar');
+    await page.waitForTimeout(1500);
+    await shot('followups-part2-diff');
+  }
 } catch (e) {
   failed = true;
   console.error(e instanceof Error ? e.message : e);

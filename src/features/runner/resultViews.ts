@@ -17,6 +17,7 @@ import type { RunOutcome, RunPipeline } from './runPipeline';
 import { MissingModuleNotices } from '../../core/runner/missingNotices';
 import type { CodingProblem } from '../../core/catalog/types';
 import type { DrillItem } from '../../core/plan/recommend';
+import { drillCommand } from '../../core/plan/drillCommand';
 import { COMPARE_REFERENCE, READ_WRITEUP, learnText, writeUnlockedStatement } from '../scaffold/scaffoldCommands';
 
 const ICON: Record<OutcomeKind, string> = {
@@ -36,7 +37,7 @@ export interface SolvedActionsDeps {
   relatedTheory?: (problemId: string) => Promise<string[]>;
   /** The questions of theory cards (same order), for the pick when a problem has several. */
   cardQuestions?: (ids: string[]) => Promise<string[]>;
-  /** The first unfinished item of Today's drill other than `solvedId`, if any. */
+  /** The first unfinished item of Today's drill (any kind) other than one on `solvedId`, if any. */
   nextInDrill?: (solvedId: string) => Promise<DrillItem | undefined>;
   /** True while a mock interview runs: no reference, write-up or drill actions. */
   assistanceHidden?: () => boolean;
@@ -49,7 +50,7 @@ export class ResultViews implements vscode.Disposable {
   /** The last "Follow-up unlocked" notification (for tests and screenshots). */
   lastFollowUpNotice: { problemId: string; part: number; message: string; readmeUpdated: boolean } | undefined;
   /** The last solved notification: its text and action labels (for tests and screenshots). */
-  lastSolvedNotice: { problemId: string; message: string; actions: string[]; nextId?: string } | undefined;
+  lastSolvedNotice: { problemId: string; part: number; message: string; actions: string[]; next?: DrillItem; nextId?: string } | undefined;
   readonly output = vscode.window.createOutputChannel('MLPrep Tests', 'mlprep-output');
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('mlprep');
   private readonly status = vscode.window.createStatusBarItem('mlprep.testStatus', vscode.StatusBarAlignment.Left, 50);
@@ -173,9 +174,12 @@ export class ResultViews implements vscode.Disposable {
   private notify(o: RunOutcome): void {
     const { problem, report } = o;
     if (o.parts?.unlocked) void this.followUpNotice(problem, o.parts.unlocked);
-    for (const k of o.parts?.newlyPassed ?? []) {
-      if (k === o.parts?.unlocked) continue;
-      if (k === o.parts?.count) void vscode.window.showInformationMessage(`Part ${k} of ${o.parts.count} passed: every follow-up of “${problem.title}” is done.`);
+    // A follow-up part passed: the same notice as a first solve, for that part (its reference and write-up).
+    const passed = Math.max(0, ...(o.parts?.newlyPassed ?? []));
+    if (o.parts && passed >= 2) {
+      const title = problem.followUps[passed - 2]?.title ?? '';
+      const all = passed === o.parts.count ? ` Every follow-up of “${problem.title}” is done.` : '';
+      void this.solvedNotice(o.problem, `Part ${passed} of ${o.parts.count} passed: “${title}”.${all}`, passed);
     }
     if (o.newlySolved) {
       const p = this.progress.get().problems[problem.id];
@@ -195,6 +199,15 @@ export class ResultViews implements vscode.Disposable {
     }
   }
 
+  /**
+   * "Next in Drill": does what a click on the item's row does (drillCommand): starts a problem on
+   * its unlocked part or a design prompt, opens the card panel, starts a rehearsal.
+   */
+  openDrillItem(d: DrillItem): Thenable<unknown> {
+    const c = drillCommand(d);
+    return vscode.commands.executeCommand(c.command, ...c.args);
+  }
+
   /** One related card opens directly; several, a pick of their questions. */
   private async openRelatedTheory(ids: string[]): Promise<void> {
     if (ids.length === 1) return void vscode.commands.executeCommand(Commands.theoryOpenCard, ids[0]);
@@ -204,21 +217,22 @@ export class ResultViews implements vscode.Disposable {
   }
 
   /**
-   * The solved notification, with what to do next: the next unfinished item of Today's drill, the
-   * side-by-side diff against the reference, and the write-up when the problem has one. During a
-   * mock interview only the message (no reference, no write-up, no drill).
+   * The solved notification of part `part` (1 = the problem; 2, 3, ... = a follow-up just passed),
+   * with what to do next: the next unfinished item of Today's drill (whatever its kind), the
+   * side-by-side diff against that part's reference, and that part's write-up (part 1's when it
+   * has none). During a mock interview only the message (no reference, no write-up, no drill).
    */
-  private async solvedNotice(problem: CodingProblem, message: string): Promise<void> {
+  private async solvedNotice(problem: CodingProblem, message: string, part = 1): Promise<void> {
     const hidden = this.solved.assistanceHidden?.() ?? false;
     const next = hidden ? undefined : await this.solved.nextInDrill?.(problem.id).catch(() => undefined);
-    const learn = !hidden && (await learnText(problem).catch(() => undefined)) !== undefined;
+    const learn = !hidden && (await learnText(problem, part).catch(() => undefined)) !== undefined;
     const related = hidden ? [] : await this.solved.relatedTheory?.(problem.id).catch(() => []) ?? [];
     const actions = hidden ? [] : [...(next ? [NEXT_IN_DRILL] : []), COMPARE_REFERENCE, ...(learn ? [READ_WRITEUP] : []), ...(related.length ? [RELATED_THEORY] : [])];
-    this.lastSolvedNotice = { problemId: problem.id, message, actions, ...(next ? { nextId: next.id } : {}) };
+    this.lastSolvedNotice = { problemId: problem.id, part, message, actions, ...(next ? { next, nextId: next.id } : {}) };
     const a = await vscode.window.showInformationMessage(message, ...actions);
-    if (a === NEXT_IN_DRILL && next) void vscode.commands.executeCommand(Commands.openProblem, next.id); // as Enter in the tree: starts it (coding or design)
-    else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id);
-    else if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id);
+    if (a === NEXT_IN_DRILL && next) void this.openDrillItem(next);
+    else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id, part);
+    else if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id, part);
     else if (a === RELATED_THEORY) void this.openRelatedTheory(related);
   }
 

@@ -1,7 +1,5 @@
 // Start / open a problem, reset it to the starter, show its statement, open the reference solution.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LEARN_FILE } from '../../core/catalog/learnDoc';
 import { frameworkFiles, frameworkLabel, isFramework, partCount, type CodingProblem, type DesignPrompt, type Framework } from '../../core/catalog/types';
 import { FRAMEWORK_SIDECAR, frameworkPickOrder, planFrameworkSwitch, startFramework } from '../../core/scaffold/framework';
 import { frameworkTags } from '../../core/scaffold/pytorchText';
@@ -14,6 +12,7 @@ import type { CatalogService } from '../catalogService';
 import { Commands } from '../../commands';
 import { exists, practiceFramework, practiceRoot, problemDirUri, problemIdOf, solutionUriFor } from './practiceFolder';
 import { nextHint, revealedHintsMarkdown } from '../../core/scaffold/hints';
+import { learnFallbackNote, parseReferenceQuery, partPassed, partReference, referencePart, referenceQuery } from '../../core/scaffold/partReference';
 
 /** Notification actions shared with the solved notification (src/features/runner/resultViews.ts). */
 export const READ_WRITEUP = 'Write-up';
@@ -26,10 +25,22 @@ async function readText(file: string): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8');
 }
 
-/** The problem's learn.md write-up (beside its reference), or undefined when it has none. */
-export async function learnText(p: CodingProblem): Promise<string | undefined> {
-  const file = vscode.Uri.file(path.join(p.dir, LEARN_FILE));
-  return (await exists(file)) ? Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8') : undefined;
+/**
+ * The write-up of part `part` (default 1): the part's own learn.md, else part 1's with a line saying
+ * so (contract F: a follow-up's learn.md is optional); undefined when neither exists.
+ */
+export async function learnText(p: CodingProblem, part = 1): Promise<string | undefined> {
+  const ref = partReference(p, 'numpy', part);
+  const read = async (file: string) => (await exists(vscode.Uri.file(file))) ? Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8') : undefined;
+  const own = await read(ref.learn);
+  if (own !== undefined || !ref.fallbackLearn) return own;
+  const first = await read(ref.fallbackLearn);
+  return first === undefined ? undefined : `${learnFallbackNote(ref.part, ref.title)}\n\n${first}`;
+}
+
+/** The part whose reference / write-up to show for `p`: `requested` (clamped to the unlocked parts), else the part the user is on. */
+export function referencePartFor(p: CodingProblem, progress: Pick<ProgressStore, 'get'> | undefined, requested?: number): number {
+  return referencePart(progress?.get().problems[p.id], partCount(p), requested);
 }
 
 /**
@@ -74,9 +85,19 @@ export async function writeUnlockedStatement(problem: CodingProblem, unlocked: n
   return true;
 }
 
-/** The reference documents of `problem` in `framework` (`mlprep:/reference/<id>.py?pytorch`). */
-export function referenceUri(kind: 'reference' | 'reference-raw', id: string, framework: Framework): vscode.Uri {
-  return vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/${kind}/${id}.py`, ...(framework === 'pytorch' ? { query: 'pytorch' } : {}) });
+/**
+ * The reference documents of part `part` of `problem` in `framework`
+ * (`mlprep:/reference/<id>.py?pytorch&part=2`; no query for part 1 in NumPy).
+ */
+export function referenceUri(kind: 'reference' | 'reference-raw', id: string, framework: Framework, part = 1): vscode.Uri {
+  const query = referenceQuery(framework, part);
+  return vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/${kind}/${id}.py`, ...(query ? { query } : {}) });
+}
+
+/** The write-up document of part `part` of `problem` (`mlprep:/learn/<id>.md?part=2`). */
+export function learnUri(id: string, part = 1): vscode.Uri {
+  const query = referenceQuery('numpy', part);
+  return vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/learn/${id}.md`, ...(query ? { query } : {}) });
 }
 
 const LAST_FRAMEWORK_KEY = 'mlprep.lastFramework';
@@ -142,14 +163,16 @@ export class ProblemContentProvider implements vscode.TextDocumentContentProvide
     }
     if (kind === 'hints') return revealedHintsMarkdown(problem.title, problem.hints, this.progress?.get().problems[id]?.hints, this.assistanceHidden());
     if (kind === 'reference' && this.assistanceHidden()) return 'Hidden while a mock interview runs.';
-    const framework: Framework = uri.query === 'pytorch' && problem.files.pytorch ? 'pytorch' : 'numpy';
-    const reference = frameworkFiles(problem, framework).solution;
-    if (kind === 'reference') return `# ${framework === 'pytorch' ? 'PyTorch reference' : 'Reference'} solution for “${problem.title}” (read-only)\n\n${await readText(reference)}`;
+    // The part comes in the URI (the commands put the part the user is on, or the one just passed).
+    const q = parseReferenceQuery(uri.query);
+    const ref = partReference(problem, q.framework, q.part);
+    const of = ref.of > 1 ? ` — part ${ref.part} of ${ref.of}${ref.part > 1 ? `: ${ref.title}` : ''}` : '';
+    if (kind === 'reference') return `# ${ref.pytorch ? 'PyTorch reference' : 'Reference'} solution for “${problem.title}”${of} (read-only)\n\n${await readText(ref.solution)}`;
     // The diff view shows the reference exactly as written, so the lines line up with solution.py.
-    if (kind === 'reference-raw') return this.assistanceHidden() ? '# Hidden while a mock interview runs.\n' : readText(reference);
+    if (kind === 'reference-raw') return this.assistanceHidden() ? '# Hidden while a mock interview runs.\n' : readText(ref.solution);
     if (kind === 'learn') {
       if (this.assistanceHidden()) return 'Hidden while a mock interview runs.';
-      const text = await learnText(problem);
+      const text = await learnText(problem, ref.part);
       return text ?? `“${problem.title}” has no write-up yet.`;
     }
     return '';
@@ -422,17 +445,34 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
   };
 
+  /** Parts ≥ 2 the user gave up on this session (progress records give-ups per problem, for part 1). */
+  const gaveUpParts = new Set<string>();
+
   /**
-   * Whether the reference of `problem` may be shown now: never during a mock; once solved or given up
-   * freely (viewing after solving never records a give-up); otherwise only after the user confirms
-   * giving up, which is recorded.
+   * Whether the reference of part `part` of `problem` may be shown now: never during a mock; once
+   * that part passed (or, for part 1, given up) freely (viewing after solving never records a
+   * give-up); otherwise only after the user confirms giving up. Part 1's give-up is recorded in
+   * progress; a follow-up's is remembered for the session (the problem is solved by then).
    */
-  const mayShowReference = async (problem: CodingProblem): Promise<boolean> => {
+  const mayShowReference = async (problem: CodingProblem, part = 1): Promise<boolean> => {
     if (deps.assistanceHidden()) {
       void vscode.window.showInformationMessage('Reference solutions are hidden while a mock interview runs. They come back with the report.');
       return false;
     }
     const p = progress.get().problems[problem.id];
+    if (part >= 2) {
+      const key = `${problem.id}#${part}`;
+      if (partPassed(p, partCount(problem), part) || gaveUpParts.has(key)) return true;
+      const title = problem.followUps[part - 2]?.title ?? '';
+      const ok = await vscode.window.showWarningMessage(
+        `Give up on part ${part} (“${title}”) of “${problem.title}” and see its reference?`,
+        { modal: true, detail: `Part ${part} stays unpassed until your own solution passes its hidden tests.` },
+        'Give Up and Show',
+      );
+      if (ok !== 'Give Up and Show') return false;
+      gaveUpParts.add(key);
+      return true;
+    }
     if (problemState(p) !== 'solved' && !p?.gaveUp) {
       const ok = await vscode.window.showWarningMessage(
         `Give up on “${problem.title}” and see the reference solution?`,
@@ -445,35 +485,46 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
     return true;
   };
 
-  /** After the reference is shown: offer the write-up and the diff (when there is one to offer). */
-  const offerAfterReference = async (problem: CodingProblem, compare: boolean) => {
-    const learn = (await learnText(problem)) !== undefined;
+  /** "Part 2 of 3" for a problem with follow-ups, else nothing. */
+  const partLabel = (problem: CodingProblem, part: number) => partCount(problem) > 1 ? ` (part ${part} of ${partCount(problem)})` : '';
+
+  /** After the reference is shown: offer the write-up and the diff of the same part (when there is one to offer). */
+  const offerAfterReference = async (problem: CodingProblem, compare: boolean, part: number) => {
+    const learn = (await learnText(problem, part)) !== undefined;
     const solution = compare ? await solutionUriFor(problem.id, { mustExist: true }) : undefined;
     const actions = [...(learn ? [READ_WRITEUP] : []), ...(solution ? [COMPARE_REFERENCE] : [])];
     if (!actions.length) return;
-    void vscode.window.showInformationMessage(`Reference of “${problem.title}”${learn ? ': the write-up explains the idea, the pitfalls the tests check and follow-up questions.' : '.'}`, ...actions).then((a) => {
-      if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id);
-      else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id);
+    void vscode.window.showInformationMessage(`Reference of “${problem.title}”${partLabel(problem, part)}${learn ? ': the write-up explains the idea, the pitfalls the tests check and follow-up questions.' : '.'}`, ...actions).then((a) => {
+      if (a === READ_WRITEUP) void vscode.commands.executeCommand(Commands.showWriteup, problem.id, part);
+      else if (a === COMPARE_REFERENCE) void vscode.commands.executeCommand(Commands.compareWithReference, problem.id, part);
     });
   };
 
-  const openReference = async (arg: unknown) => {
+  /**
+   * Opens the reference of the part the user is on (or part `requested`, e.g. the one a solved
+   * notification names), in the framework of the practice folder (NumPy when not started).
+   * Returns the document's URI (for tests), or undefined when it showed nothing.
+   */
+  const openReference = async (arg: unknown, requested?: unknown): Promise<string | undefined> => {
     const problem = await pickProblem(arg, 'Open the reference solution of which problem?');
-    if (!problem || !(await mayShowReference(problem))) return;
-    // the reference in the framework of the user's practice folder (NumPy when not started)
-    const uri = referenceUri('reference', problem.id, await practiceFramework(problem));
+    if (!problem) return undefined;
+    const part = referencePartFor(problem, progress, typeof requested === 'number' ? requested : undefined);
+    if (!(await mayShowReference(problem, part))) return undefined;
+    const uri = referenceUri('reference', problem.id, await practiceFramework(problem), part);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'python');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-    void offerAfterReference(problem, true);
+    void offerAfterReference(problem, true, part);
+    return uri.toString();
   };
 
   /**
-   * Side-by-side diff: the user's solution.py (left, editable) against the reference (right,
-   * read-only through the `mlprep:` provider). Same rules as Open Reference. Returns the two URIs
-   * it compared (for tests), or undefined when it showed nothing.
+   * Side-by-side diff: the user's solution.py (left, editable) against the reference of the part the
+   * user is on, or of part `requested` (right, read-only through the `mlprep:` provider). Same
+   * rules as Open Reference. Returns the two URIs it compared (for tests), or undefined when it
+   * showed nothing.
    */
-  const compareWithReference = async (arg: unknown): Promise<{ left: string; right: string } | undefined> => {
+  const compareWithReference = async (arg: unknown, requested?: unknown): Promise<{ left: string; right: string; part: number } | undefined> => {
     const problem = await pickProblem(arg, 'Compare your solution with the reference of which problem?');
     if (!problem) return undefined;
     const solution = await solutionUriFor(problem.id, { mustExist: true });
@@ -481,25 +532,30 @@ export function registerScaffoldCommands(deps: ScaffoldDeps): vscode.Disposable[
       void vscode.window.showInformationMessage(`There is no solution.py of “${problem.title}” to compare yet. Start the problem first, or use Open Reference.`);
       return undefined;
     }
-    if (!(await mayShowReference(problem))) return undefined;
+    const part = referencePartFor(problem, progress, typeof requested === 'number' ? requested : undefined);
+    if (!(await mayShowReference(problem, part))) return undefined;
     const framework = await practiceFramework(problem, vscode.Uri.joinPath(solution, '..'));
-    const right = referenceUri('reference-raw', problem.id, framework);
+    const right = referenceUri('reference-raw', problem.id, framework, part);
     const doc = await vscode.workspace.openTextDocument(right);
     await vscode.languages.setTextDocumentLanguage(doc, 'python');
-    await vscode.commands.executeCommand('vscode.diff', solution, right, `${problem.title}: your solution ↔ ${framework === 'pytorch' ? 'PyTorch reference' : 'reference'}`, { preview: true });
-    return { left: solution.toString(), right: right.toString() };
+    const ref = partReference(problem, framework, part);
+    await vscode.commands.executeCommand('vscode.diff', solution, right, `${problem.title}: your solution ↔ ${ref.pytorch ? 'PyTorch reference' : 'reference'}${ref.of > 1 ? `, part ${ref.part}/${ref.of}` : ''}`, { preview: true });
+    return { left: solution.toString(), right: right.toString(), part };
   };
 
-  /** Markdown preview of the problem's learn.md (after solving or giving up; never during a mock). */
-  const showWriteup = async (arg: unknown) => {
+  /** Markdown preview of the write-up of the part the user is on, or of part `requested` (after solving or giving up; never during a mock). */
+  const showWriteup = async (arg: unknown, requested?: unknown): Promise<string | undefined> => {
     const problem = await pickProblem(arg, 'Read the write-up of which problem?');
-    if (!problem) return;
-    if ((await learnText(problem)) === undefined) {
+    if (!problem) return undefined;
+    const part = referencePartFor(problem, progress, typeof requested === 'number' ? requested : undefined);
+    if ((await learnText(problem, part)) === undefined) {
       void vscode.window.showInformationMessage(`“${problem.title}” has no write-up yet.`);
-      return;
+      return undefined;
     }
-    if (!(await mayShowReference(problem))) return;
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.from({ scheme: CONTENT_SCHEME, path: `/learn/${problem.id}.md` }));
+    if (!(await mayShowReference(problem, part))) return undefined;
+    const uri = learnUri(problem.id, part);
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    return uri.toString();
   };
 
   /**

@@ -13,6 +13,7 @@ import { treeLabel } from '../../core/tree/shortTitle';
 import type { CatalogService } from '../catalogService';
 import { dayKey } from '../../core/plan/days';
 import { todaysDrill, type DrillItem } from '../../core/plan/recommend';
+import { drillCommand, nextDrillItem } from '../../core/plan/drillCommand';
 import { planStatus, STUDY_PLANS, weekComplete, type ActivePlan, type PlanStatus } from '../../core/plan/studyPlan';
 import type { PlanStore } from '../plan/planStore';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -363,12 +364,13 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
   }
 
   /**
-   * The first problem or design prompt of Today's drill not done yet, other than `exceptId` (the
-   * solved notification's "next", which opens a problem: theory and story items are left out).
+   * The first item of Today's drill not done yet, of any kind (problem, design prompt, follow-up
+   * part to continue, theory block, rehearsal), other than one on `exceptId` (the solved
+   * notification's "next"; drillCommand says what opening it does).
    */
   async nextInDrill(exceptId?: string): Promise<DrillItem | undefined> {
     const c = await this.catalog.get();
-    return (await this.drillNode([...c.problems, ...c.designPrompts])).items.find((d) => (d.kind === 'coding' || d.kind === 'design') && !d.done && d.id !== exceptId);
+    return nextDrillItem((await this.drillNode([...c.problems, ...c.designPrompts])).items, exceptId);
   }
 
   /** Today's drill and the plan's week, computed from progress as of the start of today. */
@@ -443,9 +445,8 @@ function practiceItem(d: DrillItem, label: string): vscode.TreeItem {
     : 'A question against a 2–3 minute clock with one of your stories beside it, then a self-rating (FSRS brings it back). Click to start.');
   item.tooltip = md;
   // Once the block is done, a click shows what the live queue holds (more due cards, or "done for today").
-  item.command = theory
-    ? d.cardId ? { command: Commands.theoryOpenCard, title: 'Open Theory Card', arguments: [d.cardId] } : { command: Commands.theoryReviewDue, title: 'Review Due Theory Cards' }
-    : { command: Commands.storiesRehearse, title: 'Rehearse', arguments: [d.questionId ? { questionId: d.questionId } : d.competency ? { competency: d.competency } : {}] };
+  const open = drillCommand(d);
+  item.command = { command: open.command, title: theory ? (d.cardId ? 'Open Theory Card' : 'Review Due Theory Cards') : 'Rehearse', arguments: open.args };
   item.contextValue = theory ? 'drill:theory' : 'drill:story';
   return item;
 }

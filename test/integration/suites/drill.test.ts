@@ -164,12 +164,21 @@ describe('coding drill loop', function () {
     const next = await a.services.tree.nextInDrill(PROBLEM);
     assert.equal(notice.actions.includes('Next in Drill'), next !== undefined, `drill next: ${next?.id}`);
     if (next) assert.notEqual(next.id, PROBLEM);
+    // "Next" is the first undone item of Today's drill whatever its kind (problem, design prompt,
+    // follow-up part, theory block, rehearsal), not only the first problem.
+    const drill = (await a.services.tree.getChildren())[0];
+    assert.equal(drill.kind, 'drill');
+    if (drill.kind === 'drill') assert.deepEqual(next, drill.items.find((d) => !d.done && d.id !== PROBLEM));
     // "Related theory" when theory cards name the problem (regularisation's label-smoothing names softmax).
     const related = await a.services.theory.related(PROBLEM);
     assert.equal(notice.actions.includes('Related theory'), related.length > 0, `related cards: ${related.map((c) => c.id).join(', ')}`);
 
     const solution = vscode.Uri.joinPath(dir(), 'solution.py');
-    const compared = await vscode.commands.executeCommand<{ left: string; right: string }>('mlprep.compareWithReference', PROBLEM);
+    // softmax has follow-ups: solving part 1 unlocked part 2, so the notice's Compare names part 1
+    // (the part just solved; part 2's reference would need a give-up).
+    assert.equal(notice.part, 1);
+    const compared = await vscode.commands.executeCommand<{ left: string; right: string; part: number }>('mlprep.compareWithReference', PROBLEM, notice.part);
+    assert.equal(compared?.part, 1);
     assert.ok(compared, 'compare showed nothing');
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `active tab is not a diff: ${tab?.label}`);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
 import { Commands, TestCommands } from '../../../src/commands';
 import type { DrillItem } from '../../../src/core/plan/recommend';
+import { drillCommand } from '../../../src/core/plan/drillCommand';
 import type { ProblemNode } from '../../../src/features/tree/problemTree';
 import { until } from '../until';
 
@@ -51,6 +52,29 @@ describe('drill practice items', function () {
     await vscode.commands.executeCommand(Commands.storiesFinishRehearsal, 1).then(undefined, () => undefined);
     for (const id of tidy) await a.services.progress.resetProblem(id);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('"Next in Drill" goes to the first undone item of any kind, and opens a theory or rehearsal item as its row does', async () => {
+    const drill = (await a.services.tree.getChildren())[0];
+    assert.ok(drill.kind === 'drill');
+    const next = await a.services.tree.nextInDrill();
+    assert.deepEqual(next, drill.items.find((d) => !d.done), 'not the first undone item');
+    const theory = drill.items.find((d) => d.kind === 'theory' && !d.done);
+    assert.ok(theory?.cardId, `no theory item with a card due: ${JSON.stringify(drill.items)}`);
+    // The same command as the row's click, for each practice row.
+    for (const row of await drillRows(a)) {
+      if (row.kind !== 'practice') continue;
+      const cmd = a.services.tree.getTreeItem(row).command!;
+      const c = drillCommand(row.item);
+      assert.deepEqual([c.command, c.args], [cmd.command, cmd.arguments ?? []], row.item.id);
+    }
+    // The theory item: the card panel opens on its card (nothing rated).
+    const before = a.services.progress.get().reviews?.[theory.cardId]?.length ?? 0;
+    await a.services.results.openDrillItem(theory);
+    assert.ok(await theoryHook('whenRendered', theory.cardId, false, 60_000), `the panel did not show ${theory.cardId}`);
+    assert.equal((await theoryHook<{ current?: { cardId?: string } }>('state')).current?.cardId, theory.cardId);
+    assert.equal(a.services.progress.get().reviews?.[theory.cardId]?.length ?? 0, before);
+    await theoryHook('close');
   });
 
   it('the drill’s theory row opens a card due today in the card panel; rating it ticks the row', async () => {

@@ -84,6 +84,14 @@ describe('follow-up parts', function () {
     const preview = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${PROBLEM}.md` }));
     assert.match(preview.getText(), /^## Part 2 of 3: Log-softmax$/m);
     assert.match(preview.getText(), /log_softmax\(z, axis=-1\)/);
+
+    // The solved notice is part 1's: its Compare shows part 1's reference, although part 2 is open now.
+    const solved = await waitFor('the part-1 solved notice', () => a.services.results.lastSolvedNotice?.problemId === PROBLEM && a.services.results.lastSolvedNotice);
+    assert.equal(solved.part, 1);
+    const compared = await vscode.commands.executeCommand<{ right: string; part: number }>('mlprep.compareWithReference', PROBLEM, solved.part);
+    assert.equal(compared?.part, 1);
+    assert.equal((await vscode.workspace.openTextDocument(vscode.Uri.parse(compared!.right))).getText(), fs.readFileSync(problem.files.solution, 'utf8'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('a save that breaks part 1 while attempting part 2 fails both, grouped by part in the Test Explorer', async () => {
@@ -124,6 +132,63 @@ describe('follow-up parts', function () {
       }
     }
     assert.match(description, /part 3 of 3/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the notice after part 2 offers part 2’s reference and write-up; the diff, Open Reference and the write-up show part 2 (NumPy and PyTorch)', async () => {
+    const a = await api();
+    const problem = (await a.services.catalog.problem(PROBLEM))!;
+    const notice = await waitFor('the part-2 solved notice', () => a.services.results.lastSolvedNotice?.problemId === PROBLEM && a.services.results.lastSolvedNotice.part === 2 && a.services.results.lastSolvedNotice);
+    assert.match(notice.message, /^Part 2 of 3 passed: “Log-softmax”\.$/);
+    assert.ok(notice.actions.includes('Compare'), notice.actions.join(' | '));
+    assert.ok(notice.actions.includes('Write-up'), `part 1's write-up stands in for part 2's: ${notice.actions.join(' | ')}`);
+
+    // Compare, as the notice's action runs it: solution.py against followups/log-softmax/solution.py.
+    const compared = await vscode.commands.executeCommand<{ left: string; right: string; part: number }>('mlprep.compareWithReference', PROBLEM, notice.part);
+    assert.equal(compared?.part, 2);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `active tab is not a diff: ${tab?.label}`);
+    assert.equal(tab.input.original.toString(), vscode.Uri.joinPath(dir(), 'solution.py').toString());
+    assert.equal(tab.input.modified.path, `/reference-raw/${PROBLEM}.py`);
+    assert.equal(tab.input.modified.query, 'part=2');
+    assert.match(tab.label, /part 2\/3/);
+    const partTwo = fs.readFileSync(problem.parts[0].files.solution, 'utf8');
+    assert.notEqual(partTwo, fs.readFileSync(problem.files.solution, 'utf8'));
+    assert.equal((await vscode.workspace.openTextDocument(tab.input.modified)).getText(), partTwo);
+
+    const opened = await vscode.commands.executeCommand<string>('mlprep.openReference', PROBLEM, 2);
+    const reference = (await vscode.workspace.openTextDocument(vscode.Uri.parse(opened))).getText();
+    assert.match(reference, /^# Reference solution for “Numerically stable softmax” — part 2 of 3: Log-softmax \(read-only\)$/m);
+    assert.ok(reference.endsWith(partTwo), 'Open Reference shows part 2’s file');
+
+    // Part 2 has no learn.md: part 1's, with a line saying so.
+    assert.ok(!fs.existsSync(path.join(problem.parts[0].dir, 'learn.md')));
+    const learnUri = await vscode.commands.executeCommand<string>('mlprep.showWriteup', PROBLEM, 2);
+    const learn = (await vscode.workspace.openTextDocument(vscode.Uri.parse(learnUri))).getText();
+    assert.match(learn, /^> Part 2 \(“Log-softmax”\) has no write-up of its own yet: this is part 1's/);
+    assert.ok(learn.endsWith(fs.readFileSync(path.join(problem.dir, 'learn.md'), 'utf8')));
+
+    // PyTorch: the part's solution_pytorch.py.
+    const pt = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/reference-raw/${PROBLEM}.py`, query: 'pytorch&part=2' }));
+    assert.equal(pt.getText(), fs.readFileSync(problem.parts[0].files.solutionPytorch!, 'utf8'));
+    const ptTitled = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlprep', path: `/reference/${PROBLEM}.py`, query: 'pytorch&part=2' }));
+    assert.match(ptTitled.getText(), /^# PyTorch reference solution for .* part 2 of 3: Log-softmax/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('solving part 3: its notice offers part 3’s; Compare with no part named shows the part the user is on (3)', async () => {
+    const a = await api();
+    const problem = (await a.services.catalog.problem(PROBLEM))!;
+    const pending = nextResult(a, PROBLEM);
+    await writeAndSave(vscode.Uri.joinPath(dir(), 'solution.py'), fs.readFileSync(problem.parts[1].files.solution, 'utf8'));
+    const { outcome } = await pending;
+    assert.equal(outcome.summary.kind, 'passed', JSON.stringify(outcome.report!.tests.filter((t) => t.status !== 'passed').map((t) => t.name)));
+    assert.deepEqual(outcome.parts!.newlyPassed, [3]);
+    const notice = await waitFor('the part-3 solved notice', () => a.services.results.lastSolvedNotice?.problemId === PROBLEM && a.services.results.lastSolvedNotice.part === 3 && a.services.results.lastSolvedNotice);
+    assert.match(notice.message, /^Part 3 of 3 passed: “.+”\. Every follow-up of “Numerically stable softmax” is done\.$/);
+    const compared = await vscode.commands.executeCommand<{ right: string; part: number }>('mlprep.compareWithReference', PROBLEM);
+    assert.equal(compared?.part, 3);
+    assert.equal((await vscode.workspace.openTextDocument(vscode.Uri.parse(compared!.right))).getText(), fs.readFileSync(problem.parts[1].files.solution, 'utf8'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

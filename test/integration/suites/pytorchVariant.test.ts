@@ -132,11 +132,16 @@ describe('PyTorch variant', function () {
       JSON.stringify(report.tests.filter((t) => t.status !== 'passed').map((t) => [t.part, t.name, t.message])));
   });
 
-  it('compares with the PyTorch reference', async () => {
-    const r = await vscode.commands.executeCommand<{ left: string; right: string } | undefined>('mlprep.compareWithReference', PROBLEM);
+  it('compares with the PyTorch reference of the part just passed (part 2; part 3 is open and not passed)', async () => {
+    const a = await api();
+    const softmax = (await a.services.catalog.problem(PROBLEM))!;
+    const r = await vscode.commands.executeCommand<{ left: string; right: string; part: number } | undefined>('mlprep.compareWithReference', PROBLEM, 2);
     assert.ok(r, 'no diff shown');
-    assert.match(r.right, /reference-raw\/softmax\.py\?pytorch$/);
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.right));
+    assert.equal(r.part, 2);
+    const right = vscode.Uri.parse(r.right);
+    assert.deepEqual([right.path, right.query], ['/reference-raw/softmax.py', 'pytorch&part=2']);
+    const doc = await vscode.workspace.openTextDocument(right);
     assert.match(doc.getText(), /import torch/);
+    assert.equal(doc.getText(), fs.readFileSync(softmax.parts[0].files.solutionPytorch!, 'utf8'));
   });
 });
