@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands } from './commands';
 import { EventProgressStore, PROGRESS_KEY } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
+import { DiskPackSnapshots } from './adapters/packSnapshotFiles';
 import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
 import { registerDesignSessions } from './features/designSession';
@@ -77,7 +78,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   // The one trust gate: everything that starts Python or reads a workspace-chosen interpreter or pack asks it.
   const gate = new TrustGate((m) => log.info(m));
   context.subscriptions.push(gate);
-  const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate);
+  // Saved loads of the packs: the built-in one's shipped in dist/snapshots (sizes compared in an
+  // installed extension, times too in a checkout), the others saved in global storage.
+  const snapshots = new DiskPackSnapshots({
+    cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'pack-snapshots').fsPath,
+    shipped: { packDir: path.join(context.extensionPath, 'problems'), snapshotDir: path.join(context.extensionPath, 'dist', 'snapshots'), times: context.extensionMode !== vscode.ExtensionMode.Production },
+    log,
+  });
+  const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate, snapshots);
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
   const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);

@@ -13,7 +13,9 @@
 // Prints the medians, the ratio to the floor and the machine's load before and after.
 // Options: --rounds N (default 3), --pack DIR (an extra problem pack for the Problems view, e.g.
 // one written by `npm run bench:catalog -- --keep`), --keep (leave the temporary folder: code-server's
-// logs, with MLPrep's own timings, are in it).
+// logs, with MLPrep's own timings, are in it), --only "problems view" (measure that step alone;
+// also "whiteboard", which includes "after reload"), --vsix FILE (another build of MLPrep, e.g. an
+// earlier commit's, to compare before and after: run once with each).
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -23,12 +25,14 @@ import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } fr
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const rounds = Number(arg('--rounds') ?? 3);
 const pack = arg('--pack');
+const only = arg('--only');
+const vsix = path.resolve(arg('--vsix') ?? path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'));
 const PROMPT_TITLE = 'Real-time fraud detection for card payments';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-ui-waits-'));
 const extensionsDir = path.join(tmp, 'ext');
 mkdirSync(extensionsDir, { recursive: true });
-installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
+installVsix(vsix, extensionsDir);
 // The floor extension, packed with the same vsce as MLPrep.
 const floorSrc = path.join(tmp, 'floor');
 cpSync(path.join(repoRoot, 'test', 'host', 'floor-extension'), floorSrc, { recursive: true });
@@ -133,16 +137,19 @@ try {
       times[what][which].push(ms);
       if (process.argv.includes('--verbose')) console.log(`  ${what} ${which}: ${ms} ms`);
     };
-    for (const which of order) await step('problems view', which, viewOpen);
-    for (const which of order) {
-      await step('whiteboard', which, panelOpen);
-      await step('after reload', which, afterReload);
+    if (!only || only === 'problems view') for (const which of order) await step('problems view', which, viewOpen);
+    if (!only || only === 'whiteboard') {
+      for (const which of order) {
+        await step('whiteboard', which, panelOpen);
+        await step('after reload', which, afterReload);
+      }
     }
-    console.log(`round ${r + 1}: ${Object.entries(times).map(([k, v]) => `${k} ${v.mlprep.at(-1)} vs ${v.floor.at(-1)} ms`).join('; ')}`);
+    console.log(`round ${r + 1}: ${Object.entries(times).filter(([, v]) => v.mlprep.length).map(([k, v]) => `${k} ${v.mlprep.at(-1)} vs ${v.floor.at(-1)} ms`).join('; ')}`);
   }
   console.log('');
   console.log('what the user waits for        MLPrep ms   floor ms   ratio');
   for (const [k, v] of Object.entries(times)) {
+    if (!v.mlprep.length) continue;
     const m = median(v.mlprep);
     const f = median(v.floor);
     console.log(`${k.padEnd(30)} ${String(m).padStart(9)}  ${String(f).padStart(9)}   ${(m / f).toFixed(2)}x`);

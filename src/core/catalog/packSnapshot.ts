@@ -1,0 +1,200 @@
+// Pack snapshots: what loading a pack produced (its problems and prompts, or its theory topics,
+// with every error) saved as JSON together with the identity of every file and folder the load
+// looked at (kind, size, modification time). A later load stats those entries again and, when
+// none changed, takes the saved result (one read and JSON.parse) instead of walking the folders
+// and parsing every YAML file. A change to a YAML file changes its size or time; adding,
+// removing or renaming an entry changes its folder's time; so any edit the loader would see
+// makes the snapshot stale and the pack is loaded (and parsed) again.
+// This module is pure: the disk side (stat, read, write) is src/adapters/packSnapshotFiles.ts.
+import path from 'node:path';
+import type { PackEntryStat, PackFileSystem, PackSpec } from './loadPack';
+import type { CatalogError, CodingProblem, DesignPrompt, PackContents } from './types';
+import type { TheoryDeck } from '../theory/types';
+
+/** Bumped whenever the snapshot's layout or the loaders' results change shape: older ones are then stale. */
+export const SNAPSHOT_FORMAT = 1;
+
+export type SnapshotKind = 'catalogue' | 'theory';
+
+/** An entry's identity: kind, size in bytes, modification time in ms since the epoch. */
+export interface SourceStat {
+  kind: PackEntryStat['kind'];
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * A saved load of one pack. Paths (in `sources` and inside `value`) are relative to the pack's
+ * folder and '/'-separated, so a snapshot made at build time holds wherever the extension is
+ * installed.
+ */
+export interface PackSnapshot {
+  format: number;
+  kind: SnapshotKind;
+  /** Every entry the load looked at: [relative path, kind, size, mtimeMs], or [path, null] when it was missing. */
+  sources: ([string, PackEntryStat['kind'], number, number] | [string, null])[];
+  /** The loader's result for the pack, paths relative. */
+  value: unknown;
+}
+
+/**
+ * Where snapshots come from and go to (src/adapters/packSnapshotFiles.ts). `load` returns a
+ * snapshot's value only when it still matches the disk; otherwise undefined (and says why in
+ * its own log), and the caller loads the pack from its files and calls `save`.
+ */
+export interface PackSnapshots {
+  load(kind: 'catalogue', spec: PackSpec): Promise<PackContents | undefined>;
+  load(kind: 'theory', spec: PackSpec): Promise<TheoryDeck | undefined>;
+  /** `sources`: absolute paths the load looked at; `startedAt`: epoch ms when it began. */
+  save(kind: SnapshotKind, spec: PackSpec, value: PackContents | TheoryDeck, sources: ReadonlySet<string>, startedAt: number): void;
+}
+
+/**
+ * Wraps `fs` so that every path the loader passes to it is recorded: the entries whose identity
+ * a snapshot of this load must check.
+ */
+export function recordingFileSystem(fs: PackFileSystem): { fs: PackFileSystem; paths: Set<string> } {
+  const paths = new Set<string>();
+  const rec = <A extends unknown[], R>(f: (p: string, ...rest: A) => Promise<R>) => (p: string, ...rest: A): Promise<R> => {
+    paths.add(p);
+    return f(p, ...rest);
+  };
+  const out: PackFileSystem = {
+    realpath: rec((p) => fs.realpath(p)),
+    lstat: rec((p) => fs.lstat(p)),
+    stat: rec((p) => fs.stat(p)),
+    readdir: rec((p) => fs.readdir(p)),
+    readFile: rec((p) => fs.readFile(p)),
+  };
+  if (fs.readdirKinds) out.readdirKinds = rec((p) => fs.readdirKinds!(p));
+  if (fs.readFileUpTo) out.readFileUpTo = rec((p: string, max: number) => fs.readFileUpTo!(p, max));
+  return { fs: out, paths };
+}
+
+/** `abs` relative to `dir`, '/'-separated ('' for `dir` itself). Throws for a path outside `dir`. */
+function toRelative(dir: string, abs: string): string {
+  if (abs === dir) return '';
+  if (!abs.startsWith(dir + path.sep)) throw new Error(`${abs} is outside the pack ${dir}`);
+  return abs.slice(dir.length + 1).split(path.sep).join('/');
+}
+
+/** The absolute path of `rel` (from toRelative) under `dir`. */
+function toAbsolute(dir: string, rel: string): string {
+  if (rel === '') return dir;
+  return dir + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
+}
+
+/** A copy of a pack's contents with every path mapped through `f` (the fields that hold paths). */
+export function mapContentsPaths(c: PackContents, f: (p: string) => string): PackContents {
+  const error = (e: CatalogError): CatalogError => ({ ...e, file: f(e.file) });
+  const problem = (p: CodingProblem): CodingProblem => {
+    const { pytorch, ...files } = p.files;
+    return {
+      ...p,
+      packDir: f(p.packDir),
+      dir: f(p.dir),
+      files: {
+        problemYaml: f(files.problemYaml), starter: f(files.starter), solution: f(files.solution),
+        testExamples: f(files.testExamples), testHidden: f(files.testHidden),
+        ...(pytorch ? { pytorch: { starter: f(pytorch.starter), solution: f(pytorch.solution), testExamples: f(pytorch.testExamples) } } : {}),
+      },
+      parts: p.parts.map((part) => ({ ...part, dir: f(part.dir), files: { testHidden: f(part.files.testHidden), solution: f(part.files.solution) } })),
+    };
+  };
+  const prompt = (d: DesignPrompt): DesignPrompt => ({ ...d, packDir: f(d.packDir), file: f(d.file) });
+  return { problems: c.problems.map(problem), designPrompts: c.designPrompts.map(prompt), errors: c.errors.map(error) };
+}
+
+/** A copy of a theory deck with every path mapped through `f`. */
+export function mapDeckPaths(d: TheoryDeck, f: (p: string) => string): TheoryDeck {
+  return {
+    topics: d.topics.map((t) => ({ ...t, file: f(t.file), cards: t.cards.map((c) => ({ ...c, file: f(c.file) })) })),
+    errors: d.errors.map((e) => ({ ...e, file: f(e.file) })),
+  };
+}
+
+const mapPaths = (kind: SnapshotKind, value: unknown, f: (p: string) => string): unknown =>
+  kind === 'catalogue' ? mapContentsPaths(value as PackContents, f) : mapDeckPaths(value as TheoryDeck, f);
+
+/**
+ * The snapshot of a load of the pack in `dir` that began at `startedAt` (epoch ms), given the
+ * identity of each entry it looked at now (`stats`, undefined for a missing one). Returns a
+ * reason instead when the snapshot could not be trusted: an entry modified after the load began
+ * (it may have been read before or after the change), or a path outside the pack.
+ */
+export function makeSnapshot(
+  kind: SnapshotKind,
+  dir: string,
+  value: PackContents | TheoryDeck,
+  stats: ReadonlyMap<string, SourceStat | undefined>,
+  startedAt: number,
+): { snapshot: PackSnapshot } | { reason: string } {
+  const sources: PackSnapshot['sources'] = [];
+  try {
+    for (const [abs, st] of [...stats].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      // The real path of a pack folder that is itself a symbolic link: the entries under `dir`
+      // (stat follows links) already stand for it.
+      if (abs !== dir && !abs.startsWith(dir + path.sep)) continue;
+      const rel = toRelative(dir, abs);
+      if (!st) {
+        sources.push([rel, null]);
+        continue;
+      }
+      if (st.mtimeMs >= startedAt) return { reason: `${rel || '.'} changed while the pack was loading` };
+      sources.push([rel, st.kind, st.size, st.mtimeMs]);
+    }
+    return { snapshot: { format: SNAPSHOT_FORMAT, kind, sources, value: mapPaths(kind, value, (p) => toRelative(dir, p)) } };
+  } catch (e) {
+    return { reason: (e as Error).message };
+  }
+}
+
+/** How a snapshot is checked: `times` false compares kinds and sizes only (see readSnapshot). */
+export interface SnapshotCheck {
+  times: boolean;
+}
+
+/**
+ * The value of a snapshot of the pack in `dir` (parsed JSON, any shape) if it is well formed, of
+ * this format and kind, and every entry it records still has the same identity (`stat` gives the
+ * entry now, undefined when missing); its paths made absolute under `dir`. Otherwise the reason,
+ * naming the first entry that changed. `check.times` false compares only kinds and sizes: for a
+ * snapshot shipped inside an installed extension, whose files all got the time of installation.
+ */
+export async function readSnapshot(
+  kind: 'catalogue', dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
+): Promise<{ value: PackContents } | { reason: string }>;
+export async function readSnapshot(
+  kind: 'theory', dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
+): Promise<{ value: TheoryDeck } | { reason: string }>;
+export async function readSnapshot(
+  kind: SnapshotKind, dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
+): Promise<{ value: unknown } | { reason: string }> {
+  const s = data as Partial<PackSnapshot> | null;
+  if (typeof s !== 'object' || s === null || !Array.isArray(s.sources) || typeof s.value !== 'object' || s.value === null) {
+    return { reason: 'not a pack snapshot' };
+  }
+  if (s.format !== SNAPSHOT_FORMAT) return { reason: `format ${String(s.format)}, expected ${SNAPSHOT_FORMAT}` };
+  if (s.kind !== kind) return { reason: `holds ${String(s.kind)}, expected ${kind}` };
+  const value = s.value as { errors?: unknown; problems?: unknown; designPrompts?: unknown; topics?: unknown };
+  const shapeOk = Array.isArray(value.errors) && (kind === 'catalogue' ? Array.isArray(value.problems) && Array.isArray(value.designPrompts) : Array.isArray(value.topics));
+  if (!shapeOk) return { reason: 'not a pack snapshot' };
+  const changed = await Promise.all(s.sources.map(async (src): Promise<string | undefined> => {
+    if (!Array.isArray(src) || typeof src[0] !== 'string') return 'a malformed entry';
+    const [rel, k, size, mtimeMs] = src as [string, PackEntryStat['kind'] | null, number?, number?];
+    const now = await stat(toAbsolute(dir, rel));
+    const name = rel || '.';
+    if (k === null) return now ? `${name} appeared` : undefined;
+    if (!now) return `${name} is missing`;
+    if (now.kind !== k || (k === 'file' && now.size !== size)) return `${name} changed`;
+    if (check.times && now.mtimeMs !== mtimeMs) return `${name} changed`;
+    return undefined;
+  }));
+  const first = changed.find((c) => c !== undefined);
+  if (first) return { reason: first };
+  try {
+    return { value: mapPaths(kind, s.value, (p) => toAbsolute(dir, p)) };
+  } catch (e) {
+    return { reason: `not a pack snapshot (${(e as Error).message})` };
+  }
+}
