@@ -72,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       if (a && file) void vscode.window.showTextDocument(file);
     });
   });
+  const progressMs = performance.now() - t0;
   // Progress and the study plan follow the user to other machines through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY, PLAN_KEY]);
   const plans = new PlanStore(context.globalState);
@@ -164,7 +165,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push({ dispose: () => clearTimeout(warm) });
 
   const activationMs = performance.now() - t0;
-  log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
+  log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms (progress record read in ${progressMs.toFixed(1)} ms)`);
   return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, loop, gate, worker, pool, moduleCheck, walkthrough, timer, theory, stories } };
 }
 

@@ -31,6 +31,8 @@ export interface SourceStat {
 export interface PackSnapshot {
   format: number;
   kind: SnapshotKind;
+  /** The pack folder's name: error messages show paths from it (`problems/metrics/...`). */
+  name: string;
   /** Every entry the load looked at: [relative path, kind, size, mtimeMs], or [path, null] when it was missing. */
   sources: ([string, PackEntryStat['kind'], number, number] | [string, null])[];
   /** The loader's result for the pack, paths relative. */
@@ -117,10 +119,18 @@ const mapPaths = (kind: SnapshotKind, value: unknown, f: (p: string) => string):
   kind === 'catalogue' ? mapContentsPaths(value as PackContents, f) : mapDeckPaths(value as TheoryDeck, f);
 
 /**
+ * How long before a load began an entry's time must lie for the snapshot to trust it. File
+ * times come from a coarse clock that can lag the real one by a few ms, and some file systems
+ * keep whole seconds: an entry changed within this margin may have been read before or after
+ * the change, so no snapshot is made (the next load makes one).
+ */
+const RACY_MS = 1000;
+
+/**
  * The snapshot of a load of the pack in `dir` that began at `startedAt` (epoch ms), given the
  * identity of each entry it looked at now (`stats`, undefined for a missing one). Returns a
  * reason instead when the snapshot could not be trusted: an entry modified after the load began
- * (it may have been read before or after the change), or a path outside the pack.
+ * or just before (RACY_MS).
  */
 export function makeSnapshot(
   kind: SnapshotKind,
@@ -140,10 +150,10 @@ export function makeSnapshot(
         sources.push([rel, null]);
         continue;
       }
-      if (st.mtimeMs >= startedAt) return { reason: `${rel || '.'} changed while the pack was loading` };
+      if (st.mtimeMs >= startedAt - RACY_MS) return { reason: `${rel || '.'} changed while the pack was loading` };
       sources.push([rel, st.kind, st.size, st.mtimeMs]);
     }
-    return { snapshot: { format: SNAPSHOT_FORMAT, kind, sources, value: mapPaths(kind, value, (p) => toRelative(dir, p)) } };
+    return { snapshot: { format: SNAPSHOT_FORMAT, kind, name: path.basename(dir), sources, value: mapPaths(kind, value, (p) => toRelative(dir, p)) } };
   } catch (e) {
     return { reason: (e as Error).message };
   }
@@ -176,6 +186,7 @@ export async function readSnapshot(
   }
   if (s.format !== SNAPSHOT_FORMAT) return { reason: `format ${String(s.format)}, expected ${SNAPSHOT_FORMAT}` };
   if (s.kind !== kind) return { reason: `holds ${String(s.kind)}, expected ${kind}` };
+  if (s.name !== path.basename(dir)) return { reason: `made for a pack folder named ${JSON.stringify(s.name)}` };
   const value = s.value as { errors?: unknown; problems?: unknown; designPrompts?: unknown; topics?: unknown };
   const shapeOk = Array.isArray(value.errors) && (kind === 'catalogue' ? Array.isArray(value.problems) && Array.isArray(value.designPrompts) : Array.isArray(value.topics));
   if (!shapeOk) return { reason: 'not a pack snapshot' };
