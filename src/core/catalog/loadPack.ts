@@ -6,7 +6,7 @@
 // the file with its line. The file system comes in as a PackFileSystem (src/adapters/packFiles.ts
 // gives Node's), so this module only parses and validates.
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { yamlLibrary } from './yamlLibrary';
 import {
   CODING_CATEGORIES,
   DESIGN_FOLDER,
@@ -250,6 +250,7 @@ export class PackReader {
   async readYaml(file: string): Promise<{ data: unknown; lineOf: (p: FieldPath) => { line?: number; column?: number } } | undefined> {
     const text = await this.readText(file, MAX_YAML_BYTES, 'YAML files');
     if (text === undefined) return undefined;
+    const { LineCounter, parseDocument } = yamlLibrary();
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
     if (doc.errors.length) {
