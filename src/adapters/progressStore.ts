@@ -70,9 +70,7 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
     });
     const store = new EventProgressStore(log, dir, (e) => report('warning', `MLPrep progress: ${(e as Error).message}`));
     await log.refresh();
-    // Collects finished windows' files and migrates v1 into the synced key: housekeeping that the
-    // record read above does not need, so it runs shortly after activation, not before it ends.
-    store.publishSoon();
+    await log.compactAndPublish(); // collects finished windows' files and migrates v1 into the synced key
     store.watch(dir, context);
     return store;
   }
@@ -113,11 +111,6 @@ export class EventProgressStore implements ProgressStore, vscode.Disposable {
 
   private async append(change: ProgressChange): Promise<void> {
     await this.log.record(change);
-    this.publishSoon();
-  }
-
-  /** Compacts and publishes after PUBLISH_DELAY_MS (a later call restarts the wait). */
-  private publishSoon(): void {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.publishTimer = setTimeout(() => void this.log.compactAndPublish().catch(this.report), PUBLISH_DELAY_MS);
   }
