@@ -16,7 +16,7 @@
 // logs, with MLPrep's own timings, are in it), --only "problems view" (measure that step alone;
 // also "whiteboard", which includes "after reload"), --vsix FILE (another build of MLPrep, e.g. an
 // earlier commit's, to compare before and after: run once with each).
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,7 +81,36 @@ async function viewOpen(which) {
   const t0 = Date.now();
   await page.locator(`.activitybar [aria-label*="${label}"]`).first().click();
   await page.locator('.part.sidebar .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 60_000 });
-  return Date.now() - t0;
+  const t1 = Date.now();
+  if (which === 'mlprep') viewBreakdown.push(mlprepTimeline(t0, t1));
+  return t1 - t0;
+}
+
+/**
+ * Where MLPrep's Problems-view wait went, from the logs of the extension host that just
+ * activated it (same machine clock as the click): the click until VS Code asked the host to
+ * activate MLPrep, then until activate() began (loading the bundle, the extension context),
+ * activate() itself, the catalogue ready, and the rows visible.
+ */
+const viewBreakdown = [];
+function mlprepTimeline(t0, t1) {
+  const stamp = (line) => new Date(line.slice(0, 23).replace(' ', 'T')).getTime();
+  try {
+    const logs = path.join(server.userDataDir, 'logs');
+    const hosts = readdirSync(logs).flatMap((d) => readdirSync(path.join(logs, d)).filter((h) => h.startsWith('exthost')).map((h) => path.join(logs, d, h)))
+      .filter((h) => existsSync(path.join(h, 'mlprep.mlprep', 'MLPrep.log')))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    if (!hosts.length) return undefined;
+    const own = readFileSync(path.join(hosts[0], 'mlprep.mlprep', 'MLPrep.log'), 'utf8').split('\n');
+    const host = readFileSync(path.join(hosts[0], 'remoteexthost.log'), 'utf8').split('\n');
+    const asked = stamp(host.find((l) => l.includes('_doActivateExtension mlprep.mlprep')) ?? '');
+    const activated = own.find((l) => / activated in /.test(l)) ?? '';
+    const activateMs = Number(/activated in ([\d.]+) ms/.exec(activated)?.[1] ?? NaN);
+    const catalogue = stamp(own.find((l) => l.includes('] catalogue: ')) ?? '');
+    return { asked: asked - t0, loaded: stamp(activated) - activateMs - asked, activate: activateMs, catalogue: catalogue - (stamp(activated) - activateMs), rows: t1 - catalogue };
+  } catch {
+    return undefined;
+  }
 }
 
 async function panelOpen(which) {
@@ -135,7 +164,8 @@ try {
     const step = async (what, which, fn) => {
       const ms = await fn(which);
       times[what][which].push(ms);
-      if (process.argv.includes('--verbose')) console.log(`  ${what} ${which}: ${ms} ms`);
+      const b = what === 'problems view' && which === 'mlprep' ? viewBreakdown.at(-1) : undefined;
+      if (process.argv.includes('--verbose')) console.log(`  ${what} ${which}: ${ms} ms${b ? ` (${Object.entries(b).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')})` : ''}`);
     };
     if (!only || only === 'problems view') for (const which of order) await step('problems view', which, viewOpen);
     if (!only || only === 'whiteboard') {
@@ -155,6 +185,11 @@ try {
     console.log(`${k.padEnd(30)} ${String(m).padStart(9)}  ${String(f).padStart(9)}   ${(m / f).toFixed(2)}x`);
   }
   console.log('');
+  const views = viewBreakdown.filter(Boolean);
+  if (views.length) {
+    const med = (k) => Math.round(median(views.map((v) => v[k])));
+    console.log(`where the Problems view wait went (MLPrep, medians of ${views.length}, ms): click -> host asked to activate ${med('asked')}, -> activate() began (bundle load, context) ${med('loaded')}, activate() ${med('activate')}, -> catalogue ready ${med('catalogue')}, -> rows visible ${med('rows')}`);
+  }
   console.log('where the panel wait went (medians, ms): until the host made the page, until the page starts loading | then, from its navigation start: script, app module, init from the host, interactive');
   for (const [k, sides] of Object.entries(breakdown)) {
     for (const [which, list] of Object.entries(sides)) {
