@@ -199,7 +199,7 @@ describe('pack snapshots', () => {
     expect(sizesOnly.lines.at(-1)).toMatch(/not used \(system-design\/ad-ctr-prediction\.yaml changed\)/);
   });
 
-  it('is not made from a load whose files changed while it ran, nor read when of another format or kind', async () => {
+  it('is not made from a load whose files changed while it ran, nor read when of another format or kind or leading outside the pack', async () => {
     const dir = path.resolve('/packs/p');
     const value = { problems: [], designPrompts: [], errors: [] };
     const stats = new Map([[dir, { kind: 'dir' as const, size: 4096, mtimeMs: 1000 }], [path.join(dir, 'a.yaml'), { kind: 'file' as const, size: 10, mtimeMs: 5000 }]]);
@@ -212,5 +212,11 @@ describe('pack snapshots', () => {
     expect(await readSnapshot('theory', dir, snap, stat, { times: true })).toEqual({ reason: 'holds catalogue, expected theory' });
     expect(await readSnapshot('catalogue', dir, { ...snap, format: 0 }, stat, { times: true })).toEqual({ reason: 'format 0, expected 1' });
     expect(await readSnapshot('catalogue', dir, snap, async () => undefined, { times: true })).toEqual({ reason: '. is missing' });
+    // A snapshot is data: nothing in it may point outside the pack or name a folder that is not a slug.
+    const withProblem = (p: object) => ({ ...snap, value: { ...value, problems: [p] } });
+    const problem = { id: 'ok-id', packDir: '', dir: 'ml-algorithms/ok-id', files: { problemYaml: 'a', starter: 'b', solution: 'c', testExamples: 'd', testHidden: 'e' }, parts: [] };
+    expect(await readSnapshot('catalogue', dir, withProblem(problem), stat, { times: true })).toHaveProperty('value');
+    expect(await readSnapshot('catalogue', dir, withProblem({ ...problem, dir: '../../etc' }), stat, { times: true })).toEqual({ reason: 'not a pack snapshot (path "../../etc" leaves the pack)' });
+    expect(await readSnapshot('catalogue', dir, withProblem({ ...problem, id: '../x' }), stat, { times: true })).toEqual({ reason: 'not a pack snapshot (id "../x")' });
   });
 });

@@ -8,7 +8,7 @@
 // This module is pure: the disk side (stat, read, write) is src/adapters/packSnapshotFiles.ts.
 import path from 'node:path';
 import type { PackEntryStat, PackFileSystem, PackSpec } from './loadPack';
-import type { CatalogError, CodingProblem, DesignPrompt, PackContents } from './types';
+import { isSlug, type CatalogError, type CodingProblem, type DesignPrompt, type PackContents } from './types';
 import type { TheoryDeck } from '../theory/types';
 
 /** Bumped whenever the snapshot's layout or the loaders' results change shape: older ones are then stale. */
@@ -80,9 +80,13 @@ function toRelative(dir: string, abs: string): string {
   return abs.slice(dir.length + 1).split(path.sep).join('/');
 }
 
-/** The absolute path of `rel` (from toRelative) under `dir`. */
+/**
+ * The absolute path of `rel` (from toRelative) under `dir`. Throws for anything that could lead
+ * outside it (an absolute path, a `..` segment): a snapshot is data, held to the loader's rules.
+ */
 function toAbsolute(dir: string, rel: string): string {
   if (rel === '') return dir;
+  if (typeof rel !== 'string' || rel.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(rel) || rel.includes('\\')) throw new Error(`path ${JSON.stringify(rel)} leaves the pack`);
   return dir + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
 }
 
@@ -204,7 +208,14 @@ export async function readSnapshot(
   const first = changed.find((c) => c !== undefined);
   if (first) return { reason: first };
   try {
-    return { value: mapPaths(kind, s.value, (p) => toAbsolute(dir, p)) };
+    const value = mapPaths(kind, s.value, (p) => toAbsolute(dir, p));
+    // Ids become folder names in the practice folder: the slug rule holds here as in the loader.
+    const ids = kind === 'catalogue'
+      ? [...(value as PackContents).problems, ...(value as PackContents).designPrompts].map((p) => p.id)
+      : (value as TheoryDeck).topics.flatMap((t) => [t.id, ...t.cards.map((c) => c.id)]);
+    const bad = ids.find((id) => typeof id !== 'string' || !isSlug(id));
+    if (bad !== undefined) return { reason: `not a pack snapshot (id ${JSON.stringify(bad)})` };
+    return { value };
   } catch (e) {
     return { reason: `not a pack snapshot (${(e as Error).message})` };
   }
