@@ -1,5 +1,5 @@
 // Writes the built-in pack's snapshots (src/core/catalog/packSnapshot.ts) into dist/snapshots/:
-// its problems and prompts, and its theory topics, as the extension would load them, with the
+// its problems and prompts, its theory topics and its parsed behavioural bank, as the extension would load them, with the
 // identity of every file and folder looked at. The extension takes them instead of parsing the
 // pack while they match the disk. Run by scripts/build.mjs after each build.
 // Usage: node out/tools/snapshot-builtin.js [--out DIR] [--pack DIR]
@@ -10,6 +10,7 @@ import type { PackSnapshots, SnapshotKind } from '../src/core/catalog/packSnapsh
 import { nodePackFileSystem } from '../src/adapters/packFiles';
 import { shippedSnapshotFile, writeSnapshotFile } from '../src/adapters/packSnapshotFiles';
 import { loadTheoryDeck } from '../src/core/theory/loadTheory';
+import { loadQuestionBank } from '../src/core/stories/loadBank';
 
 const root = path.resolve(__dirname, '..', '..');
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   };
   const catalog = await loadCatalog([pack], nodePackFileSystem, { pythonText: 'later', snapshots });
   await loadTheoryDeck([pack], nodePackFileSystem, { codingIds: new Set(), designIds: new Set() }, { snapshots });
+  await loadQuestionBank([pack], nodePackFileSystem, new Set(), { snapshots });
   await Promise.all(writes);
-  console.log(`snapshot-builtin: ${catalog.problems.length} problems, ${catalog.designPrompts.length} prompts, theory in ${path.relative(root, out)} (${(performance.now() - t0).toFixed(0)} ms)`);
+  console.log(`snapshot-builtin: ${catalog.problems.length} problems, ${catalog.designPrompts.length} prompts, theory, bank in ${path.relative(root, out)} (${(performance.now() - t0).toFixed(0)} ms)`);
 }
 
 main().catch((e) => {

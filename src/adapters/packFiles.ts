@@ -65,6 +65,6 @@ export function loadTheoryDeckFromDisk(packs: PackSpec[], links: TheoryLinks, sn
 }
 
 /** loadQuestionBank (the behavioural question bank of the packs) on the local disk. */
-export function loadQuestionBankFromDisk(packs: PackSpec[], reservedIds?: ReadonlySet<string>): Promise<QuestionBank> {
-  return loadQuestionBank(packs, nodePackFileSystem, reservedIds);
+export function loadQuestionBankFromDisk(packs: PackSpec[], reservedIds?: ReadonlySet<string>, snapshots?: PackSnapshots): Promise<QuestionBank> {
+  return loadQuestionBank(packs, nodePackFileSystem, reservedIds, { snapshots });
 }

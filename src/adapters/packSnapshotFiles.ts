@@ -8,9 +8,7 @@ import { stat as statCb } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PackSpec } from '../core/catalog/loadPack';
-import { makeSnapshot, readSnapshot, type PackSnapshots, type SnapshotKind, type SourceStat } from '../core/catalog/packSnapshot';
-import type { PackContents } from '../core/catalog/types';
-import type { TheoryDeck } from '../core/theory/types';
+import { makeSnapshot, readSnapshot, type PackSnapshots, type SnapshotKind, type SnapshotValues, type SourceStat } from '../core/catalog/packSnapshot';
 
 /** An entry's identity (following symbolic links), or undefined when it is missing or unreadable. */
 export function statSource(abs: string): Promise<SourceStat | undefined> {
@@ -32,8 +30,8 @@ export function shippedSnapshotFile(snapshotDir: string, kind: SnapshotKind): st
  * Stats the entries a load looked at and writes its snapshot to `file` (through a temporary file
  * and a rename, so a reader never sees half of it). Returns why nothing was written, if so.
  */
-export async function writeSnapshotFile(
-  file: string, kind: SnapshotKind, packDir: string, value: PackContents | TheoryDeck, sources: ReadonlySet<string>, startedAt: number,
+export async function writeSnapshotFile<K extends SnapshotKind>(
+  file: string, kind: K, packDir: string, value: SnapshotValues[K], sources: ReadonlySet<string>, startedAt: number,
 ): Promise<string | undefined> {
   const dir = path.resolve(packDir);
   const list = [...sources];
@@ -74,9 +72,7 @@ export class DiskPackSnapshots implements PackSnapshots {
     return path.join(this.options.cacheDir, `${kind}-${key}.json`);
   }
 
-  load(kind: 'catalogue', spec: PackSpec): Promise<PackContents | undefined>;
-  load(kind: 'theory', spec: PackSpec): Promise<TheoryDeck | undefined>;
-  async load(kind: SnapshotKind, spec: PackSpec): Promise<PackContents | TheoryDeck | undefined> {
+  async load<K extends SnapshotKind>(kind: K, spec: PackSpec): Promise<SnapshotValues[K] | undefined> {
     const dir = path.resolve(spec.dir);
     const shipped = this.options.shipped;
     const candidates: { file: string; times: boolean }[] = [];
@@ -99,14 +95,14 @@ export class DiskPackSnapshots implements PackSnapshots {
         this.options.log.warn(`pack snapshot ${file} cannot be read (${(e as Error).message}); loading the ${kind} of ${dir} from its files`);
         continue;
       }
-      const got = await readSnapshot(kind as 'catalogue', dir, data, statSource, { times });
+      const got = await readSnapshot(kind, dir, data, statSource, { times });
       if ('value' in got) return got.value;
       this.options.log.info(`pack snapshot ${file} not used (${got.reason}); loading the ${kind} of ${dir} from its files`);
     }
     return undefined;
   }
 
-  save(kind: SnapshotKind, spec: PackSpec, value: PackContents | TheoryDeck, sources: ReadonlySet<string>, startedAt: number): void {
+  save<K extends SnapshotKind>(kind: K, spec: PackSpec, value: SnapshotValues[K], sources: ReadonlySet<string>, startedAt: number): void {
     const file = this.cacheFile(kind, spec.dir);
     if (!file) return;
     const job = new Promise<void>((resolve) => {

@@ -8,8 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodePackFileSystem } from '../../src/adapters/packFiles';
 import { DiskPackSnapshots, shippedSnapshotFile, writeSnapshotFile } from '../../src/adapters/packSnapshotFiles';
 import { loadCatalog, type PackFileSystem, type PackSpec } from '../../src/core/catalog/loadPack';
-import { makeSnapshot, readSnapshot } from '../../src/core/catalog/packSnapshot';
+import { makeSnapshot, readSnapshot, type SnapshotKind } from '../../src/core/catalog/packSnapshot';
 import { loadTheoryDeck } from '../../src/core/theory/loadTheory';
+import { loadQuestionBank } from '../../src/core/stories/loadBank';
 
 const repo = path.resolve(__dirname, '..', '..');
 const temps: string[] = [];
@@ -43,6 +44,7 @@ async function makePack(): Promise<string> {
   await copy('data-manipulation/sessionize-events');
   await copy('system-design/ad-ctr-prediction.yaml');
   await copy('theory/bias-variance.yaml');
+  await copy('behavioural/questions.yaml');
   await copy('metrics/roc-auc');
   const broken = path.join(dir, 'metrics', 'roc-auc', 'problem.yaml');
   await writeFile(broken, (await readFile(broken, 'utf8')).replace(/^title: .*$/m, 'title: [unclosed'));
@@ -86,16 +88,36 @@ describe('pack snapshots', () => {
     const first = countingFs();
     await loadCatalog([pack], first.fs, { pythonText: 'later', snapshots });
     await loadTheoryDeck([pack], first.fs, links, { snapshots });
+    await loadQuestionBank([pack], first.fs, new Set(), { snapshots });
     expect(first.yamlReads()).toBeGreaterThan(0);
     await snapshots.flush();
 
     const second = countingFs();
     const fromSnapshot = await loadCatalog([pack], second.fs, { pythonText: 'later', snapshots });
     const deck = await loadTheoryDeck([pack], second.fs, links, { snapshots });
+    const bank = await loadQuestionBank([pack], second.fs, new Set(), { snapshots });
     expect(second.yamlReads()).toBe(0);
+    expect(bank).toEqual(await loadQuestionBank([pack], nodePackFileSystem, new Set()));
+    expect(bank.questions.length).toBeGreaterThan(10);
     expect(fromSnapshot).toEqual(parsed); // the broken problem's error included, word for word
     expect(deck).toEqual(await loadTheoryDeck([pack], nodePackFileSystem, links));
     expect(lines).toEqual([]);
+  });
+
+  it('a bank read from its snapshot is validated as when parsed: an issue still names its line', async () => {
+    const dir = await makePack();
+    const pack: PackSpec = { dir, source: 'user' };
+    const { snapshots } = snapshotsIn(await temp('mlprep-snapcache-'));
+    await loadQuestionBank([pack], nodePackFileSystem, new Set(), { snapshots });
+    await snapshots.flush();
+    const parsed = await loadQuestionBank([pack], nodePackFileSystem, new Set());
+    const id = parsed.questions[3].id;
+    const counted = countingFs();
+    // The reserved id (a theory card's) is an issue found after reading: its line comes from a parse.
+    const reserved = await loadQuestionBank([pack], counted.fs, new Set([id]), { snapshots });
+    expect(reserved).toEqual(await loadQuestionBank([pack], nodePackFileSystem, new Set([id])));
+    expect(reserved.errors.find((e) => e.message.includes(id))?.line).toBeGreaterThan(1);
+    expect(counted.yamlReads()).toBe(1); // that one parse, for the line
   });
 
   it('an edited problem.yaml makes the snapshot stale: the edit shows at the next load, with a log line', async () => {
@@ -165,7 +187,7 @@ describe('pack snapshots', () => {
     const writes: Promise<string | undefined>[] = [];
     const writer = {
       load: async () => undefined,
-      save: (kind: 'catalogue' | 'theory', spec: PackSpec, value: never, sources: ReadonlySet<string>, startedAt: number) => {
+      save: (kind: SnapshotKind, spec: PackSpec, value: never, sources: ReadonlySet<string>, startedAt: number) => {
         writes.push(writeSnapshotFile(shippedSnapshotFile(snapshotDir, kind), kind, spec.dir, value, sources, startedAt));
       },
     };

@@ -29,8 +29,7 @@ import {
   type PytorchFiles,
 } from './types';
 import { decodePackText } from './packText';
-import { recordingFileSystem, type PackSnapshots, type SnapshotKind } from './packSnapshot';
-import type { TheoryDeck } from '../theory/types';
+import { recordingFileSystem, type PackSnapshots, type SnapshotKind, type SnapshotValues } from './packSnapshot';
 import { formatFieldPath, validateCodingProblem, validateDesignPrompt, type FieldPath, type SchemaIssue } from './validate';
 
 /** What a file-system entry is; `size` in bytes. */
@@ -543,10 +542,9 @@ export async function withSnapshot<K extends SnapshotKind>(
   spec: PackSpec,
   fs: PackFileSystem,
   snapshots: PackSnapshots,
-  load: (fs: PackFileSystem) => Promise<K extends 'catalogue' ? PackContents : TheoryDeck>,
-): Promise<K extends 'catalogue' ? PackContents : TheoryDeck> {
-  type V = K extends 'catalogue' ? PackContents : TheoryDeck;
-  const saved = await (snapshots.load as (k: SnapshotKind, s: PackSpec) => Promise<V | undefined>)(kind, spec);
+  load: (fs: PackFileSystem) => Promise<SnapshotValues[K]>,
+): Promise<SnapshotValues[K]> {
+  const saved = await snapshots.load(kind, spec);
   if (saved) return saved;
   const startedAt = Date.now();
   const recorded = recordingFileSystem(fs);

@@ -14,7 +14,24 @@ import type { TheoryDeck } from '../theory/types';
 /** Bumped whenever the snapshot's layout or the loaders' results change shape: older ones are then stale. */
 export const SNAPSHOT_FORMAT = 1;
 
-export type SnapshotKind = 'catalogue' | 'theory';
+/**
+ * A pack file read but not yet validated: its parsed YAML (when it parsed) and the errors of
+ * reading it. For the behavioural bank, whose checks depend on the packs before it.
+ */
+export interface ParsedPackFile {
+  parsed: boolean;
+  data?: unknown;
+  errors: CatalogError[];
+}
+
+/** What each kind of snapshot holds: a pack's problems and prompts, its theory topics, its parsed bank file. */
+export interface SnapshotValues {
+  catalogue: PackContents;
+  theory: TheoryDeck;
+  bank: ParsedPackFile;
+}
+
+export type SnapshotKind = keyof SnapshotValues;
 
 /** An entry's identity: kind, size in bytes, modification time in ms since the epoch. */
 export interface SourceStat {
@@ -45,10 +62,9 @@ export interface PackSnapshot {
  * its own log), and the caller loads the pack from its files and calls `save`.
  */
 export interface PackSnapshots {
-  load(kind: 'catalogue', spec: PackSpec): Promise<PackContents | undefined>;
-  load(kind: 'theory', spec: PackSpec): Promise<TheoryDeck | undefined>;
+  load<K extends SnapshotKind>(kind: K, spec: PackSpec): Promise<SnapshotValues[K] | undefined>;
   /** `sources`: absolute paths the load looked at; `startedAt`: epoch ms when it began. */
-  save(kind: SnapshotKind, spec: PackSpec, value: PackContents | TheoryDeck, sources: ReadonlySet<string>, startedAt: number): void;
+  save<K extends SnapshotKind>(kind: K, spec: PackSpec, value: SnapshotValues[K], sources: ReadonlySet<string>, startedAt: number): void;
 }
 
 /**
@@ -119,8 +135,12 @@ export function mapDeckPaths(d: TheoryDeck, f: (p: string) => string): TheoryDec
   };
 }
 
-const mapPaths = (kind: SnapshotKind, value: unknown, f: (p: string) => string): unknown =>
-  kind === 'catalogue' ? mapContentsPaths(value as PackContents, f) : mapDeckPaths(value as TheoryDeck, f);
+const mapPaths = (kind: SnapshotKind, value: unknown, f: (p: string) => string): unknown => {
+  if (kind === 'catalogue') return mapContentsPaths(value as PackContents, f);
+  if (kind === 'theory') return mapDeckPaths(value as TheoryDeck, f);
+  const read = value as ParsedPackFile;
+  return { ...read, errors: read.errors.map((e) => ({ ...e, file: f(e.file) })) };
+};
 
 /**
  * How long before a load began an entry's time must lie for the snapshot to trust it. File
@@ -139,7 +159,7 @@ const RACY_MS = 1000;
 export function makeSnapshot(
   kind: SnapshotKind,
   dir: string,
-  value: PackContents | TheoryDeck,
+  value: SnapshotValues[SnapshotKind],
   stats: ReadonlyMap<string, SourceStat | undefined>,
   startedAt: number,
 ): { snapshot: PackSnapshot } | { reason: string } {
@@ -175,15 +195,9 @@ export interface SnapshotCheck {
  * naming the first entry that changed. `check.times` false compares only kinds and sizes: for a
  * snapshot shipped inside an installed extension, whose files all got the time of installation.
  */
-export async function readSnapshot(
-  kind: 'catalogue', dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
-): Promise<{ value: PackContents } | { reason: string }>;
-export async function readSnapshot(
-  kind: 'theory', dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
-): Promise<{ value: TheoryDeck } | { reason: string }>;
-export async function readSnapshot(
-  kind: SnapshotKind, dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
-): Promise<{ value: unknown } | { reason: string }> {
+export async function readSnapshot<K extends SnapshotKind>(
+  kind: K, dir: string, data: unknown, stat: (abs: string) => Promise<SourceStat | undefined>, check: SnapshotCheck,
+): Promise<{ value: SnapshotValues[K] } | { reason: string }> {
   const s = data as Partial<PackSnapshot> | null;
   if (typeof s !== 'object' || s === null || !Array.isArray(s.sources) || typeof s.value !== 'object' || s.value === null) {
     return { reason: 'not a pack snapshot' };
@@ -192,7 +206,8 @@ export async function readSnapshot(
   if (s.kind !== kind) return { reason: `holds ${String(s.kind)}, expected ${kind}` };
   if (s.name !== path.basename(dir)) return { reason: `made for a pack folder named ${JSON.stringify(s.name)}` };
   const value = s.value as { errors?: unknown; problems?: unknown; designPrompts?: unknown; topics?: unknown };
-  const shapeOk = Array.isArray(value.errors) && (kind === 'catalogue' ? Array.isArray(value.problems) && Array.isArray(value.designPrompts) : Array.isArray(value.topics));
+  const shapeOk = Array.isArray(value.errors) && (kind === 'catalogue' ? Array.isArray(value.problems) && Array.isArray(value.designPrompts)
+    : kind === 'theory' ? Array.isArray(value.topics) : typeof (value as { parsed?: unknown }).parsed === 'boolean');
   if (!shapeOk) return { reason: 'not a pack snapshot' };
   const changed = await Promise.all(s.sources.map(async (src): Promise<string | undefined> => {
     if (!Array.isArray(src) || typeof src[0] !== 'string') return 'a malformed entry';
@@ -210,12 +225,13 @@ export async function readSnapshot(
   try {
     const value = mapPaths(kind, s.value, (p) => toAbsolute(dir, p));
     // Ids become folder names in the practice folder: the slug rule holds here as in the loader.
+    // (A bank's data is validated after it is read, as when parsed.)
     const ids = kind === 'catalogue'
       ? [...(value as PackContents).problems, ...(value as PackContents).designPrompts].map((p) => p.id)
-      : (value as TheoryDeck).topics.flatMap((t) => [t.id, ...t.cards.map((c) => c.id)]);
+      : kind === 'theory' ? (value as TheoryDeck).topics.flatMap((t) => [t.id, ...t.cards.map((c) => c.id)]) : [];
     const bad = ids.find((id) => typeof id !== 'string' || !isSlug(id));
     if (bad !== undefined) return { reason: `not a pack snapshot (id ${JSON.stringify(bad)})` };
-    return { value };
+    return { value: value as SnapshotValues[K] };
   } catch (e) {
     return { reason: `not a pack snapshot (${(e as Error).message})` };
   }
