@@ -84,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   const snapshots = new DiskPackSnapshots({
     cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'pack-snapshots').fsPath,
     shipped: { packDir: path.join(context.extensionPath, 'problems'), snapshotDir: path.join(context.extensionPath, 'dist', 'snapshots'), times: context.extensionMode !== vscode.ExtensionMode.Production },
+    buildFile: path.join(context.extensionPath, 'dist', 'extension.js'),
     log,
   });
   const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate, snapshots);

@@ -31,7 +31,7 @@ export function shippedSnapshotFile(snapshotDir: string, kind: SnapshotKind): st
  * and a rename, so a reader never sees half of it). Returns why nothing was written, if so.
  */
 export async function writeSnapshotFile<K extends SnapshotKind>(
-  file: string, kind: K, packDir: string, value: SnapshotValues[K], sources: ReadonlySet<string>, startedAt: number,
+  file: string, kind: K, packDir: string, value: SnapshotValues[K], sources: ReadonlySet<string>, startedAt: number, stamp?: string,
 ): Promise<string | undefined> {
   const dir = path.resolve(packDir);
   const list = [...sources];
@@ -40,7 +40,7 @@ export async function writeSnapshotFile<K extends SnapshotKind>(
   if ('reason' in made) return made.reason;
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, JSON.stringify(made.snapshot));
+  await writeFile(tmp, JSON.stringify(stamp === undefined ? made.snapshot : { ...made.snapshot, stamp }));
   await rename(tmp, file);
   return undefined;
 }
@@ -58,13 +58,24 @@ export interface DiskPackSnapshotsOptions {
   log: { info(message: string): void; warn(message: string): void };
   /** How long after a load its snapshot is saved (ms): out of the way of the first render. */
   saveDelayMs?: number;
+  /**
+   * A file whose size and time identify the build that saves and reads snapshots (dist/extension.js):
+   * a saved snapshot is used only by the build that made it, since another build's loader may give
+   * other results for the same files (a new field, a new check). The shipped one is made with its build.
+   */
+  buildFile?: string;
 }
 
 /** PackSnapshots on the local disk. */
 export class DiskPackSnapshots implements PackSnapshots {
   private readonly pending = new Set<Promise<void>>();
+  private readonly stamp: Promise<string>;
 
-  constructor(private readonly options: DiskPackSnapshotsOptions) {}
+  constructor(private readonly options: DiskPackSnapshotsOptions) {
+    this.stamp = options.buildFile
+      ? statSource(options.buildFile).then((s) => (s ? `${s.size}-${s.mtimeMs}` : 'unknown'))
+      : Promise.resolve('none');
+  }
 
   private cacheFile(kind: SnapshotKind, packDir: string): string | undefined {
     if (!this.options.cacheDir) return undefined;
@@ -75,13 +86,13 @@ export class DiskPackSnapshots implements PackSnapshots {
   async load<K extends SnapshotKind>(kind: K, spec: PackSpec): Promise<SnapshotValues[K] | undefined> {
     const dir = path.resolve(spec.dir);
     const shipped = this.options.shipped;
-    const candidates: { file: string; times: boolean }[] = [];
+    const candidates: { file: string; times: boolean; stamp?: string }[] = [];
     if (shipped && spec.source === 'builtin' && path.resolve(shipped.packDir) === dir) {
       candidates.push({ file: shippedSnapshotFile(shipped.snapshotDir, kind), times: shipped.times });
     }
     const cached = this.cacheFile(kind, dir);
-    if (cached) candidates.push({ file: cached, times: true });
-    for (const { file, times } of candidates) {
+    if (cached) candidates.push({ file: cached, times: true, stamp: await this.stamp });
+    for (const { file, times, stamp } of candidates) {
       let text: string;
       try {
         text = await readFile(file, 'utf8');
@@ -93,6 +104,10 @@ export class DiskPackSnapshots implements PackSnapshots {
         data = JSON.parse(text);
       } catch (e) {
         this.options.log.warn(`pack snapshot ${file} cannot be read (${(e as Error).message}); loading the ${kind} of ${dir} from its files`);
+        continue;
+      }
+      if (stamp !== undefined && (data as { stamp?: unknown } | null)?.stamp !== stamp) {
+        this.options.log.info(`pack snapshot ${file} not used (saved by another build of MLPrep); loading the ${kind} of ${dir} from its files`);
         continue;
       }
       const got = await readSnapshot(kind, dir, data, statSource, { times });
@@ -107,7 +122,7 @@ export class DiskPackSnapshots implements PackSnapshots {
     if (!file) return;
     const job = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
-        writeSnapshotFile(file, kind, spec.dir, value, sources, startedAt).then(
+        this.stamp.then((stamp) => writeSnapshotFile(file, kind, spec.dir, value, sources, startedAt, stamp)).then(
           (reason) => { if (reason) this.options.log.info(`pack snapshot of ${spec.dir} not saved: ${reason}`); },
           (e: unknown) => this.options.log.warn(`pack snapshot ${file} could not be written (${String(e)})`),
         ).finally(resolve);

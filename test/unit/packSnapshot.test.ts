@@ -67,10 +67,10 @@ function countingFs(): { fs: PackFileSystem; yamlReads: () => number } {
 
 const links = { codingIds: new Set<string>(), designIds: new Set<string>() };
 
-function snapshotsIn(cacheDir: string | undefined, shipped?: { packDir: string; snapshotDir: string; times: boolean }) {
+function snapshotsIn(cacheDir: string | undefined, shipped?: { packDir: string; snapshotDir: string; times: boolean }, buildFile?: string) {
   const lines: string[] = [];
   const snapshots = new DiskPackSnapshots({
-    cacheDir, shipped, saveDelayMs: 0,
+    cacheDir, shipped, saveDelayMs: 0, buildFile,
     log: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) },
   });
   return { snapshots, lines };
@@ -156,6 +156,27 @@ describe('pack snapshots', () => {
     expect(lines.at(-1)).toMatch(/not used \(ml-algorithms\/batchnorm-forward changed\)/);
   });
 
+  it('a snapshot saved by another build is not used: its loader may give other results for the same files', async () => {
+    const dir = await makePack();
+    const pack: PackSpec = { dir, source: 'user' };
+    const cacheDir = await temp('mlprep-snapcache-');
+    const build = path.join(await temp('mlprep-build-'), 'extension.js');
+    await writeFile(build, '// build 1\n');
+    const one = snapshotsIn(cacheDir, undefined, build);
+    await loadCatalog([pack], nodePackFileSystem, { pythonText: 'later', snapshots: one.snapshots });
+    await one.snapshots.flush();
+    const same = countingFs();
+    await loadCatalog([pack], same.fs, { pythonText: 'later', snapshots: snapshotsIn(cacheDir, undefined, build).snapshots });
+    expect(same.yamlReads()).toBe(0);
+
+    await writeFile(build, '// build 2, longer\n');
+    const two = snapshotsIn(cacheDir, undefined, build);
+    const other = countingFs();
+    await loadCatalog([pack], other.fs, { pythonText: 'later', snapshots: two.snapshots });
+    expect(other.yamlReads()).toBeGreaterThan(0);
+    expect(two.lines[0]).toMatch(/not used \(saved by another build of MLPrep\)/);
+  });
+
   it('a corrupted snapshot falls back to parsing, with a log line naming the file and the JSON error', async () => {
     const dir = await makePack();
     const pack: PackSpec = { dir, source: 'user' };
@@ -175,7 +196,7 @@ describe('pack snapshots', () => {
 
     // Well-formed JSON of another shape is no better.
     await snapshots.flush(); // (the fallback load saved a good snapshot again)
-    await writeFile(path.join(cacheDir, file), JSON.stringify({ format: 1, kind: 'catalogue', name: 'pack', sources: [], value: { problems: 'x' } }));
+    await writeFile(path.join(cacheDir, file), JSON.stringify({ format: 1, kind: 'catalogue', name: 'pack', sources: [], value: { problems: 'x' }, stamp: 'none' }));
     expect(await loadCatalog([pack], nodePackFileSystem, { pythonText: 'later', snapshots })).toEqual(parsed);
     expect(lines.at(-1)).toMatch(/not used \(not a pack snapshot\)/);
   });

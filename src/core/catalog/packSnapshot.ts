@@ -106,23 +106,28 @@ function toAbsolute(dir: string, rel: string): string {
   return dir + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
 }
 
+/**
+ * A copy of a `files` record with every path in it mapped through `f`: every string value, and
+ * those of nested records (`pytorch`), so a file added to the record later is mapped too.
+ */
+function mapFiles<T extends object>(files: T, f: (p: string) => string): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(files)) {
+    out[k] = typeof v === 'string' ? f(v) : v && typeof v === 'object' ? mapFiles(v as object, f) : v;
+  }
+  return out as T;
+}
+
 /** A copy of a pack's contents with every path mapped through `f` (the fields that hold paths). */
 export function mapContentsPaths(c: PackContents, f: (p: string) => string): PackContents {
   const error = (e: CatalogError): CatalogError => ({ ...e, file: f(e.file) });
-  const problem = (p: CodingProblem): CodingProblem => {
-    const { pytorch, ...files } = p.files;
-    return {
-      ...p,
-      packDir: f(p.packDir),
-      dir: f(p.dir),
-      files: {
-        problemYaml: f(files.problemYaml), starter: f(files.starter), solution: f(files.solution),
-        testExamples: f(files.testExamples), testHidden: f(files.testHidden),
-        ...(pytorch ? { pytorch: { starter: f(pytorch.starter), solution: f(pytorch.solution), testExamples: f(pytorch.testExamples) } } : {}),
-      },
-      parts: p.parts.map((part) => ({ ...part, dir: f(part.dir), files: { testHidden: f(part.files.testHidden), solution: f(part.files.solution) } })),
-    };
-  };
+  const problem = (p: CodingProblem): CodingProblem => ({
+    ...p,
+    packDir: f(p.packDir),
+    dir: f(p.dir),
+    files: mapFiles(p.files, f),
+    parts: p.parts.map((part) => ({ ...part, dir: f(part.dir), files: mapFiles(part.files, f) })),
+  });
   const prompt = (d: DesignPrompt): DesignPrompt => ({ ...d, packDir: f(d.packDir), file: f(d.file) });
   return { problems: c.problems.map(problem), designPrompts: c.designPrompts.map(prompt), errors: c.errors.map(error) };
 }
