@@ -5,18 +5,24 @@
 //   catalogue ms   loadCatalog from disk as the extension does it (built-in pack + the generated
 //                  one; the user pack's Python text check deferred, timed apart): the first (cold)
 //                  load, then the median of the next runs; wall time and CPU time (a loaded
-//                  machine inflates the first by waiting, hardly the second)
+//                  machine inflates the first by waiting, hardly the second). Twice: parsing every
+//                  file (no snapshots: a pack's first load, or any load before snapshots), then
+//                  with pack snapshots as the extension uses them (the built-in pack's from
+//                  dist/snapshots, the generated pack's saved by a first load into a temporary
+//                  folder standing for the extension's global storage)
 //   tree ms        the Problems view's provider (the real ProblemTreeProvider, its `vscode`
 //                  classes stubbed): root rows + the rows of every expanded row, a TreeItem each,
 //                  per grouping (category, tag, company), median, with 30% of the problems
 //                  carrying progress
 // and prints the targets (catalogue < 300 ms, tree < 100 ms) next to each figure. A benchmark, not
-// a test: it fails nothing. Options: --problems N (default 1000), --runs R (default 9), --keep.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+// a test: it fails nothing. Options: --problems N (default 1000), --runs R (default 9), --keep,
+// --pack DIR (use a pack generated before, e.g. with --keep, instead of generating one).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkPythonTextsOnDisk, loadCatalogFromDisk } from '../src/adapters/packFiles';
+import { DiskPackSnapshots } from '../src/adapters/packSnapshotFiles';
 import type { Catalog } from '../src/core/catalog/loadPack';
 import { CODING_CATEGORIES } from '../src/core/catalog/types';
 import { emptyProgress, recordRun, recordStart, type Progress } from '../src/core/progress/progress';
@@ -102,28 +108,48 @@ async function renderAll(tree: ProblemTreeProvider): Promise<number> {
 async function main(): Promise<void> {
   console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const t0 = performance.now();
-  const dir = generatePack(count);
-  console.log(`generated ${count} problems in ${dir} (${ms(performance.now() - t0)} ms)`);
+  const given = arg('--pack');
+  const dir = given ? path.resolve(given) : generatePack(count);
+  if (!given) console.log(`generated ${count} problems in ${dir} (${ms(performance.now() - t0)} ms)`);
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'mlprep-bench-snapshots-'));
   const packs = [{ dir: builtin, source: 'builtin' as const }, { dir, source: 'user' as const }];
   try {
-    const c0 = performance.now();
-    const u0 = process.cpuUsage();
-    let catalog = await loadCatalogFromDisk(packs, { pythonText: 'later' });
-    const cold = performance.now() - c0;
-    const coldCpu = cpuMs(process.cpuUsage(u0));
-    const warm: number[] = [];
-    const warmCpu: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const s = performance.now();
-      const u = process.cpuUsage();
-      catalog = await loadCatalogFromDisk(packs, { pythonText: 'later' });
-      warm.push(performance.now() - s);
-      warmCpu.push(cpuMs(process.cpuUsage(u)));
-    }
-    const total = catalog.problems.length + catalog.designPrompts.length;
-    if (catalog.errors.length) console.log(`pack errors: ${catalog.errors.length} (first: ${JSON.stringify(catalog.errors[0])})`);
-    console.log(`catalogue ms: cold ${ms(cold)}, median ${ms(median(warm))} (${total} problems and prompts; target < 300)`);
-    console.log(`catalogue cpu ms: cold ${ms(coldCpu)}, median ${ms(median(warmCpu))} (this process and its I/O threads: what a loaded machine cannot inflate by waiting)`);
+    const timeLoads = async (what: string, load: () => Promise<Catalog>): Promise<Catalog> => {
+      const c0 = performance.now();
+      const u0 = process.cpuUsage();
+      let catalog = await load();
+      const cold = performance.now() - c0;
+      const coldCpu = cpuMs(process.cpuUsage(u0));
+      const warm: number[] = [];
+      const warmCpu: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const s = performance.now();
+        const u = process.cpuUsage();
+        catalog = await load();
+        warm.push(performance.now() - s);
+        warmCpu.push(cpuMs(process.cpuUsage(u)));
+      }
+      const total = catalog.problems.length + catalog.designPrompts.length;
+      if (catalog.errors.length) console.log(`pack errors: ${catalog.errors.length} (first: ${JSON.stringify(catalog.errors[0])})`);
+      console.log(`catalogue ms, ${what}: cold ${ms(cold)}, median ${ms(median(warm))} (${total} problems and prompts; target < 300)`);
+      console.log(`catalogue cpu ms, ${what}: cold ${ms(coldCpu)}, median ${ms(median(warmCpu))} (this process and its I/O threads: what a loaded machine cannot inflate by waiting)`);
+      return catalog;
+    };
+    const parsed = await timeLoads('parsing every file', () => loadCatalogFromDisk(packs, { pythonText: 'later' }));
+    const snapshots = new DiskPackSnapshots({
+      cacheDir,
+      shipped: { packDir: builtin, snapshotDir: path.join(root, 'dist', 'snapshots'), times: true },
+      log: { info: (m) => console.log(`  log: ${m}`), warn: (m) => console.log(`  log: ${m}`) },
+      saveDelayMs: 0,
+    });
+    // The first load with snapshots parses the generated pack and saves its snapshot, as the
+    // extension's first load of a new pack does.
+    const s0 = performance.now();
+    await loadCatalogFromDisk(packs, { pythonText: 'later', snapshots });
+    await snapshots.flush();
+    console.log(`first load saving the pack's snapshot: ${ms(performance.now() - s0)} ms (${(statSync(readdirSync(cacheDir).map((f) => path.join(cacheDir, f))[0]).size / 1e6).toFixed(1)} MB)`);
+    const catalog = await timeLoads('from snapshots', () => loadCatalogFromDisk(packs, { pythonText: 'later', snapshots }));
+    if (JSON.stringify(catalog) !== JSON.stringify(parsed)) console.log('!! the catalogue from snapshots differs from the parsed one');
     // What the extension runs right after showing the list: the user packs' Python files against the text rules.
     const textWall: number[] = [];
     const textCpu: number[] = [];
@@ -158,7 +184,8 @@ async function main(): Promise<void> {
       console.log(`tree ms (${grouping}): first ${ms(times[0])}, median ${ms(median(times))} (${rows} rows; target < 100)`);
     }
   } finally {
-    if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+    if (!process.argv.includes('--keep') && !given) rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   }
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }

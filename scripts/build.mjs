@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -164,11 +165,24 @@ const configs = [extension, tools];
 if (webviewEntries.length) configs.push(webview);
 if (!production && existsSync(rel('test/integration/index.ts'))) configs.push(integration);
 
+/**
+ * dist/snapshots/: the built-in pack loaded once, as the extension would (scripts/snapshot-builtin.ts),
+ * so the extension reads one JSON file per kind instead of parsing every YAML file. The extension
+ * checks each file and folder it records (size, and time in a checkout) and parses the pack when
+ * one changed, so an edit to problems/ after this build still takes effect (just slower).
+ */
+function writeSnapshots() {
+  const r = spawnSync(process.execPath, [rel('out/tools/snapshot-builtin.js')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('writing the built-in pack snapshots failed');
+}
+
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();
+  writeSnapshots();
   console.log('watching…');
 } else {
   const t0 = Date.now();
   await Promise.all(configs.map((c) => esbuild.build(c)));
+  writeSnapshots();
   console.log(`built ${configs.length} bundles in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
 }

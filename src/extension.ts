@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands } from './commands';
 import { EventProgressStore, PROGRESS_KEY } from './adapters/progressStore';
 import { PythonWorkerPool } from './adapters/pythonWorkerPool';
+import { DiskPackSnapshots } from './adapters/packSnapshotFiles';
 import { CatalogService } from './features/catalogService';
 import { registerDashboard } from './features/dashboard';
 import { registerDesignSessions } from './features/designSession';
@@ -71,13 +72,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       if (a && file) void vscode.window.showTextDocument(file);
     });
   });
+  const progressMs = performance.now() - t0;
   // Progress and the study plan follow the user to other machines through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY, PLAN_KEY]);
   const plans = new PlanStore(context.globalState);
   // The one trust gate: everything that starts Python or reads a workspace-chosen interpreter or pack asks it.
   const gate = new TrustGate((m) => log.info(m));
   context.subscriptions.push(gate);
-  const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate);
+  // Saved loads of the packs: the built-in one's shipped in dist/snapshots (sizes compared in an
+  // installed extension, times too in a checkout), the others saved in global storage.
+  const snapshots = new DiskPackSnapshots({
+    cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'pack-snapshots').fsPath,
+    shipped: { packDir: path.join(context.extensionPath, 'problems'), snapshotDir: path.join(context.extensionPath, 'dist', 'snapshots'), times: context.extensionMode !== vscode.ExtensionMode.Production },
+    buildFile: path.join(context.extensionPath, 'dist', 'extension.js'),
+    log,
+  });
+  const catalog = new CatalogService(path.join(context.extensionPath, 'problems'), log, gate, snapshots);
   // The worker starts on the first run, not here: activation loads no Python.
   const pool = new PythonWorkerPool({ harnessPath: path.join(context.extensionPath, 'dist', 'python', 'mlprep_harness.py'), log: (m) => log.debug(m) });
   const runner = new RunPipeline(pool, progress, gate, log, vscode.Uri.joinPath(context.globalStorageUri, 'timing-cache').fsPath);
@@ -156,7 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
   context.subscriptions.push({ dispose: () => clearTimeout(warm) });
 
   const activationMs = performance.now() - t0;
-  log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
+  log.info(`MLPrep ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms (progress record read in ${progressMs.toFixed(1)} ms)`);
   return { activationMs, services: { catalog, progress, runner, tree, tests, results, mock, loop, gate, worker, pool, moduleCheck, walkthrough, timer, theory, stories } };
 }
 

@@ -4,6 +4,7 @@ import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { close as closeCb, fstat as fstatCb, open as openCb, readdir as readdirCb, readFile as readFileCb, type Dirent, type Stats } from 'node:fs';
 import { checkPythonTexts, loadCatalog, loadPack, type Catalog, type PackEntryStat, type PackFileSystem, type PackSpec } from '../core/catalog/loadPack';
 import type { PackContents, PackSource } from '../core/catalog/types';
+import type { PackSnapshots } from '../core/catalog/packSnapshot';
 import { loadTheoryDeck, type TheoryLinks } from '../core/theory/loadTheory';
 import type { TheoryDeck } from '../core/theory/types';
 import { loadQuestionBank } from '../core/stories/loadBank';
@@ -49,7 +50,7 @@ export function loadPackFromDisk(dir: string, options: { source: PackSource }): 
 }
 
 /** loadCatalog on the local disk. */
-export function loadCatalogFromDisk(packs: PackSpec[], options: { pythonText?: 'now' | 'later' } = {}): Promise<Catalog> {
+export function loadCatalogFromDisk(packs: PackSpec[], options: { pythonText?: 'now' | 'later'; snapshots?: PackSnapshots } = {}): Promise<Catalog> {
   return loadCatalog(packs, nodePackFileSystem, options);
 }
 
@@ -59,11 +60,11 @@ export function checkPythonTextsOnDisk(catalog: Catalog): Promise<Catalog> {
 }
 
 /** loadTheoryDeck (theory cards of the packs) on the local disk. */
-export function loadTheoryDeckFromDisk(packs: PackSpec[], links: TheoryLinks): Promise<TheoryDeck> {
-  return loadTheoryDeck(packs, nodePackFileSystem, links);
+export function loadTheoryDeckFromDisk(packs: PackSpec[], links: TheoryLinks, snapshots?: PackSnapshots): Promise<TheoryDeck> {
+  return loadTheoryDeck(packs, nodePackFileSystem, links, { snapshots });
 }
 
 /** loadQuestionBank (the behavioural question bank of the packs) on the local disk. */
-export function loadQuestionBankFromDisk(packs: PackSpec[], reservedIds?: ReadonlySet<string>): Promise<QuestionBank> {
-  return loadQuestionBank(packs, nodePackFileSystem, reservedIds);
+export function loadQuestionBankFromDisk(packs: PackSpec[], reservedIds?: ReadonlySet<string>, snapshots?: PackSnapshots): Promise<QuestionBank> {
+  return loadQuestionBank(packs, nodePackFileSystem, reservedIds, { snapshots });
 }

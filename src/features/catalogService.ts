@@ -10,6 +10,7 @@ import { checkPythonTextsOnDisk, loadCatalogFromDisk } from '../adapters/packFil
 import { formatCatalogError, type CodingProblem, type DesignPrompt } from '../core/catalog/types';
 import { readSettings } from '../adapters/settings';
 import type { TrustGate } from '../services/trustGate';
+import type { PackSnapshots } from '../core/catalog/packSnapshot';
 
 export class CatalogService implements vscode.Disposable {
   private loading: Promise<Catalog> | undefined;
@@ -24,6 +25,8 @@ export class CatalogService implements vscode.Disposable {
     private readonly builtinDir: string,
     private readonly log: vscode.LogOutputChannel,
     private readonly gate: TrustGate,
+    /** Saved loads of the packs (src/core/catalog/packSnapshot.ts), also used for the theory deck. */
+    readonly snapshots?: PackSnapshots,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -62,7 +65,7 @@ export class CatalogService implements vscode.Disposable {
     // The user packs' Python files are held to the text rules right after the list is shown, not
     // before (a big pack would wait on thousands of reads); a problem that fails them leaves the
     // list with its error, as if the load had found it.
-    const catalog = await loadCatalogFromDisk(packs, { pythonText: 'later' });
+    const catalog = await loadCatalogFromDisk(packs, { pythonText: 'later', snapshots: this.snapshots });
     this.log.info(`catalogue: ${catalog.problems.length} problems, ${catalog.designPrompts.length} design prompts from ${packs.length} pack(s) in ${(performance.now() - t0).toFixed(0)} ms`);
     this.report(catalog);
     if (userPacks.length) void this.checkText(catalog, generation);

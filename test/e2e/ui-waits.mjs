@@ -13,8 +13,10 @@
 // Prints the medians, the ratio to the floor and the machine's load before and after.
 // Options: --rounds N (default 3), --pack DIR (an extra problem pack for the Problems view, e.g.
 // one written by `npm run bench:catalog -- --keep`), --keep (leave the temporary folder: code-server's
-// logs, with MLPrep's own timings, are in it).
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// logs, with MLPrep's own timings, are in it), --only "problems view" (measure that step alone;
+// also "whiteboard", which includes "after reload"), --vsix FILE (another build of MLPrep, e.g. an
+// earlier commit's, to compare before and after: run once with each).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,12 +25,14 @@ import { installVsix, launchChromium, repoRoot, runPalette, startCodeServer } fr
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const rounds = Number(arg('--rounds') ?? 3);
 const pack = arg('--pack');
+const only = arg('--only');
+const vsix = path.resolve(arg('--vsix') ?? path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'));
 const PROMPT_TITLE = 'Real-time fraud detection for card payments';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mlprep-ui-waits-'));
 const extensionsDir = path.join(tmp, 'ext');
 mkdirSync(extensionsDir, { recursive: true });
-installVsix(path.join(repoRoot, 'dist-vsix', 'mlprep.vsix'), extensionsDir);
+installVsix(vsix, extensionsDir);
 // The floor extension, packed with the same vsce as MLPrep.
 const floorSrc = path.join(tmp, 'floor');
 cpSync(path.join(repoRoot, 'test', 'host', 'floor-extension'), floorSrc, { recursive: true });
@@ -77,7 +81,36 @@ async function viewOpen(which) {
   const t0 = Date.now();
   await page.locator(`.activitybar [aria-label*="${label}"]`).first().click();
   await page.locator('.part.sidebar .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 60_000 });
-  return Date.now() - t0;
+  const t1 = Date.now();
+  if (which === 'mlprep') viewBreakdown.push(mlprepTimeline(t0, t1));
+  return t1 - t0;
+}
+
+/**
+ * Where MLPrep's Problems-view wait went, from the logs of the extension host that just
+ * activated it (same machine clock as the click): the click until VS Code asked the host to
+ * activate MLPrep, then until activate() began (loading the bundle, the extension context),
+ * activate() itself, the catalogue ready, and the rows visible.
+ */
+const viewBreakdown = [];
+function mlprepTimeline(t0, t1) {
+  const stamp = (line) => new Date(line.slice(0, 23).replace(' ', 'T')).getTime();
+  try {
+    const logs = path.join(server.userDataDir, 'logs');
+    const hosts = readdirSync(logs).flatMap((d) => readdirSync(path.join(logs, d)).filter((h) => h.startsWith('exthost')).map((h) => path.join(logs, d, h)))
+      .filter((h) => existsSync(path.join(h, 'mlprep.mlprep', 'MLPrep.log')))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    if (!hosts.length) return undefined;
+    const own = readFileSync(path.join(hosts[0], 'mlprep.mlprep', 'MLPrep.log'), 'utf8').split('\n');
+    const host = readFileSync(path.join(hosts[0], 'remoteexthost.log'), 'utf8').split('\n');
+    const asked = stamp(host.find((l) => l.includes('_doActivateExtension mlprep.mlprep')) ?? '');
+    const activated = own.find((l) => / activated in /.test(l)) ?? '';
+    const activateMs = Number(/activated in ([\d.]+) ms/.exec(activated)?.[1] ?? NaN);
+    const catalogue = stamp(own.find((l) => l.includes('] catalogue: ')) ?? '');
+    return { asked: asked - t0, loaded: stamp(activated) - activateMs - asked, activate: activateMs, catalogue: catalogue - (stamp(activated) - activateMs), rows: t1 - catalogue };
+  } catch {
+    return undefined;
+  }
 }
 
 async function panelOpen(which) {
@@ -131,23 +164,32 @@ try {
     const step = async (what, which, fn) => {
       const ms = await fn(which);
       times[what][which].push(ms);
-      if (process.argv.includes('--verbose')) console.log(`  ${what} ${which}: ${ms} ms`);
+      const b = what === 'problems view' && which === 'mlprep' ? viewBreakdown.at(-1) : undefined;
+      if (process.argv.includes('--verbose')) console.log(`  ${what} ${which}: ${ms} ms${b ? ` (${Object.entries(b).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')})` : ''}`);
     };
-    for (const which of order) await step('problems view', which, viewOpen);
-    for (const which of order) {
-      await step('whiteboard', which, panelOpen);
-      await step('after reload', which, afterReload);
+    if (!only || only === 'problems view') for (const which of order) await step('problems view', which, viewOpen);
+    if (!only || only === 'whiteboard') {
+      for (const which of order) {
+        await step('whiteboard', which, panelOpen);
+        await step('after reload', which, afterReload);
+      }
     }
-    console.log(`round ${r + 1}: ${Object.entries(times).map(([k, v]) => `${k} ${v.mlprep.at(-1)} vs ${v.floor.at(-1)} ms`).join('; ')}`);
+    console.log(`round ${r + 1}: ${Object.entries(times).filter(([, v]) => v.mlprep.length).map(([k, v]) => `${k} ${v.mlprep.at(-1)} vs ${v.floor.at(-1)} ms`).join('; ')}`);
   }
   console.log('');
   console.log('what the user waits for        MLPrep ms   floor ms   ratio');
   for (const [k, v] of Object.entries(times)) {
+    if (!v.mlprep.length) continue;
     const m = median(v.mlprep);
     const f = median(v.floor);
     console.log(`${k.padEnd(30)} ${String(m).padStart(9)}  ${String(f).padStart(9)}   ${(m / f).toFixed(2)}x`);
   }
   console.log('');
+  const views = viewBreakdown.filter(Boolean);
+  if (views.length) {
+    const med = (k) => Math.round(median(views.map((v) => v[k])));
+    console.log(`where the Problems view wait went (MLPrep, medians of ${views.length}, ms): click -> host asked to activate ${med('asked')}, -> activate() began (bundle load, context) ${med('loaded')}, activate() ${med('activate')}, -> catalogue ready ${med('catalogue')}, -> rows visible ${med('rows')}`);
+  }
   console.log('where the panel wait went (medians, ms): until the host made the page, until the page starts loading | then, from its navigation start: script, app module, init from the host, interactive');
   for (const [k, sides] of Object.entries(breakdown)) {
     for (const [which, list] of Object.entries(sides)) {

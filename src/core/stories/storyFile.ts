@@ -7,7 +7,7 @@
 //   ---
 //   ## Situation ... ## Task ... ## Action ... ## Result ...
 // Parsing never throws: what is wrong comes back as problems with their 0-based line.
-import { LineCounter, parseDocument } from 'yaml';
+import { yamlLibrary } from '../catalog/yamlLibrary';
 
 export const STAR_PARTS = ['Situation', 'Task', 'Action', 'Result'] as const;
 export type StarPart = (typeof STAR_PARTS)[number];
@@ -72,6 +72,7 @@ export function parseStory(source: string): ParsedStory {
       hasFrontMatter = true;
       bodyStart = close + 1;
       const yamlText = lines.slice(1, close).join('\n');
+      const { LineCounter, parseDocument } = yamlLibrary();
       const counter = new LineCounter();
       const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
       const lineAt = (offset: number | undefined) => 1 + (offset === undefined ? 0 : counter.linePos(offset).line - 1);

@@ -3,7 +3,8 @@
 // pack ignored). Content errors never throw: they come back as CatalogError entries naming the
 // file, the card and the field, and the card concerned is left out.
 import path from 'node:path';
-import { PackReader, type PackFileSystem, type PackSpec } from '../catalog/loadPack';
+import { PackReader, withSnapshot, type PackFileSystem, type PackSpec } from '../catalog/loadPack';
+import type { PackSnapshots } from '../catalog/packSnapshot';
 import { THEORY_FOLDER, type CatalogError, type PackSource } from '../catalog/types';
 import { validateTopicFile } from './validateTheory';
 import { topicRank, type TheoryCard, type TheoryDeck, type TheoryTopic } from './types';
@@ -63,9 +64,12 @@ export interface TheoryLinks {
  * reported and left out. A user topic with the same file stem as a built-in one is its own topic
  * (listed under the same title), never a replacement.
  */
-export async function loadTheoryDeck(packs: PackSpec[], fs: PackFileSystem, links: TheoryLinks): Promise<TheoryDeck> {
+export async function loadTheoryDeck(packs: PackSpec[], fs: PackFileSystem, links: TheoryLinks, options: { snapshots?: PackSnapshots } = {}): Promise<TheoryDeck> {
   const ordered = [...packs.filter((p) => p.source === 'builtin'), ...packs.filter((p) => p.source !== 'builtin')];
-  const loaded = await Promise.all(ordered.map((p) => loadTheoryPack(p.dir, { source: p.source, fs })));
+  const { snapshots } = options;
+  const loaded = await Promise.all(ordered.map((p) => snapshots
+    ? withSnapshot('theory', p, fs, snapshots, (recorded) => loadTheoryPack(p.dir, { source: p.source, fs: recorded }))
+    : loadTheoryPack(p.dir, { source: p.source, fs })));
   const errors: CatalogError[] = [];
   const topics: TheoryTopic[] = [];
   const owner = new Map<string, string>();

@@ -17,27 +17,31 @@ export function registerStoryDiagnostics(stories: StoryService): vscode.Disposab
     d.code = f.rule;
     return d;
   };
+  // The bank (for unknown competencies) loads when the first story is open, not at activation:
+  // most windows never open one, and the Problems view should not wait behind it.
+  let wanted = false;
+  const loadKnown = () => void stories.bank().then((b) => {
+    known = new Set(b.competencies.map((c) => c.id));
+    refreshAll();
+  });
   const update = (doc: vscode.TextDocument) => {
     if (!stories.isStory(doc.uri)) {
       collection.delete(doc.uri); // e.g. the practice folder setting moved
       return;
     }
+    if (!wanted) {
+      wanted = true;
+      loadKnown();
+    }
     collection.set(doc.uri, checkStory(doc.getText(), { competencies: known }).map((f) => toDiagnostic(doc, f)));
   };
   const refreshAll = () => vscode.workspace.textDocuments.forEach(update);
-  void stories.bank().then((b) => {
-    known = new Set(b.competencies.map((c) => c.id));
-    refreshAll();
-  });
   refreshAll();
   return [
     collection,
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((e) => update(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
-    stories.onDidChange(() => void stories.bank().then((b) => {
-      known = new Set(b.competencies.map((c) => c.id));
-      refreshAll();
-    })),
+    stories.onDidChange(() => wanted && loadKnown()),
   ];
 }

@@ -57,7 +57,7 @@ export class StoryService implements vscode.Disposable {
   private async load(): Promise<QuestionBank> {
     const c = await this.catalog.get();
     const cards = new Set(deckCards(await this.theory.deck()).map((card) => card.id));
-    const bank = await loadQuestionBankFromDisk(c.packs.map((p) => ({ dir: p.dir, source: p.source })), cards);
+    const bank = await loadQuestionBankFromDisk(c.packs.map((p) => ({ dir: p.dir, source: p.source })), cards, this.catalog.snapshots);
     this.log.info(`stories: ${bank.questions.length} behavioural questions, ${bank.competencies.length} competencies, ${bank.valueSets.length} value sets`);
     for (const e of bank.errors) this.log.error(`behavioural question bank error: ${formatCatalogError(e)}`);
     return bank;

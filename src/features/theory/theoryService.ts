@@ -30,6 +30,7 @@ export class TheoryService implements vscode.Disposable {
     this.disposables.push(
       catalog.onDidChange(() => {
         this.loading = undefined;
+        this.loaded = undefined;
         this.changed.fire();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlprep.theory') && this.changed.fire()),
@@ -38,8 +39,18 @@ export class TheoryService implements vscode.Disposable {
 
   /** The deck, loading it on first use. Never rejects for content errors (they go to the log). */
   deck(): Promise<TheoryDeck> {
-    this.loading ??= this.load();
+    if (!this.loading) {
+      const loading = this.load();
+      this.loading = loading;
+      void loading.then((d) => { if (this.loading === loading) this.loaded = d; }, () => undefined);
+    }
     return this.loading;
+  }
+
+  private loaded: TheoryDeck | undefined;
+  /** The deck if it has loaded (and the catalogue not reloaded since), without waiting. */
+  loadedDeck(): TheoryDeck | undefined {
+    return this.loaded;
   }
 
   private async load(): Promise<TheoryDeck> {
@@ -47,7 +58,7 @@ export class TheoryService implements vscode.Disposable {
     const c = await this.catalog.get();
     const deck = await loadTheoryDeckFromDisk(c.packs.map((p) => ({ dir: p.dir, source: p.source })), {
       codingIds: new Set(c.problems.map((p) => p.id)), designIds: new Set(c.designPrompts.map((p) => p.id)),
-    });
+    }, this.catalog.snapshots);
     this.log.info(`theory: ${deckCards(deck).length} cards in ${deck.topics.length} topics in ${(performance.now() - t0).toFixed(0)} ms`);
     for (const e of deck.errors) this.log.error(`theory card error: ${formatCatalogError(e)}`);
     return deck;

@@ -356,11 +356,22 @@ export class ProblemTreeProvider implements vscode.TreeDataProvider<ProblemNode>
     const summary = filterSummary(this.state.filter);
     nodes.unshift(summary ? { kind: 'filter', summary } : await this.drillNode(all));
     if (!summary && this.theory) {
-      const deck = await this.theory.deck();
-      if (deck.topics.some((t) => t.cards.length)) nodes.splice(1, 0, { kind: 'theory', queue: await this.theory.queue(), deck });
+      // The problem rows do not wait for the theory deck: its group joins them when it arrives.
+      const deck = this.theory.loadedDeck();
+      if (!deck) this.whenDeckLoaded(this.theory);
+      else if (deck.topics.some((t) => t.cards.length)) nodes.splice(1, 0, { kind: 'theory', queue: await this.theory.queue(), deck });
     }
     if (catalog.errors.length) nodes.push({ kind: 'errors', count: catalog.errors.length });
     return nodes;
+  }
+
+  private deckWait: Promise<void> | undefined;
+  /** Shows the tree again once the deck loaded (once per load of the deck). */
+  private whenDeckLoaded(theory: TheoryService): void {
+    this.deckWait ??= theory.deck().then(() => {
+      this.deckWait = undefined;
+      this.refresh();
+    }, () => { this.deckWait = undefined; });
   }
 
   /**

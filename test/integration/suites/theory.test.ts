@@ -29,6 +29,7 @@ async function api(): Promise<MLPrepApi> {
 }
 
 async function theoryLabel(a: MLPrepApi): Promise<string> {
+  await a.services.theory.deck(); // the view lists the problems first and adds Theory when the deck has loaded
   const node = (await a.services.tree.getChildren()).find((n): n is Extract<ProblemNode, { kind: 'theory' }> => n.kind === 'theory');
   assert.ok(node, 'no Theory group in the Problems view');
   return String(a.services.tree.getTreeItem(node).label);
