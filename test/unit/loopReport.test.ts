@@ -161,9 +161,9 @@ describe('the report', () => {
     expect(md).toMatch(/^# Full-loop mock: Google, L5 \(senior\)\n/);
     expect(md).toContain('- Date: 2026-12-07');
     expect(md).toContain('## Hiring committee: No hire');
-    expect(md).toContain('| 1. Coding | Numerically stable softmax | 44:00 of 45:00 | 7/10 tests | Below the bar |');
+    expect(md).toContain('| 1. Coding | [Numerically stable softmax](../softmax/solution.py) | 44:00 of 45:00 | 7/10 tests | Below the bar |');
     expect(md).toMatch(/\| 2\. ML fundamentals \| 4 theory cards \| 9:00 of 15:00 \| 50% of key points, 3\/4 cards, rated 2\.7\/4 \| Below the bar \|/);
-    expect(md).toContain('| 3. ML system design | News feed ranking | 40:00 of 45:00 | rubric 3.0/4, 75% of questions | Meets the bar |');
+    expect(md).toContain('| 3. ML system design | [News feed ranking](../design/feed-1/notes.md) | 40:00 of 45:00 | rubric 3.0/4, 75% of questions | Meets the bar |');
     expect(md).toContain('## Round 2. ML fundamentals');
     expect(md).toContain('Expected at L5: precise answers with the why');
     expect(md).toContain('Signals shown:');
@@ -178,6 +178,11 @@ describe('the report', () => {
     const strong = loopReportMarkdown(run(planOf('google', 'L5'), STRONG), INPUT);
     expect(strong).toContain('## Hiring committee: Strong hire');
     expect(strong).toContain('- Nothing below the bar in this loop: try the next level (L6).');
+    // A strong coding round has nothing to practise, yet the committee still reads the code: the table links it.
+    expect(strong).toContain('| 1. Coding | [Numerically stable softmax](../softmax/solution.py) |');
+    expect(strong).not.toMatch(/- \[Numerically stable softmax\]/);
+    const unlinked = loopReportMarkdown(run(planOf('google', 'L5'), STRONG), { ...INPUT, names: [{ title: 'A [bracketed] | title' }, {}, {}, {}] });
+    expect(unlinked).toContain('| 1. Coding | A [bracketed] \\| title |');
   });
 
   it('says when the loop was cut short', () => {

@@ -302,9 +302,14 @@ export function loopReportMarkdown(s: LoopState, input: LoopReportInput): string
     '| --- | --- | --- | --- | --- |',
   ];
   s.plan.rounds.forEach((r, i) => {
-    const what = r.kind === 'coding' || r.kind === 'design' ? input.names[i]?.title ?? (r.kind === 'coding' ? r.problemId : r.promptId)
-      : r.kind === 'fundamentals' ? `${r.cardIds.length} theory cards` : `${r.questions.length} questions`;
-    out.push(`| ${i + 1}. ${cell(r.title)} | ${cell(what)} | ${formatClock(roundElapsed(s, i, now))} of ${formatClock(r.minutes * 60_000)} | ${cell(judged[i].result)} | ${SIGNALS[judged[i].signal]} |`);
+    // The coding and design rows link the candidate's work (solution, notes): the committee reads it, even when the round was strong.
+    let what: string;
+    if (r.kind === 'coding' || r.kind === 'design') {
+      const named = cell(input.names[i]?.title ?? (r.kind === 'coding' ? r.problemId : r.promptId));
+      const link = input.names[i]?.link;
+      what = link ? `[${named.replace(/[[\]]/g, '\\$&')}](${link})` : named;
+    } else what = cell(r.kind === 'fundamentals' ? `${r.cardIds.length} theory cards` : `${r.questions.length} questions`);
+    out.push(`| ${i + 1}. ${cell(r.title)} | ${what} | ${formatClock(roundElapsed(s, i, now))} of ${formatClock(r.minutes * 60_000)} | ${cell(judged[i].result)} | ${SIGNALS[judged[i].signal]} |`);
   });
   out.push('');
   const expected: Record<RoundKind, string> = {

@@ -159,7 +159,10 @@ describe('full-loop mock', function () {
     // A problem with follow-ups also says how far the candidate got (part 1 of 3 here: the round was finished after part 1).
     const reached = reachedText(run);
     assert.equal(!!reached, problem.followUps.length > 0, `reached: ${reached}`);
-    assert.ok(md.includes(`| 1. Coding | ${problem.title} | 30:00 of 45:00 | ${run.passed}/${run.total} tests${reached ? `, ${reached}` : ''} | `), `coding row:\n${md}`);
+    assert.ok(md.includes(`| 1. Coding | [${problem.title}](../${problem.id}/solution.py) | 30:00 of 45:00 | ${run.passed}/${run.total} tests${reached ? `, ${reached}` : ''} | `), `coding row:\n${md}`);
+    // The table links the candidate's solution and the design notes, and both links resolve from the report's folder.
+    for (const [, link] of md.matchAll(/^\| \d\. [^|]+ \| \[[^\]]+\]\(([^)]+)\) \|/gm)) assert.ok(fs.existsSync(path.resolve(path.dirname(report.fsPath), link)), `table link ${link}`);
+    assert.equal([...md.matchAll(/^\| \d\. [^|]+ \| \[[^\]]+\]\(([^)]+)\) \|/gm)].length, 2, `two linked rows:\n${md}`);
     assert.ok(md.includes(`| 2. ML fundamentals | ${n} theory cards | ${2 * n}:00 of 15:00 | `), `fundamentals row:\n${md}`);
     assert.ok(md.includes('| 3. ML system design | ') && md.includes('| 40:00 of 45:00 | rubric 3.0/4'), `design row:\n${md}`);
     assert.ok(md.includes(`| 4. Behavioural | ${behavioural.questions.length} questions | `), `behavioural row:\n${md}`);
