@@ -29,7 +29,7 @@ import type { CatalogService } from '../catalogService';
 import type { DesignSessions } from '../designSession';
 import { closeCodingEditors, codingResultOf, type Clock } from '../mock/mockInterview';
 import type { RunPipeline } from '../runner/runPipeline';
-import { practiceRoot } from '../scaffold/practiceFolder';
+import { exists, practiceRoot } from '../scaffold/practiceFolder';
 import { restoreStatementHints } from '../scaffold/scaffoldCommands';
 import type { StoryFile, StoryService } from '../stories/storyService';
 import type { CardRound } from '../theory/cardPanel';
@@ -243,6 +243,14 @@ export class FullLoopService implements vscode.Disposable {
     return a === take ? 'take' : a === skip ? 'skip' : undefined;
   };
 
+  /** The coding round runs but its problem did not open; offers to open it (replaceable for tests). */
+  notOpened: (round: Extract<RoundPlan, { kind: 'coding' }>) => Promise<void> = async (round) => {
+    const open = 'Open the Problem';
+    const title = (await this.deps.catalog.problem(round.problemId))?.title ?? round.problemId;
+    const a = await vscode.window.showWarningMessage(`MLPrep: the ${round.title.toLowerCase()} round is on the clock, but its problem (“${title}”) is not open. Open it now, or later from the loop's status-bar menu (Go to the current round).`, open);
+    if (a === open) await this.resume();
+  };
+
   /** The story for a behavioural question: a story file, null to answer without one, undefined when dismissed. Replaceable for tests. */
   pickStory: (q: BehaviouralQuestion, stories: StoryFile[], where: string) => Promise<StoryFile | null | undefined> = async (q, stories, where) => {
     const tagged = stories.filter((s) => s.summary.competencies.includes(q.competency));
@@ -349,9 +357,15 @@ export class FullLoopService implements vscode.Disposable {
     const round = currentRound(s);
     if (s.phase !== 'round' || !round) return;
     switch (round.kind) {
-      case 'coding':
+      case 'coding': {
         await vscode.commands.executeCommand(Commands.startProblem, round.problemId);
+        // Starting can stop short (the NumPy/PyTorch choice dismissed) while the round's clock runs: say so, with the way back.
+        const root = practiceRoot();
+        const file = root && vscode.Uri.joinPath(root.uri, ...readSettings(root.uri).practiceFolder.split('/'), round.problemId, 'solution.py');
+        const now = this.current();
+        if (file && !(await exists(file)) && now?.phase === 'round' && now.index === s.index && now.startedAt === s.startedAt) void this.notOpened(round);
         return;
+      }
       case 'fundamentals':
         await this.deps.cards().openRound(this.cardRound);
         return;

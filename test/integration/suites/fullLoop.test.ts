@@ -218,4 +218,56 @@ describe('full-loop mock', function () {
     await loop.abandon(loop.current()!);
     assert.equal(loop.current(), undefined);
   });
+
+  it('says so when the coding round starts but the NumPy/PyTorch choice is dismissed, and Go to the current round opens it', async () => {
+    const a = await api();
+    const loop = a.services.loop;
+    if (loop.current()) await loop.abandon(loop.current()!);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    loop.clock = { now: () => Date.UTC(2026, 11, 9, 9, 0) };
+    loop.confirm = async () => true;
+    const warned: string[] = [];
+    loop.notOpened = async (round) => { warned.push(round.problemId); };
+    const cfg = () => vscode.workspace.getConfiguration('mlprep');
+    const before = cfg().inspect('framework')?.globalValue;
+    await cfg().update('framework', 'ask', vscode.ConfigurationTarget.Global);
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    const solutionOf = (id: string) => vscode.Uri.joinPath(root, 'ml-interview', id, 'solution.py');
+    try {
+      let chosen: string | undefined;
+      for (let seed = 0; seed < 40 && !chosen; seed++) {
+        const started = vscode.commands.executeCommand<LoopState>(Commands.startFullLoop, { company: 'google', level: 'L4', seed: `framework-${seed}` });
+        let settled = false;
+        void Promise.resolve(started).finally(() => { settled = true; });
+        // The framework choice, when asked, is dismissed as Escape would dismiss it.
+        while (!settled) {
+          await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        const s = (await started)!;
+        const coding = s.plan.rounds[0];
+        assert.equal(coding.kind, 'coding');
+        const problem = coding.kind === 'coding' ? await a.services.catalog.problem(coding.problemId) : undefined;
+        if (problem?.pytorch && !fs.existsSync(solutionOf(problem.id).fsPath)) chosen = problem.id;
+        else {
+          assert.deepEqual(warned, [], 'no warning when the problem opened');
+          await loop.abandon(loop.current()!);
+          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        }
+      }
+      assert.ok(chosen, 'a seed gave a coding problem with a PyTorch variant');
+      assert.ok(!fs.existsSync(solutionOf(chosen).fsPath), 'the dismissed choice wrote nothing');
+      assert.deepEqual(warned, [chosen], 'the user is told the round runs without its problem');
+      assert.equal(loop.current()?.phase, 'round', 'the round still runs');
+      // The way back the warning names: the status-bar menu's "Go to the current round".
+      await cfg().update('framework', 'numpy', vscode.ConfigurationTarget.Global);
+      await loop.resume();
+      assert.ok(fs.existsSync(solutionOf(chosen).fsPath), 'Go to the current round opens the problem');
+      assert.deepEqual(warned, [chosen], 'no second warning once it is open');
+      await loop.abandon(loop.current()!);
+    } finally {
+      await cfg().update('framework', before, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });
