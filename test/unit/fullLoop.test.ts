@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk, loadQuestionBankFromDisk, loadTheoryDeckFromDisk } from '../../src/adapters/packFiles';
 import {
-  answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, finishLoopRound, leaseHolder, LEASE_MS,
+  answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, finishLoopRound, leaseHolder, LEASE_MS, levelExpectations,
   loopClock, loopDeadline, loopHidesAssistance, loopOverview, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign, startLoop, startNextRound,
   type BuildLoopInput, type LoopBank, type LoopCard, type LoopPlan, type LoopState,
 } from '../../src/core/loop/fullLoop';
@@ -298,5 +298,18 @@ describe('a fundamentals round card in the theory panel protocol', () => {
     expect(parseHostMessage({ type: 'card', card: { ...view, round: { index: 8, of: 8, title: 'x' } } })).toBeUndefined();
     expect(parseHostMessage({ type: 'card', card: { ...view, round: { index: 0, of: 8 } } })).toBeUndefined();
     expect(parseHostMessage({ type: 'card', card: { ...view, round: 'card 1 of 8' } })).toBeUndefined();
+  });
+});
+
+describe('the level picker', () => {
+  it('names each rubric on the level’s line, so two rubrics never run together as one sentence', () => {
+    for (const level of LEVEL_IDS) {
+      const line = levelExpectations(level);
+      expect(line).toMatch(/^Fundamentals: [a-z].*\. Behavioural: [a-z].*\.$/);
+      expect(line).not.toMatch(/L\d: /);
+      // Every sentence starts with a capital letter (no "… trade-offs. clear STAR stories").
+      expect(line).not.toMatch(/\. [a-z]/);
+    }
+    expect(levelExpectations('L3')).toBe('Fundamentals: the definitions and the standard reasoning, with some prompting on trade-offs. Behavioural: clear STAR stories about own tasks; says “I”; learns from feedback.');
   });
 });

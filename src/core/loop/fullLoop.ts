@@ -151,6 +151,17 @@ export const LOOP_LEVELS: Readonly<Record<MockLevel, LoopLevelSpec>> = {
   },
 };
 
+/**
+ * The level picker's second line: what the fundamentals and behavioural interviewers expect at
+ * `level`, each named ("Fundamentals: … Behavioural: …"), so two rubrics never run together as one
+ * sentence.
+ */
+export function levelExpectations(level: MockLevel): string {
+  const x = LOOP_LEVELS[level];
+  const bare = (r: string) => r.replace(/^L\d: /, '');
+  return `Fundamentals: ${bare(x.fundamentalsRubric)} Behavioural: ${bare(x.behaviouralRubric)}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The plan.
 

@@ -15,7 +15,7 @@ import type { ProgressStore } from '../../adapters/progressStore';
 import { formatClock } from '../../core/design/timer';
 import {
   answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, currentRound, finishLoopRound, isCompanyId,
-  leaseHolder, LOOP_LEVELS, loopClock, loopOverview, loopDeadline, loopHidesAssistance, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign,
+  leaseHolder, levelExpectations, LOOP_LEVELS, loopClock, loopOverview, loopDeadline, loopHidesAssistance, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign,
   startLoop, startNextRound, type CompanyId, type LoopState, type RoundPlan,
 } from '../../core/loop/fullLoop';
 import { loopReportMarkdown } from '../../core/loop/loopReport';
@@ -345,7 +345,7 @@ export class FullLoopService implements vscode.Disposable {
       return {
         label: l.label, id,
         description: `${c.codingMinutes ?? l.codingMinutes} min coding · ${cards} cards · ${l.designMinutes} min design · ${x.questions + c.extraQuestions} questions`,
-        detail: `${x.fundamentalsRubric} ${x.behaviouralRubric.replace(/^L\d: /, '')}`,
+        detail: levelExpectations(id),
       };
     });
     const pick = await vscode.window.showQuickPick(items, { title: `Full-loop mock (2/2): ${c.label}`, placeHolder: 'Which level are you interviewing for?', matchOnDetail: true, ignoreFocusOut: true });
