@@ -582,6 +582,9 @@ export class FullLoopService implements vscode.Disposable {
     this.answering = undefined;
     await this.save(undefined);
     await this.restoreHints(s);
+    // Abandoned during coding: the round's problem closes as finishing it would (unsaved editors stay).
+    const round = currentRound(s);
+    if (s.phase === 'round' && round?.kind === 'coding') await closeCodingEditors(round.problemId);
   }
 
   /** The status-bar menu: finish the round, go to it, start the next round, take over, abandon. */

@@ -252,7 +252,6 @@ describe('full-loop mock', function () {
         else {
           assert.deepEqual(warned, [], 'no warning when the problem opened');
           await loop.abandon(loop.current()!);
-          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         }
       }
       assert.ok(chosen, 'a seed gave a coding problem with a PyTorch variant');
@@ -264,7 +263,11 @@ describe('full-loop mock', function () {
       await loop.resume();
       assert.ok(fs.existsSync(solutionOf(chosen).fsPath), 'Go to the current round opens the problem');
       assert.deepEqual(warned, [chosen], 'no second warning once it is open');
+      const openTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath.includes(`${path.sep}${chosen}${path.sep}`));
+      assert.ok(openTabs().length > 0, 'the problem is open');
+      // Abandoned during coding: the round's problem closes, as finishing the round would close it.
       await loop.abandon(loop.current()!);
+      assert.deepEqual(openTabs().map((t) => t.label), [], 'the abandoned round’s problem is closed');
     } finally {
       await cfg().update('framework', before, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
