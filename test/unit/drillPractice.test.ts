@@ -86,6 +86,22 @@ describe("today's drill: the theory block", () => {
     expect(done.cardId).toBeUndefined(); // nothing left to open in the block
   });
 
+  it('counts reviews made elsewhere (a full-loop round picks its own new cards): the block’s new slots are filled by any card first reviewed today', () => {
+    // Block: bv-1 (due again) + bv-2 (new, allowance 1). A full-loop round reviews bv-1 and another new card, opt-1.
+    let p = withReviews(emptyProgress(), { 'bv-1': [review('2026-11-22', 1)], 'reg-1': [review('2026-11-22', 4)] });
+    expect(drill(p, MONDAY, { theory: theory(1) }).find((i) => i.kind === 'theory')!.cards).toEqual(['bv-1', 'bv-2']);
+    p = withReviews(p, { 'opt-1': [review(MONDAY, 3)] });
+    const half = drill(p, MONDAY, { theory: theory(1) }).find((i) => i.kind === 'theory')!;
+    expect(half).toMatchObject({ cards: ['bv-1', 'bv-2'], reviewed: 1, cardId: 'bv-1', done: false });
+    p = withReviews(p, { 'bv-1': [...p.reviews!['bv-1'], review(MONDAY, 3, 5)] });
+    const done = drill(p, MONDAY, { theory: theory(1) }).find((i) => i.kind === 'theory')!;
+    expect(done).toMatchObject({ cards: ['bv-1', 'bv-2'], reviewed: 2, done: true });
+    expect(done.cardId).toBeUndefined();
+    // Two new slots, one filled elsewhere: the other block card stays to do.
+    const two = drill(withReviews(emptyProgress(), { 'opt-1': [review(MONDAY, 3)] }), MONDAY, { theory: theory(2) }).find((i) => i.kind === 'theory')!;
+    expect(two).toMatchObject({ cards: ['bv-1', 'reg-1'], reviewed: 1, cardId: 'bv-1', done: false });
+  });
+
   it('with a plan, says where the week’s theory target stands', () => {
     const plan = { weeks: 4 as const, startDay: '2026-11-19' }; // week 1: Thursday 19 … Wednesday 25; target 40
     const p = withReviews(emptyProgress(), { 'reg-1': [review('2026-11-20', 4)], 'opt-1': [review('2026-11-21', 4), review(MONDAY, 4)] });

@@ -567,7 +567,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /**
  * The theory block: the cards due today as the queue stood at the start of the day (FSRS due
  * dates from the reviews before today, plus the day's new cards, theoryQueue), so the block stays
- * the same while the user works through it; done when each was reviewed today. Undefined when
+ * the same while the user works through it; done when each was reviewed today (its new cards: when
+ * as many new cards as it holds were first reviewed today, whichever they were). Undefined when
  * nothing is due. With a plan, the line says where the week's theory target stands.
  */
 function theoryItem(theory: DrillTheory, ctx: PracticeContext): DrillItem | undefined {
@@ -576,7 +577,13 @@ function theoryItem(theory: DrillTheory, ctx: PracticeContext): DrillItem | unde
   const q = theoryQueue(theory.cards, before, { now: 0, today, newPerDay: theory.newPerDay, dayOf: day }, theory.scheduler ?? theoryScheduler());
   if (!q.due.length) return undefined;
   const cards = q.due.map((c) => c.id);
-  const left = cards.filter((id) => !reviewedOn(ctx.reviews[id], today, day));
+  // A review counts wherever it was made (card panel, drill, a full-loop round). The block's new
+  // cards are interchangeable with any other new card: the day's new-card allowance is used up by
+  // whichever cards were first reviewed today (a full-loop round picks its own), as theoryQueue does.
+  const firstToday = theory.cards.filter((c) => !before[c.id] && reviewedOn(ctx.reviews[c.id], today, day)).length;
+  const unreviewed = (id: string) => !reviewedOn(ctx.reviews[id], today, day);
+  const newLeft = cards.filter((id) => !before[id] && unreviewed(id)).slice(0, Math.max(0, q.dueNew - firstToday));
+  const left = cards.filter((id) => (before[id] ? unreviewed(id) : newLeft.includes(id)));
   const reviewed = cards.length - left.length;
   let why = `${plural(cards.length, 'card')} due today${q.dueNew ? ` (${q.dueNew} new)` : ''}`;
   if (reviewed) why += ` · ${reviewed} reviewed`;
