@@ -2,7 +2,7 @@
 // practice on the calendar (told apart by question id), a user with only reviews is not a "first
 // run", and the "This week's plan" card shows each target against what was done.
 import { describe, expect, it } from 'vitest';
-import { planSummary } from '../../src/core/dashboard/planCard';
+import { planCounts, planSummary } from '../../src/core/dashboard/planCard';
 import { parseHostMessage } from '../../src/core/dashboard/protocol';
 import { dashboardData, type CatalogEntry } from '../../src/core/dashboard/stats';
 import { planStatus, type PracticeRecord } from '../../src/core/plan/studyPlan';
@@ -61,6 +61,13 @@ describe("dashboard: this week's plan", () => {
       { key: 'behavioural', label: 'Behavioural questions rehearsed', done: 1, target: 3 },
     ]); // no mocks row: week 1 asks for none
     expect(s.competencies).toEqual([{ id: 'ownership', title: 'Ownership', done: true }, { id: 'failure', title: 'failure', done: false }]);
+  });
+
+  it('the header counts the target rows it shows; the competency chips are counted apart', () => {
+    const s = planSummary(plan, planStatus(plan, history, '2026-11-23', 'UTC', practice));
+    // Four rows (design met) and two chips (ownership rehearsed): "1 of 4 targets met", "1 of 2 rehearsed".
+    expect(planCounts(s)).toEqual({ met: 1, targets: 4, rehearsed: 1, competencies: 2 });
+    expect(planCounts({ rows: [], competencies: [] })).toEqual({ met: 0, targets: 0, rehearsed: 0, competencies: 0 });
   });
 
   it('travels in the dashboard data and is validated', () => {

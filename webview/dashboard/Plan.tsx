@@ -1,12 +1,11 @@
 // The study plan's week: each target of the week (coding with follow-up parts, design, mocks,
 // theory reviews, behavioural rehearsals) as a meter of done against target, and the week's
 // competencies as chips (ticked once a question of it was rehearsed this week).
-import type { PlanSummary } from '../../src/core/dashboard/planCard';
+import { planCounts, type PlanSummary } from '../../src/core/dashboard/planCard';
 import { plural, shortDay } from './format';
 
 export function PlanCard({ plan }: { plan: PlanSummary }) {
-  const met = plan.rows.filter((r) => r.done >= r.target).length + plan.competencies.filter((c) => c.done).length;
-  const all = plan.rows.length + plan.competencies.length;
+  const { met, targets, rehearsed, competencies } = planCounts(plan);
   const when = plan.finished
     ? 'The plan is over: pick a new one from the Problems view'
     : !plan.started
@@ -20,7 +19,7 @@ export function PlanCard({ plan }: { plan: PlanSummary }) {
           <p className="muted">{plan.title} · {when}</p>
         </div>
         <div className="card-legend">
-          <span className={met === all ? 'plan-met' : 'muted'}>{met} of {all} targets met</span>
+          <span className={met === targets ? 'plan-met' : 'muted'} data-testid="plan-met">{met} of {targets} targets met</span>
         </div>
       </header>
       <p className="plan-note">{plan.note}</p>
@@ -44,7 +43,7 @@ export function PlanCard({ plan }: { plan: PlanSummary }) {
       </ul>
       {plan.competencies.length > 0 && (
         <div className="plan-competencies">
-          <span className="muted small">Competencies to rehearse this week:</span>
+          <span className={`small ${rehearsed === competencies ? 'plan-met' : 'muted'}`}>Competencies to rehearse this week ({rehearsed} of {competencies} rehearsed):</span>
           <ul className="chips">
             {plan.competencies.map((c) => (
               <li key={c.id} className={c.done ? 'chip covered' : 'chip missing'} title={c.done ? 'A question of this competency was rehearsed this week' : 'Not rehearsed this week yet'}>

@@ -56,3 +56,17 @@ export function planSummary(plan: ActivePlan, status: PlanStatus, competencyTitl
     competencies: t.competencies.map((id) => ({ id, title: competencyTitle(id), done: status.done.competencies.includes(id) })),
   };
 }
+
+/**
+ * The card's header counts, matching what the card shows: `met` of `targets` counts the target rows
+ * (one meter each); the competency chips are counted apart (`rehearsed` of `competencies`), as they
+ * are shown apart, under their own line.
+ */
+export function planCounts(plan: Pick<PlanSummary, 'rows' | 'competencies'>): { met: number; targets: number; rehearsed: number; competencies: number } {
+  return {
+    met: plan.rows.filter((r) => r.done >= r.target).length,
+    targets: plan.rows.length,
+    rehearsed: plan.competencies.filter((c) => c.done).length,
+    competencies: plan.competencies.length,
+  };
+}
