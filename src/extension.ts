@@ -98,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
     nextInDrill: (id) => tree.nextInDrill(id), assistanceHidden: () => assistanceHidden(),
     relatedTheory: async (id) => (await theory.related(id)).map((c) => c.id),
     cardQuestions: async (ids) => Promise.all(ids.map(async (id) => (await theory.card(id))?.question ?? id)),
-  });
+  }, context.workspaceState);
   const tests = new HiddenTestController(catalog, runner, (p) => unlockedParts(progress.get().problems[p.id], partCount(p)));
   const worker = new WorkerStatus(pool, runner, gate, log);
   const tree = new ProblemTreeProvider(catalog, progress, context.globalState, plans);

@@ -18,12 +18,16 @@ import { MissingModuleNotices } from '../../core/runner/missingNotices';
 import type { CodingProblem } from '../../core/catalog/types';
 import type { DrillItem } from '../../core/plan/recommend';
 import { drillCommand } from '../../core/plan/drillCommand';
+import { parseSavedResults, restoredResult, savedResult } from '../../core/runner/lastResult';
 import { COMPARE_REFERENCE, READ_WRITEUP, learnText, writeUnlockedStatement } from '../scaffold/scaffoldCommands';
 
 const ICON: Record<OutcomeKind, string> = {
   passed: '$(pass-filled)', failed: '$(error)', error: '$(warning)', cancelled: '$(circle-slash)',
   'timed-out': '$(watch)', 'no-interpreter': '$(warning)', 'missing-module': '$(warning)',
 };
+
+/** The workspace-memento key of each problem's last result (src/core/runner/lastResult.ts). */
+export const LAST_RESULTS_KEY = 'mlprep.lastResults';
 
 /** The "Next in Today's drill" action of the solved notification. */
 export const NEXT_IN_DRILL = 'Next in Drill';
@@ -57,12 +61,16 @@ export class ResultViews implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.output, this.diagnostics, this.status];
   /** The problem of the active editor (the status bar shows only its runs). */
   private active: { id: string; title: string } | undefined;
+  /** Problems with a run that ended in this window (their stored result is not "from before the reload"). */
+  private readonly ranHere = new Set<string>();
   constructor(
     private readonly pipeline: RunPipeline, private readonly catalog: CatalogService, private readonly progress: ProgressStore, private readonly gate: TrustGate,
     /** Shared with the start-time module check: one notification per interpreter and module. */
     private readonly notices: MissingModuleNotices = new MissingModuleNotices(),
     /** What the solved notification offers (composition root supplies the drill and the mock state). */
     private readonly solved: SolvedActionsDeps = {},
+    /** Where each problem's last result is kept across window reloads (the workspace memento). */
+    readonly memory?: vscode.Memento,
   ) {
     this.status.name = 'MLPrep test results';
     this.status.command = Commands.showTestOutput;
@@ -95,6 +103,7 @@ export class ResultViews implements vscode.Disposable {
 
   private render(): void {
     const state = this.active && this.pipeline.stateOf(this.active.id);
+    if (this.active && !state && this.renderRestored(this.active)) return;
     if (!this.active || !state) {
       this.status.text = '';
       this.status.hide();
@@ -125,11 +134,42 @@ export class ResultViews implements vscode.Disposable {
     this.status.show();
   }
 
+  /**
+   * Before a problem's first run in this window: its last result from before the reload (the
+   * workspace memento, else the progress store's last counted run), marked as such. False when none.
+   */
+  private renderRestored(active: { id: string; title: string }): boolean {
+    if (this.ranHere.has(active.id)) return false;
+    const r = restoredResult(parseSavedResults(this.memory?.get(LAST_RESULTS_KEY))[active.id], this.progress.get().problems[active.id]?.lastRun);
+    if (!r) return false;
+    const when = new Date(r.at);
+    const stamp = `${when.toLocaleDateString()} ${when.toTimeString().slice(0, 5)}`;
+    this.status.text = `${ICON[r.kind]} ${active.title}: ${r.headline}${r.wallMs !== undefined ? `, ${formatMs(r.wallMs)}` : ''} (before reload)`;
+    this.status.tooltip = new vscode.MarkdownString(`**${active.title}** — hidden tests: ${r.headline}${r.detail ? `\n\n${r.detail}` : ''}\n\nLast run ${stamp}, before this window was reloaded. Save the solution to run the tests again.`);
+    this.status.backgroundColor = r.kind === 'passed' ? undefined
+      : new vscode.ThemeColor(r.kind === 'failed' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+    this.status.color = r.kind === 'passed' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
+    this.status.show();
+    return true;
+  }
+
+  /** Keeps the outcome's result for the next window (or drops the kept one when this kind is not kept). */
+  private remember(o: RunOutcome): void {
+    if (!this.memory) return;
+    const all = parseSavedResults(this.memory.get(LAST_RESULTS_KEY));
+    const kept = savedResult(o.summary, o.wallMs, Date.now());
+    if (kept) all[o.problem.id] = kept;
+    else delete all[o.problem.id];
+    void this.memory.update(LAST_RESULTS_KEY, all);
+  }
+
   private finished(o: RunOutcome): void {
+    this.ranHere.add(o.problem.id);
     if (o.summary.kind === 'cancelled') {
       this.output.appendLine(`[${new Date().toTimeString().slice(0, 8)}] ━━ ${o.problem.title}: cancelled${o.summary.detail ? ` (${o.summary.detail})` : ''}`);
       return;
     }
+    this.remember(o);
     const { problem, report, solution } = o;
     if (report) {
       for (const line of reportLines(problem.title, report, o.wallMs, new Date())) this.output.appendLine(line);

@@ -9,6 +9,8 @@ import type { MLPrepApi } from '../../../src/extension';
 import { formatMs } from '../../../src/core/runner/presentReport';
 import type { RunOutcome, RunStart } from '../../../src/features/runner/runPipeline';
 import { nextResult } from '../runResults';
+import { ResultViews } from '../../../src/features/runner/resultViews';
+import type { RunPipeline } from '../../../src/features/runner/runPipeline';
 
 async function api(): Promise<MLPrepApi> {
   const ext = vscode.extensions.getExtension<MLPrepApi>('mlprep.mlprep')!;
@@ -367,6 +369,39 @@ describe('run pipeline', function () {
     assert.equal(outcome.summary.headline, 'syntax error');
     assert.equal(outcome.summary.countsAsAttempt, false);
     assert.equal(a.services.progress.get().problems[id]?.attempts ?? 0, before);
+  });
+
+  it('after a window reload the status bar shows the last result of the active solution, marked as from before the reload', async () => {
+    const a = await api();
+    const id = 'confusion-matrix';
+    const editor = await start(id);
+    const title = (await a.services.catalog.problem(id))!.title;
+    const pending = nextResult(a, id);
+    await setText(editor, 'def confusion_matrix(y_true, y_pred, n_classes=None):\n    raise NotImplementedError\n');
+    await save(editor.document);
+    const { outcome } = await pending;
+    assert.equal(outcome.summary.kind, 'failed');
+    // The window after a reload: a fresh pipeline that has run nothing, the same workspace memento and progress.
+    const changed = new vscode.EventEmitter<string>();
+    let state: ReturnType<RunPipeline['stateOf']>;
+    const fresh = { onDidFinish: new vscode.EventEmitter<never>().event, onDidChangeState: changed.event, stateOf: () => state } as unknown as RunPipeline;
+    const reloaded = new ResultViews(fresh, a.services.catalog, a.services.progress, a.services.gate, undefined, {}, a.services.results.memory);
+    const noMemory: vscode.Memento = { keys: () => [], get: () => undefined, update: async () => undefined } as unknown as vscode.Memento;
+    const fromProgress = new ResultViews(fresh, a.services.catalog, a.services.progress, a.services.gate, undefined, {}, noMemory);
+    try {
+      const text = await until('the restored result', () => reloaded.statusText);
+      assert.equal(text, `$(error) ${title}: ${outcome.summary.headline}, ${formatMs(outcome.wallMs)} (before reload)`);
+      // Without the memento (a result from before this version): the progress store's last counted run.
+      const last = a.services.progress.get().problems[id]!.lastRun!;
+      assert.equal(await until('the result from progress', () => fromProgress.statusText), `$(error) ${title}: ${last.passed}/${last.total} passed (before reload)`);
+      // The first run in the new window replaces it, without the marker.
+      state = { kind: 'done', outcome };
+      changed.fire(id);
+      assert.equal(reloaded.statusText, `$(error) ${title}: ${outcome.summary.headline}, ${formatMs(outcome.wallMs)}`);
+    } finally {
+      reloaded.dispose();
+      fromProgress.dispose();
+    }
   });
 
   it('Restart Python Worker gives a fresh worker; the status item says so', async () => {
