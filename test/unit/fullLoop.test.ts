@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk, loadQuestionBankFromDisk, loadTheoryDeckFromDisk } from '../../src/adapters/packFiles';
 import {
-  answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, finishLoopRound, leaseHolder, LEASE_MS, levelExpectations,
+  answerLoopQuestion, buildLoop, chooseLoopStory, chosenStory, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, finishLoopRound, leaseHolder, LEASE_MS, levelExpectations,
   loopClock, loopDeadline, loopHidesAssistance, loopOverview, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign, startLoop, startNextRound,
   type BuildLoopInput, type LoopBank, type LoopCard, type LoopPlan, type LoopState,
 } from '../../src/core/loop/fullLoop';
@@ -195,6 +195,25 @@ describe('the loop state machine', () => {
     expect(ended.times[0].endedAt).toBe(T0 + 38 * MIN);
     expect(ended.stopped).toBeUndefined();
     expect(parseLoopState(ended)?.stopped).toBeUndefined();
+  });
+
+  it('keeps the story chosen for a behavioural question over a reload, for that question only, until it is answered', () => {
+    let s = startNextRound(finishLoopRound(start(), T0), T0);
+    s = startNextRound(finishLoopRound(s, T0), T0);
+    s = startNextRound(finishLoopRound(s, T0), T0);
+    const q = currentQuestion(s)!;
+    expect(chosenStory(s)).toBeUndefined();
+    expect(chooseLoopStory(s, 'another-question', 'x.md')).toBe(s);
+    const withStory = parseLoopState(JSON.parse(JSON.stringify(chooseLoopStory(s, q.pick.questionId, 'ml-interview/stories/a.md'))))!;
+    expect(chosenStory(withStory)).toEqual({ questionId: q.pick.questionId, story: 'ml-interview/stories/a.md' });
+    // Answering without a story is a choice too.
+    expect(chosenStory(parseLoopState(JSON.parse(JSON.stringify(chooseLoopStory(s, q.pick.questionId, undefined))))!)).toEqual({ questionId: q.pick.questionId });
+    // A stored choice for a question not on now is dropped.
+    expect(parseLoopState({ ...withStory, chosen: { questionId: 'another-question', story: 'a.md' } })?.chosen).toBeUndefined();
+    const answered = answerLoopQuestion(withStory, { questionId: q.pick.questionId, story: 'ml-interview/stories/a.md', findings: [], rating: 3, secs: 100 }, T0 + MIN);
+    expect(answered.chosen).toBeUndefined();
+    expect(chosenStory(answered)).toBeUndefined();
+    expect(finishLoopRound(withStory, T0 + MIN).chosen).toBeUndefined();
   });
 
   it('runs rounds back to back with breaks, the one clock following along', () => {

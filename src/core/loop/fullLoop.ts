@@ -416,6 +416,12 @@ export interface LoopState {
    * while `index` is the running round.
    */
   stopped?: { index: number; at: number };
+  /**
+   * The story chosen for the behavioural question on now, before its answer is rated (`story`:
+   * workspace-relative path; absent when answering without one). Kept in the state so a reload
+   * mid-question asks only for the rating, not for the story again.
+   */
+  chosen?: { questionId: string; story?: string };
   driver?: LoopDriver;
 }
 
@@ -488,7 +494,23 @@ export function answerLoopQuestion(s: LoopState, answer: AnswerResult, now: numb
   const cur = currentQuestion(s);
   const r = s.results[s.index];
   if (!cur || cur.pick.questionId !== answer.questionId || r?.kind !== 'behavioural') return s;
-  return { ...withResult(s, { kind: 'behavioural', answers: [...r.answers, { ...answer, findings: [...answer.findings] }] }), itemStartedAt: now };
+  const { chosen: _chosen, ...rest } = withResult(s, { kind: 'behavioural', answers: [...r.answers, { ...answer, findings: [...answer.findings] }] });
+  return { ...rest, itemStartedAt: now };
+}
+
+/**
+ * Records the story chosen for the question on now (`story`: workspace-relative path, undefined to
+ * answer without one). Ignored for another question or outside a behavioural round.
+ */
+export function chooseLoopStory(s: LoopState, questionId: string, story: string | undefined): LoopState {
+  if (currentQuestion(s)?.pick.questionId !== questionId) return s;
+  return { ...s, chosen: { questionId, ...(story !== undefined ? { story } : {}) } };
+}
+
+/** The story choice for the question on now, when one was made (undefined otherwise, or when stale). */
+export function chosenStory(s: LoopState): { questionId: string; story?: string } | undefined {
+  const q = currentQuestion(s);
+  return q && s.chosen?.questionId === q.pick.questionId ? s.chosen : undefined;
 }
 
 /** Ends the running round at `now`: the break after it starts, or the loop is done after the last. */
@@ -501,7 +523,7 @@ export function finishLoopRound(s: LoopState, now: number, endedAt = now): LoopS
   const end = Math.max(Math.min(endedAt, now), start);
   const breakStart = Math.max(now, start);
   const times = s.times.map((t, i) => (i === s.index ? { ...t, endedAt: end, ...(last ? {} : { breakStartedAt: breakStart }) } : t));
-  const { itemStartedAt: _drop, stopped: _stopped, ...rest } = s;
+  const { itemStartedAt: _drop, stopped: _stopped, chosen: _chosen, ...rest } = s;
   return last ? { ...rest, times, phase: 'done', index: s.plan.rounds.length } : { ...rest, times, phase: 'break' };
 }
 
@@ -664,6 +686,8 @@ export function parseLoopState(raw: unknown): LoopState | undefined {
   if (num(raw.itemStartedAt) && phase === 'round') s.itemStartedAt = raw.itemStartedAt;
   const st = raw.stopped;
   if (isRecord(st) && st.index === i && num(st.at) && phase === 'round') s.stopped = { index: i, at: st.at };
+  const ch = raw.chosen;
+  if (isRecord(ch) && str(ch.questionId) && currentQuestion(s)?.pick.questionId === ch.questionId) s.chosen = { questionId: ch.questionId, ...(str(ch.story) ? { story: ch.story } : {}) };
   const d = raw.driver;
   if (isRecord(d) && str(d.id) && num(d.pid) && str(d.host) && num(d.seenAt)) s.driver = { id: d.id, pid: d.pid, host: d.host, seenAt: d.seenAt };
   return s;

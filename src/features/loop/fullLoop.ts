@@ -14,7 +14,7 @@ import { readSettings } from '../../adapters/settings';
 import type { ProgressStore } from '../../adapters/progressStore';
 import { formatClock } from '../../core/design/timer';
 import {
-  answerLoopQuestion, buildLoop, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, currentRound, finishLoopRound, isCompanyId,
+  answerLoopQuestion, buildLoop, chooseLoopStory, chosenStory, COMPANIES, COMPANY_IDS, currentCard, currentQuestion, currentRound, finishLoopRound, isCompanyId,
   leaseHolder, levelExpectations, LOOP_LEVELS, loopClock, loopOverview, loopDeadline, loopHidesAssistance, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign,
   startLoop, startNextRound, type CompanyId, type LoopState, type RoundPlan,
 } from '../../core/loop/fullLoop';
@@ -75,12 +75,6 @@ export interface StartLoopArgs {
   seed?: string;
 }
 
-/** A behavioural question being answered: the story chosen for it (workspace-relative path), if any. */
-interface Answering {
-  questionId: string;
-  story?: StoryFile;
-}
-
 const mmss = (ms: number) => formatClock(ms);
 /** The loop as compared between ticks: without the lease, whose heartbeat changes every few seconds. */
 const seenKey = (s: LoopState | undefined) => JSON.stringify(s ? { ...s, driver: undefined } : null);
@@ -97,7 +91,6 @@ export class FullLoopService implements vscode.Disposable {
   private lastContext: boolean | undefined;
   private lastHover = '';
   private lastHeartbeat = 0;
-  private answering: Answering | undefined;
   /** Stories the behavioural round opened beside, closed when it ends. */
   private readonly openedStories = new Set<string>();
   /** This window's id in the lease (a reload is a new extension host, so a new id; tests play another window by changing it). */
@@ -180,7 +173,8 @@ export class FullLoopService implements vscode.Disposable {
 
   /** The behavioural question whose story has been chosen and whose answer is awaited (for tests). */
   get pendingAnswer(): string | undefined {
-    return this.answering?.questionId;
+    const s = this.current();
+    return s && chosenStory(s)?.questionId;
   }
 
   /** True while a loop runs (in any window): hints and reference solutions stay hidden. */
@@ -263,7 +257,10 @@ export class FullLoopService implements vscode.Disposable {
       { label: '', kind: vscode.QuickPickItemKind.Separator },
       { label: '$(mic) Answer without a story', story: null },
     ];
-    const choice = await vscode.window.showQuickPick(items, { title: where, placeHolder: `“${q.question}” Pick the story you will tell`, ignoreFocusOut: true, matchOnDescription: true });
+    // The question in full before the choice: in the title and in a notification (which wraps; the
+    // placeholder and the title are cut to one line).
+    void vscode.window.showInformationMessage(`${where}: “${q.question}”`);
+    const choice = await vscode.window.showQuickPick(items, { title: `${where}: “${q.question}”`, placeHolder: 'Pick the story you will tell', ignoreFocusOut: true, matchOnDescription: true });
     return choice ? choice.story ?? null : undefined;
   };
 
@@ -404,14 +401,21 @@ export class FullLoopService implements vscode.Disposable {
       return currentQuestion(next) ? this.askQuestion() : this.endRound(next);
     }
     const where = `${currentRound(s)?.title}: question ${q.index + 1} of ${q.of}${q.pick.value ? ` (${q.pick.value})` : ''}`;
-    if (this.answering?.questionId !== question.id) {
+    // The story is asked once per question: the choice is kept in the loop's state, so a reload
+    // mid-question asks only for the rating.
+    if (!chosenStory(s)) {
       const story = await this.pickStory(question, await this.deps.stories.stories(), where);
       if (story === undefined) return; // dismissed: the status bar menu asks again
-      this.answering = { questionId: question.id, ...(story ? { story } : {}) };
+      const latest = this.current();
+      if (!latest || currentQuestion(latest)?.pick.questionId !== question.id) return; // answered meanwhile
+      await this.save(chooseLoopStory(latest, question.id, story ? story.summary.path : undefined));
       if (story) {
         this.openedStories.add(story.uri.toString());
         await vscode.window.showTextDocument(story.uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
       }
+    } else {
+      const story = await this.chosenStoryFile(s);
+      if (story) this.openedStories.add(story.uri.toString());
     }
     const rate = 'Done, Rate It';
     void vscode.window.showInformationMessage(`${where}: “${question.question}” Answer aloud (2-3 minutes), then rate it.`, rate).then((a) => {
@@ -433,16 +437,29 @@ export class FullLoopService implements vscode.Disposable {
     const secs = Math.max(0, Math.round((this.clock.now() - (s.itemStartedAt ?? this.clock.now())) / 1000));
     rating ??= question && (await this.rateAnswer(question, secs));
     if (!rating) return;
-    const pending = this.answering?.questionId === q.pick.questionId ? this.answering : undefined;
-    const findings = pending?.story ? await this.storyFindings(pending.story.uri) : [];
+    const storyPath = chosenStory(this.current() ?? s)?.story;
+    const storyFile = storyPath !== undefined ? await this.chosenStoryFile(this.current() ?? s) : undefined;
+    const findings = storyFile ? await this.storyFindings(storyFile.uri) : [];
     const latest = this.current();
     if (!latest || currentQuestion(latest)?.pick.questionId !== q.pick.questionId) return; // answered meanwhile
     await this.deps.progress.recordReview(q.pick.questionId, { rating, points: [], secs });
-    const next = answerLoopQuestion(latest, { questionId: q.pick.questionId, findings, rating, secs, ...(pending?.story ? { story: pending.story.summary.path } : {}) }, this.clock.now());
-    this.answering = undefined;
+    const next = answerLoopQuestion(latest, { questionId: q.pick.questionId, findings, rating, secs, ...(storyPath !== undefined ? { story: storyPath } : {}) }, this.clock.now());
     await this.save(next);
+    if (question) this.debrief(question);
     if (currentQuestion(next)) void this.askQuestion();
     else await this.endRound(next);
+  }
+
+  /** After the answer is rated (never before): what the interviewer listens for. Replaceable for tests. */
+  debrief: (q: BehaviouralQuestion) => void = (q) => {
+    if (q.listenFor.length) void vscode.window.showInformationMessage(`The interviewer listened for: ${q.listenFor.join('; ')}.`);
+  };
+
+  /** The story file chosen for the question on now (found among the workspace's stories by path), if any. */
+  private async chosenStoryFile(s: LoopState): Promise<StoryFile | undefined> {
+    const rel = chosenStory(s)?.story;
+    if (rel === undefined) return undefined;
+    return (await this.deps.stories.stories()).find((f) => f.summary.path === rel);
   }
 
   private async storyFindings(uri: vscode.Uri): Promise<string[]> {
@@ -485,7 +502,6 @@ export class FullLoopService implements vscode.Disposable {
       await closeCodingEditors(round.problemId);
     }
     if (round.kind === 'fundamentals') this.deps.cards().closeRound(this.cardRound);
-    if (round.kind === 'behavioural') this.answering = undefined;
     await this.endRound(s, endedAt);
   }
 
@@ -579,7 +595,6 @@ export class FullLoopService implements vscode.Disposable {
   /** Ends the loop without a report (the menu confirms first). */
   async abandon(s: LoopState): Promise<void> {
     this.deps.cards().closeRound(this.cardRound);
-    this.answering = undefined;
     await this.save(undefined);
     await this.restoreHints(s);
     // Abandoned during coding: the round's problem closes as finishing it would (unsaved editors stay).
@@ -597,7 +612,7 @@ export class FullLoopService implements vscode.Disposable {
     const items = [
       ...(elsewhere ? [{ label: '$(arrow-swap) Take the loop over in this window', id: 'resume' }] : []),
       ...(!elsewhere && s.phase === 'round' && round?.kind === 'behavioural'
-        ? [this.answering ? { label: '$(pass) Rate this answer and go on', id: 'answer' } : { label: '$(comment-discussion) Answer the question', id: 'ask' }] : []),
+        ? [chosenStory(s) ? { label: '$(pass) Rate this answer and go on', id: 'answer' } : { label: '$(comment-discussion) Answer the question', id: 'ask' }] : []),
       ...(!elsewhere && s.phase === 'round' ? [{ label: `$(arrow-right) Finish “${round?.title}”`, id: 'finish' }] : []),
       ...(!elsewhere && s.phase === 'break' && next ? [{ label: `$(play) Start “${next.title}” now`, id: 'next' }] : []),
       ...(!elsewhere ? [{ label: '$(go-to-file) Go to the current round', id: 'resume' }] : []),

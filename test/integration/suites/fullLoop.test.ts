@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { MLPrepApi } from '../../../src/extension';
 import { Commands, TestCommands } from '../../../src/commands';
 import { DESIGN_SECTION_KEYS } from '../../../src/core/catalog/types';
-import { currentCard, currentQuestion, type LoopState } from '../../../src/core/loop/fullLoop';
+import { chosenStory, currentCard, currentQuestion, type LoopState } from '../../../src/core/loop/fullLoop';
 import { reachedText } from '../../../src/core/plan/mockInterview';
 import type { CardView } from '../../../src/core/theory/protocol';
 import { until as waitUntil } from '../until';
@@ -66,7 +66,13 @@ describe('full-loop mock', function () {
       return breaks.length === 1 ? 'take' : 'skip';
     };
     loop.confirm = async () => true;
-    loop.pickStory = async (_q, stories) => (currentQuestion(loop.current()!)?.index === 0 ? stories.find((s) => s.summary.path.endsWith('loop-story.md')) ?? null : null);
+    const picked: string[] = [];
+    const debriefed: string[] = [];
+    loop.pickStory = async (q, stories) => {
+      picked.push(q.id);
+      return currentQuestion(loop.current()!)?.index === 0 ? stories.find((s) => s.summary.path.endsWith('loop-story.md')) ?? null : null;
+    };
+    loop.debrief = (q) => void debriefed.push(q.id);
 
     const started = (await vscode.commands.executeCommand<LoopState>(Commands.startFullLoop, { company: 'microsoft', level: 'L4', seed: 'integration' }))!;
     assert.ok(started, 'no loop started');
@@ -144,10 +150,20 @@ describe('full-loop mock', function () {
     assert.equal(behavioural.kind, 'behavioural');
     if (behavioural.kind !== 'behavioural') return;
     for (let i = 0; i < behavioural.questions.length; i++) {
-      const id = behavioural.questions[i].questionId;
+      const id: string = behavioural.questions[i].questionId;
       await until(`question ${i + 1} to be asked`, () => loop.pendingAnswer === id);
+      // What the interviewer listens for comes after the answer, never before.
+      assert.ok(!debriefed.includes(id), `listen-for shown before answering ${id}`);
+      if (i === 0) {
+        // The chosen story is kept in the loop's state: asked again (as after a reload), only the rating is left.
+        assert.equal(chosenStory(loop.current()!)?.story, 'ml-interview/stories/loop-story.md');
+        await loop.askQuestion();
+        assert.deepEqual(picked.filter((x) => x === id), [id], 'the story is not asked again');
+        assert.equal(loop.pendingAnswer, id);
+      }
       now += 3 * MIN;
       await loop.answerQuestion(i === 0 ? 3 : 2);
+      assert.ok(debriefed.includes(id), `listen-for shown after answering ${id}`);
     }
 
     const report = await until('the report', () => loop.lastReport);
