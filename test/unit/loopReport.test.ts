@@ -124,6 +124,38 @@ describe('round judgements', () => {
   });
 });
 
+describe('a story told off topic', () => {
+  const input: LoopReportInput = {
+    ...INPUT,
+    questions: { q1: { question: 'Tell me about a time you owned it.', competency: 'ownership' }, q2: { question: 'Tell me about a conflict.', competency: 'conflict' } },
+    competencyTitles: { conflict: 'Conflict', ownership: 'Ownership', customer: 'Customer focus', delivery: 'Delivery' },
+    valueCompetencies: { Ownership: ['ownership', 'delivery'] },
+  };
+  const told = (first: string[], second: string[]) => {
+    const plan = planOf('amazon', 'L4');
+    const s = run(plan, STRONG);
+    const r = s.results[3];
+    if (r.kind !== 'behavioural') throw new Error('no behavioural round');
+    // The stories' front-matter competencies as recorded when they were told.
+    const answers = [{ ...r.answers[0], storyCompetencies: first }, { ...r.answers[1], storyCompetencies: second }];
+    return judgeRound({ ...s, results: s.results.map((x, i) => (i === 3 ? { kind: 'behavioural' as const, answers } : x)) }, 3, input, 0);
+  };
+
+  it('flags a story whose competencies include neither the question’s nor its company value’s', () => {
+    const j = told(['customer'], ['ownership']);
+    expect(j.missing.join('\n')).toContain('“Tell me about a time you owned it.” (Ownership): self-rated 4/4; story not tagged for Ownership (Ownership, Delivery) ([a.md](ml-interview/stories/a.md)).');
+    expect(j.missing.join('\n')).toContain('“Tell me about a conflict.”: self-rated 4/4; story not tagged for Conflict ([b.md](ml-interview/stories/b.md)).');
+    expect(j.shown).toEqual([]);
+  });
+
+  it('accepts any of the value’s competencies, and says nothing when the story’s competencies are unknown', () => {
+    const j = told(['delivery'], ['conflict', 'customer']);
+    expect(j.missing.join('\n')).not.toContain('not tagged');
+    expect(j.shown).toHaveLength(2);
+    expect(judgeRound(run(planOf('amazon', 'L4'), STRONG), 3, input, 0).missing.join('\n')).not.toContain('not tagged');
+  });
+});
+
 describe('the recommendation', () => {
   const s = (company: LoopPlan['company'], order?: LoopPlan['rounds'][number]['kind'][]) => startLoop(planOf(company, 'L5', order), T0);
   const rec = (company: LoopPlan['company'], signals: Signal[], order?: LoopPlan['rounds'][number]['kind'][]) => recommend(s(company, order), signals).recommendation;

@@ -368,6 +368,8 @@ export interface AnswerResult {
   questionId: string;
   /** Workspace-relative path of the story told; absent when answered without one. */
   story?: string;
+  /** The competencies in the story's front matter when it was told (ids; for the off-topic check). */
+  storyCompetencies?: string[];
   /** Rules of the story checker the story failed (src/core/stories/checkStory.ts). */
   findings: string[];
   rating?: 1 | 2 | 3 | 4;
@@ -494,7 +496,7 @@ export function answerLoopQuestion(s: LoopState, answer: AnswerResult, now: numb
   const cur = currentQuestion(s);
   const r = s.results[s.index];
   if (!cur || cur.pick.questionId !== answer.questionId || r?.kind !== 'behavioural') return s;
-  const { chosen: _chosen, ...rest } = withResult(s, { kind: 'behavioural', answers: [...r.answers, { ...answer, findings: [...answer.findings] }] });
+  const { chosen: _chosen, ...rest } = withResult(s, { kind: 'behavioural', answers: [...r.answers, { ...answer, findings: [...answer.findings], ...(answer.storyCompetencies ? { storyCompetencies: [...answer.storyCompetencies] } : {}) }] });
   return { ...rest, itemStartedAt: now };
 }
 
@@ -652,6 +654,7 @@ function parseResult(plan: RoundPlan, v: unknown): RoundResult {
         .map((a): AnswerResult => ({
           questionId: a.questionId as string, findings: Array.isArray(a.findings) ? a.findings.filter(str) : [], secs: a.secs as number,
           ...(str(a.story) ? { story: a.story } : {}), ...(rating(a.rating) ? { rating: rating(a.rating) } : {}),
+          ...(Array.isArray(a.storyCompetencies) ? { storyCompetencies: a.storyCompetencies.filter(str) } : {}),
         }));
       return { kind: 'behavioural', answers: answers.slice(0, plan.questions.length) };
     }

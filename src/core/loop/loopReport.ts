@@ -35,6 +35,13 @@ export interface LoopReportInput {
   cards: Readonly<Record<string, { question: string; keyPoints: readonly string[]; topicTitle?: string }>>;
   /** Question id → question text and competency title. */
   questions: Readonly<Record<string, { question: string; competency?: string }>>;
+  /** Competency id → its title (for the off-topic story finding; default: the id). */
+  competencyTitles?: Readonly<Record<string, string>>;
+  /**
+   * A company value's name (as picked, e.g. "Ownership") → the competency ids its questions map to
+   * (questions.yaml valueSets): a story told for a value question is on topic when tagged with any.
+   */
+  valueCompetencies?: Readonly<Record<string, readonly string[]>>;
   /** A story's link from the report's folder, given its workspace-relative path (default: the path). */
   storyLink?: (path: string) => string;
   /** For a report of a loop cut short (defaults to the end of the last round). */
@@ -179,6 +186,21 @@ export function answerScore(a: AnswerResult, level: string): number {
   return Math.max(1, Math.min(4, score));
 }
 
+/**
+ * "story not tagged for <competency>" when the story's front-matter competencies include neither
+ * the question's competency nor, for a company value question, any of the value's competencies;
+ * undefined when on topic or when the story's or the question's competencies are unknown.
+ */
+export function offTopicStory(a: AnswerResult, q: { questionId: string; value?: string }, input: LoopReportInput): string | undefined {
+  if (!a.storyCompetencies) return undefined;
+  const own = input.questions[q.questionId]?.competency;
+  const fromValue = q.value ? input.valueCompetencies?.[q.value] : undefined;
+  const accepted = fromValue?.length ? fromValue : own ? [own] : [];
+  if (!accepted.length || accepted.some((c) => a.storyCompetencies?.includes(c))) return undefined;
+  const title = (c: string) => input.competencyTitles?.[c] ?? c;
+  return fromValue?.length ? `story not tagged for ${q.value} (${accepted.map(title).join(', ')})` : `story not tagged for ${title(accepted[0])}`;
+}
+
 /** Judges the behavioural round from the self-ratings and the checker's findings on the stories told. */
 export function judgeBehavioural(s: LoopState, r: Extract<RoundResult, { kind: 'behavioural' }>, plan: Extract<RoundPlan, { kind: 'behavioural' }>, input: LoopReportInput): RoundJudgement {
   const level = s.plan.level;
@@ -204,6 +226,8 @@ export function judgeBehavioural(s: LoopState, r: Extract<RoundResult, { kind: '
     }
     const story = a.story ? `[${a.story.split('/').pop()}](${input.storyLink?.(a.story) ?? a.story})` : 'no story';
     const problems = [...new Set(a.findings)].map((f) => FINDING_TEXT[f] ?? f);
+    const offTopic = a.story ? offTopicStory(a, q, input) : undefined;
+    if (offTopic) problems.push(offTopic);
     if (a.story && !problems.length && (a.rating ?? 0) >= 3) shown.push(`${text}${asked}: ${story}, self-rated ${a.rating}/4, the checker found nothing to fix.`);
     else if ((a.rating ?? 0) >= 3 && !problems.length) shown.push(`${text}${asked}: self-rated ${a.rating}/4 (${story}).`);
     else missing.push(`${text}${asked}: ${[`self-rated ${a.rating ?? '-'}/4`, a.story ? '' : `no prepared story${early(level) ? '' : ' (senior answers need one with numbers)'}`, ...problems].filter(Boolean).join('; ')}${a.story ? ` (${story})` : ''}.`);

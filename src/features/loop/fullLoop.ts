@@ -443,7 +443,10 @@ export class FullLoopService implements vscode.Disposable {
     const latest = this.current();
     if (!latest || currentQuestion(latest)?.pick.questionId !== q.pick.questionId) return; // answered meanwhile
     await this.deps.progress.recordReview(q.pick.questionId, { rating, points: [], secs });
-    const next = answerLoopQuestion(latest, { questionId: q.pick.questionId, findings, rating, secs, ...(storyPath !== undefined ? { story: storyPath } : {}) }, this.clock.now());
+    const next = answerLoopQuestion(latest, {
+      questionId: q.pick.questionId, findings, rating, secs,
+      ...(storyPath !== undefined ? { story: storyPath } : {}), ...(storyFile ? { storyCompetencies: [...storyFile.summary.competencies] } : {}),
+    }, this.clock.now());
     await this.save(next);
     if (question) this.debrief(question);
     if (currentQuestion(next)) void this.askQuestion();
@@ -549,9 +552,14 @@ export class FullLoopService implements vscode.Disposable {
     });
     const cards = Object.fromEntries(deckCards(deck).map((c) => [c.id, { question: c.question, keyPoints: c.keyPoints }]));
     const questions = Object.fromEntries(bank.questions.map((q) => [q.id, { question: q.question, competency: q.competency }]));
+    // A value question is on topic for any competency of the value's questions (the style's value set).
+    const valueSet = bank.valueSets.find((v) => v.id === COMPANIES[done.plan.company].valueSet);
+    const competencyOf = new Map(bank.questions.map((q) => [q.id, q.competency]));
+    const valueCompetencies = Object.fromEntries((valueSet?.values ?? []).map((v) => [v.name, [...new Set(v.questions.map((id) => competencyOf.get(id)).filter((c): c is string => !!c))]]));
+    const competencyTitles = Object.fromEntries(bank.competencies.map((c) => [c.id, c.title]));
     const workspaceRoot = root?.uri.fsPath;
     const md = loopReportMarkdown(done, {
-      names, cards, questions, now: this.clock.now(),
+      names, cards, questions, competencyTitles, valueCompetencies, now: this.clock.now(),
       storyLink: (p) => (workspaceRoot ? rel(path.join(workspaceRoot, p)) : p),
     });
     const coding = done.results.find((r) => r.kind === 'coding');
