@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerLoopQuestion, finishLoopRound, rateLoopCard, recordLoopCoding, recordLoopDesign, startLoop, startNextRound,
+  answerLoopQuestion, finishLoopRound, parseLoopState, rateLoopCard, recordLoopCoding, recordLoopDesign, startLoop, startNextRound,
   type LoopPlan, type LoopState,
 } from '../../src/core/loop/fullLoop';
-import { answerScore, judgeRound, loopReportMarkdown, pointsShare, recommend, type LoopReportInput, type Signal } from '../../src/core/loop/loopReport';
+import { answerScore, judgeRound, loopReportMarkdown, ordinal, pointsShare, recommend, type LoopReportInput, type Signal } from '../../src/core/loop/loopReport';
 import { DESIGN_SECTION_KEYS } from '../../src/core/catalog/types';
 import type { MockLevel } from '../../src/core/plan/mockInterview';
 
@@ -78,6 +78,24 @@ describe('round judgements', () => {
     const none = judge('L5', undefined);
     expect(none).toMatchObject({ signal: 0, result: 'not run' });
     expect(none.practise[0]).toContain('[Numerically stable softmax](../softmax/solution.py)');
+  });
+
+  it('says on which hidden-test run the coding round passed, or after how many runs it did not', () => {
+    const plan = planOf('microsoft', 'L4');
+    const coding = (runs: [number, number][]) => {
+      let s = startLoop(plan, T0);
+      for (const [passed, total] of runs) s = recordLoopCoding(s, { passed, total });
+      // Kept over a reload.
+      s = parseLoopState(JSON.parse(JSON.stringify(s)))!;
+      return judgeRound(finishLoopRound(s, T0 + 30 * MIN), 0, INPUT, T0 + 30 * MIN);
+    };
+    expect(coding([[3, 10], [10, 10]]).shown[0]).toBe('All 10 hidden tests passed on the 2nd run (1 failing before it).');
+    expect(coding([[10, 10]]).shown[0]).toBe('All 10 hidden tests passed on the 1st run.');
+    expect(coding([[1, 10], [2, 10], [10, 10], [10, 10]]).shown[0]).toBe('All 10 hidden tests passed on the 3rd run (2 failing before it).');
+    expect(coding([[6, 10], [7, 10], [7, 10]]).shown[0]).toBe('A working core: 7/10 hidden tests passed after 3 hidden-test runs.');
+    expect(coding([[2, 10]]).missing[0]).toBe('Correctness: only 2/10 hidden tests passed after 1 hidden-test run.');
+    expect(coding([[10, 10], [8, 10]]).shown[0]).toBe('A working core: 8/10 hidden tests passed after 2 hidden-test runs (all passed on the 1st, not on the last).');
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th']);
   });
 
   it('judges fundamentals by the share of key points hit against the level’s bar; unreached cards count as missed', () => {

@@ -377,7 +377,8 @@ export interface AnswerResult {
 }
 
 export type RoundResult =
-  | { kind: 'coding'; coding?: CodingResult }
+  /** `runs`: hidden-test runs recorded in the round; `passedOnRun`: the first of them (1-based) to pass every test. */
+  | { kind: 'coding'; coding?: CodingResult; runs?: number; passedOnRun?: number }
   | { kind: 'fundamentals'; cards: CardResult[] }
   | { kind: 'design'; design?: DesignResult; sessionDir?: string }
   | { kind: 'behavioural'; answers: AnswerResult[] };
@@ -454,8 +455,11 @@ const withResult = (s: LoopState, r: RoundResult): LoopState => ({ ...s, results
 
 /** Keeps the coding round's latest hidden-test result; ignored outside a coding round. */
 export function recordLoopCoding(s: LoopState, coding: CodingResult): LoopState {
-  if (s.phase !== 'round' || s.results[s.index]?.kind !== 'coding') return s;
-  return withResult(s, { kind: 'coding', coding: { ...coding, ...(coding.reached ? { reached: { ...coding.reached } } : {}) } });
+  const prev = s.results[s.index];
+  if (s.phase !== 'round' || prev?.kind !== 'coding') return s;
+  const runs = (prev.runs ?? 0) + 1;
+  const passedOnRun = prev.passedOnRun ?? (coding.total > 0 && coding.passed === coding.total ? runs : undefined);
+  return withResult(s, { kind: 'coding', coding: { ...coding, ...(coding.reached ? { reached: { ...coding.reached } } : {}) }, runs, ...(passedOnRun !== undefined ? { passedOnRun } : {}) });
 }
 
 /** The design round's folder and, once assessed, its result; ignored outside a design round. */
@@ -635,7 +639,8 @@ function parseResult(plan: RoundPlan, v: unknown): RoundResult {
       const coding: CodingResult = { passed: c.passed, total: c.total };
       const x = c.reached;
       if (isRecord(x) && num(x.part) && num(x.of) && num(x.passed) && num(x.total)) coding.reached = { part: x.part, of: x.of, passed: x.passed, total: x.total };
-      return { kind: 'coding', coding };
+      const pos = (n: unknown): n is number => Number.isInteger(n) && (n as number) > 0;
+      return { kind: 'coding', coding, ...(pos(r.runs) ? { runs: r.runs } : {}), ...(pos(r.passedOnRun) && (!pos(r.runs) || r.passedOnRun <= r.runs) ? { passedOnRun: r.passedOnRun } : {}) };
     }
     case 'design': {
       const out: RoundResult = { kind: 'design' };

@@ -64,6 +64,12 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const quote = (s: string) => `“${s.trim().replace(/\s+/g, ' ')}”`;
 const early = (level: string) => level === 'L3' || level === 'L4';
 
+/** 1 → "1st", 2 → "2nd", 3 → "3rd", 11 → "11th", 22 → "22nd". */
+export const ordinal = (n: number): string => {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+};
+
 /** Judges the coding round from its hidden-test result and the time used, at the loop's level. */
 export function judgeCoding(s: LoopState, i: number, r: Extract<RoundResult, { kind: 'coding' }>, plan: Extract<RoundPlan, { kind: 'coding' }>, names: RoundNames, now: number): RoundJudgement {
   const level = s.plan.level;
@@ -82,9 +88,12 @@ export function judgeCoding(s: LoopState, i: number, r: Extract<RoundResult, { k
   const all = c.passed === c.total;
   const share = c.passed / c.total;
   const reached = reachedText(c);
-  if (all) shown.push(`All ${c.total} hidden tests passed${reached ? ` (${reached})` : ''}.`);
-  else if (share >= 0.5) shown.push(`A working core: ${c.passed}/${c.total} hidden tests passed.`);
-  else missing.push(`Correctness: only ${c.passed}/${c.total} hidden tests passed.`);
+  // Attempts: the hidden-test runs before the first passing one (or all of them, none passing).
+  const tries = r.passedOnRun ? ` on the ${ordinal(r.passedOnRun)} run${r.passedOnRun > 1 ? ` (${r.passedOnRun - 1} failing before it)` : ''}` : '';
+  const runs = (r.runs ? ` after ${r.runs} hidden-test run${r.runs === 1 ? '' : 's'}` : '') + (r.passedOnRun ? ` (all passed on the ${ordinal(r.passedOnRun)}, not on the last)` : '');
+  if (all) shown.push(`All ${c.total} hidden tests passed${reached ? ` (${reached})` : ''}${tries}.`);
+  else if (share >= 0.5) shown.push(`A working core: ${c.passed}/${c.total} hidden tests passed${runs}.`);
+  else missing.push(`Correctness: only ${c.passed}/${c.total} hidden tests passed${runs}.`);
   if (!all) missing.push('Edge cases or numerical care: the failing tests name them (Test Explorer).');
   if (used <= allotted * 0.8) shown.push(`Pace: finished with ${formatClock(allotted - used)} to spare, time to discuss tests and complexity.`);
   else if (used <= allotted) shown.push('Finished within the time.');

@@ -94,6 +94,8 @@ describe('full-loop mock', function () {
     assert.equal(s.phase, 'break', 'the break after coding');
     const run = s.results[0].kind === 'coding' ? s.results[0].coding : undefined;
     assert.ok(run && run.total > 0 && run.passed === run.total, `the real run is kept: ${JSON.stringify(run)}`);
+    // The runner's outcomes count the attempts: the first run passed.
+    assert.equal(s.results[0].kind === 'coding' ? s.results[0].passedOnRun : undefined, 1, `attempts: ${JSON.stringify(s.results[0])}`);
     assert.deepEqual(breaks, ['coding']);
 
     // The break taken, 4 minutes; then the fundamentals round opens its cards in the theory panel.
@@ -179,6 +181,7 @@ describe('full-loop mock', function () {
     // The table links the candidate's solution and the design notes, and both links resolve from the report's folder.
     for (const [, link] of md.matchAll(/^\| \d\. [^|]+ \| \[[^\]]+\]\(([^)]+)\) \|/gm)) assert.ok(fs.existsSync(path.resolve(path.dirname(report.fsPath), link)), `table link ${link}`);
     assert.equal([...md.matchAll(/^\| \d\. [^|]+ \| \[[^\]]+\]\(([^)]+)\) \|/gm)].length, 2, `two linked rows:\n${md}`);
+    assert.ok(md.includes(`All ${run.total} hidden tests passed${reached ? ` (${reached})` : ''} on the 1st run.`), `coding attempts:\n${md}`);
     assert.ok(md.includes(`| 2. ML fundamentals | ${n} theory cards | ${2 * n}:00 of 15:00 | `), `fundamentals row:\n${md}`);
     assert.ok(md.includes('| 3. ML system design | ') && md.includes('| 40:00 of 45:00 | rubric 3.0/4'), `design row:\n${md}`);
     assert.ok(md.includes(`| 4. Behavioural | ${behavioural.questions.length} questions | `), `behavioural row:\n${md}`);
