@@ -166,6 +166,10 @@ describe('full-loop mock', function () {
       now += 3 * MIN;
       await loop.answerQuestion(i === 0 ? 3 : 2);
       assert.ok(debriefed.includes(id), `listen-for shown after answering ${id}`);
+      if (i === 0) {
+        const told = loop.current()?.results[3];
+        assert.deepEqual(told?.kind === 'behavioural' ? told.answers[0].storyCompetencies : undefined, ['cross-team', 'failure', 'mentoring', 'customer'], 'the story’s competencies are recorded');
+      }
     }
 
     const report = await until('the report', () => loop.lastReport);
@@ -187,6 +191,10 @@ describe('full-loop mock', function () {
     assert.ok(md.includes(`| 4. Behavioural | ${behavioural.questions.length} questions | `), `behavioural row:\n${md}`);
     assert.ok(md.includes('breaks taken: 1 of 3 (4:00)'), 'one break taken, two skipped');
     assert.ok(md.includes('[loop-story.md](../stories/loop-story.md)'), 'the story is linked from the report');
+    // The story is flagged off topic exactly when the first question's competency is not among its tags.
+    const bank = await a.services.stories.bank();
+    const firstCompetency = bank.questions.find((q) => q.id === behavioural.questions[0].questionId)!.competency;
+    assert.equal(md.includes('story not tagged for'), !['cross-team', 'failure', 'mentoring', 'customer'].includes(firstCompetency), `off-topic story (${firstCompetency}):\n${md}`);
     assert.ok(md.includes('“we” far more than “I”') && md.includes('no quantified outcome'), `the checker's findings reach the report:\n${md}`);
     assert.ok(md.includes(`](../${problem.id}/solution.py)`) || !md.includes('finish it, then compare'), 'the coding problem is linked when it is to practise');
     assert.ok(md.includes('## What to practise next'));
