@@ -140,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MLPrep
       onReset: (p) => {
         // The status bar and the Test Explorer described the code just replaced: forget it.
         runner.clearOutcomes((o) => o.problem.id === p.id);
+        void results.forget(p.id);
         const item = tests.controller.items.get(p.id);
         if (item) tests.controller.invalidateTestResults(item);
       }, checkModules: (p, uri, framework) => moduleCheck.check(p, uri, framework), startedFramework: (id) => practiceFrameworks.get(id) }),

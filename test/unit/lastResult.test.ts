@@ -1,6 +1,6 @@
 // The last test result kept across window reloads (src/core/runner/lastResult.ts).
 import { describe, expect, it } from 'vitest';
-import { parseSavedResults, restoredResult, savedResult } from '../../src/core/runner/lastResult';
+import { parseReplacedAt, parseSavedResults, restoredResult, savedResult } from '../../src/core/runner/lastResult';
 import type { OutcomeSummary } from '../../src/core/runner/runOutcome';
 
 const summary = (kind: OutcomeSummary['kind'], headline: string): OutcomeSummary => ({ kind, headline, detail: '', passed: 0, total: 7, countsAsAttempt: true });
@@ -26,5 +26,17 @@ describe('last result across reloads', () => {
     expect(restoredResult(undefined, { passed: 3, total: 7, at: 1 })).toEqual({ kind: 'failed', headline: '3/7 passed', detail: '', at: 1 });
     expect(restoredResult(undefined, { passed: 0, total: 0, at: 1 })).toBeUndefined();
     expect(restoredResult(undefined, undefined)).toBeUndefined();
+  });
+
+  it('shows nothing older than the moment the code was replaced (Reset to Starter), from either source', () => {
+    const saved = { kind: 'failed' as const, headline: '3/7 passed', detail: '', wallMs: 40, at: 9 };
+    const lastRun = { passed: 3, total: 7, at: 9 };
+    expect(restoredResult(saved, lastRun, 10)).toBeUndefined();
+    expect(restoredResult(undefined, lastRun, 10)).toBeUndefined();
+    // A run after the reset is the new code's: shown.
+    expect(restoredResult({ ...saved, at: 11 }, lastRun, 10)).toEqual({ ...saved, at: 11 });
+    expect(restoredResult(undefined, { ...lastRun, at: 11 }, 10)?.headline).toBe('3/7 passed');
+    expect(parseReplacedAt({ a: 10, b: 'x', c: Infinity })).toEqual({ a: 10 });
+    expect(parseReplacedAt(null)).toEqual({});
   });
 });

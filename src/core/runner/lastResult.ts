@@ -45,9 +45,19 @@ export type RestoredResult = Omit<SavedResult, 'wallMs'> & { wallMs?: number };
  * The result to show for a problem before its first run in this window: the stored one, else one
  * made from the progress store's last counted run (passed/failed with its counts, no duration).
  */
-export function restoredResult(saved: SavedResult | undefined, lastRun: RunSummary | undefined): RestoredResult | undefined {
-  if (saved) return saved;
-  if (!lastRun || lastRun.total <= 0) return undefined;
+export function restoredResult(saved: SavedResult | undefined, lastRun: RunSummary | undefined, replacedAt?: number): RestoredResult | undefined {
+  // `replacedAt` (epoch ms): the code was replaced then (Reset to Starter); older results describe code that is gone.
+  const current = (at: number) => replacedAt === undefined || at > replacedAt;
+  if (saved && current(saved.at)) return saved;
+  if (!lastRun || lastRun.total <= 0 || !current(lastRun.at)) return undefined;
   const passed = lastRun.passed >= lastRun.total;
   return { kind: passed ? 'passed' : 'failed', headline: `${lastRun.passed}/${lastRun.total} passed`, detail: '', at: lastRun.at };
+}
+
+/** The stored map (problem id -> when its code was replaced, epoch ms), keeping only finite numbers. */
+export function parseReplacedAt(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [id, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'number' && Number.isFinite(v)) out[id] = v;
+  return out;
 }

@@ -18,7 +18,7 @@ import { MissingModuleNotices } from '../../core/runner/missingNotices';
 import type { CodingProblem } from '../../core/catalog/types';
 import type { DrillItem } from '../../core/plan/recommend';
 import { drillCommand } from '../../core/plan/drillCommand';
-import { parseSavedResults, restoredResult, savedResult } from '../../core/runner/lastResult';
+import { parseReplacedAt, parseSavedResults, restoredResult, savedResult } from '../../core/runner/lastResult';
 import { COMPARE_REFERENCE, READ_WRITEUP, learnText, writeUnlockedStatement } from '../scaffold/scaffoldCommands';
 
 const ICON: Record<OutcomeKind, string> = {
@@ -28,6 +28,8 @@ const ICON: Record<OutcomeKind, string> = {
 
 /** The workspace-memento key of each problem's last result (src/core/runner/lastResult.ts). */
 export const LAST_RESULTS_KEY = 'mlprep.lastResults';
+/** Workspace-memento key: problem id -> when its code was replaced (Reset to Starter), epoch ms. */
+export const REPLACED_AT_KEY = 'mlprep.lastResults.replacedAt';
 
 /** The "Next in Today's drill" action of the solved notification. */
 export const NEXT_IN_DRILL = 'Next in Drill';
@@ -140,7 +142,7 @@ export class ResultViews implements vscode.Disposable {
    */
   private renderRestored(active: { id: string; title: string }): boolean {
     if (this.ranHere.has(active.id)) return false;
-    const r = restoredResult(parseSavedResults(this.memory?.get(LAST_RESULTS_KEY))[active.id], this.progress.get().problems[active.id]?.lastRun);
+    const r = restoredResult(parseSavedResults(this.memory?.get(LAST_RESULTS_KEY))[active.id], this.progress.get().problems[active.id]?.lastRun, parseReplacedAt(this.memory?.get(REPLACED_AT_KEY))[active.id]);
     if (!r) return false;
     const when = new Date(r.at);
     const stamp = `${when.toLocaleDateString()} ${when.toTimeString().slice(0, 5)}`;
@@ -151,6 +153,19 @@ export class ResultViews implements vscode.Disposable {
     this.status.color = r.kind === 'passed' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
     this.status.show();
     return true;
+  }
+
+  /**
+   * Forgets what is kept of `problemId`'s last result (its code was replaced, e.g. Reset to Starter):
+   * a reload then shows no "(before reload)" result for code that no longer exists.
+   */
+  async forget(problemId: string, at = Date.now()): Promise<void> {
+    if (!this.memory) return;
+    const all = parseSavedResults(this.memory.get(LAST_RESULTS_KEY));
+    delete all[problemId];
+    await this.memory.update(LAST_RESULTS_KEY, all);
+    // The progress store's last run is older than this too: remember when, so neither comes back.
+    await this.memory.update(REPLACED_AT_KEY, { ...parseReplacedAt(this.memory.get(REPLACED_AT_KEY)), [problemId]: at });
   }
 
   /** Keeps the outcome's result for the next window (or drops the kept one when this kind is not kept). */

@@ -398,6 +398,16 @@ describe('run pipeline', function () {
       state = { kind: 'done', outcome };
       changed.fire(id);
       assert.equal(reloaded.statusText, `$(error) ${title}: ${outcome.summary.headline}, ${formatMs(outcome.wallMs)}`);
+      // Reset to Starter replaces the code: a later reload shows no result from before, from either source.
+      await a.services.results.forget(id);
+      const empty = { onDidFinish: new vscode.EventEmitter<never>().event, onDidChangeState: new vscode.EventEmitter<string>().event, stateOf: () => undefined } as unknown as RunPipeline;
+      const afterReset = new ResultViews(empty, a.services.catalog, a.services.progress, a.services.gate, undefined, {}, a.services.results.memory);
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        assert.equal(afterReset.statusText, undefined, 'a result of the replaced code came back after the reload');
+      } finally {
+        afterReset.dispose();
+      }
     } finally {
       reloaded.dispose();
       fromProgress.dispose();
