@@ -11,7 +11,8 @@ import { Commands } from '../../commands';
 import type { ProgressStore } from '../../adapters/progressStore';
 import type { TrustGate } from '../../services/trustGate';
 import { installInTerminal } from '../environment/environmentCommands';
-import { problemIdOf } from '../scaffold/practiceFolder';
+import { exists, problemDirUri, problemIdOf } from '../scaffold/practiceFolder';
+import { partAnchor } from '../../core/scaffold/partAnchor';
 import type { CatalogService } from '../catalogService';
 import type { RunOutcome, RunPipeline } from './runPipeline';
 import { MissingModuleNotices } from '../../core/runner/missingNotices';
@@ -223,7 +224,39 @@ export class ResultViews implements vscode.Disposable {
     const message = `Follow-up unlocked: ${f.title} (part ${part} of ${1 + problem.followUps.length} of “${problem.title}”)`;
     this.lastFollowUpNotice = { problemId: problem.id, part, message, readmeUpdated };
     const a = await vscode.window.showInformationMessage(message, SHOW_FOLLOW_UP);
-    if (a === SHOW_FOLLOW_UP) void vscode.commands.executeCommand(Commands.showStatement, problem.id);
+    if (a === SHOW_FOLLOW_UP) void this.showUnlockedPart(problem, part);
+  }
+
+  /**
+   * "Show" of the follow-up notice: the practice folder's README.md in ONE Markdown preview
+   * (the preview already open is replaced in its own column, else one opens beside), scrolled
+   * to part `part`'s heading via the URI fragment (`README.md#part-2-of-3-log-softmax`; the
+   * built-in preview scrolls to the element with that id). Without a README (or without the
+   * part's heading, i.e. an edited README) the statement opens as MLPrep: Show Statement does.
+   * Returns the URI opened, for tests.
+   */
+  async showUnlockedPart(problem: CodingProblem, part: number): Promise<vscode.Uri | undefined> {
+    const dir = problemDirUri(problem.id);
+    const readme = dir && vscode.Uri.joinPath(dir, 'README.md');
+    if (!readme || !(await exists(readme))) {
+      await vscode.commands.executeCommand(Commands.showStatement, problem.id);
+      return undefined;
+    }
+    const anchor = partAnchor(Buffer.from(await vscode.workspace.fs.readFile(readme)).toString('utf8'), part);
+    const target = anchor ? readme.with({ fragment: anchor.slug }) : readme;
+    const same = (u: vscode.Uri) => u.with({ fragment: '' }).toString() === readme.toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, column: g.viewColumn }))).filter(({ t }) =>
+      (t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor' && same(t.input.uri))
+      || (t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('markdown.preview') && t.label.endsWith(' README.md')));
+    const column = tabs[0]?.column ?? vscode.ViewColumn.Beside;
+    // The open preview cannot be scrolled from here: replace it by one opened at the part.
+    if (tabs.length) await vscode.window.tabGroups.close(tabs.map(({ t }) => t), true);
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', target, 'vscode.markdown.preview.editor', { viewColumn: column, preserveFocus: true, preview: false });
+    } catch {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+    }
+    return target;
   }
 
   private notify(o: RunOutcome): void {

@@ -85,6 +85,19 @@ describe('follow-up parts', function () {
     assert.match(preview.getText(), /^## Part 2 of 3: Log-softmax$/m);
     assert.match(preview.getText(), /log_softmax\(z, axis=-1\)/);
 
+    // Show: one preview of README.md (the one Start Problem opened is replaced, not doubled), at part 2.
+    const readmeUri = vscode.Uri.file(readme);
+    const previews = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
+      (t.input instanceof vscode.TabInputCustom && t.input.uri.with({ fragment: '' }).toString() === readmeUri.toString())
+      || (t.input instanceof vscode.TabInputWebview && t.label.endsWith(' README.md')));
+    assert.equal(previews().length, 1, 'Start Problem opened the statement preview');
+    const shown = await a.services.results.showUnlockedPart(problem, 2);
+    assert.equal(shown?.fragment, 'part-2-of-3-log-softmax');
+    const tabs = await waitFor('the preview at part 2', () => previews().length === 1 && (previews()[0].input as vscode.TabInputCustom).uri?.fragment === 'part-2-of-3-log-softmax' && previews());
+    assert.equal((tabs[0].input as vscode.TabInputCustom).viewType, 'vscode.markdown.preview.editor');
+    await a.services.results.showUnlockedPart(problem, 2);
+    assert.equal(previews().length, 1, 'a second Show still leaves one preview');
+
     // The solved notice is part 1's: its Compare shows part 1's reference, although part 2 is open now.
     const solved = await waitFor('the part-1 solved notice', () => a.services.results.lastSolvedNotice?.problemId === PROBLEM && a.services.results.lastSolvedNotice);
     assert.equal(solved.part, 1);
