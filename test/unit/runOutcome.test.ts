@@ -1,7 +1,7 @@
 // One outcome per run, derived from the report or from why there is none.
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/runner/report';
-import { deriveOutcome, liveHeadline } from '../../src/core/runner/runOutcome';
+import { deriveOutcome, liveHeadline, partsDetail, partsHeadline } from '../../src/core/runner/runOutcome';
 
 function report(status: Report['status'], passed: number, failed: number, error?: Report['error']): Report {
   const tests = [
@@ -50,7 +50,35 @@ describe('deriveOutcome', () => {
 
   it('live headline counts finished tests', () => {
     expect(liveHeadline(0, undefined, 0)).toBe('running…');
-    expect(liveHeadline(3, 10, 0)).toBe('3/10 …');
-    expect(liveHeadline(3, 10, 1)).toBe('3/10 · 1 failing …');
+    expect(liveHeadline(3, 10, 0)).toBe('running 3 of 10 …');
+    expect(liveHeadline(3, 10, 1)).toBe('running 3 of 10 · 1 failed so far …');
+    // Never the final wording: "3/10 passed" means something else.
+    expect(liveHeadline(3, 10, 1)).not.toMatch(/\d+\/\d+|passed/);
+  });
+});
+
+describe('parts in the headline (follow-ups)', () => {
+  const p = (part: number, passed: number, total: number) => ({ part, passed, total, failed: total - passed, errors: 0, timeouts: 0, skipped: 0 });
+
+  it('names the broken earlier part and the part being worked on', () => {
+    expect(partsHeadline([p(1, 10, 12), p(2, 3, 6)])).toBe('part 1 broken 10/12 · part 2 3/6 · 13/18 passed');
+    expect(partsHeadline([p(1, 12, 12), p(2, 3, 6)])).toBe('part 1 ✓ · part 2 3/6 · 15/18 passed');
+    expect(partsHeadline([p(1, 12, 12), p(2, 6, 6), p(3, 1, 4)])).toBe('part 1 ✓ · part 2 ✓ · part 3 1/4 · 19/22 passed');
+    expect(partsHeadline([p(1, 12, 12), p(2, 6, 6)])).toBe('all 2 parts ✓ · 18/18 passed');
+    expect(partsHeadline([p(1, 3, 12)])).toBeUndefined();
+    expect(partsHeadline(undefined)).toBeUndefined();
+  });
+
+  it('the ok report of a follow-up run carries the parts in its headline', () => {
+    const r = { ...report('ok', 13, 5), partSummaries: [p(1, 10, 12), p(2, 3, 6)] };
+    expect(deriveOutcome({ kind: 'report', report: r }, 'save')).toMatchObject({ kind: 'failed', headline: 'part 1 broken 10/12 · part 2 3/6 · 13/18 passed' });
+  });
+
+  it('tooltip lines say which part broke, with titles', () => {
+    expect(partsDetail([p(1, 10, 12), p(2, 6, 6)], ['Stable softmax', 'Log-softmax'])).toEqual([
+      'Part 1 (Stable softmax) — broken: 10 of 12 passed (it passed before: a change for a later part broke it)',
+      'Part 2 (Log-softmax): all 6 passed',
+    ]);
+    expect(partsDetail([p(1, 1, 12)])).toEqual([]);
   });
 });

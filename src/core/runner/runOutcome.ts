@@ -82,7 +82,7 @@ function fromReport(report: Report, asked: boolean): OutcomeSummary {
   const message = !sentence ? firstLine : !firstLine ? sentence : `${firstLine}${/[.!?]$/.test(firstLine) ? '' : '.'} ${sentence}`;
   switch (report.status) {
     case 'ok':
-      return { ...base, kind: s.total > 0 && s.passed === s.total ? 'passed' : 'failed', headline: counts, detail: message };
+      return { ...base, kind: s.total > 0 && s.passed === s.total ? 'passed' : 'failed', headline: partsHeadline(report.partSummaries) ?? counts, detail: message };
     case 'timeout':
       return { ...base, kind: 'timed-out', headline: timedOutHeadline(report), detail: message };
     case 'crashed':
@@ -100,8 +100,42 @@ function fromReport(report: Report, asked: boolean): OutcomeSummary {
   }
 }
 
-/** Live progress while a suite runs: "3/10 …" (or "running…" before the first test finishes). */
+/**
+ * Live progress while a suite runs: "running 3 of 10 · 2 failed so far" (or "running…" before
+ * the first test finishes). Worded apart from the final "x/y passed": these counts are tests
+ * finished, not tests passed.
+ */
 export function liveHeadline(done: number, total: number | undefined, failed: number): string {
   if (total === undefined || total === 0) return 'running…';
-  return `${done}/${total}${failed ? ` · ${failed} failing` : ''} …`;
+  return `running ${done} of ${total}${failed ? ` · ${failed} failed so far` : ''} …`;
+}
+
+/**
+ * The headline of a run over several parts (contract F), naming each part:
+ * "part 1 broken 10/12 · part 2 3/6 · 13/18 passed", "part 1 ✓ · part 2 3/6 · 9/18 passed",
+ * "all 3 parts ✓ · 24/24 passed". A part before the last one run that fails is "broken" (it
+ * passed before, or the later part would not be unlocked). Undefined for a run of part 1 alone.
+ */
+export function partsHeadline(parts: readonly { part: number; passed: number; total: number }[] | undefined): string | undefined {
+  if (!parts || parts.length < 2) return undefined;
+  const passed = parts.reduce((n, p) => n + p.passed, 0);
+  const total = parts.reduce((n, p) => n + p.total, 0);
+  const last = Math.max(...parts.map((p) => p.part));
+  if (parts.every((p) => p.passed === p.total)) return `all ${parts.length} parts ✓ · ${passed}/${total} passed`;
+  const each = parts.map((p) => p.passed === p.total ? `part ${p.part} ✓` : `part ${p.part}${p.part < last ? ' broken' : ''} ${p.passed}/${p.total}`);
+  return `${each.join(' · ')} · ${passed}/${total} passed`;
+}
+
+/**
+ * One line per part for tooltips: "Part 1 — broken: 10 of 12 passed (it passed before)".
+ * Empty for a run of part 1 alone.
+ */
+export function partsDetail(parts: readonly { part: number; passed: number; total: number }[] | undefined, titles: readonly string[] = []): string[] {
+  if (!parts || parts.length < 2) return [];
+  const last = Math.max(...parts.map((p) => p.part));
+  return parts.map((p) => {
+    const name = `Part ${p.part}${titles[p.part - 1] ? ` (${titles[p.part - 1]})` : ''}`;
+    if (p.passed === p.total) return `${name}: all ${p.total} passed`;
+    return `${name}${p.part < last ? ' — broken' : ''}: ${p.passed} of ${p.total} passed${p.part < last ? ' (it passed before: a change for a later part broke it)' : ''}`;
+  });
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { diagnosticsFor, formatMs, reportLines } from '../../core/runner/presentReport';
 import { installCommand } from '../../core/runner/interpreterInfo';
-import { liveHeadline, type OutcomeKind } from '../../core/runner/runOutcome';
+import { liveHeadline, partsDetail, type OutcomeKind } from '../../core/runner/runOutcome';
 import { formatMinutes } from '../../core/tree/problemList';
 import { Commands } from '../../commands';
 import type { ProgressStore } from '../../adapters/progressStore';
@@ -94,6 +94,12 @@ export class ResultViews implements vscode.Disposable {
     return this.active && this.status.text ? this.status.text : undefined;
   }
 
+  /** The status bar's tooltip as text (for tests). */
+  get statusTooltip(): string | undefined {
+    const t = this.active && this.status.text ? this.status.tooltip : undefined;
+    return typeof t === 'string' ? t : t?.value;
+  }
+
   private async follow(): Promise<void> {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const id = uri && problemIdOf(uri);
@@ -120,14 +126,16 @@ export class ResultViews implements vscode.Disposable {
       this.status.tooltip = 'MLPrep runs one problem at a time; this one is next.';
     } else if (state.kind === 'running') {
       this.status.text = `$(sync~spin) ${title}: ${liveHeadline(state.done, state.total, state.failing)}`;
-      this.status.tooltip = state.total ? `${state.done} of ${state.total} hidden tests finished${state.failing ? `, ${state.failing} not passing` : ''}` : 'MLPrep is running the hidden tests';
+      this.status.tooltip = state.total ? `Running the hidden tests: ${state.done} of ${state.total} finished so far${state.failing ? `, ${state.failing} of them failed` : ''}` : 'MLPrep is running the hidden tests';
       if (state.failing) this.status.color = new vscode.ThemeColor('testing.iconFailed');
     } else {
       const o = state.outcome;
       const k = o.summary.kind;
       this.status.text = `${ICON[k]} ${title}: ${o.summary.headline}${o.report && k !== 'cancelled' ? `, ${formatMs(o.wallMs)}` : ''}`;
       const py = o.report?.python.version ? `\n\nPython ${o.report.python.version} (${o.report.python.executable || o.python})` : o.python ? `\n\nInterpreter: ${o.python}` : '';
-      const counts = o.report ? `\n\n${o.report.summary.passed} passed · ${o.report.summary.failed} failed · ${o.report.summary.errors} errors · ${o.report.summary.timeouts} timed out` : '';
+      const parts = partsDetail(o.report?.partSummaries, [o.problem.title, ...o.problem.followUps.map((f) => f.title)]);
+      const perPart = parts.length ? `\n\n${parts.map((l) => `- ${l}`).join('\n')}` : '';
+      const counts = o.report ? `${perPart}\n\n${o.report.summary.passed} passed · ${o.report.summary.failed} failed · ${o.report.summary.errors} errors · ${o.report.summary.timeouts} timed out` : '';
       const attempt = k === 'cancelled' ? '' : `\n\n${o.summary.countsAsAttempt ? 'Counted as an attempt.' : 'Not counted as an attempt (the tests did not run, or an autosave started it).'}`;
       this.status.tooltip = new vscode.MarkdownString(`**${title}** — hidden tests: ${o.summary.headline} in ${formatMs(o.wallMs)}${o.summary.detail ? `\n\n${o.summary.detail}` : ''}${counts}${py}${attempt}\n\nClick to see the details.`);
       this.status.backgroundColor = k === 'passed' || k === 'cancelled' ? undefined

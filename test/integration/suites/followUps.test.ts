@@ -115,6 +115,10 @@ describe('follow-up parts', function () {
     assert.deepEqual(outcome.report!.partSummaries!.map((s) => s.part), [1, 2]);
     assert.deepEqual(published.failingParts, [1, 2]);
     assert.equal(outcome.parts!.passed, 0);
+    // The status bar names the part that broke, not only "13/18 passed".
+    const status = await waitFor('the status bar after the run', () => /passed/.test(a.services.results.statusText ?? '') && a.services.results.statusText);
+    assert.match(status, /part 1 broken \d+\/\d+ · part 2 \d+\/\d+ · \d+\/\d+ passed/);
+    assert.match(a.services.results.statusTooltip ?? '', /Part 1 \(Numerically stable softmax\) — broken: \d+ of \d+ passed/);
     const root = a.services.tests.controller.items.get(PROBLEM)!;
     const groups: string[] = [];
     root.children.forEach((g) => groups.push(String(g.label)));
