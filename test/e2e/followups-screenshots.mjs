@@ -71,7 +71,9 @@ try {
   // The preview scrolled to the appended part (webview > active frame > rendered Markdown).
   const part2 = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('h2', { hasText: 'Part 2 of 3: Log-softmax' });
   if (await expect('"Part 2 of 3: Log-softmax" in the statement', part2, 20_000)) {
-    await part2.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // Show opens the preview at part 2 itself (URI fragment): no scrolling here.
+    const top = await part2.evaluate((el) => el.getBoundingClientRect().top);
+    console.log(`part 2 heading at ${Math.round(top)} px from the preview's top`);
   }
   await page.waitForTimeout(800);
   await shot('followups-statement');
@@ -87,7 +89,10 @@ try {
   await runPalette(page, 'File: Revert File');
   await page.waitForTimeout(800);
   await save();
-  await expect('the run of parts 1 and 2 finished', status(/softmax.*(failed|\d+\/\d+)/i));
+  await expect('the run of parts 1 and 2 finished', status(/softmax.*part 1 broken/i));
+  await status(/part 1 broken/).hover();
+  await page.waitForTimeout(1500);
+  await shot('followups-status-parts');
   await runPalette(page, 'Testing: Focus on Test Explorer View');
   await page.waitForTimeout(1000);
   const row = page.locator('.part.sidebar .monaco-list-row', { hasText: /Numerically stable softmax/ }).first();

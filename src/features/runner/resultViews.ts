@@ -247,8 +247,17 @@ export class ResultViews implements vscode.Disposable {
     const dir = problemDirUri(problem.id);
     const readme = dir && vscode.Uri.joinPath(dir, 'README.md');
     if (!readme || !(await exists(readme))) {
-      await vscode.commands.executeCommand(Commands.showStatement, problem.id);
-      return undefined;
+      // No practice README: MLPrep's own statement document, previewed at the part.
+      const statement = vscode.Uri.from({ scheme: 'mlprep', path: `/statement/${problem.id}.md` });
+      const text = await vscode.workspace.openTextDocument(statement).then((d) => d.getText(), () => undefined);
+      const at = text === undefined ? undefined : partAnchor(text, part);
+      if (!at) {
+        await vscode.commands.executeCommand(Commands.showStatement, problem.id);
+        return undefined;
+      }
+      const target = statement.with({ fragment: at.slug });
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+      return target;
     }
     const anchor = partAnchor(Buffer.from(await vscode.workspace.fs.readFile(readme)).toString('utf8'), part);
     const target = anchor ? readme.with({ fragment: anchor.slug }) : readme;
