@@ -66,7 +66,7 @@ try {
   await touch();
   await page.keyboard.press('Control+S');
   // Mid-run: live count in the status bar, Test Explorer filling in.
-  await status(/ROC.*[1-9]\d*\/\d+ …/i).waitFor({ timeout: 60_000 });
+  await status(/ROC.*running [1-9]\d* of \d+/i).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1200);
   await shot('pipeline-live-count');
   await status(/ROC.*passed/i).waitFor({ timeout: 60_000 });
