@@ -58,6 +58,9 @@ describe('follow-up parts', function () {
     const a = await api();
     const problem = (await a.services.catalog.problem(PROBLEM))!;
     assert.deepEqual(problem.followUps.map((f) => f.id), ['log-softmax', 'backward']);
+    // Earlier suites leave other problems' "Preview README.md" tabs open (matched by title below): close them,
+    // so the preview count is this problem's.
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.endsWith(' README.md')), true);
     await vscode.commands.executeCommand('mlprep.startProblem', PROBLEM);
     const readme = path.join(dir().fsPath, 'README.md');
     // A README from an earlier suite may hold that suite's edits: start from MLPrep's own.
