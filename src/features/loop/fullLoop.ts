@@ -130,6 +130,9 @@ export class FullLoopService implements vscode.Disposable {
       deps.runner.onDidFinish((o) => {
         const s = this.current();
         const round = s && currentRound(s);
+        // The run Finish asks for is recorded by finishRound itself: recording it here too raced with
+        // the round's end (this save could land after it and put the loop back in the round).
+        if (this.finishing) return;
         if (s?.phase === 'round' && round?.kind === 'coding' && o.problem.id === round.problemId && this.holder(s) === 'mine' && o.summary.kind !== 'cancelled' && o.report) {
           void this.save(recordLoopCoding(s, codingResultOf(o)));
         }
@@ -497,16 +500,26 @@ export class FullLoopService implements vscode.Disposable {
     const endedAt = this.stoppedAt(s) ?? this.clock.now();
     const key = `${s.startedAt}:${s.index}`;
     if (round.kind === 'coding') {
-      const problem = await this.deps.catalog.problem(round.problemId);
-      const last = problem && (await this.deps.runner.request(problem, 'mock'));
-      s = this.current();
-      if (!s || `${s.startedAt}:${s.index}` !== key || s.phase !== 'round') return; // moved on meanwhile
-      if (last?.report && last.summary.kind !== 'cancelled') s = recordLoopCoding(s, codingResultOf(last));
-      await closeCodingEditors(round.problemId);
+      this.finishing = true;
+      try {
+        const problem = await this.deps.catalog.problem(round.problemId);
+        const last = problem && (await this.deps.runner.request(problem, 'mock'));
+        s = this.current();
+        if (!s || `${s.startedAt}:${s.index}` !== key || s.phase !== 'round') return; // moved on meanwhile
+        if (last?.report && last.summary.kind !== 'cancelled') s = recordLoopCoding(s, codingResultOf(last));
+        await closeCodingEditors(round.problemId);
+        await this.endRound(s, endedAt);
+      } finally {
+        this.finishing = false;
+      }
+      return;
     }
     if (round.kind === 'fundamentals') this.deps.cards().closeRound(this.cardRound);
     await this.endRound(s, endedAt);
   }
+
+  /** True while finishRound runs and records the coding round's last run (the runner's event then records nothing). */
+  private finishing = false;
 
   /** The round is over: the report after the last one, else the break starts and the user may skip it. */
   private async endRound(s: LoopState, at = this.clock.now()): Promise<void> {
